@@ -1,0 +1,45 @@
+"""Template-driven document field extractor: named fields from ID cards and other fixed layouts.
+
+    >>> from extractor import extract
+    >>> extract("card.jpg", "drivers_license_ca")   # doctest: +SKIP
+    {'dl_number': 'I1234568', 'last_name': 'GARCIA', ...}
+"""
+
+from .api import build_request, default_recognizer, extract
+from .errors import (
+    AspectRatioWarning,
+    ExtractorError,
+    GeometryError,
+    ImageError,
+    ImageTooLargeError,
+    RecognizerError,
+    RequestError,
+    TemplateError,
+    TemplateNotFoundError,
+)
+from .recognizers import Recognizer, RegionResult
+from .request import RecognizeRegionsRequest, Region, Settings
+from .template import FieldSpec, Template, load_template
+
+__all__ = [
+    "AspectRatioWarning",
+    "ExtractorError",
+    "FieldSpec",
+    "GeometryError",
+    "ImageError",
+    "ImageTooLargeError",
+    "RecognizeRegionsRequest",
+    "Recognizer",
+    "RecognizerError",
+    "Region",
+    "RegionResult",
+    "RequestError",
+    "Settings",
+    "Template",
+    "TemplateError",
+    "TemplateNotFoundError",
+    "build_request",
+    "default_recognizer",
+    "extract",
+    "load_template",
+]

@@ -1,0 +1,195 @@
+"""Templates: YAML files naming the fields of a fixed-layout document.
+
+A template is a reference size and one rectangle per field, drawn on that size.
+`load_template` accepts a path, a name or a `Template`; names are looked up in the
+folders of ``EXTRACTOR_TEMPLATES`` and then among the built-in templates.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema.exceptions import ValidationError
+
+from .errors import TemplateError, TemplateNotFoundError
+from .schema import validator
+
+TEMPLATES_ENV = "EXTRACTOR_TEMPLATES"
+_PACKAGED_TEMPLATES = Path(__file__).parent / "templates"  # inside an installed wheel
+_SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"  # a source checkout
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One named rectangle of a template, in reference pixels."""
+
+    name: str
+    rect: tuple[int, int, int, int]  # left, top, right, bottom
+    order: int
+    extra: Mapping[str, Any] = field(default_factory=dict)  # x-* notes, later typed keys
+
+
+@dataclass(frozen=True)
+class Template:
+    """A validated template; `fields` keep the file's order."""
+
+    name: str
+    width: int
+    height: int
+    fields: tuple[FieldSpec, ...]
+    title: str = ""
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    source: str = "<memory>"
+
+    @classmethod
+    def from_dict(cls, data: Any, source: str = "<memory>", stem: str | None = None) -> Template:
+        """Validate a parsed template document; `stem` is the file name it must match."""
+        _check_schema(data, source)
+        fields = data["fields"]
+        specs = []
+        seen_names: dict[str, int] = {}
+        seen_orders: dict[int, str] = {}
+        width, height = data["reference"]["width"], data["reference"]["height"]
+        for index, item in enumerate(fields):
+            name = item["name"]
+            where = f"{source}: field {name!r} (#{index})"
+            if name in seen_names:
+                raise TemplateError(
+                    f"{where}: duplicate name, already used by field #{seen_names[name]}"
+                )
+            seen_names[name] = index
+            left, top, right, bottom = item["rect"]
+            if left >= right or top >= bottom:
+                raise TemplateError(
+                    f"{where}: rect {item['rect']} is empty: needs left < right and top < bottom"
+                )
+            if right > width or bottom > height:
+                raise TemplateError(
+                    f"{where}: rect {item['rect']} lies outside the reference size "
+                    f"{width}x{height}"
+                )
+            order = item.get("order", index)
+            if order in seen_orders:
+                raise TemplateError(
+                    f"{where}: order {order} is already used by field {seen_orders[order]!r}"
+                )
+            seen_orders[order] = name
+            extra = {k: v for k, v in item.items() if k not in ("name", "rect", "order")}
+            specs.append(FieldSpec(name, (left, top, right, bottom), order, extra))
+        if stem is not None and data["name"] != stem:
+            raise TemplateError(
+                f"{source}: name {data['name']!r} must equal the file's stem {stem!r}"
+            )
+        return cls(
+            name=data["name"],
+            width=width,
+            height=height,
+            fields=tuple(specs),
+            title=data.get("title", ""),
+            settings=dict(data.get("settings", {})),
+            source=source,
+        )
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> Template:
+        """Read and validate a template YAML file."""
+        path = Path(path)
+        try:
+            text = path.read_text("utf-8")
+        except OSError as exc:
+            raise TemplateError(f"{path}: cannot read template: {exc.strerror}") from exc
+        except UnicodeDecodeError as exc:
+            raise TemplateError(f"{path}: not UTF-8 text: {exc.reason}") from exc
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise TemplateError(f"{path}: YAML syntax error at {at}{problem}") from exc
+        return cls.from_dict(data, source=str(path), stem=path.stem)
+
+
+def _check_schema(data: Any, source: str) -> None:
+    errors = sorted(validator("urn:extractor:template").iter_errors(data), key=_error_depth)
+    if errors:
+        raise TemplateError(f"{source}: {_describe(errors[0], data)}")
+
+
+def _error_depth(error: ValidationError) -> tuple[int, str]:
+    return (-len(error.absolute_path), str(list(error.absolute_path)))
+
+
+def _describe(error: ValidationError, data: Any) -> str:
+    """Say where a schema error is, naming the field by name and index."""
+    path = list(error.absolute_path)
+    where = "template"
+    if len(path) >= 2 and path[0] == "fields" and isinstance(path[1], int):
+        item = data["fields"][path[1]]
+        name = item.get("name") if isinstance(item, dict) else None
+        where = f"field {name!r} (#{path[1]})" if name else f"field #{path[1]}"
+        path = path[2:]
+    if path:
+        where += " key " + ".".join(str(p) for p in path)
+    message = error.message
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(k for k in error.instance if k not in allowed and not k.startswith("x-"))
+        message = (
+            f"unknown key(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(allowed)}, "
+            "or x-* for your own notes"
+        )
+    elif error.validator == "required":
+        message = message.replace("is a required property", "is missing")
+    elif error.validator == "pattern":
+        message = f"{error.instance!r} does not match {error.validator_value!r}"
+    return f"{where}: {message}"
+
+
+def search_path() -> list[Path]:
+    """The folders searched for a template name, in order."""
+    folders = [Path(p) for p in os.environ.get(TEMPLATES_ENV, "").split(os.pathsep) if p]
+    builtin = _PACKAGED_TEMPLATES if _PACKAGED_TEMPLATES.is_dir() else _SOURCE_TEMPLATES
+    return [*folders, builtin]
+
+
+def find_template(name: str) -> Path:
+    """The file of the template called `name`; `TemplateNotFoundError` lists the places searched."""
+    folders = search_path()
+    for folder in folders:
+        for suffix in (".yaml", ".yml"):
+            candidate = folder / f"{name}{suffix}"
+            if candidate.is_file():
+                return candidate
+    searched = ", ".join(str(f) for f in folders)
+    raise TemplateNotFoundError(f"no template named {name!r}; searched: {searched}")
+
+
+def iter_templates() -> Iterator[Path]:
+    """Every template file reachable by name (the first of each name wins)."""
+    seen: set[str] = set()
+    for folder in search_path():
+        if not folder.is_dir():
+            continue
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            if path.stem not in seen:
+                seen.add(path.stem)
+                yield path
+
+
+def load_template(template: str | os.PathLike[str] | Template) -> Template:
+    """A `Template` from a path to a YAML file, a template name, or a `Template`."""
+    if isinstance(template, Template):
+        return template
+    text = os.fspath(template)
+    looks_like_path = text.endswith((".yaml", ".yml")) or os.sep in text or "/" in text
+    if looks_like_path:
+        if not Path(text).is_file():
+            raise TemplateNotFoundError(f"template file {text!r} does not exist")
+        return Template.from_file(text)
+    return Template.from_file(find_template(text))

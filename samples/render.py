@@ -1,0 +1,50 @@
+"""Render the specimen image of every built-in template into samples/ (fake people, marked SPECIMEN).
+
+    python samples/render.py
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractor.template import Template  # noqa: E402
+from synth.cards import render_card  # noqa: E402
+
+SPECIMENS = {
+    "drivers_license_ca": ("blue", {
+        "dl_number": "D5824163", "expires": "08/31/2029", "last_name": "GARCIA",
+        "first_name": "ALEXANDER JOSÉ", "address": "2570 24TH STREET",
+        "city_state_zip": "SACRAMENTO, CA 95818", "date_of_birth": "08/31/1977", "sex": "M",
+        "hair": "BRN", "eyes": "BRN", "class": "C", "height": "5'-10\"", "weight": "165 lb",
+        "issued": "09/06/2024",
+    }),
+    "national_id_de": ("green", {
+        "card_number": "L01X00T47", "surname": "MUSTERMANN", "given_names": "ERIKA JÜRGEN",
+        "date_of_birth": "12.08.1983", "nationality": "DEUTSCH", "place_of_birth": "BERLIN",
+        "expiry_date": "01.08.2031", "sex": "F",
+    }),
+    "residence_permit_eu": ("sand", {
+        "document_number": "FR8Z41K7P", "surname": "LEFÈVRE-NÚÑEZ", "given_names": "HÉLÈNE CHLOÉ",
+        "permit_type": "CARTE DE SÉJOUR PLURIANNUELLE", "valid_until": "14.03.2030",
+        "remarks": "ACCÈS AU MARCHÉ DU TRAVAIL", "nationality": "ESP", "sex": "F",
+        "date_of_birth": "03.11.1990",
+    }),
+}
+
+
+def main() -> None:
+    for name, (style, values) in SPECIMENS.items():
+        template = Template.from_file(ROOT / "templates" / f"{name}.yaml")
+        card = render_card(template, values, style, seed=random.Random(name).randrange(1000))
+        out = ROOT / "samples" / f"{name}.png"
+        card.save(out, optimize=True)
+        print(f"wrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Render a specimen card from any template: labels above each rectangle, values inside."""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from extractor.template import Template
+
+FONTS = Path(__file__).parent / "fonts"
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a card design looks."""
+
+    background: tuple[int, int, int] = (232, 238, 246)
+    background_end: tuple[int, int, int] = (212, 224, 240)
+    band: tuple[int, int, int] = (24, 62, 120)
+    ink: tuple[int, int, int] = (18, 18, 28)
+    label_ink: tuple[int, int, int] = (150, 30, 30)
+    value_font: str = "DejaVuSans-Bold.ttf"
+    label_font: str = "DejaVuSans.ttf"
+    value_scale: float = 0.62  # value glyph size relative to the rectangle's height
+    guilloche: tuple[int, int, int] | None = (200, 212, 232)
+    band_height: int = 48
+
+
+STYLES = {
+    "blue": Style(),
+    "sand": Style(background=(244, 236, 214), background_end=(226, 214, 186), band=(120, 70, 20),
+                  ink=(40, 25, 10), label_ink=(90, 60, 30), value_font="DejaVuSerif.ttf",
+                  guilloche=(222, 206, 176), value_scale=0.6),
+    "green": Style(background=(226, 242, 230), background_end=(200, 228, 210), band=(20, 100, 60),
+                   ink=(10, 30, 20), label_ink=(20, 90, 60), value_font="DejaVuSansCondensed-Bold.ttf",
+                   label_font="DejaVuSansCondensed.ttf", value_scale=0.66),
+    "grey": Style(background=(240, 240, 240), background_end=(220, 220, 225), band=(60, 60, 70),
+                  ink=(0, 0, 0), label_ink=(90, 90, 110), value_font="DejaVuSerif.ttf",
+                  guilloche=None, value_scale=0.58),
+    "rose": Style(background=(248, 230, 236), background_end=(232, 208, 220), band=(140, 30, 80),
+                  ink=(50, 10, 40), label_ink=(140, 60, 100), value_font="DejaVuSans.ttf",
+                  guilloche=(232, 200, 214), value_scale=0.6),
+}
+
+
+@cache
+def font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONTS / name), size)
+
+
+def _label(field: str) -> str:
+    return field.replace("_", " ").upper()
+
+
+def _background(template: Template, style: Style, rng: random.Random) -> Image.Image:
+    width, height = template.width, template.height
+    card = Image.new("RGB", (width, height), style.background)
+    draw = ImageDraw.Draw(card)
+    for y in range(height):  # a soft vertical gradient
+        t = y / max(1, height - 1)
+        ends = zip(style.background, style.background_end, strict=True)
+        colour = tuple(round(a + (b - a) * t) for a, b in ends)
+        draw.line([(0, y), (width, y)], fill=colour)
+    if style.guilloche:
+        phase = rng.uniform(0, math.tau)
+        for k in range(0, height + 80, 26):
+            points = [(x, k + 14 * math.sin(x / 47 + phase + k / 90)) for x in range(0, width + 8, 8)]
+            draw.line(points, fill=style.guilloche, width=1)
+    return card
+
+
+def render_card(template: Template, values: dict[str, str], style: Style | str = "blue",
+                seed: int = 0, specimen: bool = True) -> Image.Image:
+    """The card of `template` at its reference size, showing `values` inside the field rects."""
+    style = STYLES[style] if isinstance(style, str) else style
+    rng = random.Random(seed)
+    card = _background(template, style, rng)
+    draw = ImageDraw.Draw(card)
+    width = card.width
+    draw.rectangle([0, 0, width, style.band_height], fill=style.band)
+    draw.text((24, style.band_height // 2), (template.title or template.name).split("(")[0].strip().upper(),
+              font=font("DejaVuSans-Bold.ttf", int(style.band_height * 0.42)), fill=(255, 255, 255),
+              anchor="lm")
+    photo = _photo_box(template)
+    if photo:
+        draw.rectangle(photo, fill=tuple(max(0, c - 40) for c in style.background), outline=style.band,
+                       width=3)
+        cx, cy = (photo[0] + photo[2]) // 2, (photo[1] + photo[3]) // 2
+        r = (photo[2] - photo[0]) // 4
+        draw.ellipse([cx - r, cy - r - r // 2, cx + r, cy + r - r // 2], fill=(120, 120, 130))
+        draw.rectangle([cx - 2 * r, cy + r, cx + 2 * r, photo[3] - 4], fill=(120, 120, 130))
+    label_font = font(style.label_font, 15)
+    for spec in template.fields:
+        left, top, right, _ = spec.rect
+        label_box = (left, top - 20, right, top)
+        if top - 20 >= style.band_height + 2 and not any(
+            _overlaps(label_box, other.rect) for other in template.fields if other is not spec
+        ):
+            draw.text((left + 4, top - 3), _label(spec.name), font=label_font, fill=style.label_ink,
+                      anchor="ls")
+        text = values.get(spec.name, "")
+        if text:
+            _draw_value(draw, spec.rect, text, style, rng)
+    if specimen:
+        _stamp(card, "SPECIMEN", style)
+    return card
+
+
+def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _photo_box(template: Template) -> tuple[int, int, int, int] | None:
+    """The free area left of every field, if wide enough for a portrait."""
+    upper = [spec.rect[0] for spec in template.fields if spec.rect[1] < template.height * 0.8]
+    leftmost = min(upper, default=0)
+    if leftmost < 220:
+        return None
+    top = 110
+    bottom = min(top + int((leftmost - 70) * 1.3), template.height - 90)
+    return (36, top, leftmost - 36, bottom)
+
+
+def _draw_value(draw: ImageDraw.ImageDraw, rect: tuple[int, int, int, int], text: str, style: Style,
+                rng: random.Random) -> None:
+    left, top, right, bottom = rect
+    size = max(10, int((bottom - top) * style.value_scale))
+    room = right - left - 14
+    face = font(style.value_font, size)
+    while face.getlength(text) > room and size > 10:
+        size -= 1
+        face = font(style.value_font, size)
+    x = left + rng.randint(6, 12)
+    baseline = top + (bottom - top) // 2 + int(size * 0.36) + rng.randint(-2, 2)
+    draw.text((x, baseline), text, font=face, fill=style.ink, anchor="ls")
+
+
+def _stamp(card: Image.Image, text: str, style: Style) -> None:
+    """A faint diagonal watermark away from the field text's darkness."""
+    layer = Image.new("L", card.size, 0)
+    ImageDraw.Draw(layer).text((card.width // 2, card.height - 13), text,
+                               font=font("DejaVuSans-Bold.ttf", 20), fill=70, anchor="mm")
+    tint = Image.new("RGB", card.size, style.label_ink)
+    card.paste(tint, mask=layer)

@@ -1,0 +1,76 @@
+"""The `extractor` command, run as a user runs it: a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "extractor", *args], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, **(env or {})}, timeout=300)
+
+
+def test_extract_one_image_prints_one_object():
+    done = run("extract", str(SAMPLES / "drivers_license_ca.png"), "--template", "drivers_license_ca")
+    assert done.returncode == 0, done.stderr
+    fields = json.loads(done.stdout)
+    assert fields["last_name"] == "GARCIA" and fields["date_of_birth"] == "08/31/1977"
+    assert fields["dl_number"] == "D5824163"
+
+
+def test_extract_several_images_prints_json_lines(tmp_path):
+    turned = tmp_path / "turned.png"
+    from PIL import Image
+
+    Image.open(SAMPLES / "national_id_de.png").rotate(-90, expand=True).save(turned)
+    done = run("extract", str(SAMPLES / "national_id_de.png"), str(turned), "-t", "national_id_de")
+    assert done.returncode != 0  # the turned one has the wrong shape without --rotate
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["file"] for line in lines] == [str(SAMPLES / "national_id_de.png")]
+    assert "rotate=90" in done.stderr and str(turned) in done.stderr
+    again = run("extract", str(turned), str(turned), "-t", "national_id_de", "--rotate", "90",
+                "--language", "German")
+    assert again.returncode == 0, again.stderr
+    rows = [json.loads(line) for line in again.stdout.splitlines()]
+    assert len(rows) == 2 and rows[0]["fields"]["surname"] == "MUSTERMANN"
+
+
+def test_errors_go_to_stderr_with_nonzero_exit(tmp_path):
+    bogus = tmp_path / "bogus.png"
+    bogus.write_text("hello")
+    done = run("extract", str(bogus), "--template", "drivers_license_ca")
+    assert done.returncode == 1 and done.stdout == ""
+    assert "not an image" in done.stderr and str(bogus) in done.stderr
+    unknown = run("extract", str(bogus), "--template", "nope")
+    assert unknown.returncode == 1 and "no template named 'nope'" in unknown.stderr
+
+
+def test_templates_list_show_validate(tmp_path):
+    listed = run("templates", "list")
+    assert listed.returncode == 0
+    names = [line.split("\t")[0] for line in listed.stdout.splitlines()]
+    assert {"drivers_license_ca", "national_id_de", "residence_permit_eu"} <= set(names)
+    shown = run("templates", "show", "national_id_de")
+    assert shown.returncode == 0 and "name: national_id_de" in shown.stdout
+    files = sorted(str(p) for p in (ROOT / "templates").glob("*.yaml"))
+    valid = run("templates", "validate", *files)
+    assert valid.returncode == 0 and valid.stdout.count("ok:") == len(files)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("name: broken\nreference: {width: 10, height: 10}\nfields: [{name: a}]\n")
+    invalid = run("templates", "validate", files[0], str(broken))
+    assert invalid.returncode == 1 and "'rect' is missing" in invalid.stderr
+
+
+@pytest.mark.parametrize("args", [["extract"], ["extract", "x.png"], ["templates", "show"]])
+def test_usage_errors(args):
+    done = run(*args)
+    assert done.returncode == 2 and "Usage" in done.stderr
