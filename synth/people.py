@@ -32,6 +32,10 @@ PERMIT_TYPES = ["CARTE DE SÉJOUR", "TITRE DE SÉJOUR", "RÉSIDENT LONGUE DURÉE
                 "AUFENTHALTSTITEL", "PERMISO DE RESIDENCIA"]
 REMARKS = ["ACCÈS AU MARCHÉ DU TRAVAIL", "ERWERBSTÄTIGKEIT GESTATTET", "ÉTUDIANT",
            "TRABAJO POR CUENTA AJENA", "FAMILLE DE CITOYEN UE"]
+MAKES = ["CITROËN", "ŠKODA", "VOLKSWAGEN", "RENAULT", "SEAT", "PEUGEOT", "MERCEDES-BENZ", "FIAT"]
+MODELS = ["C3 AIRCROSS", "OCTAVIA", "GOLF VIII", "MÉGANE", "IBIZA", "308 SW", "CLASSE A", "PANDA"]
+AUTHORITIES = ["PRÉFECTURE DE POLICE", "LANDRATSAMT MÜNCHEN", "DIRECCIÓN GENERAL DE TRÁFICO",
+               "STADT KÖLN", "MINISTÈRE DE L'INTÉRIEUR", "DEPT OF STATE"]
 MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
 
@@ -60,6 +64,19 @@ def value_for(field: str, rng: random.Random, locale: str, date_style: str = "eu
         return pick(GIVEN)
     if name in ("sex", "gender"):
         return rng.choice(["M", "F", "M", "F", "X"])
+    if "member_since" in name:
+        return _date(rng, date_style, 1990, 2024)
+    if name == "plate":
+        return f"{rng.choice(['B', 'M', 'HH', 'K'])}-{rng.choice(['MK', 'AB', 'XZ'])} {rng.randint(10, 9999)}"
+    if name == "make":
+        return rng.choice(MAKES)
+    if name == "model":
+        return rng.choice(MODELS)
+    if "vin" in name:
+        alphabet = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+        return "".join(rng.choice(alphabet) for _ in range(17))
+    if "authority" in name:
+        return rng.choice(AUTHORITIES)
     if "place" in name or name == "city":
         return pick(CITIES)
     if "city_state" in name:

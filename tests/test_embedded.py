@@ -12,7 +12,8 @@ from PIL import Image
 from extractor import GeometryError, RecognizeRegionsRequest, Region, RequestError, Settings, extract
 from extractor.geometry import Rect
 from extractor.images import load_image
-from extractor.recognizers.embedded import EmbeddedRecognizer, estimate_skew, split_lines
+from extractor.recognizers.embedded import EmbeddedRecognizer
+from extractor.recognizers.layout import estimate_skew, split_lines
 from synth.damage import damage
 from tests.conftest import make_card
 
@@ -79,11 +80,11 @@ def test_extraction_opens_no_network_connection(monkeypatch):
 
 
 def test_concurrent_use_shares_one_model_load(monkeypatch):
-    from extractor.recognizers import embedded as module
+    from extractor.recognizers.ppocr import Models
 
-    builds = []
-    real_build = module._build_engine
-    monkeypatch.setattr(module, "_build_engine", lambda threads: builds.append(1) or real_build(threads))
+    loads = []
+    real_load = Models._load_recognizer
+    monkeypatch.setattr(Models, "_load_recognizer", lambda self, latin: loads.append(latin) or real_load(self, latin))
     shared = EmbeddedRecognizer(threads=1)
     cards = [make_card("national_id_de", seed=20 + i, locale="de") for i in range(4)]
     results: list[dict[str, str] | None] = [None] * len(cards)
@@ -96,7 +97,7 @@ def test_concurrent_use_shares_one_model_load(monkeypatch):
         thread.start()
     for thread in threads:
         thread.join()
-    assert builds == [1]
+    assert loads == [True]
     assert results == [values for _, values in cards]
 
 

@@ -1,0 +1,218 @@
+"""Where the text is: skew of a card, text lines inside a region, word gaps inside a line.
+
+Classical image analysis (OpenCV), cheap next to the neural models: it decides what
+the recognition model is shown, and tells when only text detection can decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ..geometry import Rect
+from .ppocr import LINE_HEIGHT, LineRead
+
+MAX_SKEW_DEGREES = 15.0
+MIN_SKEW_DEGREES = 0.25
+WORD_GAP = 0.42  # blank columns, relative to the text height, that make a word space
+# Tone gap over tone spread of a crop's two Otsu classes: text scores 4+, pure noise
+# under 2.2, faint text on noise in between.
+BLANK_SEPARATION = 3.0
+NOISE_SEPARATION = 2.0
+MAX_LINES = 3  # more "lines" than a field holds means a pattern or noise
+
+
+@dataclass(frozen=True)
+class Cleanup:
+    """Per-line image cleaning, from the request's settings."""
+
+    contrast: bool = True
+    binarize: bool = False
+    upsample: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """A text line ready for recognition."""
+
+    image: np.ndarray  # grey, LINE_HEIGHT rows
+    ink_height: float  # height of the text itself inside `image`, in pixels
+
+
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) of each run of True."""
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _ink_mask(gray: np.ndarray) -> np.ndarray | float:
+    """Text pixels of a crop (dark or light text), or, when the crop looks blank, how
+    separated its two tones are (see `BLANK_SEPARATION`)."""
+    smooth = cv2.GaussianBlur(gray, (3, 3), 0)
+    threshold, mask = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    dark, light = smooth[smooth <= threshold], smooth[smooth > threshold]
+    if dark.size == 0 or light.size == 0:
+        return 0.0
+    # Text is two well-separated tones; a blank or noisy crop is one tone split in two.
+    spread = float(np.sqrt((dark.var() + light.var()) / 2)) + 1.0
+    separation = abs(float(light.mean()) - float(dark.mean())) / spread
+    if separation < BLANK_SEPARATION:
+        return separation
+    if dark.size > light.size:  # light text on a dark ground
+        mask = cv2.bitwise_not(mask)
+    return mask
+
+
+def split_lines(crop: np.ndarray) -> list[Rect] | None:
+    """Tight boxes around the text lines of a crop, top to bottom.
+
+    Returns [] for a blank crop and None when the ink does not form clean lines
+    (then detection decides).
+    """
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    if min(gray.shape) < 6:
+        return None
+    mask = _ink_mask(gray)
+    if isinstance(mask, float):  # blank, or too faint to tell: let detection decide
+        return [] if mask < NOISE_SEPARATION else None
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    runs = _runs(np.count_nonzero(mask, axis=1) >= 2)  # a diacritic is a few pixels wide
+    if not runs:
+        return []
+    # Diacritics and punctuation sit a little apart from their line: merge small gaps.
+    merged = [list(runs[0])]
+    for start, end in runs[1:]:
+        previous = merged[-1]
+        if start - previous[1] < 0.3 * max(previous[1] - previous[0], end - start):
+            previous[1] = end
+        else:
+            merged.append([start, end])
+    tallest = max(end - start for start, end in merged)
+    if tallest < 5:
+        return []
+    boxes = []
+    for start, end in merged:
+        if end - start < 0.4 * tallest:  # a cut-off neighbour or a speck, not a line
+            continue
+        columns = np.flatnonzero(np.count_nonzero(mask[start:end], axis=0))
+        boxes.append(Rect(int(columns[0]), start, int(columns[-1]) + 1, end))
+    return boxes if len(boxes) <= MAX_LINES else None
+
+
+def line_image(crop: np.ndarray, box: Rect, cleanup: Cleanup) -> Line:
+    """The line `box` cut from `crop` with a margin, cleaned, LINE_HEIGHT high."""
+    margin_y = max(2, round(0.2 * box.height))
+    margin_x = max(4, round(0.4 * box.height))
+    height, width = crop.shape[:2]
+    top, bottom = max(0, box.top - margin_y), min(height, box.bottom + margin_y)
+    left, right = max(0, box.left - margin_x), min(width, box.right + margin_x)
+    line = cv2.copyMakeBorder(
+        crop[top:bottom, left:right],
+        margin_y - (box.top - top), margin_y - (bottom - box.bottom),
+        margin_x - (box.left - left), margin_x - (right - box.right),
+        cv2.BORDER_REPLICATE,
+    )
+    return _normalise(line, box.height, cleanup)
+
+
+def quad_image(image: np.ndarray, quad: np.ndarray, cleanup: Cleanup) -> Line:
+    """A detected quadrilateral straightened into a line image."""
+    width = int(max(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[2] - quad[3])))
+    height = int(max(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[1] - quad[2])))
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
+    matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
+    line = cv2.warpPerspective(image, matrix, (max(width, 1), max(height, 1)),
+                               borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
+    return _normalise(line, height / 1.6, cleanup)  # DB boxes are grown ~1.6x around the ink
+
+
+def _normalise(line: np.ndarray, ink_height: float, cleanup: Cleanup) -> Line:
+    gray = cv2.cvtColor(line, cv2.COLOR_BGR2GRAY) if line.ndim == 3 else line
+    if cleanup.contrast:
+        low, high = np.percentile(gray, (1, 99))
+        if high - low >= 8:
+            gray = cv2.convertScaleAbs(gray, alpha=255.0 / (high - low), beta=-low * 255.0 / (high - low))
+    if cleanup.binarize:
+        _, gray = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    scale = LINE_HEIGHT / gray.shape[0]
+    smooth = cv2.INTER_CUBIC if cleanup.upsample else cv2.INTER_LINEAR
+    interpolation = cv2.INTER_AREA if scale < 1 else smooth
+    new_width = max(LINE_HEIGHT // 2, round(gray.shape[1] * scale))
+    gray = cv2.resize(gray, (new_width, LINE_HEIGHT), interpolation=interpolation)
+    return Line(gray, ink_height * scale)
+
+
+def line_text(line: Line, read: LineRead) -> str:
+    """The characters read, with a space put back wherever the ink shows a word gap."""
+    gaps = _word_gaps(line)
+    chars: list[str] = []
+    previous_x = None
+    for char, x in zip(read.chars, read.columns, strict=True):
+        if (previous_x is not None and chars and _may_split(chars[-1], char)
+                and any(previous_x < left and right < x for left, right in gaps)):
+            chars.append(" ")
+        chars.append(char)
+        previous_x = x
+    return "".join(chars).strip()
+
+
+def _may_split(before: str, after: str) -> bool:
+    """Whether a lost space could stand between two characters.
+
+    Digits and punctuation carry wide side bearings in many fonts ("1" above all),
+    so only a gap beside a letter is trusted to be a word space.
+    """
+    return (before.isalpha() or after.isalpha()) and before.isalnum() and after.isalnum()
+
+
+def _word_gaps(line: Line) -> list[tuple[int, int]]:
+    """Runs of blank columns at least a word space wide, between inked columns."""
+    _, ink = cv2.threshold(line.image, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    columns = np.count_nonzero(ink, axis=0) > 0
+    inked = np.flatnonzero(columns)
+    if inked.size == 0:
+        return []
+    minimum = WORD_GAP * line.ink_height
+    return [(a, b) for a, b in _runs(~columns) if b - a >= minimum and a > inked[0] and b <= inked[-1]]
+
+
+def estimate_skew(bgr: np.ndarray) -> float:
+    """The tilt of the text lines in degrees (counter-clockwise positive), or 0.0."""
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    scale = min(1.0, 1000 / max(gray.shape))
+    if scale < 1:
+        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    edges = cv2.Canny(gray, 60, 160)
+    blobs = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 3)))
+    contours, _ = cv2.findContours(blobs, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    angles, weights = [], []
+    for contour in contours:
+        _, (w, h), angle = cv2.minAreaRect(contour)
+        if w < h:
+            w, h, angle = h, w, angle - 90
+        if w < 40 or w < 4 * h:
+            continue
+        angle = (angle + 90) % 180 - 90
+        if abs(angle) <= MAX_SKEW_DEGREES:
+            angles.append(angle)
+            weights.append(w)
+    if len(angles) < 3:
+        return 0.0
+    order = np.argsort(angles)
+    cumulative = np.cumsum(np.asarray(weights)[order])
+    median = float(np.asarray(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+    return -median  # image y points down; counter-clockwise is positive
+
+
+def deskew(bgr: np.ndarray) -> np.ndarray:
+    """The image turned about its centre so that its text lines run level."""
+    angle = estimate_skew(bgr)
+    if abs(angle) < MIN_SKEW_DEGREES:
+        return bgr
+    height, width = bgr.shape[:2]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), -angle, 1.0)
+    return cv2.warpAffine(bgr, matrix, (width, height), flags=cv2.INTER_CUBIC,
+                          borderMode=cv2.BORDER_REPLICATE)

@@ -1,0 +1,247 @@
+"""The PP-OCR models shipped inside the `rapidocr` wheel: text detection and line recognition.
+
+Nothing is ever downloaded: the model files are taken from the installed package, or
+an error says to reinstall it. For Latin-script languages the recognition model's
+output layer is cut down to the Latin alphabet (from 18,710 classes, mostly CJK, to a
+few hundred): recognition gets faster and cannot answer with a look-alike CJK sign.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from ..errors import RecognizerError
+
+logger = logging.getLogger(__name__)
+
+LINE_HEIGHT = 48  # the recognition model's input height
+MAX_BATCH = 6
+DET_MAX_SIDE = 960  # detection input limit; the longer side is scaled down to it
+DB_THRESHOLD = 0.3  # text probability that marks a pixel as text
+DB_BOX_THRESHOLD = 0.5  # mean probability a box needs to count
+DB_UNCLIP_RATIO = 1.6  # how far a shrunk DB region is grown back
+DET_MODEL = "PP-OCRv6_det_small.onnx"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
+
+
+@dataclass(frozen=True)
+class LineRead:
+    """What the model read in one line image, with each character's column."""
+
+    chars: tuple[str, ...]
+    columns: tuple[float, ...]  # x of each character's centre in the line image
+    probabilities: tuple[float, ...]
+
+
+def model_dir() -> Path:
+    """The model folder of the installed rapidocr package (found without importing it)."""
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or not spec.submodule_search_locations:
+        raise RecognizerError("the rapidocr package is not installed; pip install rapidocr")
+    return Path(next(iter(spec.submodule_search_locations))) / "models"
+
+
+def _model(name: str) -> Path:
+    path = model_dir() / name
+    if not path.is_file():
+        raise RecognizerError(
+            f"the rapidocr package lacks its shipped model {path}; reinstall rapidocr "
+            "(the extractor never downloads models)"
+        )
+    return path
+
+
+def is_latin(char: str) -> bool:
+    """Characters a Latin-script document prints: letters, digits, punctuation, symbols."""
+    if char == " ":
+        return True
+    if len(char) != 1:
+        return False
+    code = ord(char)
+    if code < 0x20 or (code >= 0x80 and unicodedata.category(char) == "Sm"):
+        return False  # control characters; maths signs such as the X-like multiplication sign
+    return code < 0x250 or 0x1E00 <= code < 0x1F00 or 0x2010 <= code < 0x2070 or char in "€£¥№"
+
+
+class Models:
+    """Detection and recognition sessions, loaded once, lazily and thread-safely."""
+
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+        self._lock = threading.Lock()
+        self._detector: Any = None
+        self._recognizers: dict[bool, tuple[Any, list[str]]] = {}
+
+    def _options(self) -> Any:
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        return options
+
+    def detector(self) -> Any:
+        """The text detection session (a DB model: a per-pixel text probability map)."""
+        with self._lock:
+            if self._detector is None:
+                import onnxruntime
+
+                self._detector = onnxruntime.InferenceSession(
+                    str(_model(DET_MODEL)), self._options(), providers=["CPUExecutionProvider"]
+                )
+            return self._detector
+
+    def detect(self, bgr: np.ndarray) -> list[np.ndarray]:
+        """Quadrilaterals (4x2 float arrays, clockwise from top-left) around the text lines."""
+        session = self.detector()
+        height, width = bgr.shape[:2]
+        scale = min(1.0, DET_MAX_SIDE / max(height, width))
+        resized_h = max(32, round(height * scale / 32) * 32)
+        resized_w = max(32, round(width * scale / 32) * 32)
+        resized = cv2.resize(bgr, (resized_w, resized_h))
+        tensor = (resized.astype(np.float32) / 127.5 - 1.0).transpose(2, 0, 1)[None]
+        probability = session.run(None, {session.get_inputs()[0].name: tensor})[0][0, 0]
+        return _db_boxes(probability, width / resized_w, height / resized_h)
+
+    def recognizer(self, latin: bool) -> tuple[Any, list[str]]:
+        """The recognition session and its alphabet (index 0 is the CTC blank)."""
+        with self._lock:
+            if latin not in self._recognizers:
+                self._recognizers[latin] = self._load_recognizer(latin)
+            return self._recognizers[latin]
+
+    def _load_recognizer(self, latin: bool) -> tuple[Any, list[str]]:
+        import onnx
+        import onnxruntime
+
+        model = onnx.load(str(_model(REC_MODEL)))
+        meta = {prop.key: prop.value for prop in model.metadata_props}
+        alphabet = ["<blank>", *meta["character"].splitlines(), " "]
+        if latin:
+            keep = [0] + [i for i, c in enumerate(alphabet) if i and is_latin(c)]
+            _slice_output_layer(model, keep)
+            alphabet = [alphabet[i] for i in keep]
+        session = onnxruntime.InferenceSession(
+            model.SerializeToString(), self._options(), providers=["CPUExecutionProvider"]
+        )
+        logger.debug("recognition model ready with %d classes", len(alphabet))
+        return session, alphabet
+
+    def read_lines(self, images: list[np.ndarray], latin: bool) -> list[LineRead]:
+        """Recognize grey LINE_HEIGHT-high line images, batching lines of similar width."""
+        session, alphabet = self.recognizer(latin)
+        input_name = session.get_inputs()[0].name
+        reads: list[LineRead | None] = [None] * len(images)
+        order = sorted(range(len(images)), key=lambda i: images[i].shape[1])
+        start = 0
+        while start < len(order):
+            end = start + 1
+            narrowest = images[order[start]].shape[1]
+            while (end < len(order) and end - start < MAX_BATCH
+                   and images[order[end]].shape[1] <= narrowest * 1.35 + 16):
+                end += 1
+            batch = [images[i] for i in order[start:end]]
+            width = max(image.shape[1] for image in batch)
+            tensor = np.zeros((len(batch), 3, LINE_HEIGHT, width), np.float32)  # 0 is mid-grey
+            for slot, image in enumerate(batch):
+                tensor[slot, :, :, : image.shape[1]] = image.astype(np.float32) / 127.5 - 1.0
+            probabilities = session.run(None, {input_name: tensor})[0]
+            stride = width / probabilities.shape[1]
+            for slot, index in enumerate(order[start:end]):
+                reads[index] = _ctc_decode(probabilities[slot], alphabet, stride)
+            start = end
+        return [read for read in reads if read is not None]
+
+
+def _db_boxes(probability: np.ndarray, scale_x: float, scale_y: float) -> list[np.ndarray]:
+    """DB post-processing: text regions of the probability map, grown back to full size."""
+    import pyclipper
+
+    mask = cv2.dilate((probability > DB_THRESHOLD).astype(np.uint8), np.ones((2, 2), np.uint8))
+    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    boxes = []
+    for contour in contours[:1000]:
+        rect = cv2.minAreaRect(contour)
+        if min(rect[1]) < 3:
+            continue
+        points = cv2.boxPoints(rect).astype(np.int32)
+        region = np.zeros_like(mask)
+        cv2.fillPoly(region, [points], 1)
+        if cv2.mean(probability, region)[0] < DB_BOX_THRESHOLD:
+            continue
+        polygon = cv2.boxPoints(rect)
+        distance = cv2.contourArea(polygon) * DB_UNCLIP_RATIO / max(cv2.arcLength(polygon, True), 1e-6)
+        offset = pyclipper.PyclipperOffset()
+        offset.AddPath([tuple(map(int, p)) for p in polygon], pyclipper.JT_ROUND, pyclipper.ET_CLOSEDPOLYGON)
+        grown = offset.Execute(distance)
+        if not grown:
+            continue
+        rect = cv2.minAreaRect(np.asarray(grown[0], np.float32))
+        if min(rect[1]) < 5:
+            continue
+        box = _clockwise(cv2.boxPoints(rect)) * (scale_x, scale_y)
+        boxes.append(box.astype(np.float32))
+    return sorted(boxes, key=lambda b: (round(b[:, 1].mean() / 10), b[:, 0].min()))
+
+
+def _clockwise(points: np.ndarray) -> np.ndarray:
+    """Order 4 points top-left, top-right, bottom-right, bottom-left."""
+    by_x = points[np.argsort(points[:, 0])]
+    left, right = by_x[:2], by_x[2:]
+    top_left, bottom_left = left[np.argsort(left[:, 1])]
+    top_right, bottom_right = right[np.argsort(right[:, 1])]
+    return np.array([top_left, top_right, bottom_right, bottom_left], np.float32)
+
+
+def _slice_output_layer(model: Any, keep: list[int]) -> None:
+    """Keep only the `keep` classes of the final MatMul + Add before the softmax."""
+    from onnx import numpy_helper
+
+    graph = model.graph
+    producers = {output: node for node in graph.node for output in node.output}
+    initializers = {init.name: init for init in graph.initializer}
+    node = producers[graph.output[0].name]
+    seen = []
+    while node.op_type in ("Softmax", "Identity", "Add", "MatMul") and len(seen) < 8:
+        seen.append(node)
+        if node.op_type == "MatMul":
+            break
+        node = producers[node.input[0]]
+    matmul = seen[-1] if seen and seen[-1].op_type == "MatMul" else None
+    adds = [n for n in seen if n.op_type == "Add" and n.input[1] in initializers]
+    if matmul is None or matmul.input[1] not in initializers or not adds:
+        raise RecognizerError("unexpected recognition model layout: cannot restrict its alphabet")
+    for name, axis in ((matmul.input[1], 1), (adds[0].input[1], 0)):
+        tensor = initializers[name]
+        sliced = np.take(numpy_helper.to_array(tensor), keep, axis=axis)
+        tensor.CopyFrom(numpy_helper.from_array(np.ascontiguousarray(sliced), name))
+    for value in graph.output:  # the class dimension is now smaller
+        dims = value.type.tensor_type.shape.dim
+        if dims:
+            dims[-1].ClearField("dim_value")
+            dims[-1].dim_param = "classes"
+
+
+def _ctc_decode(probabilities: np.ndarray, alphabet: list[str], stride: float) -> LineRead:
+    best = probabilities.argmax(axis=1)
+    keep = np.ones(len(best), bool)
+    keep[1:] = best[1:] != best[:-1]
+    keep &= best != 0  # the CTC blank
+    frames = np.flatnonzero(keep)
+    confidence = probabilities[frames, best[frames]]
+    return LineRead(
+        tuple(alphabet[i] for i in best[frames]),
+        tuple(float((f + 0.5) * stride) for f in frames),
+        tuple(float(p) for p in confidence),
+    )
