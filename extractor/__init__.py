@@ -8,6 +8,7 @@
 from .api import build_request, default_recognizer, extract
 from .errors import (
     AspectRatioWarning,
+    AuthenticationError,
     ExtractorError,
     GeometryError,
     ImageError,
@@ -23,6 +24,7 @@ from .template import FieldSpec, Template, load_template
 
 __all__ = [
     "AspectRatioWarning",
+    "AuthenticationError",
     "ExtractorError",
     "FieldSpec",
     "GeometryError",

@@ -10,6 +10,7 @@ import click
 
 from .api import extract
 from .errors import ExtractorError
+from .images import DEFAULT_MAX_PIXELS
 from .template import Template, iter_templates, load_template, search_path
 
 
@@ -29,16 +30,34 @@ def main() -> None:
 @click.option("--template", "-t", required=True, help="Template name or path to a YAML file.")
 @click.option("--rotate", type=int, default=None, help="Degrees counter-clockwise to turn the image first.")
 @click.option("--language", default=None, help="Recognition language, e.g. English, German, French.")
-def extract_command(images: tuple[str, ...], template: str, rotate: int | None, language: str | None) -> None:
+@click.option("--max-pixels", type=click.IntRange(min=1), default=DEFAULT_MAX_PIXELS, show_default=True,
+              help="Refuse images with more pixels than this (checked before decoding).")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Read through this RecognizeRegions service instead of the embedded engine.")
+@click.option("--client-id", envvar="EXTRACTOR_CLIENT_ID", default=None, help="Client id for --endpoint.")
+@click.option("--client-secret", envvar="EXTRACTOR_CLIENT_SECRET", default=None,
+              help="Client secret for --endpoint (better: the EXTRACTOR_CLIENT_SECRET variable).")
+def extract_command(
+    images: tuple[str, ...], template: str, rotate: int | None, language: str | None, max_pixels: int,
+    endpoint: str | None, client_id: str | None, client_secret: str | None,
+) -> None:
     """Print the fields of IMAGE as JSON (one JSON line per image when several)."""
     try:
         spec = load_template(template)
     except ExtractorError as exc:
         _fail(str(exc))
+    recognizer = None
+    if endpoint:
+        if not client_id or not client_secret:
+            _fail("--endpoint needs --client-id and --client-secret (or EXTRACTOR_CLIENT_ID/_SECRET)")
+        from .recognizers.http import HttpRecognizer
+
+        recognizer = HttpRecognizer(endpoint, client_id, client_secret)
     failures = 0
     for image in images:
         try:
-            fields = extract(image, spec, rotate=rotate, language=language)
+            fields = extract(image, spec, rotate=rotate, language=language, max_pixels=max_pixels,
+                             recognizer=recognizer)
         except ExtractorError as exc:
             message = str(exc)
             click.echo(f"error: {message if image in message else f'{image}: {message}'}", err=True)
@@ -99,3 +118,63 @@ def templates_validate(files: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Recognition worker threads (the cores are shared between them).")
+@click.option("--data-dir", type=click.Path(file_okay=False), default="extractor-data", show_default=True,
+              help="Where tasks (SQLite) and the token signing key live.")
+@click.option("--clients", "clients_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="YAML/JSON file mapping client ids to secrets (plain or from `extractor hash-secret`).")
+@click.option("--insecure-dev", is_flag=True, help="Loopback only: give a token to any credentials.")
+@click.option("--max-queue", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Queued tasks beyond which submits get 503 with Retry-After.")
+@click.option("--max-body-mb", type=click.FloatRange(min=0.01), default=20.0, show_default=True)
+@click.option("--max-pixels", type=click.IntRange(min=1), default=DEFAULT_MAX_PIXELS, show_default=True)
+@click.option("--result-ttl", type=click.IntRange(min=1), default=24 * 3600, show_default=True,
+              help="Seconds a task's results are kept after submission.")
+@click.option("--token-ttl", type=click.IntRange(min=10), default=3600, show_default=True,
+              help="Token lifetime in seconds.")
+def serve_command(host: str, port: int, workers: int, data_dir: str, clients_file: str | None,
+                  insecure_dev: bool, max_queue: int, max_body_mb: float, max_pixels: int,
+                  result_ttl: int, token_ttl: int) -> None:
+    """Serve the embedded engine over the RecognizeRegions API (Aspose.OCR Cloud v5)."""
+    import ipaddress
+    import logging
+
+    import uvicorn
+
+    from .server import ServerConfig, create_app
+    from .server.auth import AuthError, Clients
+
+    try:
+        clients = Clients.load(clients_file, accept_any=insecure_dev)
+    except AuthError as exc:
+        _fail(str(exc))
+    if insecure_dev:
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = host == "localhost"
+        if not loopback:
+            _fail("--insecure-dev is only allowed on a loopback address such as 127.0.0.1")
+    elif not len(clients):
+        _fail("no clients: pass --clients FILE or set EXTRACTOR_CLIENT_ID and EXTRACTOR_CLIENT_SECRET "
+              "(or --insecure-dev on loopback for local development)")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = ServerConfig(Path(data_dir), clients, workers=workers, max_queue=max_queue,
+                          max_body_bytes=int(max_body_mb * 1024 * 1024), max_pixels=max_pixels,
+                          result_ttl=result_ttl, token_lifetime=token_ttl)
+    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+
+
+@main.command("hash-secret")
+@click.password_option("--secret", prompt="Client secret", help="The secret to hash (prompted when absent).")
+def hash_secret_command(secret: str) -> None:
+    """Print a hash of a client secret, to store in a --clients file instead of the secret."""
+    from .server.auth import hash_secret
+
+    click.echo(hash_secret(secret))

@@ -42,5 +42,9 @@ class RecognizerError(ExtractorError):
     """The recognizer failed for a reason that is not the caller's input."""
 
 
+class AuthenticationError(RecognizerError):
+    """A recognition endpoint refused the credentials or the token."""
+
+
 class AspectRatioWarning(UserWarning):
     """The image's shape differs from the template's reference enough to misplace regions."""

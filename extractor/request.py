@@ -58,7 +58,7 @@ class Settings:
         errors = list(validator("urn:extractor:protocol#/$defs/settings").iter_errors(wire))
         if errors:
             raise RequestError(f"{source}: {_describe(errors[0])}")
-        return cls(**{_PYTHON_NAMES[key]: value for key, value in wire.items()})
+        return cls(**{_PYTHON_NAMES[key]: value for key, value in wire.items() if key in _PYTHON_NAMES})
 
     def updated(self, **overrides: Any) -> Settings:
         """A copy with the non-None `overrides` (Python names) applied and validated."""
@@ -107,9 +107,8 @@ class RecognizeRegionsRequest:
         return self.image.data if self.image.data is not None else encode_png(self.image.image)
 
     def to_wire(self) -> dict[str, Any]:
-        settings = self.settings.to_wire()
-        settings["regions"] = [region.to_wire() for region in self.regions]
-        return {"image": base64.b64encode(self.image_bytes()).decode("ascii"), "settings": settings}
+        image = base64.b64encode(self.image_bytes()).decode("ascii")
+        return {"image": image, "settings": self.wire_settings()}
 
     def to_json(self) -> str:
         """The exact HTTP body of a submit call."""
@@ -129,7 +128,18 @@ class RecognizeRegionsRequest:
             image = base64.b64decode(wire["image"], validate=True)
         except (binascii.Error, ValueError) as exc:
             raise RequestError(f"image: not valid base64: {exc}") from exc
-        raw = dict(wire["settings"])
+        return cls.from_wire_settings(image, wire["settings"], validated=True)
+
+    @classmethod
+    def from_wire_settings(
+        cls, image: bytes, wire: dict[str, Any], *, validated: bool = False
+    ) -> RecognizeRegionsRequest:
+        """A request from image bytes and the wire `settings` object (with its regions)."""
+        if not validated:
+            errors = list(validator("urn:extractor:protocol#/$defs/requestSettings").iter_errors(wire))
+            if errors:
+                raise RequestError(f"settings: {_describe(min(errors, key=_depth))}")
+        raw = dict(wire)
         regions = tuple(
             Region(r["order"], Rect(r["rect"]["topLeftX"], r["rect"]["topLeftY"],
                                     r["rect"]["bottomRightX"], r["rect"]["bottomRightY"]))
@@ -141,6 +151,12 @@ class RecognizeRegionsRequest:
         if "rotate" in raw and "Rotate" in raw and raw["rotate"] != raw["Rotate"]:
             raise RequestError("settings: 'rotate' and 'Rotate' disagree")
         return cls(image, Settings.from_wire(raw, source="settings"), regions)
+
+    def wire_settings(self) -> dict[str, Any]:
+        """The `settings` object of the wire body, regions included."""
+        settings = self.settings.to_wire()
+        settings["regions"] = [region.to_wire() for region in self.regions]
+        return settings
 
     def sorted_regions(self) -> list[Region]:
         return sorted(self.regions, key=lambda region: region.order)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -97,22 +98,32 @@ class Template:
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> Template:
-        """Read and validate a template YAML file."""
+        """Read and validate a template YAML file (cached until the file changes)."""
         path = Path(path)
         try:
-            text = path.read_text("utf-8")
+            stat = path.stat()
         except OSError as exc:
             raise TemplateError(f"{path}: cannot read template: {exc.strerror}") from exc
-        except UnicodeDecodeError as exc:
-            raise TemplateError(f"{path}: not UTF-8 text: {exc.reason}") from exc
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-            problem = getattr(exc, "problem", None) or str(exc)
-            raise TemplateError(f"{path}: YAML syntax error at {at}{problem}") from exc
-        return cls.from_dict(data, source=str(path), stem=path.stem)
+        return _read_template(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _read_template(path: str, _mtime_ns: int, _size: int) -> Template:
+    source = Path(path)
+    try:
+        text = source.read_text("utf-8")
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read template: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"{path}: not UTF-8 text: {exc.reason}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise TemplateError(f"{path}: YAML syntax error at {at}{problem}") from exc
+    return Template.from_dict(data, source=path, stem=source.stem)
 
 
 def _check_schema(data: Any, source: str) -> None:

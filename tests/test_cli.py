@@ -50,6 +50,8 @@ def test_errors_go_to_stderr_with_nonzero_exit(tmp_path):
     done = run("extract", str(bogus), "--template", "drivers_license_ca")
     assert done.returncode == 1 and done.stdout == ""
     assert "not an image" in done.stderr and str(bogus) in done.stderr
+    huge = run("extract", str(SAMPLES / "national_id_de.png"), "-t", "national_id_de", "--max-pixels", "1000")
+    assert huge.returncode == 1 and "over the limit of 1,000" in huge.stderr
     unknown = run("extract", str(bogus), "--template", "nope")
     assert unknown.returncode == 1 and "no template named 'nope'" in unknown.stderr
 

@@ -151,3 +151,20 @@ def test_split_lines_finds_two_lines_and_blank():
     boxes = split_lines(np.asarray(crop)[:, :, ::-1])
     assert len(boxes) == 2 and boxes[0].bottom < boxes[1].top
     assert split_lines(np.full((40, 300, 3), 200, np.uint8)) == []
+
+
+def test_case_is_made_consistent_inside_upper_case_words():
+    import numpy as np
+
+    from extractor.recognizers.layout import Line, line_text
+    from extractor.recognizers.ppocr import LineRead
+
+    def text(chars: str) -> str:
+        read = LineRead(tuple(chars), tuple(float(10 * i) for i in range(len(chars))), (1.0,) * len(chars))
+        return line_text(Line(np.full((48, 400), 255, np.uint8), 30.0), read)
+
+    assert text("ANAïS") == "ANAÏS"
+    assert text("sÖREN") == "SÖREN"
+    assert text("201 lb") == "201 lb"  # a lower-case word stays
+    assert text("McDonald") == "McDonald"  # mixed case stays
+    assert text("WEIß") == "WEIß" and text("WEIßx") == "WEIßX"

@@ -121,3 +121,10 @@ def test_missing_template_file_is_lookup_error(tmp_path):
 def test_builtin_templates_are_valid(name):
     spec = load_template(name)
     assert spec.name == name and len(spec.fields) >= 8
+
+
+def test_changed_file_is_read_again(tmp_path):
+    path = write(tmp_path, VALID)
+    assert load_template(path).title == "A permit"
+    write(tmp_path, VALID.replace("title: A permit", "title: A longer permit title"))
+    assert load_template(path).title == "A longer permit title"

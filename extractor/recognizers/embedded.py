@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from ..errors import RequestError
-from ..geometry import check_inside, rotate_image
+from ..geometry import check_inside, rotate_image, rotated_size
 from ..images import DEFAULT_MAX_PIXELS, LoadedImage, decode_image
 from ..request import RecognizeRegionsRequest, Region
 from . import RegionResult
@@ -65,20 +65,27 @@ class EmbeddedRecognizer:
         self.models.recognizer(language in LATIN_LANGUAGES)
         self.models.detector()
 
-    def recognize(self, request: RecognizeRegionsRequest) -> list[RegionResult]:
+    def check(self, request: RecognizeRegionsRequest, image_size: tuple[int, int]) -> None:
+        """Raise `RequestError` or `GeometryError` if the request cannot be served
+        (language not read, region outside the rotated image); a server checks at submit."""
         settings = request.settings
         if settings.language not in SUPPORTED_LANGUAGES:
             raise RequestError(
                 f"settings.language: {settings.language!r} is not read by the embedded "
                 f"engine; it reads {', '.join(sorted(SUPPORTED_LANGUAGES))}"
             )
+        size = rotated_size(image_size, settings.rotate)
+        for region in request.regions:
+            check_inside(region.rect, size, f"settings.regions: region with order {region.order}")
+
+    def recognize(self, request: RecognizeRegionsRequest) -> list[RegionResult]:
+        settings = request.settings
         loaded = request.image
         if not isinstance(loaded, LoadedImage):
             loaded = decode_image(loaded, max_pixels=self.max_pixels, name="request image")
+        self.check(request, loaded.size)
         image = rotate_image(loaded.image, settings.rotate)
         regions = request.sorted_regions()
-        for region in regions:
-            check_inside(region.rect, image.size, f"region with order {region.order}")
         bgr = cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2BGR)
         if settings.make_skew_correct:
             bgr = deskew(bgr)

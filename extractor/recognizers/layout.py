@@ -6,6 +6,7 @@ the recognition model is shown, and tells when only text detection can decide.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import cv2
@@ -156,7 +157,23 @@ def line_text(line: Line, read: LineRead) -> str:
             chars.append(" ")
         chars.append(char)
         previous_x = x
-    return "".join(chars).strip()
+    return _WORD.sub(_consistent_case, "".join(chars).strip())
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _consistent_case(match: re.Match[str]) -> str:
+    """An upper-case word with one lower-case letter in it is upper case.
+
+    The model often reads a capital with a diacritic (Ï, Ö) as its small form
+    when the line gives it no x-height to compare with.
+    """
+    word = match.group()
+    lower = sum(c.islower() and len(c.upper()) == 1 for c in word)  # ß stays ß in capitals
+    if lower != 1 or len(word) - lower < 2:
+        return word
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in word)
 
 
 def _may_split(before: str, after: str) -> bool:

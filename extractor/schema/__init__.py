@@ -13,9 +13,19 @@ _FILES = ("protocol.schema.json", "template.schema.json")
 
 
 @cache
-def _registry() -> Registry:
+def _schemas() -> tuple[dict, ...]:
     folder = resources.files(__package__)
-    schemas = [json.loads((folder / name).read_text("utf-8")) for name in _FILES]
+    return tuple(json.loads((folder / name).read_text("utf-8")) for name in _FILES)
+
+
+def protocol_schema() -> dict:
+    """The wire protocol's JSON Schema (its `$defs` hold settings, region, request)."""
+    return _schemas()[0]
+
+
+@cache
+def _registry() -> Registry:
+    schemas = _schemas()
     return Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas
     )

@@ -1,0 +1,251 @@
+"""The RecognizeRegions HTTP service: routes, limits and RFC 7807 problem details.
+
+It speaks the Aspose.OCR Cloud v5 protocol (docs/protocol.md) through `request.py`
+and reads through the embedded recognizer; it adds no OCR logic of its own.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import logging
+import os
+import threading
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ..errors import ImageError, RequestError
+from ..images import DEFAULT_MAX_PIXELS, decode_image
+from ..recognizers.embedded import EmbeddedRecognizer
+from ..request import RecognizeRegionsRequest
+from .auth import AuthError, Clients, Tokens
+from .openapi import openapi_document
+from .tasks import COMPLETED, ERROR, TaskStore, Workers
+
+logger = logging.getLogger(__name__)
+
+REGIONS_PATH = "/v5.0/ocr/RecognizeRegions"
+STATUS_PATH = "/v5.0/ocr/Utilities/GetTaskStatus"
+TOKEN_BODY_LIMIT = 16 * 1024
+
+
+@dataclass
+class ServerConfig:
+    """Everything `extractor serve` can set."""
+
+    data_dir: Path
+    clients: Clients
+    workers: int = 2
+    max_queue: int = 64
+    max_body_bytes: int = 20 * 1024 * 1024
+    max_pixels: int = DEFAULT_MAX_PIXELS
+    result_ttl: float = 24 * 3600
+    token_lifetime: int = 3600
+    retry_after: int = 2
+    recognizer: EmbeddedRecognizer | None = field(default=None, repr=False)
+
+
+class ProblemError(Exception):
+    """Answered as RFC 7807 problem details."""
+
+    def __init__(self, status: int, title: str, detail: str, headers: dict[str, str] | None = None,
+                 **extra: Any) -> None:
+        super().__init__(detail)
+        self.status, self.title, self.detail = status, title, detail
+        self.headers, self.extra = headers or {}, extra
+
+
+def problem_response(error: ProblemError) -> JSONResponse:
+    body = {"type": "about:blank", "title": error.title, "status": error.status, "detail": error.detail,
+            **error.extra}
+    return JSONResponse(body, status_code=error.status, headers=error.headers,
+                        media_type="application/problem+json")
+
+
+class CollapseSlashes:
+    """`//v5.0/...` (an SDK host with a trailing slash) is served as `/v5.0/...`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and "//" in scope["path"]:
+            path = "/" + "/".join(part for part in scope["path"].split("/") if part)
+            scope = {**scope, "path": path, "raw_path": path.encode()}
+        await self.app(scope, receive, send)
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The body, refused with 413 before reading past `limit` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise ProblemError(413, "Request too large",
+                           f"the body is {int(declared):,} bytes; the limit is {limit:,}")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ProblemError(413, "Request too large", f"the body exceeds the limit of {limit:,} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def create_app(config: ServerConfig) -> Starlette:
+    """The ASGI application; workers start and stop with its lifespan."""
+    threads = max(1, (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1) // config.workers)
+    recognizer = config.recognizer or EmbeddedRecognizer(threads=threads, max_pixels=config.max_pixels)
+    store = TaskStore(config.data_dir / "tasks.sqlite3", config.result_ttl)
+    workers = Workers(store, recognizer, config.workers)
+    tokens = Tokens.with_key_file(config.data_dir, config.token_lifetime)
+    ready = threading.Event()
+
+    def authorize(request: Request) -> str:
+        try:
+            return tokens.verify(request.headers.get("authorization"))
+        except AuthError as exc:
+            raise ProblemError(401, "Unauthorized", str(exc),
+                               {"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{exc}"'}
+                               ) from exc
+
+    async def token(request: Request) -> Response:
+        declared = request.headers.get("content-length", "")
+        if not declared.isdigit():
+            raise ProblemError(411, "Length required", "send the token request with a Content-Length")
+        if int(declared) > TOKEN_BODY_LIMIT:
+            raise ProblemError(413, "Request too large", f"a token request is at most {TOKEN_BODY_LIMIT} bytes")
+        form: FormData = await request.form(max_files=0, max_fields=10)
+        fields = {key: str(form.get(key) or "") for key in ("grant_type", "client_id", "client_secret")}
+        if fields["grant_type"] != "client_credentials":
+            raise ProblemError(400, "Unsupported grant type", "grant_type must be 'client_credentials'",
+                               error="unsupported_grant_type")
+        try:
+            config.clients.authenticate(fields["client_id"], fields["client_secret"])
+        except AuthError as exc:
+            raise ProblemError(401, "Invalid client", str(exc), error="invalid_client") from exc
+        return JSONResponse(tokens.issue(fields["client_id"]), headers={"Cache-Control": "no-store"})
+
+    async def submit(request: Request) -> Response:
+        authorize(request)
+        body = await read_body(request, config.max_body_bytes)
+        task_id = await run_in_threadpool(accept_task, body)
+        accept = request.headers.get("accept", "")
+        if "application/json" in accept and "text/plain" not in accept:
+            return JSONResponse(task_id)
+        return PlainTextResponse(task_id)
+
+    def accept_task(body: bytes) -> str:
+        """Validate a submit body fully, store the task durably, queue it; its id."""
+        try:
+            parsed = RecognizeRegionsRequest.from_json(body)
+            image = decode_image(parsed.image_bytes(), max_pixels=config.max_pixels, name="image")
+            recognizer.check(parsed, image.size)
+        except (RequestError, ImageError, ValueError) as exc:
+            raise ProblemError(400, "Invalid request", str(exc)) from exc
+        if store.queued() >= config.max_queue:
+            raise ProblemError(503, "Queue full", f"{config.max_queue} tasks are waiting; retry later",
+                               {"Retry-After": str(config.retry_after)})
+        task_id = store.add(parsed, parsed.image_bytes())
+        workers.submit(task_id)
+        return task_id
+
+    def task_id_of(request: Request) -> str:
+        task_id = request.query_params.get("id", "")
+        if not task_id:
+            raise ProblemError(400, "Missing id", "the query parameter 'id' (the task GUID) is required")
+        return task_id
+
+    def describe(request: Request, with_results: bool) -> Response:
+        authorize(request)
+        task_id = task_id_of(request)
+        task = store.get(task_id)
+        if task is None:
+            body: dict[str, Any] = {"id": task_id, "taskStatus": "NotExist", "responseStatusCode": "TaskNotFound",
+                                    "results": None, "error": None}
+        else:
+            code = {COMPLETED: "Ok", ERROR: "Error"}.get(task.status, "NotReady")
+            results = None
+            if with_results and task.status == COMPLETED:
+                results = [{"type": "Text", "data": base64.b64encode(text.encode()).decode()}
+                           for text in task.results or []]
+            error = {"messages": [task.error], "warnings": []} if task.error else None
+            body = {"id": task.id, "taskStatus": task.status, "responseStatusCode": code,
+                    "results": results, "error": error}
+        return JSONResponse(body, media_type="application/json; charset=utf-8")
+
+    def fetch(request: Request) -> Response:
+        return describe(request, with_results=True)
+
+    def status(request: Request) -> Response:
+        return describe(request, with_results=False)
+
+    def cancel(request: Request) -> Response:
+        authorize(request)
+        store.delete(task_id_of(request))
+        return Response(status_code=200)
+
+    def healthz(_: Request) -> Response:
+        if not ready.is_set():
+            return JSONResponse({"status": "starting"}, status_code=503)
+        return JSONResponse({"status": "ok", "queued": store.queued()})
+
+    def openapi(_: Request) -> Response:
+        return JSONResponse(openapi_document())
+
+    async def on_problem(_: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ProblemError)
+        return problem_response(exc)
+
+    async def on_http(_: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        return problem_response(ProblemError(exc.status_code, str(exc.detail), str(exc.detail), exc.headers))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        recognizer.warm_up()
+        store.purge_expired()
+        workers.start()
+        janitor = threading.Event()
+        threading.Thread(target=_purge_periodically, args=(store, janitor), daemon=True).start()
+        ready.set()
+        logger.info("serving RecognizeRegions with %d worker(s) x %d thread(s)", config.workers, threads)
+        try:
+            yield
+        finally:
+            ready.clear()
+            janitor.set()
+            workers.stop()
+            store.close()
+
+    routes = [
+        Route("/connect/token", token, methods=["POST"]),
+        Route(REGIONS_PATH, submit, methods=["POST"]),
+        Route(REGIONS_PATH, fetch, methods=["GET"]),
+        Route(REGIONS_PATH, cancel, methods=["DELETE"]),
+        Route(STATUS_PATH, status, methods=["GET"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/openapi.json", openapi, methods=["GET"]),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    exception_handlers={ProblemError: on_problem, HTTPException: on_http})
+    app.add_middleware(CollapseSlashes)
+    return app
+
+
+def _purge_periodically(store: TaskStore, stop: threading.Event) -> None:
+    while not stop.wait(60):
+        removed = store.purge_expired()
+        if removed:
+            logger.info("dropped %d expired task(s)", removed)
+
+
