@@ -101,3 +101,7 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+
+
+if __name__ == "__main__":
+    main()

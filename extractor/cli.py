@@ -11,6 +11,7 @@ import click
 from .api import extract
 from .errors import ExtractorError
 from .images import DEFAULT_MAX_PIXELS
+from .recognizers.embedded import available_cores
 from .template import Template, iter_templates, load_template, search_path
 
 
@@ -123,8 +124,8 @@ def templates_validate(files: tuple[str, ...]) -> None:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Recognition worker threads (the cores are shared between them).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Recognition worker threads sharing the cores [default: one per core].")
 @click.option("--data-dir", type=click.Path(file_okay=False), default="extractor-data", show_default=True,
               help="Where tasks (SQLite) and the token signing key live.")
 @click.option("--clients", "clients_file", type=click.Path(dir_okay=False, exists=True), default=None,
@@ -138,7 +139,7 @@ def templates_validate(files: tuple[str, ...]) -> None:
               help="Seconds a task's results are kept after submission.")
 @click.option("--token-ttl", type=click.IntRange(min=10), default=3600, show_default=True,
               help="Token lifetime in seconds.")
-def serve_command(host: str, port: int, workers: int, data_dir: str, clients_file: str | None,
+def serve_command(host: str, port: int, workers: int | None, data_dir: str, clients_file: str | None,
                   insecure_dev: bool, max_queue: int, max_body_mb: float, max_pixels: int,
                   result_ttl: int, token_ttl: int) -> None:
     """Serve the embedded engine over the RecognizeRegions API (Aspose.OCR Cloud v5)."""
@@ -165,7 +166,7 @@ def serve_command(host: str, port: int, workers: int, data_dir: str, clients_fil
         _fail("no clients: pass --clients FILE or set EXTRACTOR_CLIENT_ID and EXTRACTOR_CLIENT_SECRET "
               "(or --insecure-dev on loopback for local development)")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    config = ServerConfig(Path(data_dir), clients, workers=workers, max_queue=max_queue,
+    config = ServerConfig(Path(data_dir), clients, workers=workers or available_cores(), max_queue=max_queue,
                           max_body_bytes=int(max_body_mb * 1024 * 1024), max_pixels=max_pixels,
                           result_ttl=result_ttl, token_lifetime=token_ttl)
     uvicorn.run(create_app(config), host=host, port=port, log_level="info")

@@ -38,7 +38,8 @@ LATIN_LANGUAGES = frozenset({
 SUPPORTED_LANGUAGES = LATIN_LANGUAGES | {"Chinese", "Japanese"}
 
 
-def _default_threads() -> int:
+def available_cores() -> int:
+    """The cores this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -56,7 +57,7 @@ class EmbeddedRecognizer:
         self, *, threads: int | None = None, max_pixels: int = DEFAULT_MAX_PIXELS,
         fallback_below: float = 0.75,
     ) -> None:
-        self.models = Models(threads or _default_threads())
+        self.models = Models(threads or available_cores())
         self.max_pixels = max_pixels
         self.fallback_below = fallback_below
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import logging
-import os
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import ImageError, RequestError
 from ..images import DEFAULT_MAX_PIXELS, decode_image
-from ..recognizers.embedded import EmbeddedRecognizer
+from ..recognizers.embedded import EmbeddedRecognizer, available_cores
 from ..request import RecognizeRegionsRequest
 from .auth import AuthError, Clients, Tokens
 from .openapi import openapi_document
@@ -103,7 +102,7 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 def create_app(config: ServerConfig) -> Starlette:
     """The ASGI application; workers start and stop with its lifespan."""
-    threads = max(1, (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1) // config.workers)
+    threads = max(1, available_cores() // config.workers)
     recognizer = config.recognizer or EmbeddedRecognizer(threads=threads, max_pixels=config.max_pixels)
     store = TaskStore(config.data_dir / "tasks.sqlite3", config.result_ttl)
     workers = Workers(store, recognizer, config.workers)
