@@ -57,7 +57,7 @@ class WholeImage(EmbeddedRecognizer):
 
 def _results(recognizer: EmbeddedRecognizer, regions: list[Region], lines: list[tuple[int, Line]],
              latin: bool) -> list[RegionResult]:
-    texts, confidences = recognizer._read(lines, len(regions), latin)
+    texts, confidences = recognizer._read(lines, regions, latin)
     return [RegionResult(r.order, texts[i], confidences[i]) for i, r in enumerate(regions)]
 
 

@@ -5,7 +5,7 @@
     {'dl_number': 'I1234568', 'last_name': 'GARCIA', ...}
 """
 
-from .api import build_request, default_recognizer, extract
+from .api import build_request, default_recognizer, extract, read
 from .errors import (
     AspectRatioWarning,
     AuthenticationError,
@@ -18,6 +18,7 @@ from .errors import (
     TemplateError,
     TemplateNotFoundError,
 )
+from .fields import Extraction, FieldResult
 from .recognizers import Recognizer, RegionResult
 from .request import RecognizeRegionsRequest, Region, Settings
 from .template import FieldSpec, Template, load_template
@@ -25,7 +26,9 @@ from .template import FieldSpec, Template, load_template
 __all__ = [
     "AspectRatioWarning",
     "AuthenticationError",
+    "Extraction",
     "ExtractorError",
+    "FieldResult",
     "FieldSpec",
     "GeometryError",
     "ImageError",
@@ -44,4 +47,5 @@ __all__ = [
     "default_recognizer",
     "extract",
     "load_template",
+    "read",
 ]

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
+import time
+from typing import Any
 
-from .fields import map_fields
+from .fields import Extraction, map_fields
 from .geometry import check_aspect, rotated_size, scale_rect
-from .images import DEFAULT_MAX_PIXELS, ImageInput, load_image
+from .images import DEFAULT_MAX_PIXELS, ImageInput, LoadedImage, load_image
 from .recognizers import Recognizer
 from .request import RecognizeRegionsRequest, Region, Settings
-from .template import Template, load_template
+from .template import FieldSpec, Template, load_template
+from .values import charset_chars
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +53,27 @@ def build_request(
     size = rotated_size(loaded.size, settings.rotate)
     reference = (template.width, template.height)
     check_aspect(reference, size, source=template.source)
-    regions = tuple(Region(spec.order, scale_rect(spec.rect, reference, size)) for spec in template.fields)
+    regions = tuple(
+        Region(spec.order, scale_rect(spec.rect, reference, size), charset=_charset(spec),
+               spellcheck=spec.spellcheck)
+        for spec in template.fields
+    )
     return RecognizeRegionsRequest(loaded, settings, regions)
 
 
-def extract(
+def _charset(spec: FieldSpec) -> str | None:
+    """The characters a field can hold, as a recognition hint (None: any)."""
+    if spec.charset:
+        return charset_chars(spec.charset)
+    if spec.type == "number":
+        return "0123456789 .,'-"
+    if spec.type == "date" and not any("%b" in f or "%B" in f for f in spec.formats):
+        literals = {c for form in spec.formats for c in re.sub(r"%.", "", form)}
+        return "0123456789" + "".join(sorted(literals))
+    return None
+
+
+def read(
     image: ImageInput,
     template: str | os.PathLike[str] | Template,
     *,
@@ -66,13 +86,13 @@ def extract(
     make_upsampling: bool | None = None,
     make_spell_check: bool | None = None,
     max_pixels: int = DEFAULT_MAX_PIXELS,
-) -> dict[str, str]:
-    """Read the named fields of `template` from `image`.
+) -> Extraction:
+    """Read the fields of `template` from `image`, with per-field details.
 
-    `image` is a path, bytes, a binary file or a PIL image; `template` a name, a path
-    to a YAML file or a `Template`. The recognizer defaults to the offline embedded
-    engine. Returns every field of the template, ``""`` where nothing was read.
+    Each field has its normalised `value`, the `raw` text, a `confidence`, its `rect`
+    in the image, whether it is `valid` for its type, and `warnings`.
     """
+    started = time.perf_counter()
     spec = load_template(template)
     request = build_request(
         image,
@@ -87,5 +107,27 @@ def extract(
         make_spell_check=make_spell_check,
     )
     results = (recognizer or default_recognizer()).recognize(request)
-    logger.debug("read %d field(s) of template %s", len(results), spec.name)
-    return map_fields(spec, results)
+    fields = map_fields(spec, request.regions, results, request.settings.language)
+    loaded = request.image
+    assert isinstance(loaded, LoadedImage)  # build_request decodes the image
+    size = rotated_size(loaded.size, request.settings.rotate)
+    elapsed = 1000 * (time.perf_counter() - started)
+    logger.debug("read %d field(s) of template %s in %.0f ms", len(fields), spec.name, elapsed)
+    return Extraction(spec.name, size, round(elapsed, 1), fields)
+
+
+def extract(
+    image: ImageInput,
+    template: str | os.PathLike[str] | Template,
+    **options: Any,
+) -> dict[str, str]:
+    """Read the named fields of `template` from `image`: ``{field name: value}``.
+
+    `image` is a path, bytes, a binary file or a PIL image; `template` a name, a path
+    to a YAML file or a `Template`. Options are those of `read()`: `recognizer`
+    (default: the offline embedded engine), `rotate`, `language`, `make_*` settings,
+    `max_pixels`. Every field of the template is present, ``""`` where nothing was
+    read; typed fields are normalised (dates as YYYY-MM-DD), and a value that fails
+    its type keeps its text as read.
+    """
+    return read(image, template, **options).values()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .api import extract
+from .api import read
 from .errors import ExtractorError
 from .images import DEFAULT_MAX_PIXELS
 from .recognizers.embedded import available_cores
@@ -38,9 +38,11 @@ def main() -> None:
 @click.option("--client-id", envvar="EXTRACTOR_CLIENT_ID", default=None, help="Client id for --endpoint.")
 @click.option("--client-secret", envvar="EXTRACTOR_CLIENT_SECRET", default=None,
               help="Client secret for --endpoint (better: the EXTRACTOR_CLIENT_SECRET variable).")
+@click.option("--details", is_flag=True,
+              help="Print per field: value, raw text, confidence, rect, valid, warnings.")
 def extract_command(
     images: tuple[str, ...], template: str, rotate: int | None, language: str | None, max_pixels: int,
-    endpoint: str | None, client_id: str | None, client_secret: str | None,
+    endpoint: str | None, client_id: str | None, client_secret: str | None, details: bool,
 ) -> None:
     """Print the fields of IMAGE as JSON (one JSON line per image when several)."""
     try:
@@ -57,19 +59,42 @@ def extract_command(
     failures = 0
     for image in images:
         try:
-            fields = extract(image, spec, rotate=rotate, language=language, max_pixels=max_pixels,
-                             recognizer=recognizer)
+            extraction = read(image, spec, rotate=rotate, language=language, max_pixels=max_pixels,
+                              recognizer=recognizer)
         except ExtractorError as exc:
             message = str(exc)
             click.echo(f"error: {message if image in message else f'{image}: {message}'}", err=True)
             failures += 1
             continue
+        fields = extraction.to_dict() if details else extraction.values()
         if len(images) == 1:
             click.echo(json.dumps(fields, ensure_ascii=False, indent=2))
         else:
             click.echo(json.dumps({"file": image, "fields": fields}, ensure_ascii=False))
     if failures:
         sys.exit(1)
+
+
+@main.command("overlay")
+@click.argument("image", type=click.Path(dir_okay=False, exists=True))
+@click.option("--template", "-t", required=True, help="Template name or path to a YAML file.")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="Where to write the picture.")
+@click.option("--rotate", type=int, default=None, help="Degrees counter-clockwise to turn the image first.")
+@click.option("--language", default=None, help="Recognition language.")
+def overlay_command(image: str, template: str, output: str, rotate: int | None, language: str | None) -> None:
+    """Draw each field's rectangle, name and value on IMAGE (green valid, red not)."""
+    from .images import load_image
+    from .overlay import draw_overlay
+
+    try:
+        loaded = load_image(image)
+        extraction = read(loaded.image, template, rotate=rotate, language=language)
+        picture = draw_overlay(loaded.image, extraction, rotate or 0)
+    except ExtractorError as exc:
+        _fail(f"{image}: {exc}")
+    picture.save(output)
+    flagged = sum(not f.valid or f.warnings != [] for f in extraction.fields.values())
+    click.echo(f"wrote {output}: {len(extraction.fields)} fields, {flagged} flagged", err=True)
 
 
 @main.group()

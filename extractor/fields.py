@@ -1,14 +1,27 @@
-"""Map a recognizer's ordered results back to the template's field names."""
+"""Map a recognizer's ordered results back to the template's fields, typed and checked."""
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from .errors import RecognizerError
 from .recognizers import RegionResult
-from .template import Template
+from .request import Region
+from .template import FieldSpec, Template
+from .values import (
+    apply_case,
+    constrain,
+    interpret_date,
+    interpret_enum,
+    interpret_number,
+    interpret_pattern,
+)
 
 _WHITESPACE = re.compile(r"\s+")
+LOW_CONFIDENCE = 0.6  # below this a value is flagged for a human to check
 
 
 def normalize_text(text: str) -> str:
@@ -16,13 +29,87 @@ def normalize_text(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def map_fields(template: Template, results: list[RegionResult]) -> dict[str, str]:
-    """Every template field, in template order, with its whitespace-normalised text."""
+@dataclass
+class FieldResult:
+    """One field as read: the normalised `value` and everything needed to trust it or not."""
+
+    name: str
+    value: str
+    raw: str
+    confidence: float
+    rect: tuple[int, int, int, int]  # left, top, right, bottom in the (rotated) image
+    valid: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """Everything `read()` found: per-field results and how the image was read."""
+
+    template: str
+    image_size: tuple[int, int]
+    elapsed_ms: float
+    fields: dict[str, FieldResult]
+
+    def values(self) -> dict[str, str]:
+        return {name: result.value for name, result in self.fields.items()}
+
+    @property
+    def warnings(self) -> list[str]:
+        return [warning for result in self.fields.values() for warning in result.warnings]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self, **options: Any) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **options)
+
+
+def interpret(spec: FieldSpec, text: str, language: str) -> tuple[str, str | None]:
+    """The field's value from its whitespace-normalised text, and a problem if it is not valid."""
+    if spec.charset and spec.type == "text":
+        text = constrain(text, spec.charset)
+    if spec.type == "date":
+        value, problem = interpret_date(text, spec.formats, language)
+    elif spec.type == "number":
+        value, problem = interpret_number(text)
+    elif spec.type == "enum":
+        value, problem = interpret_enum(text, spec.choices)
+    elif spec.type == "pattern":
+        value, problem = interpret_pattern(text, spec.regex or "")
+    else:
+        value, problem = text, None
+    return (apply_case(value, spec.case) if problem is None else value), problem
+
+
+def map_fields(
+    template: Template, regions: tuple[Region, ...], results: list[RegionResult], language: str
+) -> dict[str, FieldResult]:
+    """Every template field, in template order, typed and checked."""
     by_order = {result.order: result for result in results}
+    rects = {region.order: region.rect for region in regions}
     missing = [spec.name for spec in template.fields if spec.order not in by_order]
     if missing:
         raise RecognizerError(
             f"the recognizer returned no result for field(s) {', '.join(missing)} "
             f"of template {template.name!r}"
         )
-    return {spec.name: normalize_text(by_order[spec.order].text) for spec in template.fields}
+    mapped = {}
+    for spec in template.fields:
+        result = by_order[spec.order]
+        raw = normalize_text(result.text)
+        warnings = []
+        if not raw:
+            value, valid = "", spec.optional
+            if not spec.optional:
+                warnings.append(f"{spec.name}: nothing was read")
+        else:
+            value, problem = interpret(spec, raw, language)
+            valid = problem is None
+            if problem:
+                warnings.append(f"{spec.name}: {problem}")
+            if result.confidence < LOW_CONFIDENCE:
+                warnings.append(f"{spec.name}: low confidence {result.confidence:.2f}")
+        mapped[spec.name] = FieldResult(spec.name, value, raw, round(result.confidence, 4),
+                                        tuple(rects[spec.order]), valid, warnings)
+    return mapped

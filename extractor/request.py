@@ -75,10 +75,16 @@ class Settings:
 
 @dataclass(frozen=True)
 class Region:
-    """One rectangle to read; results come back sorted by `order`."""
+    """One rectangle to read; results come back sorted by `order`.
+
+    `charset` and `spellcheck` are hints for in-process recognizers, from the
+    template; they do not travel over the wire.
+    """
 
     order: int
     rect: Rect
+    charset: str | None = field(default=None, compare=False)
+    spellcheck: bool | None = field(default=None, compare=False)
 
     def to_wire(self) -> dict[str, Any]:
         left, top, right, bottom = self.rect

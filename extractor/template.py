@@ -8,6 +8,7 @@ folders of ``EXTRACTOR_TEMPLATES`` and then among the built-in templates.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,12 +28,20 @@ _SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"  # a source check
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One named rectangle of a template, in reference pixels."""
+    """One named rectangle of a template, in reference pixels, and how to read its value."""
 
     name: str
     rect: tuple[int, int, int, int]  # left, top, right, bottom
     order: int
-    extra: Mapping[str, Any] = field(default_factory=dict)  # x-* notes, later typed keys
+    type: str = "text"
+    formats: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    regex: str | None = None
+    charset: str | None = None
+    case: str = "as-printed"
+    optional: bool = False
+    spellcheck: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict)  # the author's x-* notes
 
 
 @dataclass(frozen=True)
@@ -80,8 +89,24 @@ class Template:
                     f"{where}: order {order} is already used by field {seen_orders[order]!r}"
                 )
             seen_orders[order] = name
-            extra = {k: v for k, v in item.items() if k not in ("name", "rect", "order")}
-            specs.append(FieldSpec(name, (left, top, right, bottom), order, extra))
+            if "regex" in item:
+                try:
+                    re.compile(item["regex"])
+                except re.error as exc:
+                    raise TemplateError(f"{where}: regex {item['regex']!r} is not valid: {exc}") from exc
+            for form in item.get("formats", ()):
+                if not re.search(r"%[dmyYbB]", form) or re.search(r"%[^dmyYbBjHMS%]", form):
+                    raise TemplateError(
+                        f"{where}: date format {form!r} needs %d, %m, %b, %B, %y or %Y directives only"
+                    )
+            specs.append(FieldSpec(
+                name, (left, top, right, bottom), order,
+                type=item.get("type", "text"), formats=tuple(item.get("formats", ())),
+                choices=tuple(item.get("choices", ())), regex=item.get("regex"), charset=item.get("charset"),
+                case=item.get("case", "as-printed"), optional=item.get("optional", False),
+                spellcheck=item.get("spellcheck", False),
+                extra={k: v for k, v in item.items() if k.startswith("x-")},
+            ))
         if stem is not None and data["name"] != stem:
             raise TemplateError(
                 f"{source}: name {data['name']!r} must equal the file's stem {stem!r}"

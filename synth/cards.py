@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from extractor.template import Template
 
 FONTS = Path(__file__).parent / "fonts"
+PACKAGE_FONTS = Path(__file__).parent.parent / "extractor" / "assets"  # DejaVuSans ships with the overlay
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ STYLES = {
 
 @cache
 def font(name: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONTS / name), size)
+    path = FONTS / name if (FONTS / name).exists() else PACKAGE_FONTS / name
+    return ImageFont.truetype(str(path), size)
 
 
 def _label(field: str) -> str:

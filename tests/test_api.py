@@ -64,7 +64,7 @@ def test_no_base64_on_the_embedded_path(monkeypatch):
 
 def test_missing_result_is_an_error():
     with pytest.raises(RecognizerError, match="no result for field"):
-        map_fields(TEMPLATE, [RegionResult(7, "x")])
+        map_fields(TEMPLATE, (), [RegionResult(7, "x")], "English")
 
 
 def test_whitespace_normalised():

@@ -23,7 +23,7 @@ def test_extract_one_image_prints_one_object():
     done = run("extract", str(SAMPLES / "drivers_license_ca.png"), "--template", "drivers_license_ca")
     assert done.returncode == 0, done.stderr
     fields = json.loads(done.stdout)
-    assert fields["last_name"] == "GARCIA" and fields["date_of_birth"] == "08/31/1977"
+    assert fields["last_name"] == "GARCIA" and fields["date_of_birth"] == "1977-08-31"
     assert fields["dl_number"] == "D5824163"
 
 

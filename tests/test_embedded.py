@@ -15,7 +15,7 @@ from extractor.images import load_image
 from extractor.recognizers.embedded import EmbeddedRecognizer
 from extractor.recognizers.layout import estimate_skew, split_lines
 from synth.damage import damage
-from tests.conftest import make_card
+from tests.conftest import make_card, read_raw
 
 TEMPLATES = ["drivers_license_ca", "national_id_de", "residence_permit_eu"]
 
@@ -31,7 +31,7 @@ def wrong_fields(values: dict[str, str], fields: dict[str, str]) -> dict[str, tu
 )
 def test_clean_cards_read_exactly_accents_included(embedded, template, locale, style):
     image, values = make_card(template, seed=11, locale=locale, style=style)
-    fields = extract(image, template, recognizer=embedded)
+    fields = read_raw(image, template, recognizer=embedded)
     assert list(fields) == list(values)
     assert wrong_fields(values, fields) == {}
 
@@ -42,7 +42,7 @@ def test_damaged_cards(embedded, kind):
     for index, template in enumerate(TEMPLATES):
         image, values = make_card(template, seed=100 + index, locale=["de", "fr", "es"][index])
         image = damage(image, kind, random.Random(index))
-        fields = extract(image, template, recognizer=embedded)
+        fields = read_raw(image, template, recognizer=embedded)
         wrong.update({f"{template}.{k}": v for k, v in wrong_fields(values, fields).items()})
         total += len(values)
     assert len(wrong) <= 1, wrong  # at most one field in the 31 of three cards
@@ -51,7 +51,7 @@ def test_damaged_cards(embedded, kind):
 def test_rotate_reads_a_card_photographed_on_its_side(embedded):
     image, values = make_card("national_id_de", seed=5, locale="de")
     turned = image.rotate(-90, expand=True)  # card photographed turned 90 degrees clockwise
-    assert extract(turned, "national_id_de", recognizer=embedded, rotate=90) == values
+    assert read_raw(turned, "national_id_de", recognizer=embedded, rotate=90) == values
 
 
 def test_blank_field_is_empty_string(embedded):
@@ -90,7 +90,7 @@ def test_concurrent_use_shares_one_model_load(monkeypatch):
     results: list[dict[str, str] | None] = [None] * len(cards)
 
     def read(index: int) -> None:
-        results[index] = extract(cards[index][0], "national_id_de", recognizer=shared)
+        results[index] = read_raw(cards[index][0], "national_id_de", recognizer=shared)
 
     threads = [threading.Thread(target=read, args=(i,)) for i in range(len(cards))]
     for thread in threads:

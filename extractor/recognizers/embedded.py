@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 
 import cv2
 import numpy as np
@@ -24,6 +25,7 @@ from ..request import RecognizeRegionsRequest, Region
 from . import RegionResult
 from .layout import Cleanup, Line, deskew, line_image, line_text, quad_image, split_lines
 from .ppocr import Models
+from .spelling import correct
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +94,12 @@ class EmbeddedRecognizer:
             bgr = deskew(bgr)
         cleanup = Cleanup(settings.make_contrast_correction, settings.make_binarization,
                           settings.make_upsampling)
-        return self._read_regions(bgr, regions, cleanup, settings.language in LATIN_LANGUAGES)
+        results = self._read_regions(bgr, regions, cleanup, settings.language in LATIN_LANGUAGES)
+        if settings.make_spell_check:  # regions the template marks as names or typed say False
+            results = [replace(result, text=correct(result.text, settings.language))
+                       if region.spellcheck is not False else result
+                       for result, region in zip(results, regions, strict=True)]
+        return results
 
     def _read_regions(
         self, bgr: np.ndarray, regions: list[Region], cleanup: Cleanup, latin: bool
@@ -106,7 +113,7 @@ class EmbeddedRecognizer:
                 unresolved.append(index)
             else:
                 planned.extend((index, line_image(crop, box, cleanup)) for box in boxes)
-        texts, confidences = self._read(planned, len(regions), latin)
+        texts, confidences = self._read(planned, regions, latin)
         unsure = [i for i, c in enumerate(confidences) if c < self.fallback_below]
         retry = sorted({*unresolved, *unsure})
         if retry:
@@ -116,7 +123,7 @@ class EmbeddedRecognizer:
                 padded = cv2.copyMakeBorder(crops[index], pad, pad, pad, pad, cv2.BORDER_REPLICATE)
                 detected.extend((index, quad_image(padded, quad, cleanup))
                                 for quad in self.models.detect(padded))
-            again_texts, again_confidences = self._read(detected, len(regions), latin)
+            again_texts, again_confidences = self._read(detected, regions, latin)
             for index in retry:
                 # Detection wins when the first reading found nothing or was no surer.
                 if index in unresolved or again_confidences[index] >= confidences[index] - 0.02:
@@ -125,13 +132,15 @@ class EmbeddedRecognizer:
         return [RegionResult(region.order, texts[i], round(confidences[i], 4))
                 for i, region in enumerate(regions)]
 
-    def _read(self, lines: list[tuple[int, Line]], count: int, latin: bool
+    def _read(self, lines: list[tuple[int, Line]], regions: list[Region], latin: bool
               ) -> tuple[list[str], list[float]]:
         """Text and confidence per region: the least sure character's probability,
         1.0 for a region without lines, 0.0 for lines that read as nothing."""
+        count = len(regions)
         parts: list[list[str]] = [[] for _ in range(count)]
         confidences = [1.0] * count
-        reads = self.models.read_lines([line.image for _, line in lines], latin) if lines else []
+        charsets = [regions[index].charset for index, _ in lines]
+        reads = self.models.read_lines([line.image for _, line in lines], latin, charsets) if lines else []
         for (index, line), read in zip(lines, reads, strict=True):
             text = line_text(line, read)
             if text:

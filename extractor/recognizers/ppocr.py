@@ -13,6 +13,7 @@ import logging
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -138,9 +139,14 @@ class Models:
         logger.debug("recognition model ready with %d classes", len(alphabet))
         return session, alphabet
 
-    def read_lines(self, images: list[np.ndarray], latin: bool) -> list[LineRead]:
-        """Recognize grey LINE_HEIGHT-high line images, batching lines of similar width."""
+    def read_lines(self, images: list[np.ndarray], latin: bool,
+                   charsets: list[str | None] | None = None) -> list[LineRead]:
+        """Recognize grey LINE_HEIGHT-high line images, batching lines of similar width.
+
+        `charsets` (one per image, None for any) restricts what each line may read as.
+        """
         session, alphabet = self.recognizer(latin)
+        charsets = charsets or [None] * len(images)
         input_name = session.get_inputs()[0].name
         reads: list[LineRead | None] = [None] * len(images)
         order = sorted(range(len(images)), key=lambda i: images[i].shape[1])
@@ -159,9 +165,18 @@ class Models:
             probabilities = session.run(None, {input_name: tensor})[0]
             stride = width / probabilities.shape[1]
             for slot, index in enumerate(order[start:end]):
-                reads[index] = _ctc_decode(probabilities[slot], alphabet, stride)
+                allowed = self._allowed(latin, charsets[index]) if charsets[index] else None
+                reads[index] = _ctc_decode(probabilities[slot], alphabet, stride, allowed)
             start = end
         return [read for read in reads if read is not None]
+
+
+    @lru_cache(maxsize=64)  # noqa: B019 (a few charsets per process; Models lives as long)
+    def _allowed(self, latin: bool, charset: str) -> np.ndarray:
+        """Which classes a line restricted to `charset` may take (blank and space always)."""
+        _, alphabet = self.recognizer(latin)
+        keep = set(charset) | {" "}
+        return np.array([i == 0 or char in keep for i, char in enumerate(alphabet)])
 
 
 def _db_boxes(probability: np.ndarray, scale_x: float, scale_y: float) -> list[np.ndarray]:
@@ -233,7 +248,10 @@ def _slice_output_layer(model: Any, keep: list[int]) -> None:
             dims[-1].dim_param = "classes"
 
 
-def _ctc_decode(probabilities: np.ndarray, alphabet: list[str], stride: float) -> LineRead:
+def _ctc_decode(probabilities: np.ndarray, alphabet: list[str], stride: float,
+                allowed: np.ndarray | None = None) -> LineRead:
+    if allowed is not None:
+        probabilities = np.where(allowed, probabilities, -1.0)
     best = probabilities.argmax(axis=1)
     keep = np.ones(len(best), bool)
     keep[1:] = best[1:] != best[:-1]

@@ -1,0 +1,52 @@
+"""makeSpellCheck: conservative spelling correction from word lists shipped in a package.
+
+Only words of four letters or more, without digits, that the dictionary does not
+know and that are one edit away from a known word are corrected; the letter case
+of the original is kept. Names, numbers and typed fields are never given to it (the
+extractor marks only `spellcheck: true` text fields).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+LANGUAGE_CODES = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "Italian": "it",
+                  "Portuguese": "pt", "Dutch": "nl", "Netherlands": "nl", "Latvian": "lv"}
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_lock = threading.Lock()
+_checkers: dict[str, Any] = {}
+
+
+def _checker(language: str) -> Any | None:
+    code = LANGUAGE_CODES.get(language)
+    if code is None:
+        return None
+    with _lock:
+        if code not in _checkers:
+            from spellchecker import SpellChecker  # loads the packaged word list
+
+            _checkers[code] = SpellChecker(language=code, distance=1)
+        return _checkers[code]
+
+
+def correct(text: str, language: str) -> str:
+    """`text` with misspelt words corrected, or unchanged for a language without a word list."""
+    checker = _checker(language)
+    if checker is None:
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        lower = word.lower()
+        if lower in checker:
+            return word
+        better = checker.correction(lower)
+        if not better or better == lower or (len(better) != len(lower) and abs(len(better) - len(lower)) > 1):
+            return word
+        if word.isupper():
+            return better.upper()
+        return better.capitalize() if word[0].isupper() else better
+
+    return _WORD.sub(fix, text)

@@ -1,0 +1,182 @@
+"""Typed field values: dates, numbers, enums and patterns, with OCR-confusion repair.
+
+Each `interpret_*` takes the recognized text and returns `(value, problem)`: the
+normalised value, or the text unchanged with a sentence saying why it is not valid.
+Characters OCR confuses (O/0, I/1/l, S/5, B/8, Z/2, G/6) are exchanged only where
+the expected form needs the other class at that position, and only when that makes
+the whole value fit.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from rapidfuzz import fuzz, process
+
+# letter <-> digit look-alikes; each entry lists what a character may really be
+CONFUSIONS: dict[str, str] = {
+    "O": "0", "D": "0", "Q": "0", "o": "0",
+    "I": "1", "l": "1", "i": "1", "|": "1",
+    "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6",
+    "0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G",
+}
+MAX_CANDIDATES = 20_000
+
+CHARSETS = {
+    "digits": "0123456789",
+    "upper": "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞŒŠŽŸ",
+    "lower": "abcdefghijklmnopqrstuvwxyzßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿœšžł",
+}
+CHARSETS["alpha"] = CHARSETS["upper"] + CHARSETS["lower"]
+CHARSETS["alnum"] = CHARSETS["alpha"] + CHARSETS["digits"]
+
+MONTHS = {  # language -> month names, January first; abbreviations are their prefixes
+    "English": "january february march april may june july august september october november december",
+    "German": "januar februar märz april mai juni juli august september oktober november dezember",
+    "French": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "Spanish": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "Italian": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "Portuguese": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "Dutch": "januari februari maart april mei juni juli augustus september oktober november december",
+    "Polish": "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień",
+}
+
+
+def charset_chars(charset: str) -> str:
+    """The characters of a named set (digits, upper, lower, alpha, alnum) or an explicit set."""
+    return CHARSETS.get(charset, charset)
+
+
+def repair(text: str, fits: re.Pattern[str], allowed: str | None = None) -> str | None:
+    """`text` with the fewest look-alike exchanges that make it match `fits` fully.
+
+    Returns None when nothing fits, or when two different repairs fit equally well.
+    """
+    if fits.fullmatch(text) and (allowed is None or all(c in allowed for c in text)):
+        return text
+    positions = [i for i, c in enumerate(text) if c in CONFUSIONS]
+    tried = 0
+    for count in range(1, len(positions) + 1):
+        found = set()
+        for chosen in itertools.combinations(positions, count):
+            tried += 1
+            if tried > MAX_CANDIDATES:
+                return None
+            chars = list(text)
+            for index in chosen:
+                chars[index] = CONFUSIONS[chars[index]]
+            candidate = "".join(chars)
+            if fits.fullmatch(candidate) and (allowed is None or all(c in allowed for c in candidate)):
+                found.add(candidate)
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
+
+
+def constrain(text: str, charset: str) -> str:
+    """Look-alikes outside `charset` exchanged for their counterpart inside it."""
+    allowed = charset_chars(charset)
+    return "".join(
+        CONFUSIONS[c] if c not in allowed and c != " " and CONFUSIONS.get(c, "") in allowed else c
+        for c in text
+    )
+
+
+def interpret_pattern(text: str, regex: str) -> tuple[str, str | None]:
+    repaired = repair(text, re.compile(regex))
+    if repaired is None:
+        return text, f"{text!r} does not match the pattern {regex}"
+    return repaired, None
+
+
+def interpret_number(text: str) -> tuple[str, str | None]:
+    """Digits with optional grouping (spaces, dots, commas, apostrophes), as plain digits."""
+    compact = re.sub(r"[\s'’]", "", text)
+    repaired = repair(compact, re.compile(r"[0-9]+(?:[.,-][0-9]+)*"))
+    if repaired is None:
+        return text, f"{text!r} is not a number"
+    return re.sub(r"[.,-]", "", repaired), None
+
+
+def interpret_enum(text: str, choices: Sequence[str]) -> tuple[str, str | None]:
+    """The choice `text` stands for: exact, then case/accent-blind, then a unique close match."""
+    if text in choices:
+        return text, None
+    folded = {_fold(choice): choice for choice in choices}
+    key = _fold(text)
+    if key in folded:
+        return folded[key], None
+    if key:
+        scored = process.extract(key, list(folded), scorer=fuzz.ratio, limit=2)
+        if scored and scored[0][1] >= 70 and (len(scored) == 1 or scored[0][1] - scored[1][1] >= 15):
+            return folded[scored[0][0]], None
+    return text, f"{text!r} is not one of {', '.join(choices)}"
+
+
+def interpret_date(text: str, formats: Sequence[str], language: str) -> tuple[str, str | None]:
+    """The date as ISO 8601 (YYYY-MM-DD), from the first of `formats` that fits."""
+    problems = []
+    for form in formats:
+        candidate, numeric_form = _months_as_numbers(text, form, language)
+        shape = re.compile(_format_regex(numeric_form))
+        repaired = repair(candidate, shape)
+        if repaired is None:
+            problems.append(form)
+            continue
+        try:
+            return datetime.strptime(repaired, numeric_form).date().isoformat(), None
+        except ValueError:
+            return text, f"{text!r} is not a valid date for format {form}"
+    return text, f"{text!r} is not a date in the format {' or '.join(problems)}"
+
+
+def apply_case(text: str, case: str) -> str:
+    if case == "upper":
+        return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
+    if case == "lower":
+        return text.lower()
+    if case == "title":
+        return text.title()
+    return text
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _month_names(language: str) -> Iterable[tuple[str, int]]:
+    for lang in dict.fromkeys((language, "English")):
+        for number, name in enumerate(MONTHS.get(lang, "").split(), start=1):
+            yield _fold(name), number
+
+
+def _months_as_numbers(text: str, form: str, language: str) -> tuple[str, str]:
+    """Month names in `text` turned into numbers, with %b/%B in `form` turned into %m."""
+    if "%b" not in form and "%B" not in form:
+        return text, form
+    numeric_form = form.replace("%B", "%m").replace("%b", "%m")
+    for match in re.finditer(r"[^\W\d_]{3,}", text):
+        word = _fold(match.group())
+        number = next((n for name, n in _month_names(language) if name.startswith(word)), None)
+        if number is not None:
+            return text[: match.start()] + f"{number:02d}" + text[match.end():], numeric_form
+    return text, numeric_form
+
+
+_DIRECTIVES = {"d": r"\d{1,2}", "m": r"\d{1,2}", "Y": r"\d{4}", "y": r"\d{2}", "H": r"\d{1,2}",
+               "M": r"\d{2}", "S": r"\d{2}", "j": r"\d{1,3}"}
+
+
+def _format_regex(form: str) -> str:
+    """A regex accepting what `strptime(form)` accepts (numeric directives only)."""
+    parts = []
+    for literal, directive in re.findall(r"([^%]*)(?:%(.))?", form):
+        parts.append(r"\s*".join(re.escape(piece) for piece in literal.split(" ")))
+        if directive:
+            parts.append(_DIRECTIVES.get(directive, r"\S+"))
+    return "".join(parts)
