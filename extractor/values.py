@@ -80,10 +80,11 @@ def repair(text: str, fits: re.Pattern[str], allowed: str | None = None) -> str 
 def constrain(text: str, charset: str) -> str:
     """Look-alikes outside `charset` exchanged for their counterpart inside it."""
     allowed = charset_chars(charset)
-    return "".join(
-        CONFUSIONS[c] if c not in allowed and c != " " and CONFUSIONS.get(c, "") in allowed else c
-        for c in text
-    )
+    def swap(c: str) -> str:
+        other = CONFUSIONS.get(c)
+        return other if c not in allowed and other is not None and other in allowed else c
+
+    return "".join(swap(c) for c in text)
 
 
 def interpret_pattern(text: str, regex: str) -> tuple[str, str | None]:

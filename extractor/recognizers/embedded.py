@@ -19,11 +19,11 @@ import cv2
 import numpy as np
 
 from ..errors import RequestError
-from ..geometry import check_inside, rotate_image, rotated_size
+from ..geometry import Rect, check_inside, rotate_image, rotated_size
 from ..images import DEFAULT_MAX_PIXELS, LoadedImage, decode_image
 from ..request import RecognizeRegionsRequest, Region
 from . import RegionResult
-from .layout import Cleanup, Line, deskew, line_image, line_text, quad_image, split_lines
+from .layout import Cleanup, Line, deskew, equalize, line_image, line_text, quad_image, split_lines
 from .ppocr import Models
 from .spelling import correct
 
@@ -38,6 +38,16 @@ LATIN_LANGUAGES = frozenset({
     "Bosnian", "Galician", "Occitan", "Quechua", "Hungarian", "Kurdish",
 })
 SUPPORTED_LANGUAGES = LATIN_LANGUAGES | {"Chinese", "Japanese"}
+SMALL_TEXT = 32  # region height (pixels) under which makeUpsampling doubles the image
+
+
+def _upsample(bgr: np.ndarray, regions: list[Region]) -> tuple[np.ndarray, list[Region]]:
+    """Small text (regions under SMALL_TEXT pixels high) read from the image doubled in size,
+    so that line finding and detection see strokes rather than single pixels."""
+    if float(np.median([r.rect.height for r in regions])) >= SMALL_TEXT:
+        return bgr, regions
+    bigger = cv2.resize(bgr, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    return bigger, [replace(r, rect=Rect(*(2 * v for v in r.rect))) for r in regions]
 
 
 def available_cores() -> int:
@@ -92,6 +102,10 @@ class EmbeddedRecognizer:
         bgr = cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2BGR)
         if settings.make_skew_correct:
             bgr = deskew(bgr)
+        if settings.make_upsampling and regions:
+            bgr, regions = _upsample(bgr, regions)
+        if settings.make_contrast_correction:
+            bgr = equalize(bgr)
         cleanup = Cleanup(settings.make_contrast_correction, settings.make_binarization,
                           settings.make_upsampling)
         results = self._read_regions(bgr, regions, cleanup, settings.language in LATIN_LANGUAGES)

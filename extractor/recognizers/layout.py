@@ -136,8 +136,8 @@ def _normalise(line: np.ndarray, ink_height: float, cleanup: Cleanup) -> Line:
         low, high = np.percentile(gray, (1, 99))
         if high - low >= 8:
             gray = cv2.convertScaleAbs(gray, alpha=255.0 / (high - low), beta=-low * 255.0 / (high - low))
-    if cleanup.binarize:
-        _, gray = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    if cleanup.binarize:  # denoise first: Otsu on speckle breaks strokes
+        _, gray = cv2.threshold(cv2.medianBlur(gray, 3), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     scale = LINE_HEIGHT / gray.shape[0]
     smooth = cv2.INTER_CUBIC if cleanup.upsample else cv2.INTER_LINEAR
     interpolation = cv2.INTER_AREA if scale < 1 else smooth
@@ -222,6 +222,13 @@ def estimate_skew(bgr: np.ndarray) -> float:
     cumulative = np.cumsum(np.asarray(weights)[order])
     median = float(np.asarray(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
     return -median  # image y points down; counter-clockwise is positive
+
+
+def equalize(bgr: np.ndarray) -> np.ndarray:
+    """Local contrast equalisation (CLAHE on lightness): recovers text under glare or shadow."""
+    lab = cv2.cvtColor(bgr, cv2.COLOR_BGR2LAB)
+    lightness = cv2.createCLAHE(clipLimit=3.0, tileGridSize=(8, 8)).apply(lab[:, :, 0])
+    return cv2.cvtColor(cv2.merge([lightness, lab[:, :, 1], lab[:, :, 2]]), cv2.COLOR_LAB2BGR)
 
 
 def deskew(bgr: np.ndarray) -> np.ndarray:

@@ -1,0 +1,109 @@
+"""Typed values and OCR-confusion repair, including where repair must not happen."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractor.values import (
+    apply_case,
+    constrain,
+    interpret_date,
+    interpret_enum,
+    interpret_number,
+    interpret_pattern,
+    repair,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "formats", "language", "expected"),
+    [
+        ("12.08.1983", ["%d.%m.%Y"], "German", "1983-08-12"),
+        ("08/31/1977", ["%m/%d/%Y"], "English", "1977-08-31"),
+        ("12.O8.l983", ["%d.%m.%Y"], "German", "1983-08-12"),  # O->0, l->1 where digits stand
+        ("12 MÄR 1990", ["%d %b %Y"], "German", "1990-03-12"),
+        ("03 DÉC 2001", ["%d %b %Y"], "French", "2001-12-03"),
+        ("3 septembre 2001", ["%d %B %Y"], "French", "2001-09-03"),
+        ("14 JAN 2020", ["%d.%m.%Y", "%d %b %Y"], "German", "2020-01-14"),  # second format
+        ("12.08.83", ["%d.%m.%y"], "German", "1983-08-12"),
+    ],
+)
+def test_dates(text, formats, language, expected):
+    assert interpret_date(text, formats, language) == (expected, None)
+
+
+def test_impossible_date_is_invalid_not_guessed():
+    value, problem = interpret_date("31.02.1990", ["%d.%m.%Y"], "German")
+    assert value == "31.02.1990"
+    assert problem == "'31.02.1990' is not a valid date for format %d.%m.%Y"
+
+
+def test_text_that_is_no_date():
+    value, problem = interpret_date("BERLIN", ["%d.%m.%Y"], "German")
+    assert value == "BERLIN" and "not a date in the format %d.%m.%Y" in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "regex", "expected"),
+    [
+        ("I1234568", "[A-Z][0-9]{7}", "I1234568"),  # already fits: untouched
+        ("11234568", "[A-Z][0-9]{7}", "I1234568"),  # the letter position needs a letter
+        ("D5824I63", "[A-Z][0-9]{7}", "D5824163"),  # a digit position needs a digit
+        ("B0Z", "[A-Z][0-9][A-Z]", "B0Z"),
+        ("80Z", "[A-Z][0-9][A-Z]", "B0Z"),
+        ("8O2", "[A-Z][0-9][A-Z]", "B0Z"),
+    ],
+)
+def test_pattern_repairs_only_where_needed(text, regex, expected):
+    assert interpret_pattern(text, regex) == (expected, None)
+
+
+def test_pattern_repair_must_not_happen():
+    # both classes allowed at every position: nothing to decide, nothing changed
+    assert interpret_pattern("L01X00T47", "[A-Z0-9]{9}") == ("L01X00T47", None)
+    # no exchange makes it fit: kept as read and flagged
+    value, problem = interpret_pattern("ABC", "[0-9]{4}")
+    assert value == "ABC" and "does not match" in problem
+    # two equally small repairs fit: ambiguous, so none is made
+    assert repair("10", re.compile("[0-9][A-Z]|[A-Z][0-9]")) is None
+    # a character without a look-alike is never changed
+    value, problem = interpret_pattern("X1234567", "[0-9]{8}")
+    assert value == "X1234567" and problem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1 234 567", "1234567"), ("12.345", "12345"), ("4O7", "407"), ("1'000", "1000")],
+)
+def test_numbers(text, expected):
+    assert interpret_number(text) == (expected, None)
+
+
+def test_number_invalid():
+    assert interpret_number("12AB")[1] == "'12AB' is not a number"
+
+
+@pytest.mark.parametrize(
+    ("text", "choices", "expected"),
+    [("F", ["M", "F", "X"], "F"), ("x", ["M", "F", "X"], "X"), ("FEMAIE", ["MALE", "FEMALE"], "FEMALE"),
+     ("brn", ["BRN", "BLK"], "BRN"), ("Célibataire", ["CELIBATAIRE", "MARIE"], "CELIBATAIRE")],
+)
+def test_enum_snaps(text, choices, expected):
+    assert interpret_enum(text, choices) == (expected, None)
+
+
+@pytest.mark.parametrize(("text", "choices"), [("H", ["M", "F", "X"]), ("BLX", ["BLK", "BLU"]), ("", ["M"])])
+def test_enum_ambiguous_or_far_is_invalid(text, choices):
+    value, problem = interpret_enum(text, choices)
+    assert value == text and "is not one of" in problem
+
+
+def test_charset_and_case():
+    assert constrain("5O7 lB", "digits") == "507 18"
+    assert constrain("0TT0", "upper") == "OTTO"
+    assert constrain("ABC", "AB") == "ABC"  # C has no look-alike in the set: kept
+    assert apply_case("weiß müller", "upper") == "WEIß MÜLLER"
+    assert apply_case("ANNA-LENA", "title") == "Anna-Lena"
+    assert apply_case("Ab", "as-printed") == "Ab"
