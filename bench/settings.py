@@ -13,33 +13,15 @@ import random
 import time
 from collections.abc import Callable
 
-import numpy as np
 from cardset import cards
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from extractor import read
-from synth.damage import scale, skew
+from synth.damage import engraved, scale, skew, strong_glare
 
 
 def tilted(image: Image.Image, rng: random.Random) -> Image.Image:
     return skew(image, rng.choice([-1, 1]) * rng.uniform(5, 8))
-
-
-def strong_glare(image: Image.Image, rng: random.Random) -> Image.Image:
-    pixels = np.asarray(image, dtype=np.float32)
-    height, width = pixels.shape[:2]
-    cx, cy = rng.uniform(0.4, 0.7) * width, rng.uniform(0.3, 0.7) * height
-    ys, xs = np.mgrid[0:height, 0:width]
-    weight = np.exp(-(((xs - cx) ** 2 + (ys - cy) ** 2) / (2 * (0.25 * width) ** 2)))[..., None] * 0.9
-    return Image.fromarray(np.clip(pixels * (1 - weight) + 255 * weight, 0, 255).astype(np.uint8))
-
-
-def engraved(image: Image.Image, rng: random.Random) -> Image.Image:
-    image = image.copy()
-    draw = ImageDraw.Draw(image)
-    for y in range(-60, image.height, 6):
-        draw.line([(0, y), (image.width, y + 60)], fill=(110, 120, 150), width=2)
-    return image
 
 
 def tiny(image: Image.Image, rng: random.Random) -> Image.Image:
@@ -49,7 +31,7 @@ def tiny(image: Image.Image, rng: random.Random) -> Image.Image:
 CASES: dict[str, tuple[str, Callable[[Image.Image, random.Random], Image.Image]]] = {
     "make_skew_correct": ("tilted 5-8 degrees", tilted),
     "make_contrast_correction": ("strong glare", strong_glare),
-    "make_binarization": ("engraved background", engraved),
+    "make_binarization": ("engraved background", lambda image, _: engraved(image)),
     "make_upsampling": ("card at 25-32 % size", tiny),
 }
 

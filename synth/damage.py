@@ -6,7 +6,7 @@ import io
 import random
 
 import numpy as np
-from PIL import Image, ImageEnhance, ImageFilter
+from PIL import Image, ImageDraw, ImageEnhance, ImageFilter
 
 KINDS = ("clean", "jpeg35", "scale0.6", "scale1.7", "noise", "low_contrast", "skew", "blur", "glare",
          "phone")
@@ -48,6 +48,25 @@ def glare(image: Image.Image, rng: random.Random) -> Image.Image:
     weight = np.exp(-(((xs - cx) ** 2 + (ys - cy) ** 2) / (2 * radius**2)))[..., None] * 0.55
     pixels = np.asarray(image, dtype=np.float32)
     return Image.fromarray(np.clip(pixels * (1 - weight) + 255 * weight, 0, 255).astype(np.uint8))
+
+
+def strong_glare(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A flash reflected off the laminate: a wide spot washed out almost to white."""
+    pixels = np.asarray(image, dtype=np.float32)
+    height, width = pixels.shape[:2]
+    cx, cy = rng.uniform(0.4, 0.7) * width, rng.uniform(0.3, 0.7) * height
+    ys, xs = np.mgrid[0:height, 0:width]
+    weight = np.exp(-(((xs - cx) ** 2 + (ys - cy) ** 2) / (2 * (0.25 * width) ** 2)))[..., None] * 0.9
+    return Image.fromarray(np.clip(pixels * (1 - weight) + 255 * weight, 0, 255).astype(np.uint8))
+
+
+def engraved(image: Image.Image) -> Image.Image:
+    """A dense engraved background pattern running through the text."""
+    image = image.copy()
+    draw = ImageDraw.Draw(image)
+    for y in range(-60, image.height, 6):
+        draw.line([(0, y), (image.width, y + 60)], fill=(110, 120, 150), width=2)
+    return image
 
 
 def damage(image: Image.Image, kind: str, rng: random.Random) -> Image.Image:

@@ -13,7 +13,7 @@ from extractor import Template, TemplateError, extract, load_template, read
 from extractor.overlay import draw_overlay
 from extractor.recognizers.fake import FakeRecognizer
 from synth.cards import render_card
-from synth.damage import glare, skew
+from synth.damage import engraved, glare, skew, strong_glare
 from tests.conftest import make_card, read_raw
 
 TYPED = {
@@ -156,21 +156,9 @@ def test_make_contrast_correction_recovers_text_under_glare(embedded):
     assert gains >= 3
 
 
-def strong_glare(image: Image.Image, rng: random.Random) -> Image.Image:
-    pixels = np.asarray(image, dtype=np.float32)
-    height, width = pixels.shape[:2]
-    cx, cy = rng.uniform(0.45, 0.65) * width, rng.uniform(0.35, 0.65) * height
-    ys, xs = np.mgrid[0:height, 0:width]
-    weight = np.exp(-(((xs - cx) ** 2 + (ys - cy) ** 2) / (2 * (0.25 * width) ** 2)))[..., None] * 0.9
-    return Image.fromarray(np.clip(pixels * (1 - weight) + 255 * weight, 0, 255).astype(np.uint8))
-
-
 def test_make_binarization_changes_what_is_read(embedded):
     image, _ = make_card("drivers_license_ca", seed=50, locale="es")
-    textured = image.copy()
-    draw = ImageDraw.Draw(textured)
-    for y in range(-60, textured.height, 6):  # a dense engraved background
-        draw.line([(0, y), (textured.width, y + 60)], fill=(110, 120, 150), width=2)
+    textured = engraved(image)
     on = read_raw(textured, "drivers_license_ca", recognizer=embedded, make_binarization=True)
     off = read_raw(textured, "drivers_license_ca", recognizer=embedded, make_binarization=False)
     assert on != off
