@@ -146,7 +146,7 @@ def test_make_skew_correct(embedded):
 
 def test_make_contrast_correction_recovers_text_under_glare(embedded):
     gains = 0
-    for index in range(6):
+    for index in range(12):
         template = ["national_id_de", "residence_permit_eu", "drivers_license_ca"][index % 3]
         image, values = make_card(template, seed=300 + index, locale=["de", "fr", "es"][index % 3])
         shiny = strong_glare(image, random.Random(index))

@@ -23,7 +23,17 @@ from ..geometry import Rect, check_inside, rotate_image, rotated_size
 from ..images import DEFAULT_MAX_PIXELS, LoadedImage, decode_image
 from ..request import RecognizeRegionsRequest, Region
 from . import RegionResult
-from .layout import Cleanup, Line, deskew, equalize, line_image, line_text, quad_image, split_lines
+from .layout import (
+    Cleanup,
+    Line,
+    deskew,
+    equalize,
+    is_faint,
+    line_image,
+    line_text,
+    quad_image,
+    split_lines,
+)
 from .ppocr import Models
 from .spelling import correct
 
@@ -104,8 +114,6 @@ class EmbeddedRecognizer:
             bgr = deskew(bgr)
         if settings.make_upsampling and regions:
             bgr, regions = _upsample(bgr, regions)
-        if settings.make_contrast_correction:
-            bgr = equalize(bgr)
         cleanup = Cleanup(settings.make_contrast_correction, settings.make_binarization,
                           settings.make_upsampling)
         results = self._read_regions(bgr, regions, cleanup, settings.language in LATIN_LANGUAGES)
@@ -119,6 +127,8 @@ class EmbeddedRecognizer:
         self, bgr: np.ndarray, regions: list[Region], cleanup: Cleanup, latin: bool
     ) -> list[RegionResult]:
         crops = [bgr[r.rect.top : r.rect.bottom, r.rect.left : r.rect.right] for r in regions]
+        if cleanup.contrast:  # washed-out regions (glare, shadow) get their contrast back
+            crops = [equalize(crop) if is_faint(crop) else crop for crop in crops]
         planned: list[tuple[int, Line]] = []
         unresolved = []
         for index, crop in enumerate(crops):

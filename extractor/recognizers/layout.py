@@ -22,6 +22,7 @@ WORD_GAP = 0.42  # blank columns, relative to the text height, that make a word 
 # under 2.2, faint text on noise in between.
 BLANK_SEPARATION = 3.0
 NOISE_SEPARATION = 2.0
+FAINT_SPAN = 60  # grey levels between a crop's darkest and lightest 1 %, under which it is faint
 MAX_LINES = 3  # more "lines" than a field holds means a pattern or noise
 
 
@@ -222,6 +223,13 @@ def estimate_skew(bgr: np.ndarray) -> float:
     cumulative = np.cumsum(np.asarray(weights)[order])
     median = float(np.asarray(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
     return -median  # image y points down; counter-clockwise is positive
+
+
+def is_faint(bgr: np.ndarray) -> bool:
+    """Whether a crop's tones span too little for crisp text (washed out by glare or shadow)."""
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    low, high = np.percentile(gray, (1, 99))
+    return high - low < FAINT_SPAN
 
 
 def equalize(bgr: np.ndarray) -> np.ndarray:
