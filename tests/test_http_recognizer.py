@@ -127,3 +127,13 @@ def test_error_task_and_wrong_result_count():
                     POST_RecognizeRegions=[httpx.Response(200, text="abc")])
     with pytest.raises(RecognizerError, match="1 results for 2 regions"):
         recognizer(short).recognize(REQUEST)
+
+
+def test_spelling_marks_are_applied_locally_not_sent():
+    service = Service(POST_RecognizeRegions=[httpx.Response(200, text="abc")],
+                      GET_RecognizeRegions=[httpx.Response(200, json=done(("GOVERMENT OFFICE", "GOVERMENT")))])
+    request = RecognizeRegionsRequest(REQUEST.image, Settings(make_spell_check=True), (
+        Region(0, Rect(0, 0, 20, 20), spellcheck=True), Region(1, Rect(20, 0, 40, 20), spellcheck=False)))
+    results = recognizer(service).recognize(request)
+    assert json.loads(service.calls[1].content)["settings"]["makeSpellCheck"] is False
+    assert [r.text for r in results] == ["GOVERNMENT OFFICE", "GOVERMENT"]  # the unmarked one untouched

@@ -12,6 +12,7 @@ import binascii
 import logging
 import random
 import time
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -19,6 +20,7 @@ import httpx
 from ..errors import AuthenticationError, RecognizerError, RequestError
 from ..request import RecognizeRegionsRequest
 from . import RegionResult
+from .spelling import correct
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +73,20 @@ class HttpRecognizer:
         self.close()
 
     def recognize(self, request: RecognizeRegionsRequest) -> list[RegionResult]:
+        # Spell-check marks cannot cross the wire: the remote side would correct names too,
+        # so marked fields are corrected here instead.
+        local_spelling = request.settings.make_spell_check and any(
+            region.spellcheck is not None for region in request.regions)
+        if local_spelling:
+            request = replace(request, settings=replace(request.settings, make_spell_check=False))
+        results = self._recognize(request)
+        if local_spelling:
+            marked = {region.order for region in request.regions if region.spellcheck}
+            language = request.settings.language
+            results = [replace(r, text=correct(r.text, language)) if r.order in marked else r for r in results]
+        return results
+
+    def _recognize(self, request: RecognizeRegionsRequest) -> list[RegionResult]:
         deadline = time.monotonic() + self.timeout
         submitted = self._call("POST", REGIONS_PATH, deadline, content=request.to_json().encode(),
                                headers={"Content-Type": "application/json", "Accept": "text/plain"})
