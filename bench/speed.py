@@ -37,14 +37,14 @@ def child(method: str, count: int) -> None:
 
     deck = list(cards(count, kinds=("clean", "phone"), designs=("health_card",)))
     first = time.perf_counter()
-    extractor.extract(deck[0].image, deck[0].template, recognizer=recognizer)
+    extractor.read(deck[0].image, deck[0].template, recognizer=recognizer)
     first_done = time.perf_counter()
     times, right, total = [], 0, 0
     for card in deck:
         begin = time.perf_counter()
-        fields = extractor.extract(card.image, card.template, recognizer=recognizer)
+        fields = extractor.read(card.image, card.template, recognizer=recognizer).fields
         times.append(time.perf_counter() - begin)
-        right += sum(fields[k] == v for k, v in card.values.items())
+        right += sum(fields[k].raw == v for k, v in card.values.items())
         total += len(card.values)
     print(json.dumps({
         "import_s": imported - started, "load_s": loaded - imported, "first_card_s": first_done - first,

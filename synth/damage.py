@@ -9,7 +9,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageEnhance, ImageFilter
 
 KINDS = ("clean", "jpeg35", "scale0.6", "scale1.7", "noise", "low_contrast", "skew", "blur", "glare",
-         "phone")
+         "phone", "hard")
 
 
 def jpeg(image: Image.Image, quality: int) -> Image.Image:
@@ -91,4 +91,8 @@ def damage(image: Image.Image, kind: str, rng: random.Random) -> Image.Image:
         image = skew(image, rng.uniform(-2.5, 2.5))
         image = scale(image, rng.uniform(0.55, 0.75)).filter(ImageFilter.GaussianBlur(0.6))
         return jpeg(noise(glare(image, rng), 6, rng), 55)
+    if kind == "hard":  # a distant, shaky, badly lit snapshot: errors are expected
+        image = skew(image, rng.uniform(-3.0, 3.0))
+        image = scale(image, rng.uniform(0.4, 0.5)).filter(ImageFilter.GaussianBlur(0.8))
+        return jpeg(noise(strong_glare(image, rng), 10, rng), 40)
     raise ValueError(f"unknown damage kind {kind!r}; known: {', '.join(KINDS)}")
