@@ -125,6 +125,10 @@ def interpret_date(text: str, formats: Sequence[str], language: str) -> tuple[st
         candidate, numeric_form = _months_as_numbers(text, form, language)
         shape = re.compile(_format_regex(numeric_form))
         repaired = repair(candidate, shape)
+        separators = set(re.sub(r"%.|[\w\s]", "", numeric_form))
+        if repaired is None and len(separators) == 1:  # a faint dot or slash read as a space or lost
+            unified = re.sub(r"\s*[./\-]\s*|\s+", separators.pop(), candidate.strip())
+            repaired = repair(unified, shape)
         if repaired is None:
             problems.append(form)
             continue

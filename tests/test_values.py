@@ -28,6 +28,9 @@ from extractor.values import (
         ("3 septembre 2001", ["%d %B %Y"], "French", "2001-09-03"),
         ("14 JAN 2020", ["%d.%m.%Y", "%d %b %Y"], "German", "2020-01-14"),  # second format
         ("12.08.83", ["%d.%m.%y"], "German", "1983-08-12"),
+        ("27 09 2000", ["%d.%m.%Y"], "German", "2000-09-27"),  # separators lost, digits clear
+        ("27.09 2000", ["%d.%m.%Y"], "German", "2000-09-27"),
+        ("08-31/1977", ["%m/%d/%Y"], "English", "1977-08-31"),
     ],
 )
 def test_dates(text, formats, language, expected):
