@@ -57,7 +57,7 @@ def test_happy_path_polls_maps_orders_and_deletes():
     service = Service(POST_RecognizeRegions=[httpx.Response(200, text="abc")],
                       GET_RecognizeRegions=[httpx.Response(200, json=pending), httpx.Response(200, json=done())])
     results = recognizer(service).recognize(REQUEST)
-    assert [(r.order, r.text) for r in results] == [(0, "left"), (1, "right")]
+    assert [(r.order, r.text, r.confidence) for r in results] == [(0, "left", 1.0), (1, "right", 1.0)]
     methods = [c.method for c in service.calls if c.url.path != "/connect/token"]
     assert methods == ["POST", "GET", "GET", "DELETE"]
     sent = json.loads(service.calls[1].content)

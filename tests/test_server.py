@@ -15,7 +15,7 @@ import jwt
 import pytest
 from PIL import Image
 
-from extractor import extract
+from extractor import extract, read
 from extractor.recognizers.http import HttpRecognizer
 from tests.serverproc import CLIENT_ID, CLIENT_SECRET, ServerProcess
 
@@ -75,9 +75,11 @@ def test_curl_workflow(server):
     assert len(task_id) == 36 and not task_id.endswith("\n")
 
     answer = wait_done(server, task_id, access)
+    confidence = answer.pop("confidences")  # this server's extension; the SDK ignores it
     assert answer == {"id": task_id, "taskStatus": "Completed", "responseStatusCode": "Ok",
                       "results": [{"type": "Text", "data": base64.b64encode(b"MUSTERMANN").decode()}],
                       "error": None}
+    assert len(confidence) == 1 and 0.5 < confidence[0] <= 1.0
     status = httpx.get(server.url + "/v5.0/ocr/Utilities/GetTaskStatus", params={"id": task_id},
                        headers={"Authorization": f"Bearer {access}"})
     assert status.json()["taskStatus"] == "Completed" and status.json()["results"] is None
@@ -162,6 +164,9 @@ def test_http_recognizer_matches_the_embedded_engine(server, embedded):
         for name in ("national_id_de", "drivers_license_ca"):
             sample = ROOT / "samples" / f"{name}.png"
             assert extract(sample, name, recognizer=remote) == extract(sample, name, recognizer=embedded)
+        there = read(ROOT / "samples" / "national_id_de.png", "national_id_de", recognizer=remote).fields
+        here = read(ROOT / "samples" / "national_id_de.png", "national_id_de", recognizer=embedded).fields
+        assert [f.confidence for f in there.values()] == [f.confidence for f in here.values()]
 
 
 def test_cli_endpoint(server):

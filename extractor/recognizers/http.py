@@ -99,7 +99,7 @@ class HttpRecognizer:
         if status != "Completed":
             messages = (answer.get("error") or {}).get("messages") or []
             raise RecognizerError(f"task {task_id} ended {status}: {'; '.join(messages) or 'no detail'}")
-        return _results(request, answer.get("results") or [], task_id)
+        return _results(request, answer.get("results") or [], answer.get("confidences"), task_id)
 
     def _wait(self, task_id: str, deadline: float) -> dict[str, Any]:
         interval = self.poll_interval
@@ -198,15 +198,20 @@ def _error(response: httpx.Response, what: str, kind: type[Exception] | None = N
     return RecognizerError(message)
 
 
-def _results(request: RecognizeRegionsRequest, results: list[dict[str, Any]], task_id: str) -> list[RegionResult]:
+def _results(request: RecognizeRegionsRequest, results: list[dict[str, Any]], confidences: Any, task_id: str
+             ) -> list[RegionResult]:
+    """Region results in order; `confidences` is this project's server's extension (1.0 elsewhere)."""
     regions = request.sorted_regions()
     if len(results) != len(regions):
         raise RecognizerError(f"task {task_id}: {len(results)} results for {len(regions)} regions")
+    if not (isinstance(confidences, list) and len(confidences) == len(regions)
+            and all(isinstance(c, (int, float)) for c in confidences)):
+        confidences = [1.0] * len(regions)
     read = []
-    for region, result in zip(regions, results, strict=True):
+    for region, result, confidence in zip(regions, results, confidences, strict=True):
         try:
             text = base64.b64decode(result.get("data") or "").decode("utf-8")
         except (binascii.Error, UnicodeDecodeError) as exc:
             raise RecognizerError(f"task {task_id}: a result is not base64 UTF-8 text") from exc
-        read.append(RegionResult(region.order, text))
+        read.append(RegionResult(region.order, text, float(confidence)))
     return read

@@ -173,13 +173,16 @@ def create_app(config: ServerConfig) -> Starlette:
                                     "results": None, "error": None}
         else:
             code = {COMPLETED: "Ok", ERROR: "Error"}.get(task.status, "NotReady")
-            results = None
+            results = confidences = None
             if with_results and task.status == COMPLETED:
                 results = [{"type": "Text", "data": base64.b64encode(text.encode()).decode()}
-                           for text in task.results or []]
+                           for text, _ in task.results or []]
+                confidences = [confidence for _, confidence in task.results or []]
             error = {"messages": [task.error], "warnings": []} if task.error else None
             body = {"id": task.id, "taskStatus": task.status, "responseStatusCode": code,
                     "results": results, "error": error}
+            if confidences is not None:  # an extension: clients that do not know it ignore it
+                body["confidences"] = confidences
         return JSONResponse(body, media_type="application/json; charset=utf-8")
 
     def fetch(request: Request) -> Response:

@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS tasks (
     finished REAL,
     request TEXT NOT NULL,      -- the wire settings and regions, without the image
     image BLOB,                 -- deleted once the task is done
-    results TEXT,               -- JSON list of texts, one per region in order
+    results TEXT,               -- JSON list of [text, confidence], one per region in order
     error TEXT
 );
 CREATE INDEX IF NOT EXISTS tasks_status ON tasks (status, created);
@@ -45,7 +45,7 @@ class Task:
     id: str
     status: str
     created: float
-    results: list[str] | None = None
+    results: list[tuple[str, float]] | None = None
     error: str | None = None
 
 
@@ -85,7 +85,7 @@ class TaskStore:
             return None
         return RecognizeRegionsRequest.from_wire_settings(bytes(row[1]), json.loads(row[0]))
 
-    def finish(self, task_id: str, results: list[str] | None, error: str | None = None) -> None:
+    def finish(self, task_id: str, results: list[tuple[str, float]] | None, error: str | None = None) -> None:
         with self._lock:
             self._db.execute(
                 "UPDATE tasks SET status = ?, finished = ?, results = ?, error = ?, image = NULL "
@@ -102,7 +102,8 @@ class TaskStore:
             ).fetchone()
         if row is None or row[2] + self.result_ttl < time.time():
             return None
-        return Task(row[0], row[1], row[2], None if row[3] is None else json.loads(row[3]), row[4])
+        results = None if row[3] is None else [(text, confidence) for text, confidence in json.loads(row[3])]
+        return Task(row[0], row[1], row[2], results, row[4])
 
     def delete(self, task_id: str) -> bool:
         with self._lock:
@@ -173,7 +174,7 @@ class Workers:
                 logger.exception("task %s: internal error", task_id)
                 self.store.finish(task_id, None, "internal error while recognizing")
                 continue
-            texts = [r.text for r in sorted(results, key=lambda r: r.order)]
-            self.store.finish(task_id, texts)
-            logger.info("task %s completed: %d regions in %.0f ms", task_id, len(texts),
+            ordered = [(r.text, r.confidence) for r in sorted(results, key=lambda r: r.order)]
+            self.store.finish(task_id, ordered)
+            logger.info("task %s completed: %d regions in %.0f ms", task_id, len(ordered),
                         1000 * (time.perf_counter() - started))
