@@ -22,7 +22,7 @@ class RecognitionOnly(EmbeddedRecognizer):
                       ) -> list[RegionResult]:
         lines = []
         for index, region in enumerate(regions):
-            crop = bgr[region.rect.top : region.rect.bottom, region.rect.left : region.rect.right]
+            crop = bgr[region.rect.slices]
             lines.append((index, line_image(crop, Rect(0, 0, crop.shape[1], crop.shape[0]), cleanup)))
         return _results(self, regions, lines, latin)
 
@@ -34,7 +34,7 @@ class DetectionPerCrop(EmbeddedRecognizer):
                       ) -> list[RegionResult]:
         lines = []
         for index, region in enumerate(regions):
-            crop = bgr[region.rect.top : region.rect.bottom, region.rect.left : region.rect.right]
+            crop = bgr[region.rect.slices]
             lines.extend((index, quad_image(crop, quad, cleanup)) for quad in self.models.detect(crop))
         return _results(self, regions, lines, latin)
 

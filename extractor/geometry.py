@@ -40,6 +40,11 @@ class Rect(NamedTuple):
     def height(self) -> int:
         return self.bottom - self.top
 
+    @property
+    def slices(self) -> tuple[slice, slice]:
+        """Row and column slices that cut this rectangle out of a numpy image."""
+        return slice(self.top, self.bottom), slice(self.left, self.right)
+
 
 def rotated_size(size: tuple[int, int], angle: float) -> tuple[int, int]:
     """The size `PIL.Image.rotate(angle, expand=True)` gives an image of `size`."""

@@ -126,7 +126,7 @@ class EmbeddedRecognizer:
     def _read_regions(
         self, bgr: np.ndarray, regions: list[Region], cleanup: Cleanup, latin: bool
     ) -> list[RegionResult]:
-        crops = [bgr[r.rect.top : r.rect.bottom, r.rect.left : r.rect.right] for r in regions]
+        crops = [bgr[r.rect.slices] for r in regions]
         if cleanup.contrast:  # washed-out regions (glare, shadow) get their contrast back
             crops = [equalize(crop) if is_faint(crop) else crop for crop in crops]
         planned: list[tuple[int, Line]] = []

@@ -82,7 +82,8 @@ class Models:
         self._detector: Any = None
         self._recognizers: dict[bool, tuple[Any, list[str]]] = {}
 
-    def _options(self) -> Any:
+    def _session(self, model: str | bytes) -> Any:
+        """An onnxruntime CPU session on a model file or serialised model, with our threads."""
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
@@ -90,17 +91,13 @@ class Models:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        return options
+        return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
     def detector(self) -> Any:
         """The text detection session (a DB model: a per-pixel text probability map)."""
         with self._lock:
             if self._detector is None:
-                import onnxruntime
-
-                self._detector = onnxruntime.InferenceSession(
-                    str(_model(DET_MODEL)), self._options(), providers=["CPUExecutionProvider"]
-                )
+                self._detector = self._session(str(_model(DET_MODEL)))
             return self._detector
 
     def detect(self, bgr: np.ndarray) -> list[np.ndarray]:
@@ -124,7 +121,6 @@ class Models:
 
     def _load_recognizer(self, latin: bool) -> tuple[Any, list[str]]:
         import onnx
-        import onnxruntime
 
         model = onnx.load(str(_model(REC_MODEL)))
         meta = {prop.key: prop.value for prop in model.metadata_props}
@@ -133,9 +129,7 @@ class Models:
             keep = [0] + [i for i, c in enumerate(alphabet) if i and is_latin(c)]
             _slice_output_layer(model, keep)
             alphabet = [alphabet[i] for i in keep]
-        session = onnxruntime.InferenceSession(
-            model.SerializeToString(), self._options(), providers=["CPUExecutionProvider"]
-        )
+        session = self._session(model.SerializeToString())
         logger.debug("recognition model ready with %d classes", len(alphabet))
         return session, alphabet
 
