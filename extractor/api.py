@@ -9,12 +9,16 @@ import threading
 import time
 from typing import Any
 
+from .align import Alignment, Photo, align_document
+from .errors import DocumentNotFoundError, TemplateError
 from .fields import Extraction, map_fields
 from .geometry import check_aspect, rotated_size, scale_rect
+from .identify import identify
 from .images import DEFAULT_MAX_PIXELS, ImageInput, LoadedImage, load_image
 from .recognizers import Recognizer
+from .recognizers.ppocr import Models
 from .request import RecognizeRegionsRequest, Region, Settings
-from .template import FieldSpec, Template, load_template
+from .template import FieldSpec, Template, iter_templates, load_template
 from .values import charset_chars
 
 logger = logging.getLogger(__name__)
@@ -33,6 +37,29 @@ def default_recognizer() -> Recognizer:
 
                 _default = EmbeddedRecognizer()
     return _default
+
+
+def _models(recognizer: Recognizer) -> Models:
+    """The local models alignment uses: the recognizer's own when it is embedded."""
+    models = getattr(recognizer, "models", None)
+    if isinstance(models, Models):
+        return models
+    embedded = default_recognizer()
+    assert isinstance(embedded.models, Models)  # type: ignore[attr-defined]
+    return embedded.models  # type: ignore[attr-defined]
+
+
+TemplateChoice = str | os.PathLike[str] | Template | list[str | os.PathLike[str] | Template]
+
+
+def candidate_templates(template: TemplateChoice) -> list[Template] | None:
+    """The templates `template` leaves to choose from ("auto": every registered one), or
+    None when it names a single template."""
+    if isinstance(template, list | tuple):
+        return [load_template(item) for item in template]
+    if template == "auto":
+        return [load_template(path) for path in iter_templates()]
+    return None
 
 
 def build_request(
@@ -75,9 +102,10 @@ def _charset(spec: FieldSpec) -> str | None:
 
 def read(
     image: ImageInput,
-    template: str | os.PathLike[str] | Template,
+    template: TemplateChoice,
     *,
     recognizer: Recognizer | None = None,
+    align: bool = True,
     rotate: int | None = None,
     language: str | None = None,
     make_skew_correct: bool | None = None,
@@ -90,12 +118,33 @@ def read(
     """Read the fields of `template` from `image`, with per-field details.
 
     Each field has its normalised `value`, the `raw` text, a `confidence`, its `rect`
-    in the image, whether it is `valid` for its type, and `warnings`.
+    in the aligned image, whether it is `valid` for its type, and `warnings`.
+    With `align` (the default) a photo of the document is found, turned upright and
+    warped to the template's size first; `template="auto"` or a list of templates
+    picks the best match. `alignment` records what was done.
     """
     started = time.perf_counter()
-    spec = load_template(template)
+    loaded = load_image(image, max_pixels=max_pixels)
+    recognizer = recognizer or default_recognizer()
+    candidates = candidate_templates(template)
+    alignment: Alignment | None = None
+    if candidates is not None:
+        if not align:
+            raise TemplateError("choosing among templates aligns the image: it cannot be done with align=False")
+        found = identify(Photo.of(loaded.image), candidates, _models(recognizer), default_recognizer(),
+                         rotate=rotate)
+        spec, aligned, alignment = found.template, found.image, found.alignment
+    else:
+        spec = load_template(template)  # type: ignore[arg-type]
+        if align:
+            aligned, alignment = align_document(Photo.of(loaded.image), spec, _models(recognizer),
+                                                default_recognizer(), rotate=rotate)
+    if alignment is not None and alignment.method == "photo":
+        source, rotate = LoadedImage(aligned), None
+    else:  # a scan goes as it came, with the rotation that makes it upright: the protocol's way
+        source, rotate = loaded, alignment.rotation if alignment else rotate
     request = build_request(
-        image,
+        source,
         spec,
         max_pixels=max_pixels,
         rotate=rotate,
@@ -106,19 +155,24 @@ def read(
         make_upsampling=make_upsampling,
         make_spell_check=make_spell_check,
     )
-    results = (recognizer or default_recognizer()).recognize(request)
+    results = recognizer.recognize(request)
     fields = map_fields(spec, request.regions, results, request.settings.language)
-    loaded = request.image
-    assert isinstance(loaded, LoadedImage)  # build_request decodes the image
-    size = rotated_size(loaded.size, request.settings.rotate)
+    if alignment is not None and not alignment.verified:
+        for result in fields.values():  # never confident garbage
+            result.confidence = min(result.confidence, alignment.score)
+            result.valid = False
+            result.warnings.extend(alignment.warnings)
+    request_image = request.image
+    assert isinstance(request_image, LoadedImage)  # build_request decodes the image
+    size = rotated_size(request_image.size, request.settings.rotate)
     elapsed = 1000 * (time.perf_counter() - started)
     logger.debug("read %d field(s) of template %s in %.0f ms", len(fields), spec.name, elapsed)
-    return Extraction(spec.name, size, round(elapsed, 1), fields)
+    return Extraction(spec.name, size, round(elapsed, 1), fields, alignment)
 
 
 def extract(
     image: ImageInput,
-    template: str | os.PathLike[str] | Template,
+    template: TemplateChoice,
     **options: Any,
 ) -> dict[str, str]:
     """Read the named fields of `template` from `image`: ``{field name: value}``.
@@ -128,6 +182,11 @@ def extract(
     (default: the offline embedded engine), `rotate`, `language`, `make_*` settings,
     `max_pixels`. Every field of the template is present, ``""`` where nothing was
     read; typed fields are normalised (dates as YYYY-MM-DD), and a value that fails
-    its type keeps its text as read.
+    its type keeps its text as read. Photos are aligned first (``align=False`` skips it);
+    ``template="auto"`` picks the template. Raises `DocumentNotFoundError` when the
+    template's anchors show that the document was not found.
     """
-    return read(image, template, **options).values()
+    extraction = read(image, template, **options)
+    if extraction.alignment is not None and not extraction.alignment.verified:
+        raise DocumentNotFoundError("; ".join(extraction.alignment.warnings))
+    return extraction.values()

@@ -28,8 +28,11 @@ def main() -> None:
 
 @main.command("extract")
 @click.argument("images", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--template", "-t", required=True, help="Template name or path to a YAML file.")
+@click.option("--template", "-t", required=True,
+              help="Template name or path to a YAML file; 'auto' picks among all, or name several: a,b,c.")
 @click.option("--rotate", type=int, default=None, help="Degrees counter-clockwise to turn the image first.")
+@click.option("--no-align", "no_align", is_flag=True,
+              help="Read the image as given: no search for the document, no orientation detection.")
 @click.option("--language", default=None, help="Recognition language, e.g. English, German, French.")
 @click.option("--max-pixels", type=click.IntRange(min=1), default=DEFAULT_MAX_PIXELS, show_default=True,
               help="Refuse images with more pixels than this (checked before decoding).")
@@ -41,12 +44,15 @@ def main() -> None:
 @click.option("--details", is_flag=True,
               help="Print per field: value, raw text, confidence, rect, valid, warnings.")
 def extract_command(
-    images: tuple[str, ...], template: str, rotate: int | None, language: str | None, max_pixels: int,
-    endpoint: str | None, client_id: str | None, client_secret: str | None, details: bool,
+    images: tuple[str, ...], template: str, rotate: int | None, no_align: bool, language: str | None,
+    max_pixels: int, endpoint: str | None, client_id: str | None, client_secret: str | None, details: bool,
 ) -> None:
-    """Print the fields of IMAGE as JSON (one JSON line per image when several)."""
+    """Print the fields of IMAGE as JSON (one JSON line per image when several).
+
+    Photos are found, turned upright and straightened first; with --template auto the
+    template picked and its score are reported on stderr (and in --details)."""
     try:
-        spec = load_template(template)
+        spec = _template_choice(template)
     except ExtractorError as exc:
         _fail(str(exc))
     recognizer = None
@@ -60,24 +66,40 @@ def extract_command(
     for image in images:
         try:
             extraction = read(image, spec, rotate=rotate, language=language, max_pixels=max_pixels,
-                              recognizer=recognizer)
+                              recognizer=recognizer, align=not no_align)
         except ExtractorError as exc:
             message = str(exc)
             click.echo(f"error: {message if image in message else f'{image}: {message}'}", err=True)
             failures += 1
             continue
+        alignment = extraction.alignment
+        if alignment is not None and alignment.candidates:
+            click.echo(f"{image}: template {extraction.template} "
+                       f"(score {alignment.candidates[extraction.template]:.2f})", err=True)
+        for warning in alignment.warnings if alignment else ():
+            click.echo(f"warning: {image}: {warning}", err=True)
         fields = extraction.to_dict() if details else extraction.values()
         if len(images) == 1:
             click.echo(json.dumps(fields, ensure_ascii=False, indent=2))
         else:
-            click.echo(json.dumps({"file": image, "fields": fields}, ensure_ascii=False))
+            click.echo(json.dumps({"file": image, "template": extraction.template, "fields": fields},
+                                  ensure_ascii=False))
     if failures:
         sys.exit(1)
 
 
+def _template_choice(template: str) -> str | Template | list[str | Template]:
+    """'auto', several comma-separated names, or one template (loaded now so that it fails early)."""
+    if template == "auto":
+        return template
+    if "," in template:
+        return [load_template(name.strip()) for name in template.split(",") if name.strip()]
+    return load_template(template)
+
+
 @main.command("overlay")
 @click.argument("image", type=click.Path(dir_okay=False, exists=True))
-@click.option("--template", "-t", required=True, help="Template name or path to a YAML file.")
+@click.option("--template", "-t", required=True, help="Template name or path to a YAML file, or 'auto'.")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="Where to write the picture.")
 @click.option("--rotate", type=int, default=None, help="Degrees counter-clockwise to turn the image first.")
 @click.option("--language", default=None, help="Recognition language.")
@@ -88,8 +110,8 @@ def overlay_command(image: str, template: str, output: str, rotate: int | None, 
 
     try:
         loaded = load_image(image)
-        extraction = read(loaded.image, template, rotate=rotate, language=language)
-        picture = draw_overlay(loaded.image, extraction, rotate or 0)
+        extraction = read(loaded.image, _template_choice(template), rotate=rotate, language=language)
+        picture = draw_overlay(loaded.image, extraction)
     except ExtractorError as exc:
         _fail(f"{image}: {exc}")
     picture.save(output)

@@ -30,6 +30,10 @@ class ImageTooLargeError(ImageError):
     """The image has more pixels than the configured limit (a decompression bomb guard)."""
 
 
+class DocumentNotFoundError(ImageError):
+    """The image shows no document of the template's shape (or, with several templates, of any)."""
+
+
 class GeometryError(ExtractorError, ValueError):
     """Regions cannot be placed on the image (outside it, or a mismatched shape)."""
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .align import Alignment
 from .errors import RecognizerError
 from .recognizers import RegionResult
 from .request import Region
@@ -50,6 +51,7 @@ class Extraction:
     image_size: tuple[int, int]
     elapsed_ms: float
     fields: dict[str, FieldResult]
+    alignment: Alignment | None = None  # None: the image was read as given (align=False)
 
     def values(self) -> dict[str, str]:
         return {name: result.value for name, result in self.fields.items()}

@@ -20,7 +20,6 @@ from .errors import ImageError, ImageTooLargeError
 DEFAULT_MAX_PIXELS = 40_000_000
 FORMATS = ("PNG", "JPEG", "TIFF", "BMP", "GIF", "WEBP")
 
-ImageInput = str | os.PathLike | bytes | bytearray | memoryview | BinaryIO | Image.Image
 
 
 @dataclass(frozen=True)
@@ -36,10 +35,16 @@ class LoadedImage:
         return self.image.size
 
 
+ImageInput = str | os.PathLike | bytes | bytearray | memoryview | BinaryIO | Image.Image | LoadedImage
+
+
 def load_image(
     source: ImageInput, *, max_pixels: int = DEFAULT_MAX_PIXELS, name: str | None = None
 ) -> LoadedImage:
     """Decode `source` (path, bytes, binary file or PIL image) into an upright RGB image."""
+    if isinstance(source, LoadedImage):  # decoded already
+        _check_pixels(source.size, max_pixels, name or "image")
+        return source
     if isinstance(source, Image.Image):
         _check_pixels(source.size, max_pixels, name or "image")
         return LoadedImage(_to_rgb(ImageOps.exif_transpose(source)))

@@ -45,6 +45,14 @@ class FieldSpec:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """Text printed identically on every document of a template, and where (reference pixels)."""
+
+    text: str
+    rect: tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
 class Template:
     """A validated template; `fields` keep the file's order."""
 
@@ -55,6 +63,13 @@ class Template:
     title: str = ""
     settings: Mapping[str, Any] = field(default_factory=dict)
     source: str = "<memory>"
+    anchors: tuple[Anchor, ...] = ()
+    sample: Path | None = None  # an image of the document
+
+    @property
+    def aspect(self) -> float:
+        """Width over height of the reference."""
+        return self.width / self.height
 
     @classmethod
     def from_dict(cls, data: Any, source: str = "<memory>", stem: str | None = None) -> Template:
@@ -107,6 +122,21 @@ class Template:
                 spellcheck=item.get("spellcheck", False),
                 extra={k: v for k, v in item.items() if k.startswith("x-")},
             ))
+        anchors = []
+        for index, item in enumerate(data.get("anchors", ())):
+            left, top, right, bottom = item["rect"]
+            if left >= right or top >= bottom or right > width or bottom > height:
+                raise TemplateError(
+                    f"{source}: anchor {item['text']!r} (#{index}): rect {item['rect']} must be non-empty "
+                    f"and inside the reference size {width}x{height}"
+                )
+            anchors.append(Anchor(item["text"], (left, top, right, bottom)))
+        sample = None
+        if "sample" in data:
+            folder = Path(source).parent if source != "<memory>" else Path.cwd()
+            sample = folder / data["sample"]
+            if not sample.is_file():
+                raise TemplateError(f"{source}: sample {data['sample']!r}: no such file {sample}")
         if stem is not None and data["name"] != stem:
             raise TemplateError(
                 f"{source}: name {data['name']!r} must equal the file's stem {stem!r}"
@@ -119,6 +149,8 @@ class Template:
             title=data.get("title", ""),
             settings=dict(data.get("settings", {})),
             source=source,
+            anchors=tuple(anchors),
+            sample=sample,
         )
 
     @classmethod

@@ -85,9 +85,8 @@ def render_card(template: Template, values: dict[str, str], style: Style | str =
     draw = ImageDraw.Draw(card)
     width = card.width
     draw.rectangle([0, 0, width, style.band_height], fill=style.band)
-    draw.text((24, style.band_height // 2), (template.title or template.name).split("(")[0].strip().upper(),
-              font=font("DejaVuSans-Bold.ttf", int(style.band_height * 0.42)), fill=(255, 255, 255),
-              anchor="lm")
+    title, title_at, title_font = _title(template, style)
+    draw.text(title_at, title, font=title_font, fill=(255, 255, 255), anchor="lm")
     photo = _photo_box(template)
     if photo:
         draw.rectangle(photo, fill=tuple(max(0, c - 40) for c in style.background), outline=style.band,
@@ -97,12 +96,10 @@ def render_card(template: Template, values: dict[str, str], style: Style | str =
         draw.ellipse([cx - r, cy - r - r // 2, cx + r, cy + r - r // 2], fill=(120, 120, 130))
         draw.rectangle([cx - 2 * r, cy + r, cx + 2 * r, photo[3] - 4], fill=(120, 120, 130))
     label_font = font(style.label_font, 15)
+    labelled = {spec.name for spec in _labelled(template, style)}
     for spec in template.fields:
-        left, top, right, _ = spec.rect
-        label_box = (left, top - 20, right, top)
-        if top - 20 >= style.band_height + 2 and not any(
-            _overlaps(label_box, other.rect) for other in template.fields if other is not spec
-        ):
+        left, top, _, _ = spec.rect
+        if spec.name in labelled:
             draw.text((left + 4, top - 3), _label(spec.name), font=label_font, fill=style.label_ink,
                       anchor="ls")
         text = values.get(spec.name, "")
@@ -111,6 +108,33 @@ def render_card(template: Template, values: dict[str, str], style: Style | str =
     if specimen:
         _stamp(card, "SPECIMEN", style)
     return card
+
+
+def _title(template: Template, style: Style) -> tuple[str, tuple[int, int], ImageFont.FreeTypeFont]:
+    text = (template.title or template.name).split("(")[0].strip().upper()
+    return text, (24, style.band_height // 2), font("DejaVuSans-Bold.ttf", int(style.band_height * 0.42))
+
+
+def _labelled(template: Template, style: Style) -> list:
+    """The fields whose name is printed above them: where the band and other fields leave room."""
+    return [spec for spec in template.fields
+            if spec.rect[1] - 20 >= style.band_height + 2
+            and not any(_overlaps((spec.rect[0], spec.rect[1] - 20, spec.rect[2], spec.rect[1]), other.rect)
+                        for other in template.fields if other is not spec)]
+
+
+def printed_text(template: Template, style: Style | str = "blue") -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The text every card of `template` shows whatever the values (title, labels), with its bounding box:
+    the candidates for the template's `anchors`."""
+    style = STYLES[style] if isinstance(style, str) else style
+    title, at, title_font = _title(template, style)
+    printed = [(title, title_font.getbbox(title, anchor="lm"), at)]
+    label_font = font(style.label_font, 15)
+    for spec in _labelled(template, style):
+        text = _label(spec.name)
+        printed.append((text, label_font.getbbox(text, anchor="ls"), (spec.rect[0] + 4, spec.rect[1] - 3)))
+    return [(text, (x + box[0] - 2, y + box[1] - 2, x + box[2] + 2, y + box[3] + 2))
+            for text, box, (x, y) in printed]
 
 
 def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:

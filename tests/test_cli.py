@@ -33,7 +33,12 @@ def test_extract_several_images_prints_json_lines(tmp_path):
 
     Image.open(SAMPLES / "national_id_de.png").rotate(-90, expand=True).save(turned)
     done = run("extract", str(SAMPLES / "national_id_de.png"), str(turned), "-t", "national_id_de")
-    assert done.returncode != 0  # the turned one has the wrong shape without --rotate
+    assert done.returncode == 0, done.stderr  # the orientation is found
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["file"] for line in lines] == [str(SAMPLES / "national_id_de.png"), str(turned)]
+    assert lines[1]["fields"]["surname"] == "MUSTERMANN" and lines[1]["template"] == "national_id_de"
+    done = run("extract", str(SAMPLES / "national_id_de.png"), str(turned), "-t", "national_id_de", "--no-align")
+    assert done.returncode != 0  # read as given, the turned one has the wrong shape without --rotate
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [line["file"] for line in lines] == [str(SAMPLES / "national_id_de.png")]
     assert "rotate=90" in done.stderr and str(turned) in done.stderr

@@ -32,6 +32,7 @@ DB_BOX_THRESHOLD = 0.5  # mean probability a box needs to count
 DB_UNCLIP_RATIO = 1.6  # how far a shrunk DB region is grown back
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
+CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"  # text direction: upright or upside down
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Models:
         self.threads = threads
         self._lock = threading.Lock()
         self._detector: Any = None
+        self._classifier: Any = None
         self._recognizers: dict[bool, tuple[Any, list[str]]] = {}
 
     def _session(self, model: str | bytes) -> Any:
@@ -111,6 +113,21 @@ class Models:
         tensor = (resized.astype(np.float32) / 127.5 - 1.0).transpose(2, 0, 1)[None]
         probability = session.run(None, {session.get_inputs()[0].name: tensor})[0][0, 0]
         return _db_boxes(probability, width / resized_w, height / resized_h)
+
+    def upright(self, lines: list[np.ndarray]) -> list[float]:
+        """For BGR text-line crops, the probability that each reads upright (not turned 180)."""
+        with self._lock:
+            if self._classifier is None:
+                self._classifier = self._session(str(_model(CLS_MODEL)))
+        if not lines:
+            return []
+        tensor = np.zeros((len(lines), 3, 48, 192), np.float32)
+        for slot, line in enumerate(lines):
+            width = min(192, max(8, round(line.shape[1] * 48 / max(1, line.shape[0]))))
+            resized = cv2.resize(line, (width, 48)).astype(np.float32) / 127.5 - 1.0
+            tensor[slot, :, :, :width] = resized.transpose(2, 0, 1)
+        scores = self._classifier.run(None, {self._classifier.get_inputs()[0].name: tensor})[0]
+        return [float(score[0] / max(1e-6, score[0] + score[1])) for score in scores]
 
     def recognizer(self, latin: bool) -> tuple[Any, list[str]]:
         """The recognition session and its alphabet (index 0 is the CTC blank)."""

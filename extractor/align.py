@@ -1,0 +1,306 @@
+"""Alignment: bring the document in an image to the template's reference frame, upright.
+
+Two paths:
+- a *scan* (the image is already the document, cropped, in one of four orientations):
+  no text detection; the text-direction classifier on a few field rectangles picks the
+  quarter turn (about 10 ms);
+- a *photo* (the document somewhere in a larger picture, tilted, in perspective): the
+  text lines give the document's direction, `document.find_quads` its likely outlines,
+  the template's field rectangles pick the outline that puts text where fields are,
+  the classifier says which end is up, and the document is warped to the reference size.
+
+Anchors (text printed on every document) refine the warp by a homography from where
+they were found to where the template has them, and verify it: an anchor that does
+not read as printed means the alignment failed, and the result says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PIL import Image
+from rapidfuzz import fuzz
+
+from .document import find_quads, text_angle
+from .errors import DocumentNotFoundError
+from .geometry import rotate_image, scale_rect
+from .images import LoadedImage
+from .recognizers import Recognizer
+from .recognizers.ppocr import Models
+from .request import RecognizeRegionsRequest, Region, Settings
+from .template import Template
+
+logger = logging.getLogger(__name__)
+
+SCAN_ASPECT = 0.08  # an image this close to the template's shape may already be the document
+SCAN_COVER = 0.85  # an outline covering less of the image than this is a document in a photo
+MIN_COVER = 0.2  # ... unless it covers less than this: a picture printed on the document
+WORK_SIDE = 1280  # photos are searched at most this large
+ANCHOR_MATCH = 0.75  # fuzzy similarity an anchor's reading needs to count as found
+CLASSIFIED_FIELDS = 6  # field rectangles the text-direction classifier looks at
+
+
+@dataclass
+class Alignment:
+    """What was done to bring the document to the template's frame.
+
+    `method`: "scan" (the image was the document), "photo" (found and warped) or "off";
+    `quad`: the document's corners in the input image (top-left first, clockwise, as the
+    document reads), None for a scan; `rotation`: the quarter turn applied (degrees
+    counter-clockwise, as the `rotate` setting); `score`: 0..1, the share of field
+    rectangles holding text and, with anchors, the share of anchors read as printed;
+    `verified`: False when the anchors say the alignment failed.
+    """
+
+    method: str
+    rotation: int
+    score: float
+    quad: list[tuple[float, float]] | None = None
+    anchors_found: int = 0
+    anchors_total: int = 0
+    verified: bool = True
+    warnings: list[str] = field(default_factory=list)
+    candidates: dict[str, float] = field(default_factory=dict)  # template detection: each one's score
+
+
+@dataclass
+class Photo:
+    """An image being aligned, with what was learned of it shared between templates."""
+
+    image: Image.Image
+    bgr: np.ndarray
+    _boxes: list[np.ndarray] | None = None
+
+    @classmethod
+    def of(cls, image: Image.Image) -> Photo:
+        return cls(image, cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2BGR))
+
+    def text_boxes(self, models: Models) -> list[np.ndarray]:
+        if self._boxes is None:
+            self._boxes = models.detect(self.bgr)
+        return self._boxes
+
+
+def align_document(photo: Photo, template: Template, models: Models, anchor_reader: Recognizer, *,
+          rotate: int | None = None, verify_scan: bool = False) -> tuple[Image.Image, Alignment]:
+    """The document of `photo` as `template` expects it, and how it was found.
+
+    A photo comes back warped to the reference size; a scan keeps its resolution.
+
+    `rotate` (degrees counter-clockwise) is applied first and fixes the orientation;
+    without it the orientation is detected. Anchors verify photos (and scans too with
+    `verify_scan`, which template detection needs). Raises `DocumentNotFoundError` when
+    the image holds no document of the template's shape.
+    """
+    if rotate:
+        photo = Photo.of(rotate_image(photo.image, rotate))
+    turns = _scan_turns(photo, template, rotate is not None)
+    if turns is not None:
+        turn = _pick_upright(models, template, {t: _turned(photo.bgr, t) for t in turns})
+        image = photo.image if turn == 0 else rotate_image(photo.image, turn)
+        alignment = Alignment("scan", (turn + (rotate or 0)) % 360, 1.0)
+    else:
+        image, alignment = _align_photo(photo, template, models, rotate is not None)
+        alignment.rotation = (alignment.rotation + (rotate or 0)) % 360
+    if template.anchors and (alignment.method == "photo" or verify_scan):
+        _check_anchors(image, template, anchor_reader, alignment)
+    return image, alignment
+
+
+def _turned(bgr: np.ndarray, turn: int) -> np.ndarray:
+    codes = {90: cv2.ROTATE_90_COUNTERCLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_CLOCKWISE}
+    return bgr if turn == 0 else cv2.rotate(bgr, codes[turn])
+
+
+def _scan_turns(photo: Photo, template: Template, fixed: bool) -> list[int] | None:
+    """The quarter turns that could make this image the document itself, or None for a photo."""
+    height, width = photo.bgr.shape[:2]
+    ratio = width / height
+    if abs(ratio / template.aspect - 1) <= SCAN_ASPECT:
+        turns = [0] if fixed else [0, 180]
+    elif not fixed and abs(ratio * template.aspect - 1) <= SCAN_ASPECT:
+        turns = [90, 270]
+    else:
+        return None
+    # a document of the right shape inside the image means the image is a photo of it
+    scale = 480 / max(height, width)
+    small = cv2.resize(photo.bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    aspect = template.aspect if turns[0] in (0, 180) else 1 / template.aspect
+    margin = 0.015 * max(small.shape)
+    area = small.shape[0] * small.shape[1]
+    for quad in find_quads(small, aspect, None, keep=1, complete=False):
+        inset = (quad.corners.min() > margin and (quad.corners[:, 0] < small.shape[1] - margin).all()
+                 and (quad.corners[:, 1] < small.shape[0] - margin).all())
+        if inset and quad.score > 0.6 and MIN_COVER * area < cv2.contourArea(quad.corners) < SCAN_COVER * area:
+            return None
+    return turns
+
+
+def _pick_upright(models: Models, template: Template, candidates: dict[int, np.ndarray]) -> int:
+    """The candidate (a turn of the document) whose field rectangles read most surely upright."""
+    if len(candidates) == 1:
+        return next(iter(candidates))
+    widest = sorted(template.fields, key=lambda spec: -(spec.rect[2] - spec.rect[0]))[:CLASSIFIED_FIELDS]
+    votes = {}
+    for turn, bgr in candidates.items():
+        height, width = bgr.shape[:2]
+        sx, sy = width / template.width, height / template.height
+        crops = [bgr[round(t * sy):round(b * sy), round(left * sx):round(r * sx)]
+                 for left, t, r, b in (spec.rect for spec in widest)]
+        upright = models.upright([crop for crop in crops if crop.size])
+        votes[turn] = float(np.mean([math.log(max(p, 1e-4) / max(1 - p, 1e-4)) for p in upright] or [0.0]))
+    return max(votes, key=votes.__getitem__)
+
+
+def _align_photo(photo: Photo, template: Template, models: Models, fixed: bool) -> tuple[Image.Image, Alignment]:
+    scale = min(1.0, WORK_SIDE / max(photo.bgr.shape[:2]))
+    work = photo.bgr if scale == 1 else cv2.resize(photo.bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    boxes = [box * scale for box in photo.text_boxes(models)]
+    angle = text_angle(boxes)
+    if angle is None:
+        raise DocumentNotFoundError("no document found: the image shows no lines of text")
+    quads = find_quads(work, template.aspect, boxes, angle)
+    if not quads:
+        raise DocumentNotFoundError(
+            f"no document found: no outline shaped like {template.name} "
+            f"({template.width}x{template.height}) encloses the text in the image"
+        )
+    reference = _reference(template)
+    best: tuple[float, np.ndarray, float] | None = None
+    for quad in quads:
+        for start in (0, 2):  # the text direction leaves two ways up: the classifier decides below
+            corners = np.roll(quad.corners, -start, axis=0) / scale
+            fit = layout_fit(template, cv2.getPerspectiveTransform(corners, reference), photo.text_boxes(models))
+            rank = fit * (0.5 + 0.5 * quad.score)
+            if best is None or rank > best[0]:
+                best = (rank, corners, fit)
+    assert best is not None
+    _, corners, fit = best
+    flipped = np.roll(corners, -2, axis=0)
+    warps = {start: _warp(photo.bgr, cv2.getPerspectiveTransform(points.astype(np.float32), reference), template)
+             for start, points in ((0, corners), (180, flipped))}
+    if fixed:  # the caller's rotation made the photo upright: the document's top edge runs rightward
+        turn = 0 if corners[1][0] - corners[0][0] >= flipped[1][0] - flipped[0][0] else 180
+    else:
+        turn = _pick_upright(models, template, warps)
+    if turn == 180:
+        corners = flipped
+    homography = cv2.getPerspectiveTransform(corners.astype(np.float32), reference)
+    refined = refine_by_anchors(template, homography, photo.text_boxes(models))
+    if refined is not None:
+        homography = refined
+        corners = cv2.perspectiveTransform(_reference(template)[None], np.linalg.inv(homography))[0]
+        fit = layout_fit(template, homography, photo.text_boxes(models))
+    top = corners[1] - corners[0]
+    rotation = round(math.degrees(math.atan2(top[1], top[0])) / 90) * 90 % 360
+    quad_points = [(round(float(x), 1), round(float(y), 1)) for x, y in corners]
+    image = Image.fromarray(cv2.cvtColor(_warp(photo.bgr, homography, template), cv2.COLOR_BGR2RGB))
+    logger.debug("document found in a %dx%d photo: layout fit %.2f, turned %d, anchors refined: %s",
+                 *photo.image.size, fit, rotation, refined is not None)
+    return image, Alignment("photo", rotation, round(fit, 3), quad_points)
+
+
+def refine_by_anchors(template: Template, homography: np.ndarray, boxes: list[np.ndarray]) -> np.ndarray | None:
+    """`homography` (image to reference) corrected so that the text lines found near the
+    anchors land on the anchors' rectangles; None without three anchors to go by."""
+    if len(template.anchors) < 3 or not boxes:
+        return None
+    centres, heights, widths = _mapped_boxes(boxes, homography)
+    found, wanted = [], []
+    for anchor in template.anchors:
+        left, top, right, bottom = anchor.rect
+        tall, wide = bottom - top, right - left
+        centre = np.array(((left + right) / 2, (top + bottom) / 2))
+        offset = np.abs(centres - centre)
+        near = ((offset[:, 1] < 3 * tall) & (offset[:, 0] < 0.5 * wide + 2 * tall)
+                & (heights > 0.5 * tall) & (heights < 3 * tall) & (widths > 0.6 * wide) & (widths < 1.6 * wide))
+        if near.any():
+            candidates = np.flatnonzero(near)
+            # a label's own line, not the value next to it: near, and as wide as the anchor
+            cost = np.hypot(*offset[candidates].T) + np.abs(widths[candidates] - wide)
+            best = candidates[np.argmin(cost)]
+            found.append(centres[best])
+            wanted.append(centre)
+    if len(found) < 3:
+        return None
+    source, target = np.array(found, np.float32), np.array(wanted, np.float32)
+    if len(found) >= 4:
+        correction, inliers = cv2.findHomography(source, target, cv2.RANSAC, 4.0)
+    else:
+        affine, inliers = cv2.estimateAffine2D(source, target)
+        correction = None if affine is None else np.vstack([affine, (0, 0, 1)])
+    if correction is None or inliers is None or int(inliers.sum()) < 3:
+        return None
+    return correction @ homography
+
+
+def _mapped_boxes(boxes: list[np.ndarray], homography: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Centres, heights and widths of text boxes mapped by `homography` (whichever way they were listed)."""
+    mapped = cv2.perspectiveTransform(np.array(boxes, np.float32).reshape(1, -1, 2), homography)[0].reshape(-1, 4, 2)
+    one = np.hypot(*((mapped[:, 1] + mapped[:, 2] - mapped[:, 0] - mapped[:, 3]) / 2).T)
+    other = np.hypot(*((mapped[:, 3] + mapped[:, 2] - mapped[:, 0] - mapped[:, 1]) / 2).T)
+    return mapped.mean(axis=1), np.minimum(one, other), np.maximum(one, other)
+
+
+def _reference(template: Template) -> np.ndarray:
+    return np.array([(0, 0), (template.width, 0), (template.width, template.height), (0, template.height)],
+                    np.float32)
+
+
+def layout_fit(template: Template, homography: np.ndarray, boxes: list[np.ndarray]) -> float:
+    """The share of field rectangles that, with `homography` (image to reference), hold a
+    detected text line of about their height."""
+    if not boxes:
+        return 0.0
+    centres, heights, _ = _mapped_boxes(boxes, homography)
+    hits = 0
+    for spec in template.fields:
+        left, top, right, bottom = spec.rect
+        tall = bottom - top
+        inside = ((centres[:, 0] >= left) & (centres[:, 0] <= right) & (centres[:, 1] >= top)
+                  & (centres[:, 1] <= bottom) & (heights >= 0.3 * tall) & (heights <= 1.4 * tall))
+        hits += bool(inside.any())
+    return hits / len(template.fields)
+
+
+def _warp(bgr: np.ndarray, homography: np.ndarray, template: Template) -> np.ndarray:
+    """`bgr` warped by `homography` (image to reference) to the reference size."""
+    shrink = 1 / math.sqrt(abs(np.linalg.det(homography[:2, :2] / homography[2, 2])) or 1)
+    if shrink > 1.5:  # the document is much larger than the reference: shrink first, or warping aliases
+        bgr = cv2.resize(bgr, None, fx=1 / shrink, fy=1 / shrink, interpolation=cv2.INTER_AREA)
+        homography = homography @ np.diag((shrink, shrink, 1.0))
+    return cv2.warpPerspective(bgr, homography, (template.width, template.height), flags=cv2.INTER_CUBIC,
+                               borderMode=cv2.BORDER_REPLICATE)
+
+
+def anchor_similarity(template: Template, readings: list[str]) -> list[float]:
+    """How closely each anchor's reading matches its printed text, 0..1."""
+    return [fuzz.ratio(" ".join(text.upper().split()), " ".join(anchor.text.upper().split())) / 100
+            for anchor, text in zip(template.anchors, readings, strict=True)]
+
+
+def read_anchors(image: Image.Image, template: Template, reader: Recognizer) -> list[str]:
+    """The text in each anchor rectangle of the aligned `image` (upright, of the template's shape)."""
+    settings = Settings.from_wire(dict(template.settings), source=f"{template.source}: settings")
+    reference = (template.width, template.height)
+    regions = tuple(Region(order, scale_rect(anchor.rect, reference, image.size))
+                    for order, anchor in enumerate(template.anchors))
+    request = RecognizeRegionsRequest(LoadedImage(image), settings.updated(make_skew_correct=False), regions)
+    return [result.text for result in reader.recognize(request)]
+
+
+def _check_anchors(image: Image.Image, template: Template, reader: Recognizer, alignment: Alignment) -> None:
+    similarity = anchor_similarity(template, read_anchors(image, template, reader))
+    found = sum(s >= ANCHOR_MATCH for s in similarity)
+    alignment.anchors_found, alignment.anchors_total = found, len(similarity)
+    alignment.score = round(alignment.score * 0.5 + 0.5 * float(np.mean(similarity)), 3) \
+        if alignment.method == "photo" else round(float(np.mean(similarity)), 3)
+    if found * 2 < len(similarity):
+        alignment.verified = False
+        alignment.warnings.append(
+            f"alignment not verified: {found} of {len(similarity)} anchors of {template.name} read as printed"
+        )

@@ -1,0 +1,211 @@
+"""Find a document in a photo: the quadrilateral of its outline, from text and straight edges.
+
+The text lines say which way the document runs (their direction, modulo 180 degrees)
+and roughly where it is; the outline is then the four straight edges, two along the
+text and two across it, that best enclose the text, are backed by image edges along
+their whole length and have the template's width/height ratio. Colour edges are used
+so that a dark header band still parts from a dark desk.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from itertools import combinations
+
+import cv2
+import numpy as np
+
+MAX_SLOPE = math.tan(math.radians(25))  # how far from level/plumb an edge may lean (perspective)
+LINES_PER_DIRECTION = 14  # strongest edge lines kept along and across the text
+ASPECT_TOLERANCE = 0.12  # log-ratio spread allowed between the found and expected shape
+MIN_SIDE_SUPPORT = 0.35  # least share of a side's length an image edge must back
+
+
+@dataclass(frozen=True)
+class Quad:
+    """A document outline: corners in image pixels, top-left first, clockwise with the text upright
+    or upside down (the text direction alone cannot tell); `score` in 0..1."""
+
+    corners: np.ndarray  # 4x2 float32
+    score: float
+
+
+@dataclass(frozen=True)
+class _Line:
+    """x = slope * y + offset when `across`, else y = slope * x + offset (levelled frame)."""
+
+    slope: float
+    offset: float
+    across: bool
+    length: float
+
+    def at(self, t: np.ndarray | float) -> np.ndarray | float:
+        return self.slope * t + self.offset
+
+
+def text_angle(boxes: list[np.ndarray]) -> float | None:
+    """The direction of the text lines in degrees (image axes, y down), modulo 180, or None."""
+    vectors = []
+    for box in boxes:
+        sides = [box[1] - box[0], box[2] - box[1]]
+        long, short = sorted(sides, key=lambda v: -float(np.hypot(*v)))
+        length = float(np.hypot(*long))
+        if length < 2.5 * float(np.hypot(*short)):
+            continue  # a word of one or two letters has no clear direction
+        angle = math.atan2(float(long[1]), float(long[0]))
+        vectors.append((length * math.cos(2 * angle), length * math.sin(2 * angle)))
+    if len(vectors) < 2:
+        return None
+    x, y = np.sum(vectors, axis=0)
+    return math.degrees(math.atan2(y, x) / 2)
+
+
+def colour_edges(bgr: np.ndarray) -> np.ndarray:
+    """Edges of any channel: a blue band on a brown desk differs in colour more than in grey."""
+    smooth = cv2.GaussianBlur(bgr, (5, 5), 0)
+    edges = np.zeros(bgr.shape[:2], np.uint8)
+    for channel in cv2.split(smooth):
+        edges |= cv2.Canny(channel, 25, 70)
+    return edges
+
+
+def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | None, angle: float = 0.0,
+               keep: int = 6, complete: bool = True) -> list[Quad]:
+    """Up to `keep` likely document outlines in `bgr`, best first, for a document `aspect`
+    (width/height along its text).
+
+    `text_boxes` (the detected text lines) must mostly lie inside; `angle` is the text
+    direction in degrees. Without text boxes, any outline of the right shape will do.
+    A side the image does not show (a dark band on a dark desk) is also offered where the
+    shape puts it, opposite and parallel to its partner, unless `complete` is False.
+    """
+    height, width = bgr.shape[:2]
+    level = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    corners = cv2.transform(np.array([[(0, 0), (width, 0), (width, height), (0, height)]], np.float32), level)[0]
+    shift = -corners.min(axis=0)
+    level[:, 2] += shift
+    size = tuple(int(v) for v in np.ceil(corners.max(axis=0) + shift))
+    edges = cv2.warpAffine(colour_edges(bgr), level, size, flags=cv2.INTER_NEAREST)
+    support = cv2.dilate(edges, np.ones((5, 5), np.uint8)) > 0
+    centres = weights = None
+    if text_boxes:
+        points = cv2.transform(np.array(text_boxes, np.float32).reshape(1, -1, 2), level)[0].reshape(-1, 4, 2)
+        centres = points.mean(axis=1)
+        weights = np.hypot(*(points[:, 1] - points[:, 0]).T)
+    lines = _edge_lines(edges, support)
+    along = sorted([line for line in lines if not line.across][:LINES_PER_DIRECTION], key=lambda line: line.offset)
+    across = sorted([line for line in lines if line.across][:LINES_PER_DIRECTION], key=lambda line: line.offset)
+    min_side = 0.12 * min(size)
+    found: list[tuple[float, tuple[_Line, _Line, _Line, _Line]]] = []
+    for top, bottom in combinations(along, 2):
+        if bottom.offset - top.offset < min_side:
+            continue
+        for left, right in combinations(across, 2):
+            if right.offset - left.offset < min_side:
+                continue
+            sides = (top, right, bottom, left)
+            score = _score(_corners(sides), support, aspect, centres, weights)
+            if score > 0:
+                found.append((score, sides))
+    found.sort(key=lambda item: -item[0])
+    completed = []
+    for _, sides in found[:keep] if complete else ():
+        for moved in range(4):
+            guess = _complete(sides, moved, aspect)
+            completed.append((_score(_corners(guess), support, aspect, centres, weights, strict=False), guess))
+    back = cv2.invertAffineTransform(level)
+    quads: list[Quad] = []
+    for score, sides in sorted(found[:keep] + completed, key=lambda item: -item[0]):
+        quad = cv2.transform(_corners(sides)[None], back)[0]
+        if score > 0 and not any(np.abs(quad - other.corners).max() < 0.01 * max(size) for other in quads):
+            quads.append(Quad(quad, score))
+    return quads[:keep]
+
+
+def _corners(sides: tuple[_Line, _Line, _Line, _Line]) -> np.ndarray:
+    top, right, bottom, left = sides
+    return np.array([_meet(top, left), _meet(top, right), _meet(bottom, right), _meet(bottom, left)], np.float32)
+
+
+def _complete(sides: tuple[_Line, _Line, _Line, _Line], moved: int, aspect: float) -> tuple[_Line, ...]:
+    """`sides` with side `moved` replaced by the parallel to its opposite side that gives `aspect`."""
+    corners = _corners(sides)
+    lengths = [float(np.hypot(*(corners[(i + 1) % 4] - corners[i]))) for i in range(4)]
+    opposite = sides[(moved + 2) % 4]
+    # left or right moves: the width follows from the height; top or bottom: the reverse
+    distance = aspect * (lengths[1] + lengths[3]) / 2 if opposite.across else (lengths[0] + lengths[2]) / 2 / aspect
+    sign = 1 if moved in (1, 2) else -1  # right and bottom lie at larger offsets
+    replacement = _Line(opposite.slope, opposite.offset + sign * distance * math.hypot(1, opposite.slope),
+                        opposite.across, 0.0)
+    return tuple(replacement if i == moved else side for i, side in enumerate(sides))
+
+
+def _edge_lines(edges: np.ndarray, support: np.ndarray) -> list[_Line]:
+    """Straight edges near level or plumb, strongest (longest backed length) first, near-duplicates merged."""
+    height, width = edges.shape
+    segments = cv2.HoughLinesP(edges, 1, np.pi / 360, threshold=40, minLineLength=max(20, min(height, width) // 12),
+                               maxLineGap=6)
+    found: list[_Line] = []
+    for x1, y1, x2, y2 in np.zeros((0, 4)) if segments is None else segments.reshape(-1, 4).astype(float):
+        dx, dy = x2 - x1, y2 - y1
+        if abs(dy) <= abs(dx) * MAX_SLOPE:
+            slope = dy / dx
+            found.append(_Line(slope, y1 - slope * x1, False, abs(dx)))
+        elif abs(dx) <= abs(dy) * MAX_SLOPE:
+            slope = dx / dy
+            found.append(_Line(slope, x1 - slope * y1, True, abs(dy)))
+    merged: list[_Line] = []
+    for line in sorted(found, key=lambda line: -line.length):
+        span = height if line.across else width
+        if not any(other.across == line.across and abs(other.slope - line.slope) < 0.03
+                   and abs(other.at(span / 2) - line.at(span / 2)) < 6 for other in merged):
+            merged.append(line)
+    scored = [(_backing(line, support), line) for line in merged]
+    return [line for backing, line in sorted(scored, key=lambda item: -item[0]) if backing > 0]
+
+
+def _backing(line: _Line, support: np.ndarray) -> float:
+    """Pixels along the whole line that lie on an edge."""
+    height, width = support.shape
+    t = np.arange(height if line.across else width)
+    s = np.round(line.at(t)).astype(int)
+    inside = (s >= 0) & (s < (width if line.across else height))
+    ys, xs = (t[inside], s[inside]) if line.across else (s[inside], t[inside])
+    return float(support[ys, xs].sum())
+
+
+def _meet(along: _Line, across: _Line) -> tuple[float, float]:
+    x = (across.slope * along.offset + across.offset) / (1 - across.slope * along.slope)
+    return x, along.slope * x + along.offset
+
+
+def _side_support(start: np.ndarray, end: np.ndarray, support: np.ndarray) -> float:
+    """The share of the segment's length lying on an image edge."""
+    count = max(8, int(np.hypot(*(end - start)) / 4))
+    t = np.linspace(0.03, 0.97, count)[:, None]
+    points = np.round(start + (end - start) * t).astype(int)
+    height, width = support.shape
+    inside = (points[:, 0] >= 0) & (points[:, 0] < width) & (points[:, 1] >= 0) & (points[:, 1] < height)
+    if not inside.any():
+        return 0.0
+    return float(support[points[inside, 1], points[inside, 0]].sum()) / count
+
+
+def _score(quad: np.ndarray, support: np.ndarray, aspect: float, centres: np.ndarray | None,
+           weights: np.ndarray | None, strict: bool = True) -> float:
+    """Shape match times edge backing times the share of text inside; `strict` needs every side backed."""
+    top_len, right_len, bottom_len, left_len = (float(np.hypot(*(quad[(i + 1) % 4] - quad[i]))) for i in range(4))
+    ratio = (top_len + bottom_len) / max(1e-6, left_len + right_len)
+    shape = math.exp(-((math.log(ratio / aspect) / ASPECT_TOLERANCE) ** 2))
+    if shape < 0.05:
+        return 0.0
+    backing = [_side_support(quad[i], quad[(i + 1) % 4], support) for i in range(4)]
+    if strict and min(backing) < MIN_SIDE_SUPPORT:
+        return 0.0
+    score = shape * float(np.mean(backing))
+    if centres is not None and weights is not None and len(centres):
+        contour = quad.astype(np.float32).reshape(-1, 1, 2)
+        inside = np.array([cv2.pointPolygonTest(contour, (float(x), float(y)), False) >= 0 for x, y in centres])
+        score *= float((weights * inside).sum() / weights.sum()) ** 2
+    return score

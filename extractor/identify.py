@@ -1,0 +1,82 @@
+"""Template detection: which of several templates an image shows, and how sure that is.
+
+Each candidate aligns the image its own way (the text detection is shared); its score
+is the alignment score (field rectangles holding text, anchors read as printed) and,
+when the template has a `sample` image, how much the aligned image looks like it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from .align import Alignment, Photo, align_document
+from .errors import DocumentNotFoundError
+from .recognizers import Recognizer
+from .recognizers.ppocr import Models
+from .template import Template
+
+logger = logging.getLogger(__name__)
+
+MIN_SCORE = 0.5  # below this, the image shows none of the candidates
+THUMBNAIL = (96, 64)
+
+
+@dataclass(frozen=True)
+class Identified:
+    """The template picked, the document aligned to it, and every candidate's score."""
+
+    template: Template
+    image: Image.Image
+    alignment: Alignment
+    scores: dict[str, float]
+
+
+def identify(photo: Photo, candidates: list[Template], models: Models, reader: Recognizer, *,
+             rotate: int | None = None) -> Identified:
+    """The candidate that best matches `photo`; `DocumentNotFoundError` lists the candidates
+    when none does."""
+    scores: dict[str, float] = {}
+    best: Identified | None = None
+    for template in candidates:
+        try:
+            image, alignment = align_document(photo, template, models, reader, rotate=rotate, verify_scan=True)
+        except DocumentNotFoundError:
+            scores[template.name] = 0.0
+            continue
+        score = alignment.score if alignment.verified or not template.anchors else alignment.score / 2
+        if template.sample is not None:
+            score = 0.7 * score + 0.3 * sample_similarity(image, template.sample)
+        scores[template.name] = round(score, 3)
+        if best is None or score > scores[best.template.name]:
+            best = Identified(template, image, alignment, scores)
+    if best is None or scores[best.template.name] < MIN_SCORE:
+        tried = ", ".join(f"{name} ({score:.2f})" for name, score in sorted(scores.items(), key=lambda i: -i[1]))
+        raise DocumentNotFoundError(f"the image matches none of the templates tried: {tried}")
+    best.alignment.candidates = scores
+    logger.debug("identified %s (score %.2f)", best.template.name, scores[best.template.name])
+    return best
+
+
+def sample_similarity(image: Image.Image, sample: Path) -> float:
+    """Correlation, 0..1, of the coarse light and colour layout of `image` and the sample image."""
+    a, b = _thumbnail(image), _sample_thumbnail(str(sample))
+    a, b = a - a.mean(), b - b.mean()
+    return max(0.0, float((a * b).sum() / max(1e-6, np.sqrt((a * a).sum() * (b * b).sum()))))
+
+
+@lru_cache(maxsize=64)
+def _sample_thumbnail(path: str) -> np.ndarray:
+    with Image.open(path) as sample:
+        return _thumbnail(sample.convert("RGB"))
+
+
+def _thumbnail(image: Image.Image) -> np.ndarray:
+    small = np.asarray(image.convert("RGB").resize(THUMBNAIL, Image.Resampling.BOX), np.float32)
+    return cv2.GaussianBlur(small, (5, 5), 0)
