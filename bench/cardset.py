@@ -1,4 +1,4 @@
-"""The benchmark card set: designs unlike the built-in samples, fake people, every damage kind."""
+"""The benchmark card set: designs unlike the built-in samples, fake people, every damage kind and photo tier."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image  # noqa: E402
 
 from extractor.template import Template  # noqa: E402
+from synth import photo  # noqa: E402
 from synth.cards import render_card  # noqa: E402
 from synth.damage import KINDS, damage  # noqa: E402
 from synth.people import person  # noqa: E402
@@ -34,6 +35,7 @@ class Card:
     template: Template
     image: Image.Image
     values: dict[str, str]
+    rotation: int = 0  # what turns the image upright (photo kinds)
 
 
 def template(design: str) -> Template:
@@ -52,4 +54,9 @@ def cards(count: int, kinds: tuple[str, ...] = KINDS, designs: tuple[str, ...] =
         values = person([f.name for f in spec.fields], rng, LOCALES[seed % len(LOCALES)], date_style)
         clean = render_card(spec, values, style, seed=seed)
         for kind in kinds:
-            yield Card(design, seed, kind, spec, damage(clean, kind, random.Random(seed * 31 + 7)), values)
+            kind_rng = random.Random(seed * 31 + 7)
+            if kind in photo.KINDS:
+                image, rotation = photo.desk_photo(clean, kind.removesuffix("_photo"), kind_rng)
+                yield Card(design, seed, kind, spec, image, values, rotation)
+            else:
+                yield Card(design, seed, kind, spec, damage(clean, kind, kind_rng), values)

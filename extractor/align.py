@@ -36,11 +36,15 @@ from .template import Template
 
 logger = logging.getLogger(__name__)
 
-SCAN_ASPECT = 0.08  # an image this close to the template's shape may already be the document
+# An image this close to the template's shape may already be the document. Phone frames
+# (4:3, 3:2) come within 6 % of passport and A-series shapes, so closer than that first.
+SCAN_ASPECT = 0.04
+LOOSE_SCAN_ASPECT = 0.08  # ... and when no document is found inside, this close
 SCAN_COVER = 0.85  # an outline covering less of the image than this is a document in a photo
 MIN_COVER = 0.2  # ... unless it covers less than this: a picture printed on the document
 WORK_SIDE = 1280  # photos are searched at most this large
 ANCHOR_MATCH = 0.75  # fuzzy similarity an anchor's reading needs to count as found
+MAX_CORRECTION = 0.08  # anchors may move the document's corners by this share of its size, no more
 CLASSIFIED_FIELDS = 6  # field rectangles the text-direction classifier looks at
 
 
@@ -98,14 +102,21 @@ def align_document(photo: Photo, template: Template, models: Models, anchor_read
     """
     if rotate:
         photo = Photo.of(rotate_image(photo.image, rotate))
-    turns = _scan_turns(photo, template, rotate is not None)
+    turns = _scan_turns(photo, template, rotate is not None, SCAN_ASPECT)
+    if turns is None:
+        try:
+            image, alignment = _align_photo(photo, template, models, rotate is not None)
+        except DocumentNotFoundError:
+            # a scan cropped a little loosely: no outline inside, but roughly the right shape
+            turns = _scan_turns(photo, template, rotate is not None, LOOSE_SCAN_ASPECT, look_inside=False)
+            if turns is None:
+                raise
+        else:
+            alignment.rotation = (alignment.rotation + (rotate or 0)) % 360
     if turns is not None:
         turn = _pick_upright(models, template, {t: _turned(photo.bgr, t) for t in turns})
         image = photo.image if turn == 0 else rotate_image(photo.image, turn)
         alignment = Alignment("scan", (turn + (rotate or 0)) % 360, 1.0)
-    else:
-        image, alignment = _align_photo(photo, template, models, rotate is not None)
-        alignment.rotation = (alignment.rotation + (rotate or 0)) % 360
     if template.anchors and (alignment.method == "photo" or verify_scan):
         _check_anchors(image, template, anchor_reader, alignment)
     return image, alignment
@@ -116,26 +127,28 @@ def _turned(bgr: np.ndarray, turn: int) -> np.ndarray:
     return bgr if turn == 0 else cv2.rotate(bgr, codes[turn])
 
 
-def _scan_turns(photo: Photo, template: Template, fixed: bool) -> list[int] | None:
-    """The quarter turns that could make this image the document itself, or None for a photo."""
+def _scan_turns(photo: Photo, template: Template, fixed: bool, tolerance: float, look_inside: bool = True
+                ) -> list[int] | None:
+    """The quarter turns that could make this image the document itself, or None for a photo:
+    the image has the document's shape (within `tolerance`) and, if `look_inside`, holds no
+    outline of a document."""
     height, width = photo.bgr.shape[:2]
     ratio = width / height
-    if abs(ratio / template.aspect - 1) <= SCAN_ASPECT:
+    if abs(ratio / template.aspect - 1) <= tolerance:
         turns = [0] if fixed else [0, 180]
-    elif not fixed and abs(ratio * template.aspect - 1) <= SCAN_ASPECT:
+    elif not fixed and abs(ratio * template.aspect - 1) <= tolerance:
         turns = [90, 270]
     else:
         return None
+    if not look_inside:
+        return turns
     # a document of the right shape inside the image means the image is a photo of it
     scale = 480 / max(height, width)
     small = cv2.resize(photo.bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    aspect = template.aspect if turns[0] in (0, 180) else 1 / template.aspect
-    margin = 0.015 * max(small.shape)
     area = small.shape[0] * small.shape[1]
-    for quad in find_quads(small, aspect, None, keep=1, complete=False):
-        inset = (quad.corners.min() > margin and (quad.corners[:, 0] < small.shape[1] - margin).all()
-                 and (quad.corners[:, 1] < small.shape[0] - margin).all())
-        if inset and quad.score > 0.6 and MIN_COVER * area < cv2.contourArea(quad.corners) < SCAN_COVER * area:
+    upright = find_quads(small, template.aspect, None, keep=1, complete=False)
+    for quad in upright + find_quads(small, 1 / template.aspect, None, keep=1, complete=False):
+        if quad.score > 0.6 and MIN_COVER * area < cv2.contourArea(quad.corners) < SCAN_COVER * area:
             return None
     return turns
 
@@ -174,7 +187,11 @@ def _align_photo(photo: Photo, template: Template, models: Models, fixed: bool) 
     for quad in quads:
         for start in (0, 2):  # the text direction leaves two ways up: the classifier decides below
             corners = np.roll(quad.corners, -start, axis=0) / scale
-            fit = layout_fit(template, cv2.getPerspectiveTransform(corners, reference), photo.text_boxes(models))
+            homography = cv2.getPerspectiveTransform(corners, reference)
+            fit = layout_fit(template, homography, photo.text_boxes(models))
+            if template.anchors:  # printed labels where the template has them: the strongest evidence
+                closeness = sum(m[2] for m in _anchor_matches(template, homography, photo.text_boxes(models)))
+                fit = (fit + closeness / len(template.anchors)) / 2
             rank = fit * (0.5 + 0.5 * quad.score)
             if best is None or rank > best[0]:
                 best = (rank, corners, fit)
@@ -207,35 +224,20 @@ def _align_photo(photo: Photo, template: Template, models: Models, fixed: bool) 
 def refine_by_anchors(template: Template, homography: np.ndarray, boxes: list[np.ndarray]) -> np.ndarray | None:
     """`homography` (image to reference) corrected so that the text lines found near the
     anchors land on the anchors' rectangles; None without three anchors to go by."""
-    if len(template.anchors) < 3 or not boxes:
+    matches = _anchor_matches(template, homography, boxes)
+    if len(matches) < 3:
         return None
-    centres, heights, widths = _mapped_boxes(boxes, homography)
-    found, wanted = [], []
-    for anchor in template.anchors:
-        left, top, right, bottom = anchor.rect
-        tall, wide = bottom - top, right - left
-        centre = np.array(((left + right) / 2, (top + bottom) / 2))
-        offset = np.abs(centres - centre)
-        near = ((offset[:, 1] < 3 * tall) & (offset[:, 0] < 0.5 * wide + 2 * tall)
-                & (heights > 0.5 * tall) & (heights < 3 * tall) & (widths > 0.6 * wide) & (widths < 1.6 * wide))
-        if near.any():
-            candidates = np.flatnonzero(near)
-            # a label's own line, not the value next to it: near, and as wide as the anchor
-            cost = np.hypot(*offset[candidates].T) + np.abs(widths[candidates] - wide)
-            best = candidates[np.argmin(cost)]
-            found.append(centres[best])
-            wanted.append(centre)
-    if len(found) < 3:
+    found, wanted = [m[0] for m in matches], [m[1] for m in matches]
+    # an affine correction: a few anchors, often bunched, would let a homography swing the far corners
+    affine, inliers = cv2.estimateAffine2D(np.array(found, np.float32), np.array(wanted, np.float32),
+                                           ransacReprojThreshold=4.0)
+    if affine is None or inliers is None or int(inliers.sum()) < 3:
         return None
-    source, target = np.array(found, np.float32), np.array(wanted, np.float32)
-    if len(found) >= 4:
-        correction, inliers = cv2.findHomography(source, target, cv2.RANSAC, 4.0)
-    else:
-        affine, inliers = cv2.estimateAffine2D(source, target)
-        correction = None if affine is None else np.vstack([affine, (0, 0, 1)])
-    if correction is None or inliers is None or int(inliers.sum()) < 3:
-        return None
-    return correction @ homography
+    reference = _reference(template)
+    moved = cv2.transform(reference[None], affine)[0]
+    if np.abs(moved - reference).max() > MAX_CORRECTION * max(template.width, template.height):
+        return None  # not a correction but another alignment: the outline is trusted more
+    return np.vstack([affine, (0, 0, 1)]) @ homography
 
 
 def _mapped_boxes(boxes: list[np.ndarray], homography: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -252,19 +254,45 @@ def _reference(template: Template) -> np.ndarray:
 
 
 def layout_fit(template: Template, homography: np.ndarray, boxes: list[np.ndarray]) -> float:
-    """The share of field rectangles that, with `homography` (image to reference), hold a
-    detected text line of about their height."""
+    """How well, with `homography` (image to reference), detected text lines sit in the field
+    rectangles, 0..1: per rectangle, the best line of about its height by how close its
+    middle comes to the rectangle's middle row (a line a row off scores nothing)."""
     if not boxes:
         return 0.0
     centres, heights, _ = _mapped_boxes(boxes, homography)
-    hits = 0
+    total = 0.0
     for spec in template.fields:
         left, top, right, bottom = spec.rect
         tall = bottom - top
         inside = ((centres[:, 0] >= left) & (centres[:, 0] <= right) & (centres[:, 1] >= top)
                   & (centres[:, 1] <= bottom) & (heights >= 0.3 * tall) & (heights <= 1.4 * tall))
-        hits += bool(inside.any())
-    return hits / len(template.fields)
+        if inside.any():
+            total += float(1 - np.abs(centres[inside, 1] - (top + bottom) / 2).min() / tall)
+    return total / len(template.fields)
+
+
+def _anchor_matches(template: Template, homography: np.ndarray, boxes: list[np.ndarray]
+                    ) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    """For each anchor with a detected line where `homography` puts it: where the line is,
+    where the anchor is (reference pixels), and how close they came (0..1)."""
+    if not boxes:
+        return []
+    centres, heights, widths = _mapped_boxes(boxes, homography)
+    matches = []
+    for anchor in template.anchors:
+        left, top, right, bottom = anchor.rect
+        tall, wide = bottom - top, right - left
+        centre = np.array(((left + right) / 2, (top + bottom) / 2))
+        offset = np.abs(centres - centre)
+        near = ((offset[:, 1] < 3 * tall) & (offset[:, 0] < 0.5 * wide + 2 * tall)
+                & (heights > 0.5 * tall) & (heights < 3 * tall) & (widths > 0.6 * wide) & (widths < 1.6 * wide))
+        if near.any():
+            candidates = np.flatnonzero(near)
+            # a label's own line, not the value next to it: near, and as wide as the anchor
+            cost = np.hypot(*offset[candidates].T) + np.abs(widths[candidates] - wide)
+            best = candidates[np.argmin(cost)]
+            matches.append((centres[best], centre, float(max(0.0, 1 - offset[best, 1] / (3 * tall)))))
+    return matches
 
 
 def _warp(bgr: np.ndarray, homography: np.ndarray, template: Template) -> np.ndarray:

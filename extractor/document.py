@@ -86,8 +86,10 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     shift = -corners.min(axis=0)
     level[:, 2] += shift
     size = tuple(int(v) for v in np.ceil(corners.max(axis=0) + shift))
-    edges = cv2.warpAffine(colour_edges(bgr), level, size, flags=cv2.INTER_NEAREST)
-    support = cv2.dilate(edges, np.ones((5, 5), np.uint8)) > 0
+    # thickened before turning, so that neither noise gaps nor the turn break the outline
+    edges = cv2.warpAffine(cv2.dilate(colour_edges(bgr), np.ones((3, 3), np.uint8)), level, size,
+                           flags=cv2.INTER_NEAREST)
+    support = cv2.dilate(edges, np.ones((3, 3), np.uint8)) > 0
     centres = weights = None
     if text_boxes:
         points = cv2.transform(np.array(text_boxes, np.float32).reshape(1, -1, 2), level)[0].reshape(-1, 4, 2)
@@ -145,7 +147,7 @@ def _edge_lines(edges: np.ndarray, support: np.ndarray) -> list[_Line]:
     """Straight edges near level or plumb, strongest (longest backed length) first, near-duplicates merged."""
     height, width = edges.shape
     segments = cv2.HoughLinesP(edges, 1, np.pi / 360, threshold=40, minLineLength=max(20, min(height, width) // 12),
-                               maxLineGap=6)
+                               maxLineGap=12)
     found: list[_Line] = []
     for x1, y1, x2, y2 in np.zeros((0, 4)) if segments is None else segments.reshape(-1, 4).astype(float):
         dx, dy = x2 - x1, y2 - y1

@@ -98,17 +98,22 @@ def _lighting(photo: Image.Image, rng: random.Random, strength: float, glare: bo
     return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
 
 
-TIERS = {  # how hard the photo is: keyword arguments of `photograph`
+TIERS = {  # how hard the photo is: keyword arguments of `photograph`; bench kinds "<tier>_photo"
     "desk": dict(fill=(0.55, 0.9), tilt=(-20.0, 20.0), perspective=0.06, busy=False, light=0.3, jpeg=75),
     "hard": dict(fill=(0.45, 0.55), tilt=(8.0, 20.0), perspective=0.14, busy=True, light=0.5, jpeg=60),
 }
 
 
+KINDS = tuple(f"{tier}_photo" for tier in TIERS)
+
+
 def desk_photo(card: Image.Image, tier: str, rng: random.Random, quarter_turns: int | None = None
-               ) -> tuple[Image.Image, list[Point]]:
-    """A photo of `card` in one of the `TIERS`; hard tilts go either way, turns are random unless given."""
+               ) -> tuple[Image.Image, int]:
+    """A photo of `card` in one of the `TIERS`, and the rotation (degrees counter-clockwise,
+    as the `rotate` setting) that turns it upright; turns are random unless given."""
     options = dict(TIERS[tier])
     low, high = options.pop("tilt")
     tilt = rng.uniform(low, high) * rng.choice((-1, 1)) if low > 0 else rng.uniform(low, high)
     turns = rng.randrange(4) if quarter_turns is None else quarter_turns
-    return photograph(card, rng, tilt=(tilt, tilt), quarter_turns=turns, **options)
+    photo, _ = photograph(card, rng, tilt=(tilt, tilt), quarter_turns=turns, **options)
+    return photo, 90 * turns % 360
