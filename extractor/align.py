@@ -46,6 +46,7 @@ WORK_SIDE = 1280  # photos are searched at most this large
 ANCHOR_MATCH = 0.75  # fuzzy similarity an anchor's reading needs to count as found
 MAX_CORRECTION = 0.08  # anchors may move the document's corners by this share of its size, no more
 CLASSIFIED_FIELDS = 6  # field rectangles the text-direction classifier looks at
+OUTLINES_TRIED = 3  # likely outlines straightened in turn until the anchors agree
 
 
 @dataclass
@@ -183,20 +184,33 @@ def _align_photo(photo: Photo, template: Template, models: Models, fixed: bool) 
             f"({template.width}x{template.height}) encloses the text in the image"
         )
     reference = _reference(template)
-    best: tuple[float, np.ndarray, float] | None = None
+    ranked: list[tuple[float, np.ndarray]] = []
     for quad in quads:
-        for start in (0, 2):  # the text direction leaves two ways up: the classifier decides below
+        for start in (0, 2):  # the text direction leaves two ways up: the classifier decides later
             corners = np.roll(quad.corners, -start, axis=0) / scale
             homography = cv2.getPerspectiveTransform(corners, reference)
             fit = layout_fit(template, homography, photo.text_boxes(models))
             if template.anchors:  # printed labels where the template has them: the strongest evidence
                 closeness = sum(m[2] for m in _anchor_matches(template, homography, photo.text_boxes(models)))
                 fit = (fit + closeness / len(template.anchors)) / 2
-            rank = fit * (0.5 + 0.5 * quad.score)
-            if best is None or rank > best[0]:
-                best = (rank, corners, fit)
+            ranked.append((fit * (0.5 + 0.5 * quad.score), corners))
+    ranked.sort(key=lambda item: -item[0])
+    best: tuple[float, Image.Image, Alignment] | None = None
+    for _, corners in ranked[:OUTLINES_TRIED]:
+        closeness, image, alignment = _straighten(photo, template, models, fixed, corners)
+        if best is None or closeness > best[0]:
+            best = (closeness, image, alignment)
+        if closeness >= 0.5:  # no anchors (1.0), or half of them where the template has them
+            break
     assert best is not None
-    _, corners, fit = best
+    return best[1], best[2]
+
+
+def _straighten(photo: Photo, template: Template, models: Models, fixed: bool, corners: np.ndarray
+                ) -> tuple[float, Image.Image, Alignment]:
+    """The document inside `corners` warped upright, refined by its anchors, and how close the
+    anchors came (0..1; 1.0 without anchors)."""
+    reference = _reference(template)
     flipped = np.roll(corners, -2, axis=0)
     warps = {start: _warp(photo.bgr, cv2.getPerspectiveTransform(points.astype(np.float32), reference), template)
              for start, points in ((0, corners), (180, flipped))}
@@ -207,18 +221,24 @@ def _align_photo(photo: Photo, template: Template, models: Models, fixed: bool) 
     if turn == 180:
         corners = flipped
     homography = cv2.getPerspectiveTransform(corners.astype(np.float32), reference)
-    refined = refine_by_anchors(template, homography, photo.text_boxes(models))
+    warped = warps[turn]
+    boxes = models.detect(warped)  # labels are too small to find in the whole photo: look in the document
+    refined = refine_by_anchors(template, np.eye(3), boxes)
     if refined is not None:
-        homography = refined
-        corners = cv2.perspectiveTransform(_reference(template)[None], np.linalg.inv(homography))[0]
-        fit = layout_fit(template, homography, photo.text_boxes(models))
+        homography = refined @ homography
+        corners = cv2.perspectiveTransform(reference[None], np.linalg.inv(homography))[0]
+        warped = _warp(photo.bgr, homography, template)
+    placed = np.eye(3) if refined is None else refined
+    fit = layout_fit(template, placed, boxes)
+    closeness = (sum(m[2] for m in _anchor_matches(template, placed, boxes)) / len(template.anchors)
+                 if template.anchors else 1.0)
     top = corners[1] - corners[0]
     rotation = round(math.degrees(math.atan2(top[1], top[0])) / 90) * 90 % 360
     quad_points = [(round(float(x), 1), round(float(y), 1)) for x, y in corners]
-    image = Image.fromarray(cv2.cvtColor(_warp(photo.bgr, homography, template), cv2.COLOR_BGR2RGB))
-    logger.debug("document found in a %dx%d photo: layout fit %.2f, turned %d, anchors refined: %s",
-                 *photo.image.size, fit, rotation, refined is not None)
-    return image, Alignment("photo", rotation, round(fit, 3), quad_points)
+    image = Image.fromarray(cv2.cvtColor(warped, cv2.COLOR_BGR2RGB))
+    logger.debug("document found in a %dx%d photo: layout fit %.2f, anchors %.2f, turned %d, refined: %s",
+                 *photo.image.size, fit, closeness, rotation, refined is not None)
+    return closeness, image, Alignment("photo", rotation, round(fit, 3), quad_points)
 
 
 def refine_by_anchors(template: Template, homography: np.ndarray, boxes: list[np.ndarray]) -> np.ndarray | None:

@@ -16,7 +16,10 @@ from itertools import combinations
 import cv2
 import numpy as np
 
-MAX_SLOPE = math.tan(math.radians(25))  # how far from level/plumb an edge may lean (perspective)
+# How far from level/plumb an edge may lean: levelled by the text, only perspective tilts a
+# document's edges; without text to go by, the document's own tilt adds to it.
+LEVELLED_SLOPE = math.tan(math.radians(14))
+MAX_SLOPE = math.tan(math.radians(25))
 LINES_PER_DIRECTION = 14  # strongest edge lines kept along and across the text
 ASPECT_TOLERANCE = 0.12  # log-ratio spread allowed between the found and expected shape
 MIN_SIDE_SUPPORT = 0.35  # least share of a side's length an image edge must back
@@ -91,34 +94,46 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
                            flags=cv2.INTER_NEAREST)
     support = cv2.dilate(edges, np.ones((3, 3), np.uint8)) > 0
     centres = weights = None
+    lines = _edge_lines(edges, LEVELLED_SLOPE if text_boxes else MAX_SLOPE)
     if text_boxes:
         points = cv2.transform(np.array(text_boxes, np.float32).reshape(1, -1, 2), level)[0].reshape(-1, 4, 2)
         centres = points.mean(axis=1)
         weights = np.hypot(*(points[:, 1] - points[:, 0]).T)
-    lines = _edge_lines(edges, support)
-    along = sorted([line for line in lines if not line.across][:LINES_PER_DIRECTION], key=lambda line: line.offset)
-    across = sorted([line for line in lines if line.across][:LINES_PER_DIRECTION], key=lambda line: line.offset)
+        low, high = points.reshape(-1, 2).min(axis=0), points.reshape(-1, 2).max(axis=0)
+        margin = 0.25 * (high - low)
+        # a desk's own long lines (ruled paper, a keyboard) count only where they pass the text
+        stretches = {True: (low[1] - margin[1], high[1] + margin[1]), False: (low[0] - margin[0], high[0] + margin[0])}
+    else:
+        stretches = {True: None, False: None}
+    by_backing = sorted(lines, key=lambda line: -_backing(line, support, stretches[line.across]))
+    along = sorted([line for line in by_backing if not line.across][:LINES_PER_DIRECTION], key=lambda line: line.offset)
+    across = sorted([line for line in by_backing if line.across][:LINES_PER_DIRECTION], key=lambda line: line.offset)
+    vertical, horizontal = combinations(along, 2), list(combinations(across, 2))
     min_side = 0.12 * min(size)
-    found: list[tuple[float, tuple[_Line, _Line, _Line, _Line]]] = []
-    for top, bottom in combinations(along, 2):
+    # outlines with every side backed, and with all but one (the missing side is then guessed)
+    found: list[tuple[float, tuple[_Line, _Line, _Line, _Line], int | None]] = []
+    partial: list[tuple[float, tuple[_Line, _Line, _Line, _Line], int | None]] = []
+    for top, bottom in vertical:
         if bottom.offset - top.offset < min_side:
             continue
-        for left, right in combinations(across, 2):
+        for left, right in horizontal:
             if right.offset - left.offset < min_side:
                 continue
             sides = (top, right, bottom, left)
-            score = _score(_corners(sides), support, aspect, centres, weights)
+            score, weak = _score(_corners(sides), support, aspect, centres, weights)
             if score > 0:
-                found.append((score, sides))
+                (found if weak is None else partial).append((score, sides, weak))
     found.sort(key=lambda item: -item[0])
+    partial.sort(key=lambda item: -item[0])
     completed = []
-    for _, sides in found[:keep] if complete else ():
-        for moved in range(4):
+    for _, sides, weak in found[:keep] + partial[:keep] if complete else ():
+        for moved in range(4) if weak is None else (weak,):
             guess = _complete(sides, moved, aspect)
-            completed.append((_score(_corners(guess), support, aspect, centres, weights, strict=False), guess))
+            score, _ = _score(_corners(guess), support, aspect, centres, weights, strict=False)
+            completed.append((score, guess, None))
     back = cv2.invertAffineTransform(level)
     quads: list[Quad] = []
-    for score, sides in sorted(found[:keep] + completed, key=lambda item: -item[0]):
+    for score, sides, _ in sorted(found[:keep] + completed, key=lambda item: -item[0]):
         quad = cv2.transform(_corners(sides)[None], back)[0]
         if score > 0 and not any(np.abs(quad - other.corners).max() < 0.01 * max(size) for other in quads):
             quads.append(Quad(quad, score))
@@ -143,18 +158,18 @@ def _complete(sides: tuple[_Line, _Line, _Line, _Line], moved: int, aspect: floa
     return tuple(replacement if i == moved else side for i, side in enumerate(sides))
 
 
-def _edge_lines(edges: np.ndarray, support: np.ndarray) -> list[_Line]:
-    """Straight edges near level or plumb, strongest (longest backed length) first, near-duplicates merged."""
+def _edge_lines(edges: np.ndarray, max_slope: float) -> list[_Line]:
+    """Straight edges within `max_slope` of level or plumb, longest first, near-duplicates merged."""
     height, width = edges.shape
     segments = cv2.HoughLinesP(edges, 1, np.pi / 360, threshold=40, minLineLength=max(20, min(height, width) // 12),
                                maxLineGap=12)
     found: list[_Line] = []
     for x1, y1, x2, y2 in np.zeros((0, 4)) if segments is None else segments.reshape(-1, 4).astype(float):
         dx, dy = x2 - x1, y2 - y1
-        if abs(dy) <= abs(dx) * MAX_SLOPE:
+        if abs(dy) <= abs(dx) * max_slope:
             slope = dy / dx
             found.append(_Line(slope, y1 - slope * x1, False, abs(dx)))
-        elif abs(dx) <= abs(dy) * MAX_SLOPE:
+        elif abs(dx) <= abs(dy) * max_slope:
             slope = dx / dy
             found.append(_Line(slope, x1 - slope * y1, True, abs(dy)))
     merged: list[_Line] = []
@@ -163,14 +178,15 @@ def _edge_lines(edges: np.ndarray, support: np.ndarray) -> list[_Line]:
         if not any(other.across == line.across and abs(other.slope - line.slope) < 0.03
                    and abs(other.at(span / 2) - line.at(span / 2)) < 6 for other in merged):
             merged.append(line)
-    scored = [(_backing(line, support), line) for line in merged]
-    return [line for backing, line in sorted(scored, key=lambda item: -item[0]) if backing > 0]
+    return merged
 
 
-def _backing(line: _Line, support: np.ndarray) -> float:
-    """Pixels along the whole line that lie on an edge."""
+def _backing(line: _Line, support: np.ndarray, stretch: tuple[float, float] | None = None) -> float:
+    """Pixels along the line (within `stretch` of its running coordinate) that lie on an edge."""
     height, width = support.shape
-    t = np.arange(height if line.across else width)
+    span = height if line.across else width
+    low, high = (0, span) if stretch is None else (max(0, int(stretch[0])), min(span, int(stretch[1])))
+    t = np.arange(low, high)
     s = np.round(line.at(t)).astype(int)
     inside = (s >= 0) & (s < (width if line.across else height))
     ys, xs = (t[inside], s[inside]) if line.across else (s[inside], t[inside])
@@ -195,19 +211,22 @@ def _side_support(start: np.ndarray, end: np.ndarray, support: np.ndarray) -> fl
 
 
 def _score(quad: np.ndarray, support: np.ndarray, aspect: float, centres: np.ndarray | None,
-           weights: np.ndarray | None, strict: bool = True) -> float:
-    """Shape match times edge backing times the share of text inside; `strict` needs every side backed."""
+           weights: np.ndarray | None, strict: bool = True) -> tuple[float, int | None]:
+    """Shape match times edge backing times the share of text inside, and the one side (0 top,
+    clockwise) an image edge does not back, if one; `strict` scores 0 when more are unbacked."""
     top_len, right_len, bottom_len, left_len = (float(np.hypot(*(quad[(i + 1) % 4] - quad[i]))) for i in range(4))
     ratio = (top_len + bottom_len) / max(1e-6, left_len + right_len)
     shape = math.exp(-((math.log(ratio / aspect) / ASPECT_TOLERANCE) ** 2))
     if shape < 0.05:
-        return 0.0
+        return 0.0, None
     backing = [_side_support(quad[i], quad[(i + 1) % 4], support) for i in range(4)]
-    if strict and min(backing) < MIN_SIDE_SUPPORT:
-        return 0.0
+    unbacked = [i for i, share in enumerate(backing) if share < MIN_SIDE_SUPPORT]
+    if strict and len(unbacked) > 1:
+        return 0.0, None
+    weak = unbacked[0] if strict and unbacked else None
     score = shape * float(np.mean(backing))
     if centres is not None and weights is not None and len(centres):
         contour = quad.astype(np.float32).reshape(-1, 1, 2)
         inside = np.array([cv2.pointPolygonTest(contour, (float(x), float(y)), False) >= 0 for x, y in centres])
         score *= float((weights * inside).sum() / weights.sum()) ** 2
-    return score
+    return score, weak

@@ -158,10 +158,14 @@ def line_text(line: Line, read: LineRead) -> str:
             chars.append(" ")
         chars.append(char)
         previous_x = x
-    return _WORD.sub(_consistent_case, "".join(chars).strip())
+    text = _WORD.sub(_consistent_case, "".join(chars).strip())
+    # A lone letter whose small and capital forms differ only in size (x, o, s...) has no
+    # x-height beside it to tell them apart: documents print such letters (a sex, a class) as capitals.
+    return text.upper() if text in SIZE_ONLY_CASE else text
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+SIZE_ONLY_CASE = frozenset("cosuvwxz")
 
 
 def _consistent_case(match: re.Match[str]) -> str:
