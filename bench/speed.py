@@ -6,6 +6,8 @@ Each method runs in a fresh process on the same 9-field cards (half clean, half
 phone-like), so cold start and peak memory are its own. Printed: cold start
 (import, model load, first card), ms per card and per field, peak RSS, field
 accuracy, and ratios against the embedded recognizer measured in this same run.
+Then what document alignment costs: on already aligned scans (the fast path), and on
+desk photos (finding, straightening, turning upright and verifying the document).
 """
 
 from __future__ import annotations
@@ -83,6 +85,50 @@ def main() -> None:
     cold = base["import_s"] + base["load_s"]
     print(f"\nembedded cold start (import + model load): {cold:.2f} s; "
           f"to the first card's fields: {cold + base['first_card_s']:.2f} s")
+    alignment_costs(args.cards)
+
+
+def alignment_costs(count: int) -> None:
+    """Time alignment alone, and whole reads with and without it, on the same images."""
+    import random
+
+    from cardset import cards
+
+    import extractor
+    from extractor.align import Photo, align_document
+    from synth.photo import desk_photo
+
+    recognizer = extractor.default_recognizer()
+    recognizer.warm_up()
+    scans = list(cards(count, kinds=("clean",), designs=("health_card",)))
+    photos = [desk_photo(card.image, "desk", random.Random(card.seed))[0] for card in scans]
+    template = scans[0].template
+    align_document(Photo.of(photos[0]), template, recognizer.models, recognizer)  # loads the classifier
+
+    def mean_ms(job, images) -> float:
+        began = time.perf_counter()
+        for image in images:
+            job(image)
+        return 1000 * (time.perf_counter() - began) / len(images)
+
+    def align(image):
+        return align_document(Photo.of(image), template, recognizer.models, recognizer)
+
+    def read_aligned(image):
+        return extractor.read(image, template, recognizer=recognizer)
+
+    def read_as_given(image):
+        return extractor.read(image, template, recognizer=recognizer, align=False)
+
+    images = [card.image for card in scans]
+    scan_align, scan_on = mean_ms(align, images), mean_ms(read_aligned, images)
+    scan_off = mean_ms(read_as_given, images)
+    photo_align, photo_read = mean_ms(align, photos), mean_ms(read_aligned, photos)
+    print(f"\nalignment, {len(scans)} cards: already aligned scans: alignment alone {scan_align:.1f} ms; read "
+          f"{scan_on:.1f} ms aligned vs {scan_off:.1f} ms as given (+{scan_on - scan_off:.1f} ms, "
+          f"x{scan_on / scan_off:.2f})")
+    print(f"desk photos (1280x960): alignment alone {photo_align:.0f} ms; whole read {photo_read:.0f} ms "
+          f"(x{photo_read / scan_off:.2f} a scan read as given)")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import numpy as np
 from PIL import Image
 from rapidfuzz import fuzz
 
-from .document import find_quads, text_angle
+from .document import Quad, find_quads, text_angle
 from .errors import DocumentNotFoundError
 from .geometry import rotate_image, scale_rect
 from .images import LoadedImage
@@ -79,34 +79,53 @@ class Photo:
     image: Image.Image
     bgr: np.ndarray
     _boxes: list[np.ndarray] | None = None
+    _quads: dict[float, list[Quad]] = field(default_factory=dict)  # by document shape
+    _document_boxes: dict[bytes, list[np.ndarray]] = field(default_factory=dict)  # by warp
 
     @classmethod
     def of(cls, image: Image.Image) -> Photo:
         return cls(image, cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2BGR))
 
     def text_boxes(self, models: Models) -> list[np.ndarray]:
+        """The text lines of the whole image."""
         if self._boxes is None:
             self._boxes = models.detect(self.bgr)
         return self._boxes
 
+    def outlines(self, work: np.ndarray, aspect: float, boxes: list[np.ndarray], angle: float) -> list[Quad]:
+        """`document.find_quads` on the working copy, once per document shape."""
+        key = round(aspect, 3)
+        if key not in self._quads:
+            self._quads[key] = find_quads(work, aspect, boxes, angle)
+        return self._quads[key]
+
+    def document_boxes(self, models: Models, warped: np.ndarray, homography: np.ndarray) -> list[np.ndarray]:
+        """The text lines of a straightened document (templates of one shape share them)."""
+        key = np.round(homography, 6).tobytes() + bytes(str(warped.shape), "ascii")
+        if key not in self._document_boxes:
+            self._document_boxes[key] = models.detect(warped)
+        return self._document_boxes[key]
+
 
 def align_document(photo: Photo, template: Template, models: Models, anchor_reader: Recognizer, *,
-          rotate: int | None = None, verify_scan: bool = False) -> tuple[Image.Image, Alignment]:
+          rotate: int | None = None, verify_scan: bool = False, outlines: int = OUTLINES_TRIED
+                   ) -> tuple[Image.Image, Alignment]:
     """The document of `photo` as `template` expects it, and how it was found.
 
     A photo comes back warped to the reference size; a scan keeps its resolution.
 
     `rotate` (degrees counter-clockwise) is applied first and fixes the orientation;
     without it the orientation is detected. Anchors verify photos (and scans too with
-    `verify_scan`, which template detection needs). Raises `DocumentNotFoundError` when
-    the image holds no document of the template's shape.
+    `verify_scan`, which template detection needs); up to `outlines` likely outlines of a
+    photo are tried until the anchors agree. Raises `DocumentNotFoundError` when the image
+    holds no document of the template's shape.
     """
     if rotate:
         photo = Photo.of(rotate_image(photo.image, rotate))
     turns = _scan_turns(photo, template, rotate is not None, SCAN_ASPECT)
     if turns is None:
         try:
-            image, alignment = _align_photo(photo, template, models, rotate is not None)
+            image, alignment = _align_photo(photo, template, models, rotate is not None, outlines)
         except DocumentNotFoundError:
             # a scan cropped a little loosely: no outline inside, but roughly the right shape
             turns = _scan_turns(photo, template, rotate is not None, LOOSE_SCAN_ASPECT, look_inside=False)
@@ -170,14 +189,15 @@ def _pick_upright(models: Models, template: Template, candidates: dict[int, np.n
     return max(votes, key=votes.__getitem__)
 
 
-def _align_photo(photo: Photo, template: Template, models: Models, fixed: bool) -> tuple[Image.Image, Alignment]:
+def _align_photo(photo: Photo, template: Template, models: Models, fixed: bool, outlines: int
+                 ) -> tuple[Image.Image, Alignment]:
     scale = min(1.0, WORK_SIDE / max(photo.bgr.shape[:2]))
     work = photo.bgr if scale == 1 else cv2.resize(photo.bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     boxes = [box * scale for box in photo.text_boxes(models)]
     angle = text_angle(boxes)
     if angle is None:
         raise DocumentNotFoundError("no document found: the image shows no lines of text")
-    quads = find_quads(work, template.aspect, boxes, angle)
+    quads = photo.outlines(work, template.aspect, boxes, angle)
     if not quads:
         raise DocumentNotFoundError(
             f"no document found: no outline shaped like {template.name} "
@@ -196,7 +216,7 @@ def _align_photo(photo: Photo, template: Template, models: Models, fixed: bool) 
             ranked.append((fit * (0.5 + 0.5 * quad.score), corners))
     ranked.sort(key=lambda item: -item[0])
     best: tuple[float, Image.Image, Alignment] | None = None
-    for _, corners in ranked[:OUTLINES_TRIED]:
+    for _, corners in ranked[:outlines]:
         closeness, image, alignment = _straighten(photo, template, models, fixed, corners)
         if best is None or closeness > best[0]:
             best = (closeness, image, alignment)
@@ -222,7 +242,7 @@ def _straighten(photo: Photo, template: Template, models: Models, fixed: bool, c
         corners = flipped
     homography = cv2.getPerspectiveTransform(corners.astype(np.float32), reference)
     warped = warps[turn]
-    boxes = models.detect(warped)  # labels are too small to find in the whole photo: look in the document
+    boxes = photo.document_boxes(models, warped, homography)  # labels are too small to find in the whole photo
     refined = refine_by_anchors(template, np.eye(3), boxes)
     if refined is not None:
         homography = refined @ homography

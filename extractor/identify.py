@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from .align import Alignment, Photo, align_document
+from .align import OUTLINES_TRIED, Alignment, Photo, align_document
 from .errors import DocumentNotFoundError
 from .recognizers import Recognizer
 from .recognizers.ppocr import Models
@@ -25,6 +25,7 @@ from .template import Template
 logger = logging.getLogger(__name__)
 
 MIN_SCORE = 0.5  # below this, the image shows none of the candidates
+CLOSER_LOOKS = 2  # best candidates aligned again more thoroughly when their anchors disagree
 THUMBNAIL = (96, 64)
 
 
@@ -43,25 +44,40 @@ def identify(photo: Photo, candidates: list[Template], models: Models, reader: R
     """The candidate that best matches `photo`; `DocumentNotFoundError` lists the candidates
     when none does."""
     scores: dict[str, float] = {}
-    best: Identified | None = None
-    for template in candidates:
-        try:
-            image, alignment = align_document(photo, template, models, reader, rotate=rotate, verify_scan=True)
-        except DocumentNotFoundError:
-            scores[template.name] = 0.0
-            continue
-        score = alignment.score if alignment.verified or not template.anchors else alignment.score / 2
-        if template.sample is not None:
-            score = 0.7 * score + 0.3 * sample_similarity(image, template.sample)
-        scores[template.name] = round(score, 3)
-        if best is None or score > scores[best.template.name]:
-            best = Identified(template, image, alignment, scores)
+    found: dict[str, Identified] = {}
+    for template in candidates:  # a first look: the likeliest outline of each
+        result = _try(photo, template, models, reader, rotate, outlines=1)
+        scores[template.name] = result[0]
+        if result[1] is not None:
+            found[template.name] = result[1]
+    # a closer look at the two best photos: more outlines, until the anchors agree
+    for name in sorted(found, key=scores.__getitem__, reverse=True)[:CLOSER_LOOKS]:
+        if found[name].alignment.method == "photo" and not found[name].alignment.verified:
+            score, closer = _try(photo, found[name].template, models, reader, rotate)
+            if closer is not None and score > scores[name]:
+                scores[name], found[name] = score, closer
+    best = found[max(found, key=scores.__getitem__)] if found else None
     if best is None or scores[best.template.name] < MIN_SCORE:
         tried = ", ".join(f"{name} ({score:.2f})" for name, score in sorted(scores.items(), key=lambda i: -i[1]))
         raise DocumentNotFoundError(f"the image matches none of the templates tried: {tried}")
     best.alignment.candidates = scores
+    best = Identified(best.template, best.image, best.alignment, scores)
     logger.debug("identified %s (score %.2f)", best.template.name, scores[best.template.name])
     return best
+
+
+def _try(photo: Photo, template: Template, models: Models, reader: Recognizer, rotate: int | None,
+         outlines: int = OUTLINES_TRIED) -> tuple[float, Identified | None]:
+    """How well `template` matches, with the document aligned to it (None: not found)."""
+    try:
+        image, alignment = align_document(photo, template, models, reader, rotate=rotate, verify_scan=True,
+                                          outlines=outlines)
+    except DocumentNotFoundError:
+        return 0.0, None
+    score = alignment.score if alignment.verified or not template.anchors else alignment.score / 2
+    if template.sample is not None:
+        score = 0.7 * score + 0.3 * sample_similarity(image, template.sample)
+    return round(score, 3), Identified(template, image, alignment, {})
 
 
 def sample_similarity(image: Image.Image, sample: Path) -> float:

@@ -1,4 +1,5 @@
-"""Render the specimen image of every built-in template into samples/ (fake people, marked SPECIMEN).
+"""Render the specimen image of every built-in template into samples/ (fake people, marked SPECIMEN),
+and a phone-style photo of one of them (on a desk, tilted, in perspective, turned on its side).
 
     python samples/render.py
 """
@@ -14,6 +15,9 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.template import Template  # noqa: E402
 from synth.cards import render_card  # noqa: E402
+from synth.photo import desk_photo  # noqa: E402
+
+PHOTO = "drivers_license_ca"  # the specimen photographed into samples/photo_<name>.jpg
 
 SPECIMENS = {
     "drivers_license_ca": ("blue", {
@@ -44,6 +48,11 @@ def main() -> None:
         out = ROOT / "samples" / f"{name}.png"
         card.save(out, optimize=True)
         print(f"wrote {out.relative_to(ROOT)}")
+        if name == PHOTO:
+            photo, _ = desk_photo(card, "desk", random.Random(2026), quarter_turns=1)
+            out = ROOT / "samples" / f"photo_{name}.jpg"
+            photo.save(out, quality=85)
+            print(f"wrote {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
