@@ -122,22 +122,35 @@ def align_document(photo: Photo, template: Template, models: Models, anchor_read
     """
     if rotate:
         photo = Photo.of(rotate_image(photo.image, rotate))
-    turns = _scan_turns(photo, template, rotate is not None, SCAN_ASPECT)
-    if turns is None:
-        try:
-            image, alignment = _align_photo(photo, template, models, rotate is not None, outlines)
-        except DocumentNotFoundError:
-            # a scan cropped a little loosely: no outline inside, but roughly the right shape
-            turns = _scan_turns(photo, template, rotate is not None, LOOSE_SCAN_ASPECT, look_inside=False)
-            if turns is None:
-                raise
-        else:
-            alignment.rotation = (alignment.rotation + (rotate or 0)) % 360
+    fixed = rotate is not None
+    turns = _scan_turns(photo, template, fixed, SCAN_ASPECT)
     if turns is not None:
-        turn = _pick_upright(models, template, {t: _turned(photo.bgr, t) for t in turns})
-        image = photo.image if turn == 0 else rotate_image(photo.image, turn)
-        alignment = Alignment("scan", (turn + (rotate or 0)) % 360, 1.0)
-    if template.anchors and (alignment.method == "photo" or verify_scan):
+        return _as_scan(photo, template, models, anchor_reader, turns, rotate, verify_scan)
+    loose = _scan_turns(photo, template, fixed, LOOSE_SCAN_ASPECT, look_inside=False)
+    try:
+        image, alignment = _align_photo(photo, template, models, fixed, outlines)
+    except DocumentNotFoundError:
+        if loose is None:
+            raise
+        # a scan cropped a little loosely: no outline inside, but roughly the right shape
+        return _as_scan(photo, template, models, anchor_reader, loose, rotate, verify_scan)
+    alignment.rotation = (alignment.rotation + (rotate or 0)) % 360
+    if template.anchors:
+        _check_anchors(image, template, anchor_reader, alignment)
+        if not alignment.verified and loose is not None:  # an outline inside a scan misled: read it whole
+            scan = _as_scan(photo, template, models, anchor_reader, loose, rotate, verify_scan=True)
+            if scan[1].score > alignment.score:
+                return scan
+    return image, alignment
+
+
+def _as_scan(photo: Photo, template: Template, models: Models, anchor_reader: Recognizer, turns: list[int],
+             rotate: int | None, verify_scan: bool) -> tuple[Image.Image, Alignment]:
+    """`photo` read as the document itself, turned upright."""
+    turn = _pick_upright(models, template, {t: _turned(photo.bgr, t) for t in turns})
+    image = photo.image if turn == 0 else rotate_image(photo.image, turn)
+    alignment = Alignment("scan", (turn + (rotate or 0)) % 360, 1.0)
+    if template.anchors and verify_scan:
         _check_anchors(image, template, anchor_reader, alignment)
     return image, alignment
 
