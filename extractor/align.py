@@ -9,9 +9,10 @@ Two paths:
   the template's field rectangles pick the outline that puts text where fields are,
   the classifier says which end is up, and the document is warped to the reference size.
 
-Anchors (text printed on every document) refine the warp by a homography from where
-they were found to where the template has them, and verify it: an anchor that does
-not read as printed means the alignment failed, and the result says so.
+Anchors (text printed on every document) refine the warp: their lines, detected again
+in the straightened document, give an affine correction onto the template's anchor
+rectangles, composed with the outline's homography. They also verify it: anchors that
+do not read as printed mean the alignment failed, and the result says so.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ OUTLINES_TRIED = 3  # likely outlines straightened in turn until the anchors agr
 class Alignment:
     """What was done to bring the document to the template's frame.
 
-    `method`: "scan" (the image was the document), "photo" (found and warped) or "off";
+    `method`: "scan" (the image was the document) or "photo" (found and warped);
     `quad`: the document's corners in the input image (top-left first, clockwise, as the
     document reads), None for a scan; `rotation`: the quarter turn applied (degrees
     counter-clockwise, as the `rotate` setting); `score`: 0..1, the share of field

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,7 +15,6 @@ from extractor.align import Photo, align_document, anchor_similarity, read_ancho
 from extractor.errors import DocumentNotFoundError, GeometryError, TemplateError
 from extractor.fields import normalize_text
 from extractor.overlay import draw_overlay
-from extractor.recognizers.ppocr import Models
 from extractor.template import Template, load_template
 from synth.photo import background, desk_photo
 from tests.conftest import make_card
@@ -133,8 +133,6 @@ def test_auto_among_named_templates_and_unknown_documents(embedded, tmp_path):
 
 
 def test_anchors_of_the_built_in_templates_read_on_their_samples(embedded):
-    from pathlib import Path
-
     samples = Path(__file__).parent.parent / "samples"
     for name in SAMPLES:
         template = load_template(name)
@@ -166,7 +164,7 @@ def test_a_sample_image_helps_tell_templates_apart(embedded, tmp_path):
     other, _ = card_of("national_id_de", seed=30)
     card.save(tmp_path / "with_band.png")
     other.save(tmp_path / "other.png")
-    text = yaml.safe_load(open(licence.source))
+    text = yaml.safe_load(Path(licence.source).read_text())
     del text["anchors"]
     for name, sample in (("look_a", "with_band.png"), ("look_b", "other.png")):
         (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump({**text, "name": name, "sample": sample}))

@@ -81,3 +81,24 @@ def test_templates_list_show_validate(tmp_path):
 def test_usage_errors(args):
     done = run(*args)
     assert done.returncode == 2 and "Usage" in done.stderr
+
+
+def test_extract_auto_reads_the_sample_photo_and_names_the_template(tmp_path):
+    photo = SAMPLES / "photo_drivers_license_ca.jpg"
+    done = run("extract", str(photo), "--template", "auto")
+    assert done.returncode == 0, done.stderr
+    fields = json.loads(done.stdout)
+    assert fields["last_name"] == "GARCIA" and fields["dl_number"] == "D5824163"
+    assert fields["date_of_birth"] == "1977-08-31" and fields["city_state_zip"] == "SACRAMENTO, CA 95818"
+    assert "template drivers_license_ca (score" in done.stderr
+    details = run("extract", str(photo), "-t", "drivers_license_ca,national_id_de", "--details")
+    alignment = json.loads(details.stdout)["alignment"]
+    assert alignment["method"] == "photo" and alignment["rotation"] == 90 and len(alignment["quad"]) == 4
+    assert set(alignment["candidates"]) == {"drivers_license_ca", "national_id_de"}
+    out = tmp_path / "overlay.png"
+    drawn = run("overlay", str(photo), "-t", "auto", "-o", str(out))
+    assert drawn.returncode == 0, drawn.stderr
+    from PIL import Image
+
+    with Image.open(out) as picture, Image.open(photo) as original:
+        assert picture.size == original.size  # drawn on the photo itself, outline and all
