@@ -45,9 +45,10 @@ SCAN_COVER = 0.85  # an outline covering less of the image than this is a docume
 MIN_COVER = 0.2  # ... unless it covers less than this: a picture printed on the document
 WORK_SIDE = 1280  # photos are searched at most this large
 ANCHOR_MATCH = 0.75  # fuzzy similarity an anchor's reading needs to count as found
-MAX_CORRECTION = 0.08  # anchors may move the document's corners by this share of its size, no more
+MAX_CORRECTION = 0.15  # anchors may move the document's corners by this share of its size, no more
 CLASSIFIED_FIELDS = 6  # field rectangles the text-direction classifier looks at
 OUTLINES_TRIED = 3  # likely outlines straightened in turn until the anchors agree
+MIN_ANCHOR_SPREAD = 0.25  # share of the document the anchors must span to correct perspective
 
 
 @dataclass
@@ -282,16 +283,28 @@ def refine_by_anchors(template: Template, homography: np.ndarray, boxes: list[np
     if len(matches) < 3:
         return None
     found, wanted = [m[0] for m in matches], [m[1] for m in matches]
-    # an affine correction: a few anchors, often bunched, would let a homography swing the far corners
-    affine, inliers = cv2.estimateAffine2D(np.array(found, np.float32), np.array(wanted, np.float32),
-                                           ransacReprojThreshold=4.0)
-    if affine is None or inliers is None or int(inliers.sum()) < 3:
-        return None
+    source, target = np.array(found, np.float32), np.array(wanted, np.float32)
+    correction = None
+    spread = cv2.contourArea(cv2.convexHull(target)) / (template.width * template.height)
+    if len(found) >= 5 and spread >= MIN_ANCHOR_SPREAD:  # enough, and far enough apart, to undo perspective
+        correction, inliers = cv2.findHomography(source, target, cv2.RANSAC, 6.0)
+        if correction is not None and not _small(correction, template):
+            correction = None
+    if correction is None:  # fewer, or bunched, anchors would let a homography swing the far corners
+        affine, inliers = cv2.estimateAffine2D(source, target, ransacReprojThreshold=4.0)
+        if affine is None or inliers is None or int(inliers.sum()) < 3:
+            return None
+        correction = np.vstack([affine, (0, 0, 1)])
+        if not _small(correction, template):
+            return None  # not a correction but another alignment: the outline is trusted more
+    return correction @ homography
+
+
+def _small(correction: np.ndarray, template: Template) -> bool:
+    """Whether `correction` moves no corner of the document by more than MAX_CORRECTION of its size."""
     reference = _reference(template)
-    moved = cv2.transform(reference[None], affine)[0]
-    if np.abs(moved - reference).max() > MAX_CORRECTION * max(template.width, template.height):
-        return None  # not a correction but another alignment: the outline is trusted more
-    return np.vstack([affine, (0, 0, 1)]) @ homography
+    moved = cv2.perspectiveTransform(reference[None], correction)[0]
+    return bool(np.abs(moved - reference).max() <= MAX_CORRECTION * max(template.width, template.height))
 
 
 def _mapped_boxes(boxes: list[np.ndarray], homography: np.ndarray) -> tuple[np.ndarray, ...]:
