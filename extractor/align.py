@@ -43,10 +43,12 @@ SCAN_ASPECT = 0.04
 LOOSE_SCAN_ASPECT = 0.08  # ... and when no document is found inside, this close
 SCAN_COVER = 0.85  # an outline covering less of the image than this is a document in a photo
 MIN_COVER = 0.2  # ... unless it covers less than this: a picture printed on the document
+SCAN_CHECK_SIDE, SCAN_CHECK_LINES = 360, 8  # the look for an outline inside a scan: small and quick
 WORK_SIDE = 1280  # photos are searched at most this large
 ANCHOR_MATCH = 0.75  # fuzzy similarity an anchor's reading needs to count as found
 MAX_CORRECTION = 0.15  # anchors may move the document's corners by this share of its size, no more
 CLASSIFIED_FIELDS = 6  # field rectangles the text-direction classifier looks at
+SURE_VOTE = 2.5  # log-odds lead of one turn over the next that settles a scan's orientation
 OUTLINES_TRIED = 3  # likely outlines straightened in turn until the anchors agree
 MIN_ANCHOR_SPREAD = 0.25  # share of the document the anchors must span to correct perspective
 
@@ -140,16 +142,34 @@ def align_document(photo: Photo, template: Template, models: Models, anchor_read
     if template.anchors:
         _check_anchors(image, template, anchor_reader, alignment)
         if not alignment.verified and loose is not None:  # an outline inside a scan misled: read it whole
-            scan = _as_scan(photo, template, models, anchor_reader, loose, rotate, verify_scan=True)
-            if scan[1].score > alignment.score:
-                return scan
+            scan_image, scan = _as_scan(photo, template, models, anchor_reader, loose, rotate, verify_scan=True)
+            # scored as the photo was: text in the fields, half; anchors read, half
+            height, width = photo.bgr.shape[:2]
+            corners = np.roll(np.array([(0, 0), (width, 0), (width, height), (0, height)], np.float32),
+                              -((scan.rotation - (rotate or 0)) % 360 // 90), axis=0)
+            fit = layout_fit(template, cv2.getPerspectiveTransform(corners, _reference(template)),
+                             photo.text_boxes(models))
+            if 0.5 * fit + 0.5 * scan.score > alignment.score:
+                return scan_image, scan
     return image, alignment
 
 
 def _as_scan(photo: Photo, template: Template, models: Models, anchor_reader: Recognizer, turns: list[int],
              rotate: int | None, verify_scan: bool) -> tuple[Image.Image, Alignment]:
-    """`photo` read as the document itself, turned upright."""
-    turn = _pick_upright(models, template, {t: _turned(photo.bgr, t) for t in turns})
+    """`photo` read as the document itself, turned upright.
+
+    On small or washed-out scans the classifier's vote can be close: then the anchors, read
+    each way, decide, and without anchors the image stays as it came (0 and 180 only)."""
+    votes = _upright_votes(models, template, {t: _turned(photo.bgr, t) for t in turns})
+    ranked = sorted(votes, key=votes.__getitem__, reverse=True)
+    turn = ranked[0]
+    if len(ranked) > 1 and votes[ranked[0]] - votes[ranked[1]] < SURE_VOTE:
+        if template.anchors:
+            readings = {t: np.mean(anchor_similarity(template, read_anchors(rotate_image(photo.image, t), template,
+                                                                            anchor_reader))) for t in ranked[:2]}
+            turn = max(readings, key=lambda t: (readings[t], t == 0))  # a tie leaves the image as it came
+        elif 0 in ranked[:2]:
+            turn = 0
     image = photo.image if turn == 0 else rotate_image(photo.image, turn)
     alignment = Alignment("scan", (turn + (rotate or 0)) % 360, 1.0)
     if template.anchors and verify_scan:
@@ -178,20 +198,20 @@ def _scan_turns(photo: Photo, template: Template, fixed: bool, tolerance: float,
     if not look_inside:
         return turns
     # a document of the right shape inside the image means the image is a photo of it
-    scale = 480 / max(height, width)
+    scale = SCAN_CHECK_SIDE / max(height, width)
     small = cv2.resize(photo.bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     area = small.shape[0] * small.shape[1]
-    upright = find_quads(small, template.aspect, None, keep=1, complete=False)
-    for quad in upright + find_quads(small, 1 / template.aspect, None, keep=1, complete=False):
+    for quad in find_quads(small, template.aspect, None, keep=1, complete=False, either_way=True,
+                           lines_kept=SCAN_CHECK_LINES):
         if quad.score > 0.6 and MIN_COVER * area < cv2.contourArea(quad.corners) < SCAN_COVER * area:
             return None
     return turns
 
 
-def _pick_upright(models: Models, template: Template, candidates: dict[int, np.ndarray]) -> int:
-    """The candidate (a turn of the document) whose field rectangles read most surely upright."""
+def _upright_votes(models: Models, template: Template, candidates: dict[int, np.ndarray]) -> dict[int, float]:
+    """For each candidate (a turn of the document), the mean log-odds that its field rectangles read upright."""
     if len(candidates) == 1:
-        return next(iter(candidates))
+        return dict.fromkeys(candidates, 0.0)
     widest = sorted(template.fields, key=lambda spec: -(spec.rect[2] - spec.rect[0]))[:CLASSIFIED_FIELDS]
     votes = {}
     for turn, bgr in candidates.items():
@@ -201,7 +221,7 @@ def _pick_upright(models: Models, template: Template, candidates: dict[int, np.n
                  for left, t, r, b in (spec.rect for spec in widest)]
         upright = models.upright([crop for crop in crops if crop.size])
         votes[turn] = float(np.mean([math.log(max(p, 1e-4) / max(1 - p, 1e-4)) for p in upright] or [0.0]))
-    return max(votes, key=votes.__getitem__)
+    return votes
 
 
 def _align_photo(photo: Photo, template: Template, models: Models, fixed: bool, outlines: int
@@ -252,7 +272,8 @@ def _straighten(photo: Photo, template: Template, models: Models, fixed: bool, c
     if fixed:  # the caller's rotation made the photo upright: the document's top edge runs rightward
         turn = 0 if corners[1][0] - corners[0][0] >= flipped[1][0] - flipped[0][0] else 180
     else:
-        turn = _pick_upright(models, template, warps)
+        votes = _upright_votes(models, template, warps)
+        turn = max(votes, key=votes.__getitem__)
     if turn == 180:
         corners = flipped
     homography = cv2.getPerspectiveTransform(corners.astype(np.float32), reference)

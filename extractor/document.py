@@ -74,7 +74,8 @@ def colour_edges(bgr: np.ndarray) -> np.ndarray:
 
 
 def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | None, angle: float = 0.0,
-               keep: int = 6, complete: bool = True) -> list[Quad]:
+               keep: int = 6, complete: bool = True, either_way: bool = False,
+               lines_kept: int = LINES_PER_DIRECTION) -> list[Quad]:
     """Up to `keep` likely document outlines in `bgr`, best first, for a document `aspect`
     (width/height along its text).
 
@@ -82,7 +83,10 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     direction in degrees. Without text boxes, any outline of the right shape will do.
     A side the image does not show (a dark band on a dark desk) is also offered where the
     shape puts it, opposite and parallel to its partner, unless `complete` is False.
+    With `either_way`, the document may also lie across (1/`aspect`); `lines_kept` bounds
+    the edge lines tried in each direction (the search grows with its fourth power).
     """
+    aspects = (aspect, 1 / aspect) if either_way else (aspect,)
     height, width = bgr.shape[:2]
     level = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
     corners = cv2.transform(np.array([[(0, 0), (width, 0), (width, height), (0, height)]], np.float32), level)[0]
@@ -106,8 +110,8 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     else:
         stretches = {True: None, False: None}
     by_backing = sorted(lines, key=lambda line: -_backing(line, support, stretches[line.across]))
-    along = sorted([line for line in by_backing if not line.across][:LINES_PER_DIRECTION], key=lambda line: line.offset)
-    across = sorted([line for line in by_backing if line.across][:LINES_PER_DIRECTION], key=lambda line: line.offset)
+    along = sorted([line for line in by_backing if not line.across][:lines_kept], key=lambda line: line.offset)
+    across = sorted([line for line in by_backing if line.across][:lines_kept], key=lambda line: line.offset)
     vertical, horizontal = combinations(along, 2), list(combinations(across, 2))
     min_side = 0.12 * min(size)
     # outlines with every side backed, and with all but one (the missing side is then guessed)
@@ -120,7 +124,7 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
             if right.offset - left.offset < min_side:
                 continue
             sides = (top, right, bottom, left)
-            score, weak = _score(_corners(sides), support, aspect, centres, weights)
+            score, weak = _score(_corners(sides), support, aspects, centres, weights)
             if score > 0:
                 (found if weak is None else partial).append((score, sides, weak))
     found.sort(key=lambda item: -item[0])
@@ -129,7 +133,7 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     for _, sides, weak in found[:keep] + partial[:keep] if complete else ():
         for moved in range(4) if weak is None else (weak,):
             guess = _complete(sides, moved, aspect)
-            score, _ = _score(_corners(guess), support, aspect, centres, weights, strict=False)
+            score, _ = _score(_corners(guess), support, aspects, centres, weights, strict=False)
             completed.append((score, guess, None))
     back = cv2.invertAffineTransform(level)
     quads: list[Quad] = []
@@ -210,13 +214,13 @@ def _side_support(start: np.ndarray, end: np.ndarray, support: np.ndarray) -> fl
     return float(support[points[inside, 1], points[inside, 0]].sum()) / count
 
 
-def _score(quad: np.ndarray, support: np.ndarray, aspect: float, centres: np.ndarray | None,
+def _score(quad: np.ndarray, support: np.ndarray, aspects: tuple[float, ...], centres: np.ndarray | None,
            weights: np.ndarray | None, strict: bool = True) -> tuple[float, int | None]:
     """Shape match times edge backing times the share of text inside, and the one side (0 top,
     clockwise) an image edge does not back, if one; `strict` scores 0 when more are unbacked."""
     top_len, right_len, bottom_len, left_len = (float(np.hypot(*(quad[(i + 1) % 4] - quad[i]))) for i in range(4))
     ratio = (top_len + bottom_len) / max(1e-6, left_len + right_len)
-    shape = math.exp(-((math.log(ratio / aspect) / ASPECT_TOLERANCE) ** 2))
+    shape = math.exp(-((min(abs(math.log(ratio / aspect)) for aspect in aspects) / ASPECT_TOLERANCE) ** 2))
     if shape < 0.05:
         return 0.0, None
     backing = [_side_support(quad[i], quad[(i + 1) % 4], support) for i in range(4)]

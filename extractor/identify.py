@@ -25,6 +25,7 @@ from .template import Template
 logger = logging.getLogger(__name__)
 
 MIN_SCORE = 0.5  # below this, the image shows none of the candidates
+MIN_LEADING_SCORE, LEAD = 0.25, 2.0  # ... or above this and this many times the runner-up's
 CLOSER_LOOKS = 2  # best candidates aligned again more thoroughly when their anchors disagree
 THUMBNAIL = (96, 64)
 
@@ -57,13 +58,19 @@ def identify(photo: Photo, candidates: list[Template], models: Models, reader: R
             if closer is not None and score > scores[name]:
                 scores[name], found[name] = score, closer
     best = found[max(found, key=scores.__getitem__)] if found else None
-    if best is None or scores[best.template.name] < MIN_SCORE:
+    if best is None or not _convincing(scores[best.template.name], scores):
         tried = ", ".join(f"{name} ({score:.2f})" for name, score in sorted(scores.items(), key=lambda i: -i[1]))
         raise DocumentNotFoundError(f"the image matches none of the templates tried: {tried}")
     best.alignment.candidates = scores
     best = Identified(best.template, best.image, best.alignment, scores)
     logger.debug("identified %s (score %.2f)", best.template.name, scores[best.template.name])
     return best
+
+
+def _convincing(best: float, scores: dict[str, float]) -> bool:
+    """A score high enough, or (a hard photo read poorly) far enough ahead of every other."""
+    runner_up = ([*sorted(scores.values(), reverse=True), 0.0, 0.0])[1]
+    return best >= MIN_SCORE or (best >= MIN_LEADING_SCORE and best >= LEAD * runner_up)
 
 
 def _try(photo: Photo, template: Template, models: Models, reader: Recognizer, rotate: int | None,

@@ -84,12 +84,13 @@ class Models:
         self._classifier: Any = None
         self._recognizers: dict[bool, tuple[Any, list[str]]] = {}
 
-    def _session(self, model: str | bytes) -> Any:
-        """An onnxruntime CPU session on a model file or serialised model, with our threads."""
+    def _session(self, model: str | bytes, threads: int | None = None) -> Any:
+        """An onnxruntime CPU session on a model file or serialised model, with our threads
+        (or `threads`)."""
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = self.threads
+        options.intra_op_num_threads = threads or self.threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -118,7 +119,8 @@ class Models:
         """For BGR text-line crops, the probability that each reads upright (not turned 180)."""
         with self._lock:
             if self._classifier is None:
-                self._classifier = self._session(str(_model(CLS_MODEL)))
+                # one thread: a small model run between the others, whose threads a pool would slow
+                self._classifier = self._session(str(_model(CLS_MODEL)), threads=1)
         if not lines:
             return []
         tensor = np.zeros((len(lines), 3, 48, 192), np.float32)
