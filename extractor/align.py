@@ -26,7 +26,7 @@ import numpy as np
 from PIL import Image
 from rapidfuzz import fuzz
 
-from .document import Quad, find_quads, text_angle
+from .document import Quad, find_quads, rectangle, text_angle
 from .errors import DocumentNotFoundError
 from .geometry import rotate_image, scale_rect
 from .images import LoadedImage
@@ -112,7 +112,7 @@ class Photo:
 
 
 def align_document(photo: Photo, template: Template, models: Models, anchor_reader: Recognizer, *,
-          rotate: int | None = None, verify_scan: bool = False, outlines: int = OUTLINES_TRIED
+                   rotate: int | None = None, verify_scan: bool = False, outlines: int = OUTLINES_TRIED
                    ) -> tuple[Image.Image, Alignment]:
     """The document of `photo` as `template` expects it, and how it was found.
 
@@ -145,8 +145,7 @@ def align_document(photo: Photo, template: Template, models: Models, anchor_read
             scan_image, scan = _as_scan(photo, template, models, anchor_reader, loose, rotate, verify_scan=True)
             # scored as the photo was: text in the fields, half; anchors read, half
             height, width = photo.bgr.shape[:2]
-            corners = np.roll(np.array([(0, 0), (width, 0), (width, height), (0, height)], np.float32),
-                              -((scan.rotation - (rotate or 0)) % 360 // 90), axis=0)
+            corners = np.roll(rectangle(width, height), -((scan.rotation - (rotate or 0)) % 360 // 90), axis=0)
             fit = layout_fit(template, cv2.getPerspectiveTransform(corners, _reference(template)),
                              photo.text_boxes(models))
             if 0.5 * fit + 0.5 * scan.score > alignment.score:
@@ -246,8 +245,7 @@ def _align_photo(photo: Photo, template: Template, models: Models, fixed: bool, 
             homography = cv2.getPerspectiveTransform(corners, reference)
             fit = layout_fit(template, homography, photo.text_boxes(models))
             if template.anchors:  # printed labels where the template has them: the strongest evidence
-                closeness = sum(m[2] for m in _anchor_matches(template, homography, photo.text_boxes(models)))
-                fit = (fit + closeness / len(template.anchors)) / 2
+                fit = (fit + anchor_closeness(template, homography, photo.text_boxes(models))) / 2
             ranked.append((fit * (0.5 + 0.5 * quad.score), corners))
     ranked.sort(key=lambda item: -item[0])
     best: tuple[float, Image.Image, Alignment] | None = None
@@ -267,17 +265,18 @@ def _straighten(photo: Photo, template: Template, models: Models, fixed: bool, c
     anchors came (0..1; 1.0 without anchors)."""
     reference = _reference(template)
     flipped = np.roll(corners, -2, axis=0)
-    warps = {start: _warp(photo.bgr, cv2.getPerspectiveTransform(points.astype(np.float32), reference), template)
-             for start, points in ((0, corners), (180, flipped))}
+    warps: dict[int, np.ndarray] = {}
     if fixed:  # the caller's rotation made the photo upright: the document's top edge runs rightward
         turn = 0 if corners[1][0] - corners[0][0] >= flipped[1][0] - flipped[0][0] else 180
     else:
+        warps = {start: _warp(photo.bgr, cv2.getPerspectiveTransform(points.astype(np.float32), reference), template)
+                 for start, points in ((0, corners), (180, flipped))}
         votes = _upright_votes(models, template, warps)
         turn = max(votes, key=votes.__getitem__)
     if turn == 180:
         corners = flipped
     homography = cv2.getPerspectiveTransform(corners.astype(np.float32), reference)
-    warped = warps[turn]
+    warped = warps[turn] if warps else _warp(photo.bgr, homography, template)
     boxes = photo.document_boxes(models, warped, homography)  # labels are too small to find in the whole photo
     refined = refine_by_anchors(template, np.eye(3), boxes)
     if refined is not None:
@@ -286,8 +285,7 @@ def _straighten(photo: Photo, template: Template, models: Models, fixed: bool, c
         warped = _warp(photo.bgr, homography, template)
     placed = np.eye(3) if refined is None else refined
     fit = layout_fit(template, placed, boxes)
-    closeness = (sum(m[2] for m in _anchor_matches(template, placed, boxes)) / len(template.anchors)
-                 if template.anchors else 1.0)
+    closeness = anchor_closeness(template, placed, boxes)
     top = corners[1] - corners[0]
     rotation = round(math.degrees(math.atan2(top[1], top[0])) / 90) * 90 % 360
     quad_points = [(round(float(x), 1), round(float(y), 1)) for x, y in corners]
@@ -337,8 +335,7 @@ def _mapped_boxes(boxes: list[np.ndarray], homography: np.ndarray) -> tuple[np.n
 
 
 def _reference(template: Template) -> np.ndarray:
-    return np.array([(0, 0), (template.width, 0), (template.width, template.height), (0, template.height)],
-                    np.float32)
+    return rectangle(template.width, template.height)
 
 
 def layout_fit(template: Template, homography: np.ndarray, boxes: list[np.ndarray]) -> float:
@@ -381,6 +378,13 @@ def _anchor_matches(template: Template, homography: np.ndarray, boxes: list[np.n
             best = candidates[np.argmin(cost)]
             matches.append((centres[best], centre, float(max(0.0, 1 - offset[best, 1] / (3 * tall)))))
     return matches
+
+
+def anchor_closeness(template: Template, homography: np.ndarray, boxes: list[np.ndarray]) -> float:
+    """How close, 0..1, detected lines come to the anchors where `homography` puts them (1.0 without anchors)."""
+    if not template.anchors:
+        return 1.0
+    return sum(closeness for _, _, closeness in _anchor_matches(template, homography, boxes)) / len(template.anchors)
 
 
 def _warp(bgr: np.ndarray, homography: np.ndarray, template: Template) -> np.ndarray:

@@ -47,6 +47,11 @@ class _Line:
         return self.slope * t + self.offset
 
 
+def rectangle(width: float, height: float) -> np.ndarray:
+    """The corners of a `width` x `height` rectangle at the origin, top-left first, clockwise."""
+    return np.array([(0, 0), (width, 0), (width, height), (0, height)], np.float32)
+
+
 def text_angle(boxes: list[np.ndarray]) -> float | None:
     """The direction of the text lines in degrees (image axes, y down), modulo 180, or None."""
     vectors = []
@@ -89,7 +94,7 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     aspects = (aspect, 1 / aspect) if either_way else (aspect,)
     height, width = bgr.shape[:2]
     level = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    corners = cv2.transform(np.array([[(0, 0), (width, 0), (width, height), (0, height)]], np.float32), level)[0]
+    corners = cv2.transform(rectangle(width, height)[None], level)[0]
     shift = -corners.min(axis=0)
     level[:, 2] += shift
     size = tuple(int(v) for v in np.ceil(corners.max(axis=0) + shift))

@@ -32,12 +32,12 @@ THUMBNAIL = (96, 64)
 
 @dataclass(frozen=True)
 class Identified:
-    """The template picked, the document aligned to it, and every candidate's score."""
+    """The template picked, the document aligned to it (every candidate's score is in
+    `alignment.candidates`)."""
 
     template: Template
     image: Image.Image
     alignment: Alignment
-    scores: dict[str, float]
 
 
 def identify(photo: Photo, candidates: list[Template], models: Models, reader: Recognizer, *,
@@ -62,7 +62,6 @@ def identify(photo: Photo, candidates: list[Template], models: Models, reader: R
         tried = ", ".join(f"{name} ({score:.2f})" for name, score in sorted(scores.items(), key=lambda i: -i[1]))
         raise DocumentNotFoundError(f"the image matches none of the templates tried: {tried}")
     best.alignment.candidates = scores
-    best = Identified(best.template, best.image, best.alignment, scores)
     logger.debug("identified %s (score %.2f)", best.template.name, scores[best.template.name])
     return best
 
@@ -84,7 +83,7 @@ def _try(photo: Photo, template: Template, models: Models, reader: Recognizer, r
     score = alignment.score if alignment.verified or not template.anchors else alignment.score / 2
     if template.sample is not None:
         score = 0.7 * score + 0.3 * sample_similarity(image, template.sample)
-    return round(score, 3), Identified(template, image, alignment, {})
+    return round(score, 3), Identified(template, image, alignment)
 
 
 def sample_similarity(image: Image.Image, sample: Path) -> float:

@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from .document import rectangle
 from .fields import LOW_CONFIDENCE, Extraction
 from .geometry import rotate_image
 
@@ -54,8 +55,7 @@ def _to_image(size: tuple[int, int], quad: list[tuple[float, float]] | None
     if not quad:
         return lambda points: points
     width, height = size
-    matrix = cv2.getPerspectiveTransform(np.array([(0, 0), (width, 0), (width, height), (0, height)], np.float32),
-                                         np.array(quad, np.float32))
+    matrix = cv2.getPerspectiveTransform(rectangle(width, height), np.array(quad, np.float32))
 
     def mapped(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
         result = cv2.perspectiveTransform(np.array([points], np.float32), matrix)[0]
