@@ -9,10 +9,11 @@ Two paths:
   the template's field rectangles pick the outline that puts text where fields are,
   the classifier says which end is up, and the document is warped to the reference size.
 
-Anchors (text printed on every document) refine the warp: their lines, detected again
-in the straightened document, give an affine correction onto the template's anchor
-rectangles, composed with the outline's homography. They also verify it: anchors that
-do not read as printed mean the alignment failed, and the result says so.
+Anchors (text printed on every document) refine the warp: the lines of the straightened
+document that read as their printed text give a correction onto the template's anchor
+rectangles (affine, or a homography when they span the document), composed with the
+outline's homography, and applied again until it settles. They also verify it: anchors
+that do not read as printed mean the alignment failed, and the result says so.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from .errors import DocumentNotFoundError
 from .geometry import rotate_image, scale_rect
 from .images import LoadedImage
 from .recognizers import Recognizer
+from .recognizers.embedded import LATIN_LANGUAGES
+from .recognizers.layout import Cleanup, line_text, quad_image
 from .recognizers.ppocr import Models
 from .request import RecognizeRegionsRequest, Region, Settings
 from .template import Template
@@ -46,11 +49,16 @@ MIN_COVER = 0.2  # ... unless it covers less than this: a picture printed on the
 SCAN_CHECK_SIDE, SCAN_CHECK_LINES = 360, 8  # the look for an outline inside a scan: small and quick
 WORK_SIDE = 1280  # photos are searched at most this large
 ANCHOR_MATCH = 0.75  # fuzzy similarity an anchor's reading needs to count as found
-MAX_CORRECTION = 0.15  # anchors may move the document's corners by this share of its size, no more
+# ... or, for a line read in a photo, this much when the other anchors' lines agree on where it is
+LOCATED_MATCH = 0.6
 CLASSIFIED_FIELDS = 6  # field rectangles the text-direction classifier looks at
 SURE_VOTE = 2.5  # log-odds lead of one turn over the next that settles a scan's orientation
 OUTLINES_TRIED = 3  # likely outlines straightened in turn until the anchors agree
 MIN_ANCHOR_SPREAD = 0.25  # share of the document the anchors must span to correct perspective
+LOCATED_CORRECTION = 0.35  # anchors may move the document's corners by this share of its size, no more
+LOCATED_ERROR = 8.0  # reference pixels an anchor's line may lie off the correction and still agree
+ANCHOR_PASSES = 3  # anchor corrections in turn, each in the document straightened by the last
+SETTLED = 0.01  # a correction moving no corner more than this share of the size ends them
 
 
 @dataclass
@@ -74,6 +82,7 @@ class Alignment:
     verified: bool = True
     warnings: list[str] = field(default_factory=list)
     candidates: dict[str, float] = field(default_factory=dict)  # template detection: each one's score
+    anchors_located: tuple[int, ...] = ()  # anchors (by index) read in the photo's lines that placed the document
 
 
 @dataclass
@@ -138,13 +147,16 @@ def align_document(photo: Photo, template: Template, models: Models, anchor_read
             raise
         # a scan cropped a little loosely: no outline inside, but roughly the right shape
         return _as_scan(photo, template, models, anchor_reader, loose, rotate, verify_scan)
+    height, width = photo.bgr.shape[:2]
+    if loose is not None and cv2.contourArea(np.array(alignment.quad, np.float32)) >= SCAN_COVER * width * height:
+        # the outline is the image's own border, slanted by edges near it: a scan after all
+        return _as_scan(photo, template, models, anchor_reader, loose, rotate, verify_scan)
     alignment.rotation = (alignment.rotation + (rotate or 0)) % 360
     if template.anchors:
         _check_anchors(image, template, anchor_reader, alignment)
         if not alignment.verified and loose is not None:  # an outline inside a scan misled: read it whole
             scan_image, scan = _as_scan(photo, template, models, anchor_reader, loose, rotate, verify_scan=True)
             # scored as the photo was: text in the fields, half; anchors read, half
-            height, width = photo.bgr.shape[:2]
             corners = np.roll(rectangle(width, height), -((scan.rotation - (rotate or 0)) % 360 // 90), axis=0)
             fit = layout_fit(template, cv2.getPerspectiveTransform(corners, _reference(template)),
                              photo.text_boxes(models))
@@ -278,52 +290,109 @@ def _straighten(photo: Photo, template: Template, models: Models, fixed: bool, c
     homography = cv2.getPerspectiveTransform(corners.astype(np.float32), reference)
     warped = warps[turn] if warps else _warp(photo.bgr, homography, template)
     boxes = photo.document_boxes(models, warped, homography)  # labels are too small to find in the whole photo
-    refined = refine_by_anchors(template, np.eye(3), boxes)
-    if refined is not None:
-        homography = refined @ homography
-        corners = cv2.perspectiveTransform(reference[None], np.linalg.inv(homography))[0]
+    placed, located = np.eye(3), ()
+    for _ in range(ANCHOR_PASSES):
+        correction, found = locate_anchors(template, models, warped, boxes)
+        if correction is None:
+            break
+        located = found
+        homography = correction @ homography
         warped = _warp(photo.bgr, homography, template)
-    placed = np.eye(3) if refined is None else refined
+        if _small(correction, template, SETTLED):
+            placed = correction
+            break
+        boxes, placed = models.detect(warped), np.eye(3)  # a large correction: look again, closer
+    corners = cv2.perspectiveTransform(reference[None], np.linalg.inv(homography))[0]
     fit = layout_fit(template, placed, boxes)
-    closeness = anchor_closeness(template, placed, boxes)
+    closeness = len(located) / len(template.anchors) if template.anchors else 1.0
     top = corners[1] - corners[0]
     rotation = round(math.degrees(math.atan2(top[1], top[0])) / 90) * 90 % 360
     quad_points = [(round(float(x), 1), round(float(y), 1)) for x, y in corners]
     image = Image.fromarray(cv2.cvtColor(warped, cv2.COLOR_BGR2RGB))
     logger.debug("document found in a %dx%d photo: layout fit %.2f, anchors %.2f, turned %d, refined: %s",
-                 *photo.image.size, fit, closeness, rotation, refined is not None)
-    return closeness, image, Alignment("photo", rotation, round(fit, 3), quad_points)
+                 *photo.image.size, fit, closeness, rotation, bool(located))
+    return closeness, image, Alignment("photo", rotation, round(fit, 3), quad_points, anchors_located=located)
 
 
-def refine_by_anchors(template: Template, homography: np.ndarray, boxes: list[np.ndarray]) -> np.ndarray | None:
-    """`homography` (image to reference) corrected so that the text lines found near the
-    anchors land on the anchors' rectangles; None without three anchors to go by."""
-    matches = _anchor_matches(template, homography, boxes)
-    if len(matches) < 3:
-        return None
-    found, wanted = [m[0] for m in matches], [m[1] for m in matches]
-    source, target = np.array(found, np.float32), np.array(wanted, np.float32)
-    correction = None
-    spread = cv2.contourArea(cv2.convexHull(target)) / (template.width * template.height)
-    if len(found) >= 5 and spread >= MIN_ANCHOR_SPREAD:  # enough, and far enough apart, to undo perspective
-        correction, inliers = cv2.findHomography(source, target, cv2.RANSAC, 6.0)
-        if correction is not None and not _small(correction, template):
-            correction = None
-    if correction is None:  # fewer, or bunched, anchors would let a homography swing the far corners
-        affine, inliers = cv2.estimateAffine2D(source, target, ransacReprojThreshold=4.0)
-        if affine is None or inliers is None or int(inliers.sum()) < 3:
-            return None
-        correction = np.vstack([affine, (0, 0, 1)])
-        if not _small(correction, template):
-            return None  # not a correction but another alignment: the outline is trusted more
-    return correction @ homography
+def locate_anchors(template: Template, models: Models, bgr: np.ndarray, boxes: list[np.ndarray]
+                   ) -> tuple[np.ndarray | None, tuple[int, ...]]:
+    """A correction (a homography onto the reference) of the straightened document `bgr`,
+    from its text lines (`boxes`) that read as the anchors' printed text, and the anchors
+    that agree with it; (None, ()) when fewer than two do.
+
+    Reading finds the anchors however far the outline put them. Each gives two points, the
+    ends of its line pulled in to where the ink ends; an affine fit, or a homography when four
+    anchors or more span the document, whichever puts the fields' text lines in their rectangles.
+    """
+    located = _read_anchor_lines(template, models, bgr, boxes)
+    if len(located) < 2:
+        return None, ()
+    source, target, owners = [], [], []
+    for number, box in located.items():
+        left, top, right, bottom = template.anchors[number].rect
+        start, end = (box[0] + box[3]) / 2, (box[1] + box[2]) / 2
+        along = (end - start) / max(1e-6, float(np.hypot(*(end - start))))
+        inset = max(0.0, (float(np.hypot(*(box[3] - box[0]))) - (bottom - top)) / 2)  # DB boxes grow round the ink
+        source += [start + inset * along, end - inset * along]
+        target += [(left, (top + bottom) / 2), (right, (top + bottom) / 2)]
+        owners += [number, number]
+    source_points, target_points = np.array(source, np.float32), np.array(target, np.float32)
+    fit = cv2.estimateAffine2D if len(located) >= 3 else cv2.estimateAffinePartial2D
+    affine, inliers = fit(source_points, target_points, ransacReprojThreshold=LOCATED_ERROR)
+    candidates = [] if affine is None else [(np.vstack([affine, (0, 0, 1)]), inliers)]
+    spread = cv2.contourArea(cv2.convexHull(target_points)) / (template.width * template.height)
+    if len(located) >= 4 and spread >= MIN_ANCHOR_SPREAD:
+        homography, inliers = cv2.findHomography(source_points, target_points, cv2.RANSAC, LOCATED_ERROR)
+        if homography is not None:
+            candidates.append((homography, inliers))
+    best: tuple[float, np.ndarray | None, tuple[int, ...]] = (-1.0, None, ())
+    for correction, inliers in candidates:
+        agreeing = tuple(sorted({owner for owner, inlier in zip(owners, inliers.ravel(), strict=True) if inlier}))
+        if len(agreeing) < 2 or not _small(correction, template, LOCATED_CORRECTION):
+            continue
+        # anchors bunched in one part leave the rest to extrapolation: the fields' text decides
+        score = layout_fit(template, correction, boxes) + len(agreeing) / len(template.anchors)
+        if score > best[0] + 0.01:
+            best = (score, correction, agreeing)
+    return best[1], best[2]
 
 
-def _small(correction: np.ndarray, template: Template) -> bool:
-    """Whether `correction` moves no corner of the document by more than MAX_CORRECTION of its size."""
+def _read_anchor_lines(template: Template, models: Models, bgr: np.ndarray, boxes: list[np.ndarray]
+                       ) -> dict[int, np.ndarray]:
+    """The text line of `bgr` that reads as each anchor (by index), of those that one does."""
+    if not template.anchors or not boxes:
+        return {}
+    tallest = max(a.rect[3] - a.rect[1] for a in template.anchors)
+    narrowest = min(a.rect[2] - a.rect[0] for a in template.anchors)
+    widest = max(a.rect[2] - a.rect[0] for a in template.anchors)
+    # only lines about an anchor's size are read: a few labels of the many lines
+    likely = [box for box in boxes if float(np.hypot(*(box[3] - box[0]))) <= 4 * tallest
+              and 0.5 * narrowest <= float(np.hypot(*(box[1] - box[0]))) <= 2 * widest + 4 * tallest]
+    if not likely:
+        return {}
+    language = Settings.from_wire(dict(template.settings), source=f"{template.source}: settings").language
+    lines = [quad_image(bgr, box, Cleanup()) for box in likely]
+    reads = models.read_lines([line.image for line in lines], language in LATIN_LANGUAGES)
+    texts = [" ".join(line_text(line, read).upper().split()) for line, read in zip(lines, reads, strict=True)]
+    size = max(template.width, template.height)
+    located = {}
+    for number, anchor in enumerate(template.anchors):
+        printed = " ".join(anchor.text.upper().split())
+        centre = np.array(((anchor.rect[0] + anchor.rect[2]) / 2, (anchor.rect[1] + anchor.rect[3]) / 2))
+        # the best reading and, of two alike (a label printed twice), the nearer
+        scored = [(similarity / 100 - 0.2 * float(np.hypot(*(box.mean(axis=0) - centre))) / size, index)
+                  for index, (box, text) in enumerate(zip(likely, texts, strict=True))
+                  if (similarity := fuzz.ratio(text, printed)) >= 100 * LOCATED_MATCH]
+        if scored:
+            located[number] = likely[max(scored)[1]]
+    return located
+
+
+def _small(correction: np.ndarray, template: Template, limit: float) -> bool:
+    """Whether `correction` moves no corner of the document by more than `limit` of its size."""
     reference = _reference(template)
     moved = cv2.perspectiveTransform(reference[None], correction)[0]
-    return bool(np.abs(moved - reference).max() <= MAX_CORRECTION * max(template.width, template.height))
+    return bool(np.abs(moved - reference).max() <= limit * max(template.width, template.height))
 
 
 def _mapped_boxes(boxes: list[np.ndarray], homography: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -356,35 +425,27 @@ def layout_fit(template: Template, homography: np.ndarray, boxes: list[np.ndarra
     return total / len(template.fields)
 
 
-def _anchor_matches(template: Template, homography: np.ndarray, boxes: list[np.ndarray]
-                    ) -> list[tuple[np.ndarray, np.ndarray, float]]:
-    """For each anchor with a detected line where `homography` puts it: where the line is,
-    where the anchor is (reference pixels), and how close they came (0..1)."""
+def anchor_closeness(template: Template, homography: np.ndarray, boxes: list[np.ndarray]) -> float:
+    """How close, 0..1, detected lines of an anchor's size come to the anchors where
+    `homography` (image to reference) puts them (1.0 without anchors)."""
+    if not template.anchors:
+        return 1.0
     if not boxes:
-        return []
+        return 0.0
     centres, heights, widths = _mapped_boxes(boxes, homography)
-    matches = []
+    total = 0.0
     for anchor in template.anchors:
         left, top, right, bottom = anchor.rect
         tall, wide = bottom - top, right - left
-        centre = np.array(((left + right) / 2, (top + bottom) / 2))
-        offset = np.abs(centres - centre)
+        offset = np.abs(centres - ((left + right) / 2, (top + bottom) / 2))
         near = ((offset[:, 1] < 3 * tall) & (offset[:, 0] < 0.5 * wide + 2 * tall)
                 & (heights > 0.5 * tall) & (heights < 3 * tall) & (widths > 0.6 * wide) & (widths < 1.6 * wide))
         if near.any():
             candidates = np.flatnonzero(near)
             # a label's own line, not the value next to it: near, and as wide as the anchor
-            cost = np.hypot(*offset[candidates].T) + np.abs(widths[candidates] - wide)
-            best = candidates[np.argmin(cost)]
-            matches.append((centres[best], centre, float(max(0.0, 1 - offset[best, 1] / (3 * tall)))))
-    return matches
-
-
-def anchor_closeness(template: Template, homography: np.ndarray, boxes: list[np.ndarray]) -> float:
-    """How close, 0..1, detected lines come to the anchors where `homography` puts them (1.0 without anchors)."""
-    if not template.anchors:
-        return 1.0
-    return sum(closeness for _, _, closeness in _anchor_matches(template, homography, boxes)) / len(template.anchors)
+            best = candidates[np.argmin(np.hypot(*offset[candidates].T) + np.abs(widths[candidates] - wide))]
+            total += float(max(0.0, 1 - offset[best, 1] / (3 * tall)))
+    return total / len(template.anchors)
 
 
 def _warp(bgr: np.ndarray, homography: np.ndarray, template: Template) -> np.ndarray:
@@ -415,6 +476,10 @@ def read_anchors(image: Image.Image, template: Template, reader: Recognizer) -> 
 
 def _check_anchors(image: Image.Image, template: Template, reader: Recognizer, alignment: Alignment) -> None:
     similarity = anchor_similarity(template, read_anchors(image, template, reader))
+    # an anchor whose line was read, and agreed with the others, in the photo is there, however
+    # poorly its small print reads again in its rectangle
+    similarity = [max(s, ANCHOR_MATCH) if number in alignment.anchors_located else s
+                  for number, s in enumerate(similarity)]
     found = sum(s >= ANCHOR_MATCH for s in similarity)
     alignment.anchors_found, alignment.anchors_total = found, len(similarity)
     alignment.score = round(alignment.score * 0.5 + 0.5 * float(np.mean(similarity)), 3) \

@@ -20,7 +20,7 @@ import numpy as np
 # document's edges; without text to go by, the document's own tilt adds to it.
 LEVELLED_SLOPE = math.tan(math.radians(14))
 MAX_SLOPE = math.tan(math.radians(25))
-LINES_PER_DIRECTION = 14  # strongest edge lines kept along and across the text
+LINES_PER_DIRECTION = 20  # strongest edge lines kept along and across the text
 ASPECT_TOLERANCE = 0.12  # log-ratio spread allowed between the found and expected shape
 MIN_SIDE_SUPPORT = 0.35  # least share of a side's length an image edge must back
 

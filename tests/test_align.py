@@ -6,12 +6,13 @@ import io
 import random
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
 from extractor import extract, read
-from extractor.align import Photo, align_document, anchor_similarity, read_anchors
+from extractor.align import Photo, align_document, anchor_similarity, locate_anchors, read_anchors
 from extractor.errors import DocumentNotFoundError, GeometryError, TemplateError
 from extractor.fields import normalize_text
 from extractor.overlay import draw_overlay
@@ -49,6 +50,7 @@ def test_hard_photo_on_a_busy_desk(embedded, seed, photo_seed):
     photo, rotation = desk_photo(card, "hard", random.Random(photo_seed))
     extraction = read(photo, "national_id_de", recognizer=embedded)
     assert extraction.alignment.rotation == rotation and extraction.alignment.verified
+    assert len(extraction.alignment.anchors_located) >= 3  # read in the photo, they placed the document
     assert misread(values, extraction) == {}
 
 
@@ -200,3 +202,22 @@ def test_align_document_keeps_a_scan_at_its_resolution(embedded):
     big = card.resize((2024, 1276))
     image, alignment = align_document(Photo.of(big), load_template("drivers_license_ca"), embedded.models, embedded)
     assert alignment.method == "scan" and image.size == (2024, 1276)
+
+
+def test_anchors_read_in_the_document_put_an_outline_far_off_right(embedded):
+    # an outline 8 % of the width off at every corner, in perspective: the lines that read as
+    # the anchors' printed text say where the document really is
+    template = load_template("drivers_license_ca")
+    card, _ = card_of("drivers_license_ca", seed=3)
+    width, height = card.size
+    reference = np.float32([(0, 0), (width, 0), (width, height), (0, height)])
+    seen = reference + np.float32([(1, -0.5), (0.7, 1), (-1, 0.8), (-0.6, -1)]) * 0.08 * width
+    misplaced = cv2.getPerspectiveTransform(reference, seen)
+    warped = cv2.warpPerspective(np.asarray(card)[:, :, ::-1], misplaced, card.size, borderMode=cv2.BORDER_REPLICATE)
+    boxes = embedded.models.detect(warped)
+    correction, agreeing = locate_anchors(template, embedded.models, warped, boxes)
+    assert agreeing == tuple(range(len(template.anchors)))
+    residue = np.abs(cv2.perspectiveTransform(reference[None], correction @ misplaced)[0] - reference).max()
+    assert residue < 0.012 * width  # from 81 pixels off to about 1 %
+    # another template's anchors are not printed there: no correction, nothing agrees
+    assert locate_anchors(load_template("residence_permit_eu"), embedded.models, warped, boxes) == (None, ())

@@ -132,7 +132,7 @@ class EmbeddedRecognizer:
         planned: list[tuple[int, Line]] = []
         unresolved = []
         for index, crop in enumerate(crops):
-            boxes = split_lines(crop)
+            boxes = split_lines(crop, level_ground=cleanup.contrast)
             if boxes is None:
                 unresolved.append(index)
             else:

@@ -68,18 +68,26 @@ def _ink_mask(gray: np.ndarray) -> np.ndarray | float:
     return mask
 
 
-def split_lines(crop: np.ndarray) -> list[Rect] | None:
+def _ink_on_level_ground(gray: np.ndarray) -> bool:
+    """Whether a crop that looks blank shows ink once its ground is levelled: light falling
+    off across a wide crop splits the ground into two tones, and a short word is lost between."""
+    ground = cv2.medianBlur(gray, min(255, 2 * gray.shape[0] + 1))
+    return not isinstance(_ink_mask(cv2.addWeighted(gray, 1.0, ground, -1.0, 128)), float)
+
+
+def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | None:
     """Tight boxes around the text lines of a crop, top to bottom.
 
     Returns [] for a blank crop and None when the ink does not form clean lines
-    (then detection decides).
+    (then detection decides). With `level_ground` (contrast correction), a crop that looks
+    blank is looked at again with its ground levelled.
     """
     gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
     if min(gray.shape) < 6:
         return None
     mask = _ink_mask(gray)
     if isinstance(mask, float):  # blank, or too faint to tell: let detection decide
-        return [] if mask < NOISE_SEPARATION else None
+        return [] if mask < NOISE_SEPARATION and not (level_ground and _ink_on_level_ground(gray)) else None
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     runs = _runs(np.count_nonzero(mask, axis=1) >= 2)  # a diacritic is a few pixels wide
     if not runs:
