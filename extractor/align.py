@@ -147,14 +147,14 @@ def align_document(photo: Photo, template: Template, models: Models, anchor_read
             raise
         # a scan cropped a little loosely: no outline inside, but roughly the right shape
         return _as_scan(photo, template, models, anchor_reader, loose, rotate, verify_scan)
-    height, width = photo.bgr.shape[:2]
-    if loose is not None and cv2.contourArea(np.array(alignment.quad, np.float32)) >= SCAN_COVER * width * height:
-        # the outline is the image's own border, slanted by edges near it: a scan after all
-        return _as_scan(photo, template, models, anchor_reader, loose, rotate, verify_scan)
     alignment.rotation = (alignment.rotation + (rotate or 0)) % 360
     if template.anchors:
         _check_anchors(image, template, anchor_reader, alignment)
         if not alignment.verified and loose is not None:  # an outline inside a scan misled: read it whole
+            height, width = photo.bgr.shape[:2]
+            if cv2.contourArea(np.array(alignment.quad, np.float32)) >= SCAN_COVER * width * height:
+                # the outline is the image's own border, slanted by edges near it: a scan after all
+                return _as_scan(photo, template, models, anchor_reader, loose, rotate, verify_scan)
             scan_image, scan = _as_scan(photo, template, models, anchor_reader, loose, rotate, verify_scan=True)
             # scored as the photo was: text in the fields, half; anchors read, half
             corners = np.roll(rectangle(width, height), -((scan.rotation - (rotate or 0)) % 360 // 90), axis=0)
