@@ -221,3 +221,19 @@ def test_anchors_read_in_the_document_put_an_outline_far_off_right(embedded):
     assert residue < 0.012 * width  # from 81 pixels off to about 1 %
     # another template's anchors are not printed there: no correction, nothing agrees
     assert locate_anchors(load_template("residence_permit_eu"), embedded.models, warped, boxes) == (None, ())
+
+
+@pytest.mark.parametrize("turns", [1, 2])
+def test_a_template_of_rectangles_alone_reads_a_desk_photo(embedded, tmp_path, turns):
+    # most users' templates: no anchors, no sample; the field rectangles rank the outlines
+    import yaml
+
+    text = yaml.safe_load(Path(load_template("residence_permit_eu").source).read_text())
+    del text["anchors"]
+    (tmp_path / "bare.yaml").write_text(yaml.safe_dump({**text, "name": "bare"}))
+    card, values = card_of("residence_permit_eu", seed=21)
+    photo, rotation = desk_photo(card, "desk", random.Random(60 + turns), quarter_turns=turns)
+    extraction = read(photo, str(tmp_path / "bare.yaml"), recognizer=embedded)
+    alignment = extraction.alignment
+    assert alignment.method == "photo" and alignment.rotation == rotation and alignment.anchors_total == 0
+    assert misread(values, extraction) == {}
