@@ -35,7 +35,7 @@ from .recognizers import Recognizer
 from .recognizers.embedded import LATIN_LANGUAGES
 from .recognizers.layout import Cleanup, line_text, quad_image
 from .recognizers.ppocr import Models
-from .request import RecognizeRegionsRequest, Region, Settings
+from .request import RecognizeRegionsRequest, Region
 from .template import Template
 
 logger = logging.getLogger(__name__)
@@ -370,19 +370,18 @@ def _read_anchor_lines(template: Template, models: Models, bgr: np.ndarray, boxe
               and 0.5 * narrowest <= float(np.hypot(*(box[1] - box[0]))) <= 2 * widest + 4 * tallest]
     if not likely:
         return {}
-    language = Settings.from_wire(dict(template.settings), source=f"{template.source}: settings").language
+    language = template.recognition_settings().language
     lines = [quad_image(bgr, box, Cleanup()) for box in likely]
     reads = models.read_lines([line.image for line in lines], language in LATIN_LANGUAGES)
-    texts = [" ".join(line_text(line, read).upper().split()) for line, read in zip(lines, reads, strict=True)]
+    texts = [line_text(line, read) for line, read in zip(lines, reads, strict=True)]
     size = max(template.width, template.height)
     located = {}
     for number, anchor in enumerate(template.anchors):
-        printed = " ".join(anchor.text.upper().split())
         centre = np.array(((anchor.rect[0] + anchor.rect[2]) / 2, (anchor.rect[1] + anchor.rect[3]) / 2))
         # the best reading and, of two alike (a label printed twice), the nearer
-        scored = [(similarity / 100 - 0.2 * float(np.hypot(*(box.mean(axis=0) - centre))) / size, index)
+        scored = [(similarity - 0.2 * float(np.hypot(*(box.mean(axis=0) - centre))) / size, index)
                   for index, (box, text) in enumerate(zip(likely, texts, strict=True))
-                  if (similarity := fuzz.ratio(text, printed)) >= 100 * LOCATED_MATCH]
+                  if (similarity := _reads_as(text, anchor.text)) >= LOCATED_MATCH]
         if scored:
             located[number] = likely[max(scored)[1]]
     return located
@@ -460,13 +459,17 @@ def _warp(bgr: np.ndarray, homography: np.ndarray, template: Template) -> np.nda
 
 def anchor_similarity(template: Template, readings: list[str]) -> list[float]:
     """How closely each anchor's reading matches its printed text, 0..1."""
-    return [fuzz.ratio(" ".join(text.upper().split()), " ".join(anchor.text.upper().split())) / 100
-            for anchor, text in zip(template.anchors, readings, strict=True)]
+    return [_reads_as(text, anchor.text) for anchor, text in zip(template.anchors, readings, strict=True)]
+
+
+def _reads_as(reading: str, printed: str) -> float:
+    """How closely `reading` matches `printed` text, 0..1, case and spacing aside."""
+    return fuzz.ratio(" ".join(reading.upper().split()), " ".join(printed.upper().split())) / 100
 
 
 def read_anchors(image: Image.Image, template: Template, reader: Recognizer) -> list[str]:
     """The text in each anchor rectangle of the aligned `image` (upright, of the template's shape)."""
-    settings = Settings.from_wire(dict(template.settings), source=f"{template.source}: settings")
+    settings = template.recognition_settings()
     reference = (template.width, template.height)
     regions = tuple(Region(order, scale_rect(anchor.rect, reference, image.size))
                     for order, anchor in enumerate(template.anchors))

@@ -17,7 +17,7 @@ from .identify import identify
 from .images import DEFAULT_MAX_PIXELS, ImageInput, LoadedImage, load_image
 from .recognizers import Recognizer
 from .recognizers.ppocr import Models
-from .request import RecognizeRegionsRequest, Region, Settings
+from .request import RecognizeRegionsRequest, Region
 from .template import FieldSpec, Template, iter_templates, load_template
 from .values import charset_chars
 
@@ -75,8 +75,7 @@ def build_request(
     (Python names such as ``rotate=90`` or ``language="German"``).
     """
     loaded = load_image(image, max_pixels=max_pixels)
-    settings = Settings.from_wire(dict(template.settings), source=f"{template.source}: settings")
-    settings = settings.updated(**overrides)
+    settings = template.recognition_settings().updated(**overrides)
     size = rotated_size(loaded.size, settings.rotate)
     reference = (template.width, template.height)
     check_aspect(reference, size, source=template.source)

@@ -19,6 +19,7 @@ import yaml
 from jsonschema.exceptions import ValidationError
 
 from .errors import TemplateError, TemplateNotFoundError
+from .request import Settings
 from .schema import validator
 
 TEMPLATES_ENV = "EXTRACTOR_TEMPLATES"
@@ -70,6 +71,10 @@ class Template:
     def aspect(self) -> float:
         """Width over height of the reference."""
         return self.width / self.height
+
+    def recognition_settings(self) -> Settings:
+        """The protocol's default settings with the template's `settings` over them."""
+        return Settings.from_wire(dict(self.settings), source=f"{self.source}: settings")
 
     @classmethod
     def from_dict(cls, data: Any, source: str = "<memory>", stem: str | None = None) -> Template:
