@@ -95,7 +95,7 @@ def alignment_costs(count: int) -> None:
     from cardset import cards
 
     import extractor
-    from extractor.align import Photo, align_document
+    from extractor.alignment import Picture, align_document
     from synth.photo import desk_photo
 
     recognizer = extractor.default_recognizer()
@@ -103,7 +103,7 @@ def alignment_costs(count: int) -> None:
     scans = list(cards(count, kinds=("clean",), designs=("health_card",)))
     photos = [desk_photo(card.image, "desk", random.Random(card.seed))[0] for card in scans]
     template = scans[0].template
-    align_document(Photo.of(photos[0]), template, recognizer.models, recognizer)  # loads the classifier
+    align_document(Picture.of(photos[0]), template, recognizer.models)  # loads the classifier
 
     def mean_ms(job, images) -> float:
         began = time.perf_counter()
@@ -112,7 +112,7 @@ def alignment_costs(count: int) -> None:
         return 1000 * (time.perf_counter() - began) / len(images)
 
     def align(image):
-        return align_document(Photo.of(image), template, recognizer.models, recognizer)
+        return align_document(Picture.of(image), template, recognizer.models)
 
     def read_aligned(image):
         return extractor.read(image, template, recognizer=recognizer)

@@ -9,11 +9,10 @@ import threading
 import time
 from typing import Any
 
-from .align import Alignment, Photo, align_document
+from .alignment import Aligned, Picture, align_document, identify
 from .errors import DocumentNotFoundError, TemplateError
 from .fields import Extraction, map_fields
-from .geometry import check_aspect, rotated_size, scale_rect
-from .identify import identify
+from .geometry import Rect, check_aspect, rotated_size, scale_rect
 from .images import DEFAULT_MAX_PIXELS, ImageInput, LoadedImage, load_image
 from .recognizers import Recognizer
 from .recognizers.ppocr import Models
@@ -67,22 +66,28 @@ def build_request(
     template: Template,
     *,
     max_pixels: int = DEFAULT_MAX_PIXELS,
+    rects: tuple[tuple[int, int, int, int], ...] | None = None,
     **overrides: object,
 ) -> RecognizeRegionsRequest:
     """One RecognizeRegions request reading every field of `template` in `image`.
 
     Settings are the protocol defaults, then the template's `settings`, then `overrides`
-    (Python names such as ``rotate=90`` or ``language="German"``).
+    (Python names such as ``rotate=90`` or ``language="German"``). The fields' rectangles are
+    the template's scaled to the (rotated) image, or `rects` (one per field, in template order,
+    in the rotated image) where alignment placed them.
     """
     loaded = load_image(image, max_pixels=max_pixels)
     settings = template.recognition_settings().updated(**overrides)
     size = rotated_size(loaded.size, settings.rotate)
     reference = (template.width, template.height)
-    check_aspect(reference, size, source=template.source)
+    if rects is None:
+        check_aspect(reference, size, source=template.source)
+        placed = [scale_rect(spec.rect, reference, size) for spec in template.fields]
+    else:
+        placed = [Rect(*rect) for rect in rects]
     regions = tuple(
-        Region(spec.order, scale_rect(spec.rect, reference, size), charset=_charset(spec),
-               spellcheck=spec.spellcheck)
-        for spec in template.fields
+        Region(spec.order, rect, charset=_charset(spec), spellcheck=spec.spellcheck)
+        for spec, rect in zip(template.fields, placed, strict=True)
     )
     return RecognizeRegionsRequest(loaded, settings, regions)
 
@@ -126,41 +131,28 @@ def read(
     loaded = load_image(image, max_pixels=max_pixels)
     recognizer = recognizer or default_recognizer()
     candidates = candidate_templates(template)
-    alignment: Alignment | None = None
+    aligned: Aligned | None = None
     if candidates is not None:
         if not align:
             raise TemplateError("choosing among templates aligns the image: it cannot be done with align=False")
-        found = identify(Photo.of(loaded.image), candidates, _models(recognizer), default_recognizer(),
-                         rotate=rotate)
-        spec, aligned, alignment = found.template, found.image, found.alignment
+        found = identify(Picture.of(loaded.image), candidates, _models(recognizer), rotate=rotate)
+        spec, aligned = found.template, found.aligned
     else:
         spec = load_template(template)  # type: ignore[arg-type]
         if align:
-            aligned, alignment = align_document(Photo.of(loaded.image), spec, _models(recognizer),
-                                                default_recognizer(), rotate=rotate)
-    if alignment is not None and alignment.method == "photo":
-        source, rotate = LoadedImage(aligned), None
+            aligned = align_document(Picture.of(loaded.image), spec, _models(recognizer), rotate=rotate)
+    settings = dict(language=language, make_skew_correct=make_skew_correct,
+                    make_contrast_correction=make_contrast_correction, make_binarization=make_binarization,
+                    make_upsampling=make_upsampling, make_spell_check=make_spell_check)
+    if aligned is None:
+        request = build_request(loaded, spec, max_pixels=max_pixels, rotate=rotate, **settings)
     else:  # a scan goes as it came, with the rotation that makes it upright: the protocol's way
-        source, rotate = loaded, alignment.rotation if alignment else rotate
-    request = build_request(
-        source,
-        spec,
-        max_pixels=max_pixels,
-        rotate=rotate,
-        language=language,
-        make_skew_correct=make_skew_correct,
-        make_contrast_correction=make_contrast_correction,
-        make_binarization=make_binarization,
-        make_upsampling=make_upsampling,
-        make_spell_check=make_spell_check,
-    )
+        source = loaded if aligned.alignment.method == "scan" and not rotate else LoadedImage(aligned.image)
+        request = build_request(source, spec, max_pixels=max_pixels, rects=aligned.regions,
+                                rotate=aligned.rotate, **settings)
     results = recognizer.recognize(request)
-    fields = map_fields(spec, request.regions, results, request.settings.language)
-    if alignment is not None and not alignment.verified:
-        for result in fields.values():  # never confident garbage
-            result.confidence = min(result.confidence, alignment.score)
-            result.valid = False
-            result.warnings.extend(alignment.warnings)
+    alignment = aligned.alignment if aligned is not None else None
+    fields = map_fields(spec, request.regions, results, request.settings.language, alignment)
     request_image = request.image
     assert isinstance(request_image, LoadedImage)  # build_request decodes the image
     size = rotated_size(request_image.size, request.settings.rotate)

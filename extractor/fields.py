@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
-from .align import Alignment
 from .errors import RecognizerError
 from .recognizers import RegionResult
 from .request import Region
@@ -21,6 +20,9 @@ from .values import (
     interpret_pattern,
 )
 
+if TYPE_CHECKING:  # a type only: reading fields needs no alignment code (nor OpenCV)
+    from .alignment import Alignment
+
 _WHITESPACE = re.compile(r"\s+")
 LOW_CONFIDENCE = 0.6  # below this a value is flagged for a human to check
 
@@ -30,7 +32,7 @@ def normalize_text(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-@dataclass
+@dataclass(frozen=True)
 class FieldResult:
     """One field as read: the normalised `value` and everything needed to trust it or not."""
 
@@ -40,10 +42,10 @@ class FieldResult:
     confidence: float
     rect: tuple[int, int, int, int]  # left, top, right, bottom in the (rotated) image
     valid: bool
-    warnings: list[str] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Extraction:
     """Everything `read()` found: per-field results and how the image was read."""
 
@@ -85,9 +87,11 @@ def interpret(spec: FieldSpec, text: str, language: str) -> tuple[str, str | Non
 
 
 def map_fields(
-    template: Template, regions: tuple[Region, ...], results: list[RegionResult], language: str
+    template: Template, regions: tuple[Region, ...], results: list[RegionResult], language: str,
+    alignment: Alignment | None = None,
 ) -> dict[str, FieldResult]:
-    """Every template field, in template order, typed and checked."""
+    """Every template field, in template order, typed and checked; none is valid, nor surer than
+    the alignment, when the `alignment` was not verified (never confident garbage)."""
     by_order = {result.order: result for result in results}
     rects = {region.order: region.rect for region in regions}
     missing = [spec.name for spec in template.fields if spec.order not in by_order]
@@ -112,6 +116,10 @@ def map_fields(
                 warnings.append(f"{spec.name}: {problem}")
             if result.confidence < LOW_CONFIDENCE:
                 warnings.append(f"{spec.name}: low confidence {result.confidence:.2f}")
-        mapped[spec.name] = FieldResult(spec.name, value, raw, round(result.confidence, 4),
-                                        tuple(rects[spec.order]), valid, warnings)
+        confidence = result.confidence
+        if alignment is not None and not alignment.verified:
+            confidence, valid = min(confidence, alignment.score), False
+            warnings.extend(alignment.warnings)
+        mapped[spec.name] = FieldResult(spec.name, value, raw, round(confidence, 4),
+                                        tuple(rects[spec.order]), valid, tuple(warnings))
     return mapped

@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from .document import rectangle
+from .alignment.outline import rectangle
 from .fields import LOW_CONFIDENCE, Extraction
 from .geometry import rotate_image
 

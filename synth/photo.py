@@ -12,10 +12,25 @@ from PIL import Image, ImageDraw, ImageFilter
 Point = tuple[float, float]
 
 
-def background(size: tuple[int, int], rng: random.Random, busy: bool = False) -> Image.Image:
-    """A desk: dark or wooden texture; `busy` adds straight edges of papers and a keyboard."""
+SURFACES = ("dark", "white", "light_wood", "sheet")
+
+
+def background(size: tuple[int, int], rng: random.Random, busy: bool = False, surface: str = "dark"
+               ) -> Image.Image:
+    """A desk: dark or wooden texture by default; "white" a white table, "light_wood" pale wood, "sheet" a white
+    sheet of paper under everything (the last three leave the card's edge low-contrast). `busy` adds straight
+    edges of papers."""
     width, height = size
-    base = rng.choice([(40, 38, 36), (92, 64, 42), (70, 72, 80), (128, 100, 70), (25, 30, 40)])
+    if surface == "dark":
+        base = rng.choice([(40, 38, 36), (92, 64, 42), (70, 72, 80), (128, 100, 70), (25, 30, 40)])
+    elif surface == "white":
+        base = tuple([rng.randint(225, 248)] * 3)
+    elif surface == "light_wood":
+        base = rng.choice([(214, 186, 146), (226, 204, 170), (200, 170, 130)])
+    elif surface == "sheet":
+        return _sheet_desk(size, rng)
+    else:
+        raise ValueError(f"unknown surface {surface!r}; known: {', '.join(SURFACES)}")
     generator = np.random.default_rng(rng.randrange(2**32))
     stripes = np.sin(np.arange(width) / rng.uniform(6, 14))[None, :, None] * 6
     grain = generator.normal(0, 9, (height, width, 1)) + stripes
@@ -32,14 +47,38 @@ def background(size: tuple[int, int], rng: random.Random, busy: bool = False) ->
     return desk
 
 
+def _sheet_desk(size: tuple[int, int], rng: random.Random) -> Image.Image:
+    """A white sheet covering most of the frame, the desk showing at one or two edges."""
+    desk = background(size, rng, surface=rng.choice(["dark", "light_wood"]))
+    width, height = size
+    white = rng.randint(232, 250)
+    sheet = Image.new("RGB", size, (white, white, white - 3))
+    mask = Image.new("L", size, 0)
+    x0, y0 = rng.uniform(-0.3, 0.08) * width, rng.uniform(-0.3, 0.08) * height
+    ImageDraw.Draw(mask).polygon([(x0, y0), (width * rng.uniform(0.92, 1.3), y0 + rng.uniform(-20, 20)),
+                                  (width * rng.uniform(0.92, 1.3), height * rng.uniform(0.92, 1.3)),
+                                  (x0 + rng.uniform(-20, 20), height * rng.uniform(0.92, 1.3))], fill=255)
+    desk.paste(sheet, (0, 0), mask)
+    return desk
+
+
 def photograph(card: Image.Image, rng: random.Random, *, fill: tuple[float, float] = (0.55, 0.85),
                tilt: tuple[float, float] = (-12.0, 12.0), perspective: float = 0.06, quarter_turns: int = 0,
                busy: bool = False, light: float = 0.35, glare: bool = True, jpeg: int = 70,
-               frame: tuple[int, int] = (1280, 960)) -> tuple[Image.Image, list[Point]]:
-    """The card photographed: returns the photo and the card's corners in it (TL, TR, BR, BL of the card)."""
+               frame: tuple[int, int] = (1280, 960), surface: str | None = None, distractor: str | None = None,
+               card_width_mm: float = 85.6) -> tuple[Image.Image, list[Point]]:
+    """The card photographed: returns the photo and the card's corners in it (TL, TR, BR, BL of the card).
+
+    An RGBA card keeps its alpha (rounded corners show the desk) and sometimes casts a faint shadow.
+    `surface` is one of `SURFACES` or "any" (a dark desk by default); `distractor` one of
+    `synth.distractors.DISTRACTORS` or "any": something lying beside or under the card, which stays on top.
+    `card_width_mm` scales the distractors."""
+    alpha = card.getchannel("A") if card.mode == "RGBA" else None
     card = card.convert("RGB")
     width, height = frame
-    photo = background(frame, rng, busy)
+    if surface == "any":
+        surface = rng.choice(SURFACES)
+    photo = background(frame, rng, busy, surface or "dark")
     angle = math.radians(rng.uniform(*tilt))
     # the card's width covers `fill` of the frame's width, and the turned card stays inside
     scale = rng.uniform(*fill) * width / card.width
@@ -60,7 +99,14 @@ def photograph(card: Image.Image, rng: random.Random, *, fill: tuple[float, floa
     dx = max(0.0, margin - min(xs)) - max(0.0, max(xs) - (width - margin))
     dy = max(0.0, margin - min(ys)) - max(0.0, max(ys) - (height - margin))
     corners = [(x + dx, y + dy) for x, y in corners]
-    warped, mask = _warp(card, corners, frame)
+    if distractor:
+        _distractor(photo, corners, distractor, card.width / card_width_mm * scale, rng)
+    warped, mask = _warp(card, corners, frame, alpha)
+    if alpha is not None and rng.random() < 0.6:  # a faint shadow under the card
+        shift = (rng.uniform(-1, 1) * 0.01 * width, rng.uniform(0.3, 1) * 0.012 * width)
+        _, shade = _warp(card, [(x + shift[0], y + shift[1]) for x, y in corners], frame, alpha)
+        shade = shade.filter(ImageFilter.GaussianBlur(0.008 * width)).point(lambda v: round(v * rng.uniform(0.2, 0.4)))
+        photo.paste((0, 0, 0), mask=shade)
     photo.paste(warped, mask=mask)
     photo = _lighting(photo, rng, light, glare)
     photo = photo.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.8)))
@@ -72,14 +118,55 @@ def photograph(card: Image.Image, rng: random.Random, *, fill: tuple[float, floa
     return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"), corners
 
 
-def _warp(card: Image.Image, corners: list[Point], frame: tuple[int, int]) -> tuple[Image.Image, Image.Image]:
+def _warp(card: Image.Image, corners: list[Point], frame: tuple[int, int], alpha: Image.Image | None = None
+          ) -> tuple[Image.Image, Image.Image]:
+    """`card` (RGB) moved onto `corners` of a `frame`-sized image, and its mask there (its `alpha`, if given)."""
     import cv2
 
     source = np.array([(0, 0), (card.width, 0), (card.width, card.height), (0, card.height)], np.float32)
     matrix = cv2.getPerspectiveTransform(source, np.array(corners, np.float32))
     pixels = cv2.warpPerspective(np.asarray(card), matrix, frame, flags=cv2.INTER_AREA)
-    mask = cv2.warpPerspective(np.full(card.size[::-1], 255, np.uint8), matrix, frame, flags=cv2.INTER_LINEAR)
+    opaque = np.asarray(alpha) if alpha is not None else np.full(card.size[::-1], 255, np.uint8)
+    mask = cv2.warpPerspective(opaque, matrix, frame, flags=cv2.INTER_LINEAR)
     return Image.fromarray(pixels), Image.fromarray(mask)
+
+
+def _distractor(photo: Image.Image, corners: list[Point], name: str, scale: float, rng: random.Random) -> None:
+    """Lay a distractor (at `scale` photo pixels per mm) beside the card, or a sheet or newspaper under it;
+    the card goes on top afterwards, so it stays whole."""
+    from synth import distractors
+
+    if name == "any":
+        name = rng.choice(distractors.DISTRACTORS)
+    thing = distractors.draw(name, scale, rng)
+    alpha = thing.getchannel("A") if thing.mode == "RGBA" else None
+    thing = thing.convert("RGB")
+    width, height = photo.size
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    cx, cy = sum(xs) / 4, sum(ys) / 4
+    angle = math.radians(rng.uniform(-25, 25))
+    half_w, half_h = thing.width / 2, thing.height / 2
+    under = name in ("sheet", "newspaper") and rng.random() < 0.5
+    if under:  # partly under the card: its centre off the card's by about half its size
+        direction = rng.uniform(0, math.tau)
+        at = (cx + math.cos(direction) * half_w * 0.8, cy + math.sin(direction) * half_h * 0.8)
+    else:  # beside the card: beyond its box on the roomiest side, reaching out of the frame if it must
+        room = {"left": min(xs), "right": width - max(xs), "top": min(ys), "bottom": height - max(ys)}
+        side = max(room, key=room.__getitem__)
+        spread_w = abs(math.cos(angle)) * half_w + abs(math.sin(angle)) * half_h
+        spread_h = abs(math.sin(angle)) * half_w + abs(math.cos(angle)) * half_h
+        gap = rng.uniform(0.01, 0.05) * width
+        at = {"left": (min(xs) - gap - spread_w, cy), "right": (max(xs) + gap + spread_w, cy),
+              "top": (cx, min(ys) - gap - spread_h), "bottom": (cx, max(ys) + gap + spread_h)}[side]
+        at = (at[0] + rng.uniform(-0.2, 0.2) * (spread_w if side in ("top", "bottom") else 0),
+              at[1] + rng.uniform(-0.2, 0.2) * (spread_h if side in ("left", "right") else 0))
+    quad = []
+    for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
+        x, y = sx * half_w, sy * half_h
+        quad.append((at[0] + x * math.cos(angle) - y * math.sin(angle), at[1] + x * math.sin(angle)
+                     + y * math.cos(angle)))
+    warped, mask = _warp(thing, quad, photo.size, alpha)
+    photo.paste(warped, mask=mask)
 
 
 def _lighting(photo: Image.Image, rng: random.Random, strength: float, glare: bool) -> Image.Image:
@@ -101,19 +188,59 @@ def _lighting(photo: Image.Image, rng: random.Random, strength: float, glare: bo
 TIERS = {  # how hard the photo is: keyword arguments of `photograph`; bench kinds "<tier>_photo"
     "desk": dict(fill=(0.55, 0.9), tilt=(-20.0, 20.0), perspective=0.06, busy=False, light=0.3, jpeg=75),
     "hard": dict(fill=(0.45, 0.55), tilt=(8.0, 20.0), perspective=0.14, busy=True, light=0.5, jpeg=60),
+    # something else in the picture, on any desk (some as light as the card)
+    "distractor": dict(fill=(0.35, 0.55), tilt=(-15.0, 15.0), perspective=0.06, busy=False, light=0.3, jpeg=75,
+                       surface="any", distractor="any"),
 }
 
 
 KINDS = tuple(f"{tier}_photo" for tier in TIERS)
 
 
-def desk_photo(card: Image.Image, tier: str, rng: random.Random, quarter_turns: int | None = None
-               ) -> tuple[Image.Image, int]:
+def desk_photo(card: Image.Image, tier: str, rng: random.Random, quarter_turns: int | None = None,
+               card_width_mm: float = 85.6) -> tuple[Image.Image, int]:
     """A photo of `card` in one of the `TIERS`, and the rotation (degrees counter-clockwise,
     as the `rotate` setting) that turns it upright; turns are random unless given."""
-    options = dict(TIERS[tier])
+    options: dict = dict(TIERS[tier])
+    if tier == "distractor":
+        options["card_width_mm"] = card_width_mm
     low, high = options.pop("tilt")
     tilt = rng.uniform(low, high) * rng.choice((-1, 1)) if low > 0 else rng.uniform(low, high)
     turns = rng.randrange(4) if quarter_turns is None else quarter_turns
     photo, _ = photograph(card, rng, tilt=(tilt, tilt), quarter_turns=turns, **options)
     return photo, 90 * turns % 360
+
+
+def page_scan(card: Image.Image, rng: random.Random, card_width_mm: float = 85.6
+              ) -> tuple[Image.Image, list[Point]]:
+    """A flatbed scan of an A4 page holding the card: white page at 150-300 dpi (its longer side at most
+    2400 px), the card `card_width_mm` wide at that resolution, upright or tilted up to 3 degrees, light
+    scanner noise, JPEG quality 85. Returns the scan and the card's corners (TL, TR, BR, BL)."""
+    dpi = min(rng.uniform(150, 300), 2400 / (297 / 25.4))
+    size = (round(210 / 25.4 * dpi), round(297 / 25.4 * dpi))
+    white = rng.randint(240, 253)
+    page = Image.new("RGB", size, (white, white, white))
+    alpha = card.getchannel("A") if card.mode == "RGBA" else None
+    card = card.convert("RGB")
+    card_w = 85.6 / 25.4 * dpi * card_width_mm / 85.6
+    card_h = card_w * card.height / card.width
+    angle = math.radians(rng.choice([0.0, rng.uniform(-3, 3)]))
+    spread_w = abs(math.cos(angle)) * card_w + abs(math.sin(angle)) * card_h
+    spread_h = abs(math.sin(angle)) * card_w + abs(math.cos(angle)) * card_h
+    margin = 0.04 * size[0]
+    cx = rng.uniform(margin + spread_w / 2, size[0] - margin - spread_w / 2)
+    cy = rng.uniform(margin + spread_h / 2, size[1] - margin - spread_h / 2)
+    corners = []
+    for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
+        x, y = sx * card_w / 2, sy * card_h / 2
+        corners.append((cx + x * math.cos(angle) - y * math.sin(angle), cy + x * math.sin(angle) + y * math.cos(angle)))
+    small = card.resize((max(1, round(card_w * 2)), max(1, round(card_h * 2))), Image.Resampling.LANCZOS)
+    small_alpha = alpha.resize(small.size, Image.Resampling.LANCZOS) if alpha is not None else None
+    warped, mask = _warp(small, corners, size, small_alpha)
+    page.paste(warped, mask=mask)
+    generator = np.random.default_rng(rng.randrange(2**32))
+    pixels = np.asarray(page, np.float32) + generator.normal(0, rng.uniform(1.5, 3.5), (size[1], size[0], 1))
+    page = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.5))
+    buffer = io.BytesIO()
+    page.save(buffer, format="JPEG", quality=85)
+    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"), corners

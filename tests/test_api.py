@@ -28,7 +28,7 @@ TEMPLATE = Template.from_dict(
 
 def test_one_request_with_scaled_ordered_regions():
     fake = FakeRecognizer({7: "  Jürgen \n Müller ", 1: ""})
-    fields = extract(Image.new("RGB", (200, 100)), TEMPLATE, recognizer=fake)
+    fields = extract(Image.new("RGB", (200, 100)), TEMPLATE, recognizer=fake, align=False)
     assert fields == {"b": "Jürgen Müller", "a": ""}
     assert len(fake.requests) == 1
     request = fake.requests[0]
@@ -38,7 +38,7 @@ def test_one_request_with_scaled_ordered_regions():
 
 def test_settings_precedence_defaults_template_call():
     fake = FakeRecognizer()
-    extract(Image.new("RGB", (100, 50)), TEMPLATE, recognizer=fake, language="French")
+    extract(Image.new("RGB", (100, 50)), TEMPLATE, recognizer=fake, language="French", align=False)
     settings = fake.requests[0].settings
     assert settings.language == "French"  # call beats template
     assert settings.make_upsampling is True  # template beats default
@@ -47,7 +47,7 @@ def test_settings_precedence_defaults_template_call():
 
 def test_rotate_scales_to_the_rotated_image():
     fake = FakeRecognizer()
-    extract(Image.new("RGB", (50, 100)), TEMPLATE, recognizer=fake, rotate=90)
+    extract(Image.new("RGB", (50, 100)), TEMPLATE, recognizer=fake, rotate=90, align=False)
     request = fake.requests[0]
     assert request.settings.rotate == 90
     assert request.sorted_regions()[0].rect == Rect(50, 30, 90, 45)
@@ -59,7 +59,7 @@ def test_no_base64_on_the_embedded_path(monkeypatch):
 
     monkeypatch.setattr(base64, "b64encode", forbidden)
     monkeypatch.setattr(base64, "b64decode", forbidden)
-    extract(Image.new("RGB", (100, 50)), TEMPLATE, recognizer=FakeRecognizer())
+    extract(Image.new("RGB", (100, 50)), TEMPLATE, recognizer=FakeRecognizer(), align=False)
 
 
 def test_missing_result_is_an_error():

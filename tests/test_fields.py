@@ -34,14 +34,15 @@ TYPED = {
 def test_typed_fields_normalised_and_flagged():
     spec = Template.from_dict(TYPED)
     fake = FakeRecognizer(["12 MÄR 1990", "f", "11234568", "1 2O0", "5CHR0DER", ""])
-    extraction = read(Image.new("RGB", (200, 120)), spec, recognizer=fake)
+    extraction = read(Image.new("RGB", (200, 120)), spec, recognizer=fake, align=False)
     assert extraction.values() == {"born": "1990-03-12", "sex": "F", "number": "I1234568", "amount": "1200",
                                    "surname": "SCHRODER", "remarks": ""}
     assert all(f.valid for f in extraction.fields.values()) and extraction.warnings == []
     assert extraction.fields["number"].raw == "11234568"
     assert extraction.fields["born"].rect == (0, 0, 100, 20)
     assert extraction.image_size == (200, 120) and extraction.template == "typed"
-    bad = read(Image.new("RGB", (200, 120)), spec, recognizer=FakeRecognizer(["31.02.1990", "H", "", "", "", ""]))
+    bad = read(Image.new("RGB", (200, 120)), spec, recognizer=FakeRecognizer(["31.02.1990", "H", "", "", "", ""]),
+               align=False)
     assert bad.fields["born"].value == "31.02.1990" and not bad.fields["born"].valid
     assert "born: '31.02.1990' is not a valid date for format %d.%m.%Y" in bad.warnings[0]
     assert bad.fields["sex"].value == "H" and not bad.fields["sex"].valid

@@ -1,0 +1,397 @@
+"""Alignment: the document of an image brought to the template's reference frame, upright.
+
+The decision is one plain sequence: make candidates, score each with one rule, keep the best
+or refuse.
+
+Candidates:
+- the image itself as the document (a *scan*), when it has the template's shape, turned the
+  way the text-direction classifier votes (the fit settles a close vote);
+- each likely outline of a document of the template's shape (`outline.py`), *straightened*:
+  warped to the reference either way up (the classifier decides), moved onto its anchors when
+  the template has them (`anchors.py`), then onto its fields' text (`fit.refine`).
+
+The rule (`fit.py`): how the document's text lines sit in the field rectangles; with anchors,
+the mean of that and the share of anchors found. A scan's own reading is kept unless an
+outline scores `scan_preference` more: an inner panel or a header band taken for an outline
+puts text outside the rectangles and loses. Under `trusted` the best candidate is not
+verified: its fields are flagged and `extract()` refuses.
+
+Last, each field's rectangle follows the text line it holds (`placement.py`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ..errors import DocumentNotFoundError
+from ..recognizers.ppocr import Models
+from ..template import Template
+from .anchors import locate_anchors
+from .config import ALIGN, AlignConfig
+from .fit import Fit, Lines, fit, rects_of, refine
+from .orientation import upright_votes
+from .outline import find_quads, rectangle, text_angle
+from .picture import Picture
+from .placement import Box, place_fields
+from .sample import register
+from .straighten import (
+    corners_in_image,
+    moves_within,
+    onto_reference,
+    quarter_turn,
+    scan_corners,
+    turned,
+    warp,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """What was done to bring the document to the template's frame.
+
+    `method`: "scan" (the image was the document) or "photo" (found and straightened);
+    `rotation`: the quarter turn that makes it upright (degrees counter-clockwise, as the
+    `rotate` setting); `score`: the fit rule's value, 0..1 (see the module); `quad`: the
+    document's corners in the input image (top-left first, clockwise, as the document reads),
+    None for a scan; `verified`: False when the fit (or the anchors) say the alignment is not
+    to be trusted, with `warnings` saying why; `candidates`: with several templates, each
+    one's score.
+    """
+
+    method: str
+    rotation: int
+    score: float
+    quad: tuple[tuple[float, float], ...] | None = None
+    anchors_found: int = 0
+    anchors_total: int = 0
+    verified: bool = True
+    warnings: tuple[str, ...] = ()
+    candidates: dict[str, float] = field(default_factory=dict)
+    anchors_located: tuple[int, ...] = ()  # the anchors (by index) found in the document
+    sample_similarity: float | None = None  # with a `sample`: how much the document looks like it, 0..1
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """The document ready to read: `image` turned by `rotate` (degrees counter-clockwise) is
+    upright; `regions` are the fields' rectangles there, in template order."""
+
+    image: Image.Image
+    rotate: int
+    regions: tuple[Box, ...]
+    alignment: Alignment
+
+
+@dataclass(frozen=True)
+class _Straightened:
+    """One candidate, straightened and scored."""
+
+    quality: float
+    fit: Fit
+    homography: np.ndarray  # image to reference
+    warped: np.ndarray  # BGR, reference size
+    anchors: tuple[int, ...]
+    regions: tuple[Box, ...]
+    similarity: float | None = None  # to the template's sample, when it has one
+
+
+def align_document(picture: Picture, template: Template, models: Models, *, rotate: int | None = None,
+                   config: AlignConfig = ALIGN, outlines: int | None = None) -> Aligned:
+    """The document of `picture` as `template` expects it, and how it was found.
+
+    `rotate` (degrees counter-clockwise) is applied first and fixes the orientation; without
+    it the orientation is detected. Up to `outlines` (default `config.outlines_tried`)
+    candidates of a photo are straightened. Raises `DocumentNotFoundError` when no candidate
+    exists at all (no text, no outline); a poor best candidate comes back not verified.
+    """
+    given = (rotate or 0) % 360
+    if given:
+        picture = picture.turned(given)
+    fixed = rotate is not None
+    tried = outlines or config.outlines_tried
+    turns = _scan_turns(picture.size, template, fixed, config.scan_aspect)
+    if turns is not None:
+        scan = _scan(picture, template, models, turns, config)
+        # a scan whose text fits its fields is one; else an outline inside it may be the document
+        inner = _inner_outlines(picture, template, config) if scan[1].quality < config.sure else []
+        if inner:
+            photo = _best(picture, template, models, inner, fixed, config, tried)
+            if photo is not None and photo.quality > scan[1].quality + config.scan_preference:
+                logger.debug("an outline inside the scan fits %.2f against %.2f as given",
+                             photo.quality, scan[1].quality)
+                return _photo_result(picture, template, photo, given, config)
+        return _scan_result(picture, template, scan, given, config)
+    loose = _scan_turns(picture.size, template, fixed, config.loose_scan_aspect)
+    boxes = picture.text_lines(models, config.work_side)
+    angle = text_angle(boxes)
+    if angle is None:
+        raise DocumentNotFoundError("no document found: the image shows no lines of text")
+    quads = _photo_outlines(picture, template, boxes, angle, config)
+    scan = _scan(picture, template, models, loose, config) if loose is not None else None
+    if not quads and scan is None:
+        raise DocumentNotFoundError(
+            f"no document found: no outline shaped like {template.name} "
+            f"({template.width}x{template.height}) encloses the text in the image"
+        )
+    photo = _best(picture, template, models, quads, fixed, config, tried) if quads else None
+    if scan is not None and (photo is None or scan[1].quality >= photo.quality):
+        return _scan_result(picture, template, scan, given, config)
+    assert photo is not None
+    return _photo_result(picture, template, photo, given, config)
+
+
+def _scan_turns(size: tuple[int, int], template: Template, fixed: bool, tolerance: float) -> list[int] | None:
+    """The quarter turns that could make an image of `size` the document itself (within
+    `tolerance` of its shape), or None."""
+    ratio = size[0] / size[1]
+    if abs(ratio / template.aspect - 1) <= tolerance:
+        return [0] if fixed else [0, 180]
+    if not fixed and abs(ratio * template.aspect - 1) <= tolerance:
+        return [90, 270]
+    return None
+
+
+def _inner_outlines(picture: Picture, template: Template, config: AlignConfig) -> list[np.ndarray]:
+    """Outlines of a document of the template's shape well inside a scan-shaped image (a quick,
+    small look): each is a candidate against reading the image as the document."""
+    height, width = picture.bgr.shape[:2]
+    scale = config.scan_check_side / max(height, width)
+
+    def search() -> list:
+        small = cv2.resize(picture.bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        return find_quads(small, template.aspect, None, keep=2, complete=False, either_way=True,
+                          lines_kept=config.scan_check_lines)
+
+    area = width * height * scale * scale
+    quads = picture.outlines(("inside", round(template.aspect, 3)), search)
+    inner = [quad.corners / scale for quad in quads
+             if quad.score > 0.6 and config.min_cover * area < cv2.contourArea(quad.corners) < config.scan_cover * area]
+    return [_along(corners, template) for corners in inner]
+
+
+def _along(corners: np.ndarray, template: Template) -> np.ndarray:
+    """`corners` started so that the first side runs along the document's longer or shorter
+    side as the template's top does (which way up is left to the classifier)."""
+    top = float(np.hypot(*(corners[1] - corners[0])))
+    side = float(np.hypot(*(corners[2] - corners[1])))
+    return corners if (top >= side) == (template.width >= template.height) else np.roll(corners, -1, axis=0)
+
+
+def _photo_outlines(picture: Picture, template: Template, boxes: list[np.ndarray], angle: float,
+                    config: AlignConfig) -> list[np.ndarray]:
+    """The likely outlines of the document in a photo, each way the text leaves open, best first
+    by how the photo's text lines fit the fields inside them and how edges back them."""
+    height, width = picture.bgr.shape[:2]
+    scale = min(1.0, config.work_side / max(height, width))
+
+    def search() -> list:
+        work = picture.bgr if scale == 1 else cv2.resize(picture.bgr, None, fx=scale, fy=scale,
+                                                         interpolation=cv2.INTER_AREA)
+        return find_quads(work, template.aspect, [box * scale for box in boxes], angle)
+
+    quads = picture.outlines(("photo", round(template.aspect, 3)), search)
+    rects = rects_of(template)
+    ranked = []
+    for quad in quads:
+        for start in (0, 2):  # the text direction leaves two ways up: the classifier decides later
+            corners = np.roll(quad.corners, -start, axis=0) / scale
+            coarse = fit(rects, Lines.of(boxes, onto_reference(corners, template)), config.fit).score
+            ranked.append((coarse * (0.5 + 0.5 * quad.score), start, corners))
+    ranked.sort(key=lambda item: -item[0])
+    chosen: list[np.ndarray] = []
+    for _, _, corners in ranked:  # one way up per outline: the classifier turns it
+        if not any(np.abs(np.roll(corners, -2, axis=0) - other).max() < 1 for other in chosen):
+            chosen.append(corners)
+    return chosen
+
+
+def _best(picture: Picture, template: Template, models: Models, outlines: list[np.ndarray], fixed: bool,
+          config: AlignConfig, tried: int) -> _Straightened | None:
+    """The best of the first `tried` outlines, straightened (a sure one ends the search)."""
+    best: _Straightened | None = None
+    for corners in outlines[:tried]:
+        candidate = _straighten(picture, template, models, corners, fixed, config)
+        if best is None or candidate.quality > best.quality:
+            best = candidate
+        if candidate.quality >= config.sure:
+            break
+    return best
+
+
+def _straighten(picture: Picture, template: Template, models: Models, corners: np.ndarray, fixed: bool,
+                config: AlignConfig) -> _Straightened:
+    """The document inside `corners` warped upright, corrected by its anchors and its fields' text."""
+    flipped = np.roll(corners, -2, axis=0)
+    warps: dict[int, np.ndarray] = {}
+    if fixed:  # the caller's rotation made the photo upright: the document's top edge runs rightward
+        turn = 0 if corners[1][0] - corners[0][0] >= flipped[1][0] - flipped[0][0] else 180
+    else:
+        warps = {start: warp(picture.bgr, onto_reference(points, template), template)
+                 for start, points in ((0, corners), (180, flipped))}
+        votes = upright_votes(models, template, warps, config.classified_fields)
+        turn = max(votes, key=votes.__getitem__)
+    homography = onto_reference(flipped if turn == 180 else corners, template)
+    warped = warps[turn] if warps else warp(picture.bgr, homography, template)
+    boxes = picture.document_lines(models, warped, homography)
+    moved = np.eye(3)  # from the frame `boxes` were detected in to the current one
+    found: tuple[int, ...] = ()
+    for _ in range(config.anchor_passes if template.anchors else 0):
+        match = locate_anchors(template, models, warped, _mapped(boxes, moved), config)
+        found = match.found
+        if match.correction is None:
+            break
+        homography = match.correction @ homography
+        warped = warp(picture.bgr, homography, template)
+        if moves_within(match.correction, template, config.settled):
+            moved = match.correction @ moved
+            break
+        boxes, moved = models.detect(warped), np.eye(3)  # a large correction: look again, closer
+    similarity = None
+    if template.sample is not None:
+        registration = register(cv2.cvtColor(warped, cv2.COLOR_BGR2GRAY), template, config)
+        similarity = registration.similarity
+        if registration.correction is not None:
+            homography = registration.correction @ homography
+            warped = warp(picture.bgr, homography, template)
+            moved = registration.correction @ moved
+    correction, fitted = refine(template, Lines.of(boxes, moved), config.fit)
+    if not np.allclose(correction, np.eye(3)):
+        homography = correction @ homography
+        warped = warp(picture.bgr, homography, template)
+    lines = Lines.of(boxes, correction @ moved)
+    gray = cv2.cvtColor(warped, cv2.COLOR_BGR2GRAY)
+    regions = place_fields(gray, rects_of(template), lines, config)
+    return _Straightened(_quality(fitted, found, template), fitted, homography, warped, found, regions,
+                         similarity)
+
+
+def _mapped(boxes: list[np.ndarray], homography: np.ndarray) -> list[np.ndarray]:
+    if np.allclose(homography, np.eye(3)) or not boxes:
+        return boxes
+    points = cv2.perspectiveTransform(np.asarray(boxes, np.float32).reshape(1, -1, 2), homography)[0]
+    return list(points.reshape(-1, 4, 2))
+
+
+def _quality(fitted: Fit, found: tuple[int, ...], template: Template) -> float:
+    """The rule: the fit, and with anchors the mean of the fit and the share of anchors found."""
+    if not template.anchors:
+        return fitted.score
+    return (fitted.score + len(found) / len(template.anchors)) / 2
+
+
+def detection_side(size: tuple[int, int], template: Template, config: AlignConfig) -> int:
+    """The longest side to find text lines at, in an image of `size` showing the document whole:
+    small enough to be quick, large enough that a median field (or, with anchors, a label) stays
+    `detected_height` pixels tall."""
+    heights = [spec.rect[3] - spec.rect[1] for spec in template.fields]
+    tall = float(np.median(heights))
+    if template.anchors:  # labels are smaller than values, and anchors must be read
+        tall = min(tall, 2 * float(np.median([a.rect[3] - a.rect[1] for a in template.anchors])))
+    pixels_per_unit = max(size) / max(template.width, template.height)
+    side = max(size) * config.detected_height / (tall * pixels_per_unit)
+    return int(np.clip(side, config.min_detect_side, min(max(size), config.max_detect_side)))
+
+
+def _scan(picture: Picture, template: Template, models: Models, turns: list[int], config: AlignConfig
+          ) -> tuple[int, _Straightened, np.ndarray | None]:
+    """`picture` read as the document itself, levelled when its text runs askew, in the turn that
+    makes it upright, scored; and the levelled image when it was levelled."""
+    boxes = picture.text_lines(models, detection_side(picture.size, template, config))
+    bgr, level = picture.bgr, np.eye(3)
+    angle = text_angle(boxes)
+    if angle is not None:
+        skew = (angle + 45) % 90 - 45  # from level or plumb, whichever the text runs along
+        if config.min_skew <= abs(skew) <= config.max_skew:
+            height, width = bgr.shape[:2]
+            level = np.vstack([cv2.getRotationMatrix2D((width / 2, height / 2), skew, 1.0), (0, 0, 1)])
+            bgr = cv2.warpAffine(bgr, level[:2], (width, height), flags=cv2.INTER_CUBIC,
+                                 borderMode=cv2.BORDER_REPLICATE)
+    rects = rects_of(template)
+
+    def onto(turn: int) -> np.ndarray:
+        return onto_reference(scan_corners(picture.size, turn), template) @ level
+
+    fits = {turn: fit(rects, Lines.of(boxes, onto(turn)), config.fit) for turn in turns}
+    ranked = sorted(turns, key=lambda t: fits[t].score, reverse=True)
+    turn = ranked[0]
+    if len(ranked) > 1 and fits[ranked[0]].score - fits[ranked[1]].score < config.sure_fit_lead:
+        # the text sits about as well either way up: the text-direction classifier decides
+        votes = upright_votes(models, template, {t: turned(bgr, t) for t in turns}, config.classified_fields)
+        turn = max(votes, key=lambda t: (votes[t], t == 0))
+    homography = onto(turn)
+    found: tuple[int, ...] = ()
+    similarity = None
+    if template.anchors or template.sample is not None:
+        view = warp(picture.bgr, homography, template)
+        if template.anchors:
+            found = locate_anchors(template, models, view, _mapped(boxes, homography), config).found
+        if template.sample is not None:
+            similarity = register(cv2.cvtColor(view, cv2.COLOR_BGR2GRAY), template, config).similarity
+    upright = turned(bgr, turn)
+    height, width = upright.shape[:2]
+    to_upright = np.diag((width / template.width, height / template.height, 1.0)) @ homography
+    scale = np.array([width / template.width, height / template.height] * 2, np.float32)
+    gray = cv2.cvtColor(upright, cv2.COLOR_BGR2GRAY)
+    regions = place_fields(gray, rects * scale, Lines.of(boxes, to_upright), config)
+    fitted = fits[turn]
+    scored = _Straightened(_quality(fitted, found, template), fitted, homography, upright, found, regions,
+                           similarity)
+    return turn, scored, (None if np.array_equal(level, np.eye(3)) else upright)
+
+
+def _verdict(template: Template, candidate: _Straightened, config: AlignConfig) -> tuple[bool, tuple[str, ...]]:
+    warnings = []
+    if candidate.quality < config.trusted:
+        warnings.append(f"alignment not verified: the text fits the fields of {template.name} poorly "
+                        f"(score {candidate.quality:.2f}, {candidate.fit.held:.0%} of the fields hold a line)")
+    if template.anchors and 2 * len(candidate.anchors) < len(template.anchors):
+        warnings.append(f"alignment not verified: {len(candidate.anchors)} of {len(template.anchors)} anchors "
+                        f"of {template.name} read as printed")
+    return not warnings, tuple(warnings)
+
+
+def _scan_result(picture: Picture, template: Template, scan: tuple[int, _Straightened, np.ndarray | None],
+                 given: int, config: AlignConfig) -> Aligned:
+    """A scan goes as it came, with the rotation that makes it upright (the protocol's way),
+    or levelled and upright when its text ran askew."""
+    turn, scored, levelled = scan
+    verified, warnings = _verdict(template, scored, config)
+    alignment = Alignment("scan", (turn + given) % 360, round(scored.quality, 3), None, len(scored.anchors),
+                          len(template.anchors), verified, warnings, anchors_located=scored.anchors,
+                          sample_similarity=scored.similarity)
+    if levelled is not None:
+        return Aligned(Image.fromarray(cv2.cvtColor(levelled, cv2.COLOR_BGR2RGB)), 0, scored.regions, alignment)
+    return Aligned(picture.image, turn, scored.regions, alignment)
+
+
+def _photo_result(picture: Picture, template: Template, photo: _Straightened, given: int,
+                  config: AlignConfig) -> Aligned:
+    verified, warnings = _verdict(template, photo, config)
+    corners = corners_in_image(photo.homography, template)
+    if given:  # the quad refers to the image as the caller gave it
+        corners = _unturned(corners, picture.size, given)
+    rotation = quarter_turn(corners)
+    quad = tuple((round(float(x), 1), round(float(y), 1)) for x, y in corners)
+    alignment = Alignment("photo", rotation, round(photo.quality, 3), quad, len(photo.anchors),
+                          len(template.anchors), verified, warnings, anchors_located=photo.anchors,
+                          sample_similarity=photo.similarity)
+    image = Image.fromarray(cv2.cvtColor(photo.warped, cv2.COLOR_BGR2RGB))
+    logger.debug("document found in a %dx%d picture: fit %.2f, anchors %d, turned %d",
+                 *picture.size, photo.fit.score, len(photo.anchors), rotation)
+    return Aligned(image, 0, photo.regions, alignment)
+
+
+def _unturned(corners: np.ndarray, size: tuple[int, int], given: int) -> np.ndarray:
+    """Points of an image turned `given` degrees counter-clockwise, in the image before the turn."""
+    width, height = size  # of the turned image
+    turn = cv2.getRotationMatrix2D((0, 0), -given, 1.0)  # clockwise: undoes the caller's turn
+    back = cv2.transform(corners[None].astype(np.float32), turn)[0]
+    box = cv2.transform(rectangle(width, height)[None], turn)[0]
+    return back - box.min(axis=0)

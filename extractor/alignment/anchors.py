@@ -1,0 +1,126 @@
+"""Anchors: text printed identically on every document of a template, found by reading.
+
+There is one way to find them: the straightened document's text lines of about an anchor's
+size are read, and a line that reads as an anchor's printed text is that anchor, wherever the
+outline put it. Two or more give a correction of the straightening (affine, or a homography
+when they span the document); the anchors whose lines agree with it are *found*, and they
+verify the alignment however poorly their small print would read again in its rectangle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from rapidfuzz import fuzz
+
+from ..recognizers.embedded import LATIN_LANGUAGES
+from ..recognizers.layout import Cleanup, line_text, quad_image
+from ..recognizers.ppocr import Models
+from ..template import Template
+from .config import AlignConfig
+from .fit import Lines, fit, rects_of
+from .straighten import moves_within
+
+
+@dataclass(frozen=True)
+class AnchorMatch:
+    """A correction of the straightened document (reference to reference; None: none needed or
+    none found) and the anchors (by index) whose lines agree with it."""
+
+    correction: np.ndarray | None
+    found: tuple[int, ...]
+
+
+def reads_as(reading: str, printed: str) -> float:
+    """How closely `reading` matches `printed` text, 0..1, case and spacing aside."""
+    return fuzz.ratio(" ".join(reading.upper().split()), " ".join(printed.upper().split())) / 100
+
+
+def locate_anchors(template: Template, models: Models, bgr: np.ndarray, boxes: list[np.ndarray],
+                   config: AlignConfig) -> AnchorMatch:
+    """The anchors of `template` in the straightened document `bgr`, from its text lines `boxes`.
+
+    Each anchor read gives two points, the ends of its line pulled in to where the ink ends.
+    With two or more, an affine correction (or a homography when four or more span the
+    document), whichever puts the fields' text lines in their rectangles best; anchors whose
+    line lies within `anchor_error` of where the correction puts them are found.
+    """
+    located = _read_anchor_lines(template, models, bgr, boxes, config)
+    if not located:
+        return AnchorMatch(None, ())
+    source, target, owners = [], [], []
+    for number, box in located.items():
+        left, top, right, bottom = template.anchors[number].rect
+        start, end = (box[0] + box[3]) / 2, (box[1] + box[2]) / 2
+        along = (end - start) / max(1e-6, float(np.hypot(*(end - start))))
+        inset = max(0.0, (float(np.hypot(*(box[3] - box[0]))) - (bottom - top)) / 2)  # DB boxes grow round the ink
+        source += [start + inset * along, end - inset * along]
+        target += [(left, (top + bottom) / 2), (right, (top + bottom) / 2)]
+        owners += [number, number]
+    source_points, target_points = np.array(source, np.float32), np.array(target, np.float32)
+    in_place = _agreeing(np.eye(3), source_points, target_points, owners, config.anchor_error)
+    if len(located) < 2:
+        return AnchorMatch(None, in_place)
+    estimate = cv2.estimateAffine2D if len(located) >= 3 else cv2.estimateAffinePartial2D
+    affine, _ = estimate(source_points, target_points, ransacReprojThreshold=config.anchor_error)
+    candidates = [] if affine is None else [np.vstack([affine, (0, 0, 1)])]
+    spread = cv2.contourArea(cv2.convexHull(target_points)) / (template.width * template.height)
+    if len(located) >= 4 and spread >= config.anchor_spread:
+        homography, _ = cv2.findHomography(source_points, target_points, cv2.RANSAC, config.anchor_error)
+        if homography is not None:
+            candidates.append(homography)
+    rects = rects_of(template)
+    best: tuple[float, np.ndarray | None, tuple[int, ...]] = (-1.0, None, in_place)
+    if len(in_place) >= 2:  # already in place: a correction must do better than none
+        best = (fit(rects, Lines.of(boxes), config.fit).score + len(in_place) / len(template.anchors), None,
+                in_place)
+    for correction in candidates:
+        agreeing = _agreeing(correction, source_points, target_points, owners, config.anchor_error)
+        if len(agreeing) < 2 or not moves_within(correction, template, config.anchor_correction):
+            continue
+        # anchors bunched in one part leave the rest to extrapolation: the fields' text decides
+        score = fit(rects, Lines.of(boxes, correction), config.fit).score + len(agreeing) / len(template.anchors)
+        if score > best[0] + 0.01:
+            best = (score, correction, agreeing)
+    return AnchorMatch(best[1], best[2])
+
+
+def _agreeing(correction: np.ndarray, source: np.ndarray, target: np.ndarray, owners: list[int],
+              error: float) -> tuple[int, ...]:
+    """The anchors one of whose points `correction` puts within `error` of its place (a line read
+    as the anchor may hold only part of it: DB parts long titles at wide gaps)."""
+    moved = cv2.perspectiveTransform(source[None], correction)[0]
+    close = np.hypot(*(moved - target).T) <= error
+    return tuple(sorted({owner for owner, ok in zip(owners, close, strict=True) if ok}))
+
+
+def _read_anchor_lines(template: Template, models: Models, bgr: np.ndarray, boxes: list[np.ndarray],
+                       config: AlignConfig) -> dict[int, np.ndarray]:
+    """The text line of `bgr` that reads as each anchor (by index), of those that one does."""
+    if not template.anchors or not boxes:
+        return {}
+    tallest = max(a.rect[3] - a.rect[1] for a in template.anchors)
+    narrowest = min(a.rect[2] - a.rect[0] for a in template.anchors)
+    widest = max(a.rect[2] - a.rect[0] for a in template.anchors)
+    # only lines about an anchor's size are read: a few labels of the many lines
+    likely = [box for box in boxes if float(np.hypot(*(box[3] - box[0]))) <= 4 * tallest
+              and 0.5 * narrowest <= float(np.hypot(*(box[1] - box[0]))) <= 2 * widest + 4 * tallest]
+    if not likely:
+        return {}
+    language = template.recognition_settings().language
+    lines = [quad_image(bgr, box, Cleanup()) for box in likely]
+    reads = models.read_lines([line.image for line in lines], language in LATIN_LANGUAGES)
+    texts = [line_text(line, read) for line, read in zip(lines, reads, strict=True)]
+    size = max(template.width, template.height)
+    located = {}
+    for number, anchor in enumerate(template.anchors):
+        centre = np.array(((anchor.rect[0] + anchor.rect[2]) / 2, (anchor.rect[1] + anchor.rect[3]) / 2))
+        # the best reading and, of two alike (a label printed twice), the nearer
+        scored = [(similarity - 0.2 * float(np.hypot(*(box.mean(axis=0) - centre))) / size, index)
+                  for index, (box, text) in enumerate(zip(likely, texts, strict=True))
+                  if (similarity := reads_as(text, anchor.text)) >= config.anchor_match]
+        if scored:
+            located[number] = likely[max(scored)[1]]
+    return located

@@ -1,0 +1,98 @@
+"""Every tunable of alignment, with the reason for its value (frozen: replace to vary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FitConfig:
+    """The fit rule (`fit.py`) and the refinement that maximises it."""
+
+    # A detected value line's height over its rectangle's: values fill 50-75 % of a rectangle
+    # drawn with a margin, and DB boxes grow a third or more round the ink (more in a small view).
+    expected_height: float = 0.85
+    # Rectangle half-heights off centre at which a line's centring term falls to 1/e: soft, so
+    # that a line just outside still draws the refinement towards its field.
+    centre_spread: float = 0.75
+    # Log-ratio of heights within which a line is as tall as expected (0.59-1.23 of the
+    # rectangle: small values, accents, descenders), and beyond which the height term falls
+    # to 1/e over this much more: a label a third of the rectangle's height scores 0.02.
+    height_tolerance: float = 0.37
+    height_spread: float = 0.25
+    # A value's line starts within this many rectangle heights of the left side (DB boxes reach
+    # a little left of the ink; users draw rectangles close round the values) ...
+    start_slack: float = 0.5
+    start_spread: float = 1.5  # ... and scores 1/e this many heights further in
+    intrusion_cost: float = 0.5  # a field's score lost when other text covers its whole width
+    held: float = 0.3  # a field whose best line scores this is held (counts for `Fit.held`)
+    crossing_slack: float = 0.35  # rectangle heights a held line may pass a side by and not cross it
+    # Refinement: the outline is at most a few per cent off; anything larger is another document.
+    max_shift: float = 0.05  # of the reference's width or height
+    row_fraction: float = 0.45  # ... and vertically under half the field rows' spacing
+    coarse_step: float = 0.004  # grid steps, as shares of the reference's longer side
+    fine_step: float = 0.001
+    # ... then each corner on its own, up to this share of the size (perspective the outline
+    # missed: a header band's inner edge taken for the top), in steps halving from this share.
+    max_corner_move: float = 0.1
+    corner_step: float = 0.016
+    # Fit points a correction costs per full size moved: a flat optimum stays put.
+    shift_prior: float = 0.2
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """How alignment finds, straightens and judges the document."""
+
+    fit: FitConfig = field(default_factory=FitConfig)
+    # An image this close to the template's shape may already be the document. Phone frames
+    # (4:3, 3:2) come within 6 % of passport and A-series shapes, so closer than that first.
+    scan_aspect: float = 0.04
+    loose_scan_aspect: float = 0.08  # ... and offered as a candidate among outlines this close
+    scan_cover: float = 0.85  # an outline covering less of the image than this is a document in a photo
+    min_cover: float = 0.2  # ... unless less than this: a picture printed on the document
+    scan_check_side: int = 360  # the quick look for an outline inside a scan: small
+    scan_check_lines: int = 8  # ... and few edge lines
+    # Text lines are found in a view where a median field is this tall: DB finds lines of 10 px
+    # and more, and a smaller view is quicker (detection costs its pixels).
+    detected_height: float = 22.0
+    min_detect_side: int = 320
+    max_detect_side: int = 960
+    # A scan whose text runs this far from level is levelled before reading (the fit and the
+    # fields' placement are measured level); beyond max_skew it is a photo's business.
+    min_skew: float = 0.3
+    max_skew: float = 15.0
+    sure_fit_lead: float = 0.15  # a scan's turn whose fit leads the other's by this needs no classifier
+    work_side: int = 1280  # photos are searched at most this large
+    # A scan's own reading wins unless another candidate fits this much better: alignment must
+    # never make a scan worse.
+    scan_preference: float = 0.08
+    outlines_tried: int = 3  # candidates straightened and refined, best first, until one is sure
+    sure: float = 0.75  # a straightened candidate fitting this well ends the search
+    # Below this fit an alignment is not trusted: its fields are flagged and extract() refuses.
+    # Right alignments of every kind in the development pool fit 0.6 or better; misplaced ones
+    # (a field row off, an inner panel, another document) under 0.4.
+    trusted: float = 0.5
+    classified_fields: int = 6  # field rectangles the text-direction classifier looks at
+    sure_vote: float = 2.5  # log-odds lead of one turn over the next that settles a scan's orientation
+    # Anchors (`anchors.py`).
+    anchor_match: float = 0.6  # fuzzy similarity a line's reading needs to count as an anchor
+    anchor_error: float = 8.0  # reference pixels an anchor's line may lie off the correction and agree
+    anchor_spread: float = 0.25  # share of the document the anchors must span to correct perspective
+    anchor_correction: float = 0.35  # anchors may move corners by this share of the size, no more
+    anchor_passes: int = 3  # anchor corrections in turn, each in the document straightened by the last
+    settled: float = 0.01  # a correction moving no corner more than this share of the size ends them
+    # A template's sample image (`sample.py`).
+    sample_features: int = 800  # ORB features found in the sample and in the document
+    sample_min_matches: int = 8  # features that must agree for a correction
+    sample_reach: float = 0.06  # of the size: how far from its place a feature may be matched
+    sample_error: float = 3.0  # reference pixels a feature may lie off the correction and agree
+    sample_share: float = 0.4  # the share of the sample's features found in place that counts as a full match
+    # Field placement (`placement.py`).
+    snap_shift: float = 0.4  # a field follows its line by at most this share of its height
+    snap_height: float = 1.1  # ... a line no taller than this share of it (taller: two rows run together)
+    word_gap: float = 0.45  # blank columns, in line heights, that part two words
+    snap_majority: float = 0.5  # a word cut by a side belongs to the field when this share lies inside
+
+
+ALIGN = AlignConfig()

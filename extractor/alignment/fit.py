@@ -1,0 +1,208 @@
+"""The one rule every alignment is scored by: how the document's text lines sit in the fields.
+
+A template of rectangles alone still says a lot about where its document is: every field
+holds one line of text (or two), about as tall as the rectangle was drawn for, centred in it
+and running inside it; labels and titles lie outside. Mapped into the reference frame by a
+candidate alignment, the detected text lines either do that or not.
+
+Per field, the line that holds it best scores 1 when centred, as tall as expected, wholly
+inside and starting near the rectangle's left, and falls towards 0 past the rectangle's top or
+bottom, at half or twice the expected height, outside, or starting far in; other text
+reaching into the rectangle (a label, a neighbour) costs what it covers. The fit is the mean
+over the fields: the same number ranks a scan read as given, each outline of a photo and each
+refinement, and below `AlignConfig.trusted` an alignment is not trusted at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ..template import Template
+from .config import FitConfig
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Text lines in some frame: their corners, and the middle, height and horizontal extent of each."""
+
+    points: np.ndarray  # N x 4 x 2
+    x: np.ndarray
+    y: np.ndarray
+    height: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+
+    @classmethod
+    def of(cls, boxes: Sequence[np.ndarray] | np.ndarray, homography: np.ndarray | None = None) -> Lines:
+        """Detected line quadrilaterals (4x2, clockwise), mapped by `homography` when given."""
+        points = np.asarray(boxes, np.float32).reshape(-1, 4, 2)
+        if homography is not None and len(points):
+            points = cv2.perspectiveTransform(points.reshape(1, -1, 2), homography)[0].reshape(-1, 4, 2)
+        # mapped, a box may lie any way round: its height is the shorter of its two spans
+        one = np.hypot(*((points[:, 1] + points[:, 2] - points[:, 0] - points[:, 3]) / 2).T)
+        other = np.hypot(*((points[:, 3] + points[:, 2] - points[:, 0] - points[:, 1]) / 2).T)
+        middle = points.mean(axis=1)
+        return cls(points, middle[:, 0], middle[:, 1], np.minimum(one, other), points[:, :, 0].min(axis=1),
+                   points[:, :, 0].max(axis=1))
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+    def shifted(self, dx: float, dy: float) -> Lines:
+        """The lines moved by (`dx`, `dy`)."""
+        return Lines(self.points + np.float32((dx, dy)), self.x + dx, self.y + dy, self.height, self.left + dx,
+                     self.right + dx)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How text sits in the fields under one alignment.
+
+    `score`: the rule above, 0..1; `fields`: each field's score; `held`: the share of fields
+    holding a line of their size; `crossing`: the share of held fields whose line crosses the
+    rectangle's side; `stray`: the share of the text (by length) in no field, the labels and
+    titles among it; `lines`: the index of each field's line (-1: none).
+    """
+
+    score: float
+    fields: tuple[float, ...]
+    held: float
+    crossing: float
+    stray: float
+    lines: tuple[int, ...]
+
+
+def rects_of(template: Template) -> np.ndarray:
+    """The template's field rectangles as an F x 4 array (left, top, right, bottom)."""
+    return np.array([spec.rect for spec in template.fields], np.float32)
+
+
+def _line_scores(rects: np.ndarray, lines: Lines, config: FitConfig) -> tuple[np.ndarray, np.ndarray]:
+    """F x N: how well each line holds each field, and how much of each field's width each line covers."""
+    left, top, right, bottom = (rects[:, i, None] for i in range(4))
+    tall = bottom - top
+    centred = np.exp(-((2 * (lines.y - (top + bottom) / 2) / (config.centre_spread * tall)) ** 2))
+    ratio = np.maximum(lines.height, 1e-3) / (config.expected_height * tall)
+    sized = np.exp(-((np.clip(np.abs(np.log(ratio)) - config.height_tolerance, 0, None) / config.height_spread) ** 2))
+    overlap = np.clip(np.minimum(lines.right, right) - np.maximum(lines.left, left), 0, None)
+    inside = overlap / np.maximum(lines.right - lines.left, 1.0)
+    # values are written from the rectangle's left, a little in: one that starts far in is not
+    # this field's, or the rectangles are stretched over the document
+    late = np.clip((lines.left - left) / tall - config.start_slack, 0, None) / config.start_spread
+    started = np.exp(-(late**2))
+    in_rows = np.abs(lines.y - (top + bottom) / 2) < tall / 2
+    return centred * sized * inside * started, overlap * in_rows / np.maximum(right - left, 1.0)
+
+
+def fit(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
+    """Score how `lines` (in the reference frame) sit in the field `rects` (see the module's rule)."""
+    count = len(rects)
+    if not len(lines) or not count:
+        return Fit(0.0, (0.0,) * count, 0.0, 0.0, 1.0, (-1,) * count)
+    scores, covers = _line_scores(rects, lines, config)
+    best = scores.argmax(axis=1)
+    held_scores = scores[np.arange(count), best]
+    # other text in the field's rows (a label read into the value, a neighbour) costs what it covers
+    covers[np.arange(count), best] = 0
+    intruding = np.clip(covers.sum(axis=1), 0, 1) * config.intrusion_cost
+    field_scores = np.clip(held_scores - intruding, 0, 1)
+    held = held_scores >= config.held
+    left, right = rects[:, 0], rects[:, 2]
+    line_left, line_right = lines.left[best], lines.right[best]
+    slack = config.crossing_slack * (rects[:, 3] - rects[:, 1])
+    crossing = held & ((line_left < left - slack) | (line_right > right + slack))
+    claimed = np.zeros(len(lines), bool)
+    claimed[best[held]] = True
+    claimed |= (scores > config.held).any(axis=0)
+    lengths = lines.right - lines.left
+    stray = float(lengths[~claimed].sum() / max(1e-6, lengths.sum()))
+    return Fit(
+        score=float(field_scores.mean()),
+        fields=tuple(round(float(s), 3) for s in field_scores),
+        held=float(held.mean()),
+        crossing=float(crossing.sum() / max(1, held.sum())),
+        stray=stray,
+        lines=tuple(int(b) if h else -1 for b, h in zip(best, held, strict=True)),
+    )
+
+
+def refine(template: Template, lines: Lines, config: FitConfig) -> tuple[np.ndarray, Fit]:
+    """The small correction (3x3, reference to reference) that makes `lines` (in the reference
+    frame) fit the fields best, and that fit.
+
+    First a shift, searched over a grid no wider than half the spacing of the field rows (a
+    whole row's shift would put each value in its neighbour's rectangle); then each corner of
+    the document moved in turn, in halving steps (a homography: perspective the outline missed),
+    each move kept only when the fit gains more than the prior's cost.
+    """
+    rects = rects_of(template)
+    size = np.array([template.width, template.height], np.float32)
+    longer = float(size.max())
+    reach = np.array([config.max_shift * size[0],
+                      min(config.max_shift * size[1], config.row_fraction * _row_spacing(rects))], np.float32)
+    if not len(lines):
+        return np.eye(3), fit(rects, lines, config)
+
+    def shift_objective(dx: float, dy: float) -> float:
+        cost = config.shift_prior * (abs(dx) / size[0] + abs(dy) / size[1])
+        return fit(rects, lines.shifted(dx, dy), config).score - cost
+
+    coarse, fine = config.coarse_step * longer, config.fine_step * longer
+    best = (shift_objective(0.0, 0.0), 0.0, 0.0)
+    for step, span, around in ((coarse, reach, (0.0, 0.0)), (fine, (2 * coarse,) * 2, None)):
+        centre = around if around is not None else (best[1], best[2])
+        for dx in centre[0] + np.arange(-span[0], span[0] + step / 2, step):
+            for dy in centre[1] + np.arange(-span[1], span[1] + step / 2, step):
+                if abs(dx) <= reach[0] and abs(dy) <= reach[1]:
+                    value = shift_objective(float(dx), float(dy))
+                    if value > best[0] + 1e-6:
+                        best = (value, float(dx), float(dy))
+    corners = _reference(template)
+    moves = np.tile(np.float32((best[1], best[2])), (4, 1))
+
+    def corner_objective(moved: np.ndarray) -> float:
+        cost = config.shift_prior * float(np.abs(moved / size).mean()) * 2
+        return fit(rects, Lines.of(lines.points, _homography(corners, moved)), config).score - cost
+
+    value = corner_objective(moves)
+    limit = config.max_corner_move * size
+    step = config.corner_step * longer
+    while step >= fine:
+        improved = True
+        while improved:
+            improved = False
+            for corner in range(4):
+                for axis in range(2):
+                    for sign in (-1.0, 1.0):
+                        trial = moves.copy()
+                        trial[corner, axis] += sign * step
+                        if abs(trial[corner, axis]) > limit[axis]:
+                            continue
+                        candidate = corner_objective(trial)
+                        if candidate > value + 1e-4:
+                            value, moves, improved = candidate, trial, True
+        step /= 2
+    correction = _homography(corners, moves)
+    return correction, fit(rects, Lines.of(lines.points, correction), config)
+
+
+def _reference(template: Template) -> np.ndarray:
+    return np.array([(0, 0), (template.width, 0), (template.width, template.height), (0, template.height)],
+                    np.float32)
+
+
+def _homography(corners: np.ndarray, moves: np.ndarray) -> np.ndarray:
+    """The homography taking `corners` to `corners` + `moves`."""
+    return cv2.getPerspectiveTransform(corners, (corners + moves).astype(np.float32))
+
+
+def _row_spacing(rects: np.ndarray) -> float:
+    """The smallest distance between the middles of two field rows (rectangles side by side share a row)."""
+    middles = np.unique(np.round((rects[:, 1] + rects[:, 3]) / 2))
+    gaps = np.diff(middles)
+    gaps = gaps[gaps > 0.5 * float(np.median(rects[:, 3] - rects[:, 1]))]
+    return float(gaps.min()) if len(gaps) else float(np.median(rects[:, 3] - rects[:, 1])) * 2

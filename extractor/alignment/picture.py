@@ -1,0 +1,62 @@
+"""An image being aligned, with what was learned of it kept for every template tried on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ..geometry import rotate_image
+from ..recognizers.ppocr import Models
+from .outline import Quad
+
+
+@dataclass
+class Picture:
+    """The image (RGB and BGR) and, computed once, its text lines, outlines and straightened views."""
+
+    image: Image.Image
+    bgr: np.ndarray
+    _lines: dict[int, list[np.ndarray]] = field(default_factory=dict)  # by the longest side detected at
+    _outlines: dict[tuple[object, ...], list[Quad]] = field(default_factory=dict)
+    _document_lines: dict[bytes, list[np.ndarray]] = field(default_factory=dict)  # by warp
+
+    @classmethod
+    def of(cls, image: Image.Image) -> Picture:
+        rgb = image.convert("RGB")
+        return cls(rgb, cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR))
+
+    def turned(self, degrees: int) -> Picture:
+        """The picture turned counter-clockwise (what learned of it is not kept)."""
+        return Picture.of(rotate_image(self.image, degrees))
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.image.size
+
+    def text_lines(self, models: Models, side: int) -> list[np.ndarray]:
+        """The text lines of the whole image (quadrilaterals in its pixels), detected at most `side` large."""
+        if side not in self._lines:
+            height, width = self.bgr.shape[:2]
+            scale = min(1.0, side / max(height, width))
+            small = self.bgr if scale == 1 else cv2.resize(self.bgr, None, fx=scale, fy=scale,
+                                                           interpolation=cv2.INTER_AREA)
+            self._lines[side] = [box / scale for box in models.detect(small)]
+        return self._lines[side]
+
+    def outlines(self, key: tuple[object, ...], search: Callable[[], list[Quad]]) -> list[Quad]:
+        """`search()`'s outlines, once per `key` (the document's shape and how it was searched)."""
+        if key not in self._outlines:
+            self._outlines[key] = search()
+        return self._outlines[key]
+
+    def document_lines(self, models: Models, warped: np.ndarray, homography: np.ndarray) -> list[np.ndarray]:
+        """The text lines of a straightened view (templates of one shape share them)."""
+        key = np.round(homography, 6).tobytes() + bytes(str(warped.shape), "ascii")
+        if key not in self._document_lines:
+            self._document_lines[key] = models.detect(warped)
+        return self._document_lines[key]
+
