@@ -50,7 +50,9 @@ def extract_command(
     """Print the fields of IMAGE as JSON (one JSON line per image when several).
 
     Photos are found, turned upright and straightened first; with --template auto the
-    template picked and its score are reported on stderr (and in --details)."""
+    template picked and its score are reported on stderr (and in --details). The exit code is
+    1 when an image could not be read, or when its document was not found for sure (the
+    alignment is not verified: the fields are printed, flagged, but are not to be trusted)."""
     try:
         spec = _template_choice(template)
     except ExtractorError as exc:
@@ -70,20 +72,25 @@ def extract_command(
         except ExtractorError as exc:
             message = str(exc)
             click.echo(f"error: {message if image in message else f'{image}: {message}'}", err=True)
+            if len(images) > 1:  # every input has its line, read or not
+                click.echo(json.dumps({"file": image, "error": {"type": type(exc).__name__, "message": message}},
+                                      ensure_ascii=False))
             failures += 1
             continue
         alignment = extraction.alignment
         if alignment is not None and alignment.candidates:
             click.echo(f"{image}: template {extraction.template} "
                        f"(score {alignment.candidates[extraction.template]:.2f})", err=True)
+        unverified = alignment is not None and not alignment.verified
         for warning in alignment.warnings if alignment else ():
-            click.echo(f"warning: {image}: {warning}", err=True)
+            click.echo(f"{'error' if unverified else 'warning'}: {image}: {warning}", err=True)
+        failures += unverified  # read, but the document was not found for sure: the values are not to be used
         fields = extraction.to_dict() if details else extraction.values()
         if len(images) == 1:
             click.echo(json.dumps(fields, ensure_ascii=False, indent=2))
         else:
-            click.echo(json.dumps({"file": image, "template": extraction.template, "fields": fields},
-                                  ensure_ascii=False))
+            line = {"file": image, "template": extraction.template, "verified": not unverified, "fields": fields}
+            click.echo(json.dumps(line, ensure_ascii=False))
     if failures:
         sys.exit(1)
 

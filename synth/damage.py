@@ -8,8 +8,9 @@ import random
 import numpy as np
 from PIL import Image, ImageDraw, ImageEnhance, ImageFilter
 
-KINDS = ("clean", "jpeg35", "scale0.6", "scale1.7", "noise", "low_contrast", "skew", "blur", "glare",
-         "phone", "hard")
+SCAN_KINDS = ("clean", "jpeg35", "scale0.6", "scale1.7", "noise", "low_contrast", "skew")
+HARD_KINDS = ("tiny", "blur", "glare")  # what small, shaky, shiny phone shots do to a scan
+KINDS = (*SCAN_KINDS, *HARD_KINDS, "phone", "hard")
 
 
 def jpeg(image: Image.Image, quality: int) -> Image.Image:
@@ -60,6 +61,33 @@ def strong_glare(image: Image.Image, rng: random.Random) -> Image.Image:
     return Image.fromarray(np.clip(pixels * (1 - weight) + 255 * weight, 0, 255).astype(np.uint8))
 
 
+def specular(image: Image.Image, rng: random.Random) -> Image.Image:
+    """A specular highlight off the laminate: an oval washed out to white at its core (text
+    there is lost), fading over a wide rim where the text is faint but there."""
+    pixels = np.asarray(image, dtype=np.float32)
+    height, width = pixels.shape[:2]
+    cx, cy = rng.uniform(0.15, 0.85) * width, rng.uniform(0.2, 0.8) * height
+    rx, ry = rng.uniform(0.08, 0.16) * width, rng.uniform(0.06, 0.14) * width
+    angle = rng.uniform(0, np.pi)
+    ys, xs = np.mgrid[0:height, 0:width]
+    u = ((xs - cx) * np.cos(angle) + (ys - cy) * np.sin(angle)) / rx
+    v = (-(xs - cx) * np.sin(angle) + (ys - cy) * np.cos(angle)) / ry
+    weight = np.clip(rng.uniform(0.85, 0.97) * np.exp(-(u**2 + v**2) ** 1.5 / 2), 0, 1)[..., None]
+    return Image.fromarray(np.clip(pixels * (1 - weight) + 255 * weight, 0, 255).astype(np.uint8))
+
+
+def motion_blur(image: Image.Image, length: int, angle: float) -> Image.Image:
+    """A shaken hand: a line kernel of `length` pixels at `angle` degrees."""
+    import cv2
+
+    kernel = np.zeros((length, length), np.float32)
+    kernel[length // 2, :] = 1
+    turn = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), angle, 1.0)
+    kernel = cv2.warpAffine(kernel, turn, (length, length))
+    kernel /= max(kernel.sum(), 1e-6)
+    return Image.fromarray(cv2.filter2D(np.asarray(image), -1, kernel, borderType=cv2.BORDER_REPLICATE))
+
+
 def engraved(image: Image.Image) -> Image.Image:
     """A dense engraved background pattern running through the text."""
     image = image.copy()
@@ -83,10 +111,14 @@ def damage(image: Image.Image, kind: str, rng: random.Random) -> Image.Image:
         return low_contrast(image)
     if kind == "skew":
         return skew(image, rng.choice([-1, 1]) * rng.uniform(2.0, 3.0))
-    if kind == "blur":
-        return image.filter(ImageFilter.GaussianBlur(rng.uniform(1.0, 1.4)))
+    if kind == "tiny":  # the card a small part of a distant shot, cropped
+        return jpeg(scale(image, 0.42), 85)
+    if kind == "blur":  # out of focus, or shaken
+        if rng.random() < 0.5:
+            return image.filter(ImageFilter.GaussianBlur(rng.uniform(1.3, 2.2)))
+        return motion_blur(image, rng.randint(5, 8), rng.uniform(0, 180))
     if kind == "glare":
-        return glare(image, rng)
+        return specular(glare(image, rng), rng)
     if kind == "phone":  # small, tilted, soft, noisy, compressed
         image = skew(image, rng.uniform(-2.5, 2.5))
         image = scale(image, rng.uniform(0.55, 0.75)).filter(ImageFilter.GaussianBlur(0.6))

@@ -8,6 +8,7 @@ fake values that fit, and a renderer. Develop on `DEV_SEEDS`; only report from `
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import random
 from collections.abc import Callable, Iterable
@@ -33,6 +34,14 @@ KINDS = ("id1", "id2", "id3", "a6", "a5", "a4")
 LABEL_POSITIONS = ("above", "left", "inside", "none")
 HEADERS = ("none", "light", "dark", "title")
 PHOTO_SIDES = ("left", "right", "none")
+FEATURES = (  # what `Design.features` may name
+    "bilingual_title", "box_grid", "centred_values", "chip", "emblem", "ghost", "gradient", "guilloche", "hologram",
+    "inner_border", "label_colour", "labels_abbreviation", "labels_bilingual", "labels_none", "labels_number",
+    "labels_stacked", "labels_word", "lines", "microprint", "mixed_case_places", "monospaced_numbers", "mrz_fields",
+    "mrz_print", "panel", "photo_blobs", "photo_face", "photo_frame", "plain", "rosette", "shared_rows",
+    "signature", "signature_over_field", "smaller_labels", "specimen", "stripe", "tabular_labels", "two_columns",
+    "two_line_address", "typed",
+)
 MILLIMETRES = {"id1": (85.6, 54.0), "id2": (105.0, 74.0), "id3": (125.0, 88.0), "a6": (105.0, 148.0),
                "a5": (148.0, 210.0), "a4": (210.0, 297.0)}  # each kind's width and height
 DEV_SEEDS = tuple(range(64))  # tune on these
@@ -146,6 +155,7 @@ class Design:
     header: str  # one of HEADERS
     photo: str  # one of PHOTO_SIDES
     families: tuple[str, ...]  # the font families printed
+    features: frozenset[str]  # what else it shows: "chip", "hologram", "guilloche", "panel", "labels_number"...
     printed: tuple[Printed, ...]  # the fixed text, with ink boxes
     _plan: _Plan = field(repr=False, compare=False)
 
@@ -196,7 +206,7 @@ class Design:
             if text:
                 _draw_value(draw, slot, text)
         if plan.mrz_print:
-            _draw_mrz_print(draw, plan, values, rng)
+            _draw_mrz_print(draw, plan, values)
         if plan.signature:
             ink = plan.options["signature_ink"]
             for stroke in security.signature_strokes(plan.signature, rng):
@@ -219,10 +229,13 @@ def flatten(image: Image.Image, colour: tuple[int, int, int] = (250, 250, 250)) 
 
 def design(seed: int) -> Design:
     """The design of `seed`: the same seed always gives the same design."""
+    kind = None
     for attempt in range(40):  # a few draws cannot hold their fields; the next draw of the same seed can
         rng = random.Random(seed if attempt == 0 else f"{seed}/{attempt}")
         try:
-            return _Builder(seed, rng).build()
+            builder = _Builder(seed, rng, kind)
+            kind = builder.kind  # the same format on every draw: the pools keep their mix of formats
+            return builder.build()
         except _Crowded:
             continue
     raise RuntimeError(f"design {seed}: no layout found")
@@ -245,8 +258,9 @@ def _value(kind: str, person: Person, plan: _Plan, rng: random.Random) -> str:
     if kind == "surname":
         return person.surname
     if kind == "given_names":
-        if rng.random() < 0.25:  # several given names
-            pool = person.locale.male if person.sex == "M" else person.locale.female
+        pool = [name for name in (person.locale.male if person.sex == "M" else person.locale.female)
+                if name not in person.given and person.given not in name]
+        if pool and rng.random() < 0.25:  # several given names
             return f"{person.given} {rng.choice(pool)}"
         return person.given
     if kind in ("date_of_birth", "date_of_issue", "date_of_expiry"):
@@ -403,21 +417,29 @@ def _draw_value(draw: ImageDraw.ImageDraw, slot: Slot, text: str) -> None:
 
 
 def _mrz_lines(plan: _Plan, values: dict[str, str], person: Person | None) -> tuple[str, ...]:
-    """The design's MRZ for these values (names and number as printed; dates from the person)."""
+    """The design's MRZ for these values: names, number, dates, sex and nationality as printed, else the
+    person's (or, rendering values alone, made up from them)."""
     options = plan.options
+    home = LOCALES[plan.locale]
     surname = values.get("surname") or (person.surname if person else "SPECIMEN")
     given = values.get("given_names") or (person.given if person else "")
     number = values.get("document_number") or options["mrz_number"]
-    home = LOCALES[plan.locale]
-    nationality = (person.locale.nationality if person else home.nationality)
-    birth = person.birth if person else people._day(random.Random(surname), 1950, 2000)
-    expires = person.expires if person else people._day(random.Random(number), 2026, 2034)
+
+    def day(name: str, fallback: _dt.date | None, years: tuple[int, int]) -> _dt.date:
+        printed = people.parse_date(values.get(name, ""), options["date_style"], home)
+        return printed or fallback or people.random_day(random.Random(f"{surname}{name}"), *years)
+
+    birth = day("date_of_birth", person.birth if person else None, (1950, 2000))
+    expires = day("date_of_expiry", person.expires if person else None, (2026, 2034))
+    codes = {where.nationality_word: where.nationality for where in LOCALES.values()}
+    printed = values.get("nationality", "")
+    nationality = codes.get(printed, printed) or (person.locale.nationality if person else home.nationality)
     sex = values.get("sex") or (person.sex if person else "<")
     return mrz.lines(options["mrz_layout"], options["mrz_code"], options["state_code"], number, surname, given,
                      nationality, birth, sex, expires)
 
 
-def _draw_mrz_print(draw: ImageDraw.ImageDraw, plan: _Plan, values: dict[str, str], rng: random.Random) -> None:
+def _draw_mrz_print(draw: ImageDraw.ImageDraw, plan: _Plan, values: dict[str, str]) -> None:
     slot = plan.mrz_print
     assert slot is not None
     lines = _mrz_lines(plan, values, None)
@@ -512,10 +534,11 @@ class _Cell:
 class _Builder:
     """Draws one design's choices from `rng` and lays it out."""
 
-    def __init__(self, seed: int, rng: random.Random) -> None:
+    def __init__(self, seed: int, rng: random.Random, kind: str | None = None) -> None:
         self.seed, self.rng = seed, rng
         r = rng
-        self.kind = r.choice(KINDS)
+        drawn = r.choice(KINDS)  # drawn even when given, so that the draws after it stay the same
+        self.kind = kind or drawn
         (low, high), rounded, documents = _FORMATS[self.kind]
         width_mm, height_mm = MILLIMETRES[self.kind]
         self.card = rounded
@@ -533,6 +556,7 @@ class _Builder:
         self.over: list[tuple[Image.Image, tuple[int, int]]] = []
         self.printed: list[Printed] = []
         self.families: set[str] = set()
+        self.features: set[str] = set()  # what the design shows, by name: see `Design.features`
         self.slots: list[Slot] = []
         self.mrz_slots: list[Slot] = []
         self.mrz_print: Slot | None = None
@@ -587,6 +611,7 @@ class _Builder:
             numbers = r.choice(["OCR-B", "Liberation Mono", "FreeMono", "Nimbus Mono PS"])
             self.number_file = FAMILIES[numbers].file(bold_values)
             self.families.add(numbers)
+            self.features.add("monospaced_numbers")
         mm = {"a6": r.uniform(2.6, 3.6), "a5": r.uniform(3.0, 4.2), "a4": r.uniform(3.4, 4.8)}.get(
             self.kind, r.uniform(2.0, 3.2))
         self.value_size = max(14, min(40, round(mm * self.scale)))
@@ -625,9 +650,12 @@ class _Builder:
             fraction = r.uniform(0.02, 0.05)
             inset_x, inset_y = round(w * fraction), round(h * fraction * (1 if self.card else 0.7))
             self.border = (inset_x, inset_y, w - inset_x, h - inset_y)
+            self.features.add("inner_border")
             self.margin_x = max(self.margin_x, inset_x + round(0.025 * w))
             self.margin_y = max(self.margin_y, inset_y + round(0.025 * h))
         self.label_position = r.choice(LABEL_POSITIONS)
+        if self.document == "driving_licence" and r.random() < 0.4:  # licences mostly label on the left
+            self.label_position = "left"
         self.header = r.choice(HEADERS)
         if self.header == "none" and self.label_position == "none":
             self.header = "title"  # something must print identically on every document
@@ -693,6 +721,7 @@ class _Builder:
                 lines.append((forms[self.second].format(o["state"]), 0.6))
         lines.append((title, 1.0))
         if self.second:
+            self.features.add("bilingual_title")
             other = wording.DOCUMENT_TITLES[self.document][self.second]
             if other != title:
                 if r.random() < 0.5:
@@ -728,6 +757,7 @@ class _Builder:
             bottom = top + height
         text_bottom = bottom
         if r.random() < 0.35:  # a thin coloured stripe under the header, sometimes in three colours
+            self.features.add("stripe")
             stripe_h = max(2, round(h * r.uniform(0.006, 0.02)))
             colours = [security.hsv(r.random(), 0.7, 0.7) for _ in range(r.choice([1, 3]))]
             x0, x1 = band_box[0], band_box[2]
@@ -737,6 +767,7 @@ class _Builder:
             bottom += stripe_h
         left, right = self.margin_x, w - self.margin_x
         if r.random() < 0.4 and height > 0.1 * h:  # an emblem beside the title, when it can be legible
+            self.features.add("emblem")
             radius = round((text_bottom - top) * 0.4)
             side = r.choice(["left", "right"])
             cx = left + radius if side == "left" else right - radius
@@ -778,6 +809,7 @@ class _Builder:
 
     def _seal(self, centre: tuple[int, int], radius: int, text: str, colour: RGB, opacity: float = 1.0) -> None:
         """An emblem; its letters are recorded as printed text (but never anchors: they run round)."""
+        assert covers(self.title_file, text), (self.title_file, text)
         size = (2 * radius + 4, 2 * radius + 4)
         mask = Image.new("RGB", size, (0, 0, 0))
         letters = security.seal(mask, (radius + 2, radius + 2), radius, text, self.title_file, (255, 255, 255),
@@ -803,6 +835,10 @@ class _Builder:
         top_ext, bottom_ext = _extents("OCRB.otf", size, _MRZ_CHARS)
         free = pitch - (bottom_ext - top_ext) - 3  # between two lines' ink, for both lines' margins
         x = (self.width - line_width) // 2
+        # the characters are all as wide, but their ink reaches a little further on some: the first and last
+        # characters decide how far a line's ink can spread
+        ink_left = min(layout_box("OCRB.otf", size, c + "<" * (length - 1), (x, 0))[0] for c in _MRZ_CHARS)
+        ink_right = max(layout_box("OCRB.otf", size, "<" * (length - 1) + c, (x, 0))[2] for c in _MRZ_CHARS)
         last = bottom - bottom_ext - round(0.2 * size)
         baselines = [last - (count - 1 - k) * pitch for k in range(count)]
         rects = []
@@ -812,13 +848,14 @@ class _Builder:
             bottom_m = round(inner * r.uniform(0.6, 1))
             if k == count - 1:
                 bottom_m = min(round(size * r.uniform(0.15, 0.45)), self.height - 1 - baseline - bottom_ext)
-            rects.append((x - r.randint(3, 10), baseline + top_ext - top_m,
-                          min(self.width - 1, x + line_width + r.randint(3, 12)), baseline + bottom_ext + bottom_m))
+            rects.append((ink_left - r.randint(3, 10), baseline + top_ext - top_m,
+                          min(self.width - 1, ink_right + r.randint(3, 12)), baseline + bottom_ext + bottom_m))
         self.families.add("OCR-B")
         mrz_top = rects[0][1]
         if r.random() < 0.5:  # a clear zone behind the MRZ
             self.rect((0, mrz_top - round(0.2 * size), self.width, self.height),
                       fill=security.mix(self.paper, (255, 255, 255), 0.6))
+        self.features.add("mrz_fields" if self.options["mrz_fields"] else "mrz_print")
         if self.options["mrz_fields"]:
             self.mrz_slots = [Slot(f"mrz_{k + 1}", "mrz", rect, x, (baselines[k],), rect[2] - 1, "OCRB.otf", size,
                                    size, self.ink) for k, rect in enumerate(rects)]
@@ -884,10 +921,11 @@ class _Builder:
                 left = x + photo_w + gap
             else:
                 right = x - gap
-        if self.kind == "id1" and self.photo_side != "left" and r.random() < 0.5:
+        if self.kind == "id1" and self.photo_side != "left" and r.random() < 0.75:
             chip_w, chip_h = round(11.4 * self.scale), round(9.6 * self.scale)
             chip_top = max(top, min(round(h * r.uniform(0.42, 0.55)) - chip_h // 2, bottom - chip_h))
             chip_left = left + round(2 * self.scale)
+            self.features.add("chip")
             self.chip_box = (chip_left, chip_top, chip_left + chip_w, chip_top + chip_h)
             left = self.chip_box[2] + gap
         if right - left < 0.35 * w or bottom - top < 0.25 * h:
@@ -937,8 +975,8 @@ class _Builder:
         position = self.label_position
         if position == "left":
             styles = ["word", "word", "bilingual", "stacked", "abbreviation"]
-            if self.document == "driving_licence":
-                styles += ["number", "number"]
+            if self.document == "driving_licence":  # numbered as the EU's, abbreviated as the US's
+                styles = ["abbreviation"] * 3 + ["word"] if self.locale == "us" else ["number"] * 8 + styles
         else:
             styles = ["word", "bilingual", "stacked"]
         self.label_style = r.choice(styles)
@@ -1015,15 +1053,17 @@ class _Builder:
                 used += heights[index] + row_gap
                 index += 1
             columns.append(cells)
-        for cells in columns:  # stack each column from the top, spreading the room left between its rows
-            if not cells:
-                continue
-            height = sum(max(c.bottom for c in row) - min(c.top for c in row) for row in cells)
-            spare = (bottom - top) - height - row_gap * (len(cells) - 1)
-            if spare < 0:
-                raise _Crowded
-            extra = 0.0 if self.grid else min(spare / len(cells), value_size * (1.0 if self.card else 1.6))
-            y = top + (round(spare - extra * len(cells)) // 2 if self.card else 0)
+        # stack the columns from a common top, spreading the room left between the rows alike in each
+        filled = [cells for cells in columns if cells]
+        spares = [(bottom - top) - sum(max(c.bottom for c in row) - min(c.top for c in row) for row in cells)
+                  - row_gap * (len(cells) - 1) for cells in filled]
+        if min(spares) < 0:
+            raise _Crowded
+        extra = 0.0 if self.grid else min(min(spare / len(cells) for spare, cells in zip(spares, filled, strict=True)),
+                                          value_size * (1.0 if self.card else 1.6))
+        offset = min(spare - extra * len(cells) for spare, cells in zip(spares, filled, strict=True)) // 2
+        for cells in filled:
+            y = top + (offset if self.card else 0)
             for k, row in enumerate(cells):
                 row_top = min(c.top for c in row)
                 cells[k] = [c.moved(round(y) - row_top) for c in row]
@@ -1154,6 +1194,7 @@ class _Builder:
                 if (panel[0] >= 0 and panel[1] >= 0 and panel[2] < self.width and panel[3] < self.height
                         and not any(_overlap(panel, b, 2) for b in blocked)):
                     self.rect(panel, outline=line_colour, width=line)
+                    self.features.add("panel")
         if self.border:
             self.rect(self.border, outline=security.mix(self.accent, self.paper, 0.2),
                       width=max(1, round(self.scale / 5)))
@@ -1161,26 +1202,33 @@ class _Builder:
             self.base.append(partial(security.chip, box=self.chip_box, rng=random.Random(self.seed)))
         if self.photo_box and r.random() < 0.6:
             self.photo_frame = security.mix(self.accent, (40, 40, 40), 0.3) if r.random() < 0.7 else self.label_ink
-        if self.label_position != "none" and self.signature_box is None and self.card and r.random() < 0.35:
+        if self.label_position != "none" and self.signature_box is None and self.card and r.random() < 0.5:
             self._signature_near_field()
 
     def _signature_near_field(self) -> None:
-        """A signature over a field's top right corner: most of it in the free space beyond the field."""
+        """A signature over a field's edge: reaching from its top right corner into free space, or straddling
+        its top or bottom edge at its right end (where values seldom reach), clear of every other field."""
         r = self.rng
         width = round(self.width * r.uniform(0.16, 0.24))
-        blocked = [s.rect for s in self.slots] + [p.box for p in self.printed]
-        blocked += [b for b in (self.photo_box, self.chip_box, self.mrz_box) if b]
+        blocked = [b for b in (self.photo_box, self.chip_box, self.mrz_box) if b]
         slots = [s for s in self.slots if s.kind != "mrz" and len(s.baselines) == 1]
         r.shuffle(slots)
         for slot in slots:
-            _, top, right, bottom = slot.rect
+            left, top, right, bottom = slot.rect
             height = round((bottom - top) * r.uniform(0.9, 1.3))
-            box = (right - width // 3, top - height // 2, right + width - width // 3, top + height // 2)
-            beyond = (right + 2, box[1], box[2], box[3])
-            if box[2] < self.width - self.margin_x // 2 and box[1] > 0 and not any(
-                    _overlap(beyond, b, 2) for b in blocked):
-                self.signature_box = box
-                return
+            others = [s.rect for s in self.slots if s is not slot] + blocked
+            options = [(right - width // 3, top - height // 2, right + width - width // 3, top + height // 2)]
+            if right - left > 2 * width:
+                options += [(right - width - 4, edge - height // 2, right - 4, edge + height // 2)
+                            for edge in (top, bottom)]
+            for box in options:
+                beyond = (max(box[0], right + 2), box[1], box[2], box[3])
+                inside = box[1] > 0 and box[3] < self.height and box[2] < self.width - self.margin_x // 2
+                if inside and not any(_overlap(box, b, 2) for b in others) and (
+                        box[2] <= right or not any(_overlap(beyond, p.box, 2) for p in self.printed)):
+                    self.signature_box = box
+                    self.features.add("signature_over_field")
+                    return
 
     def _security(self) -> None:
         r = self.rng
@@ -1205,7 +1253,7 @@ class _Builder:
         self.background = partial(_background, size=(w, h), start=paper, end=paper if plain else paper_end,
                                   angle=direction, patterns=tuple(patterns), inks=tuple(inks),
                                   strengths=tuple(strengths), scale=scale)
-        self.security_names = [name for name, _ in patterns]
+        self.features.update({name for name, _ in patterns} | {"plain" if plain else "gradient"})
         if r.random() < 0.4:
             self._microprint()
         if self.card and r.random() < 0.45:
@@ -1214,6 +1262,7 @@ class _Builder:
             word = "SAMPLE" if self.locale == "us" else wording.SPECIMEN[self.lang]
             colour = r.choice([(220, 70, 70), (150, 150, 150), (200, 90, 120)])
             face = FAMILIES[r.choice(["Liberation Sans", "DejaVu Sans", "Noto Sans"])].bold
+            self.features.add("specimen")
             self.over.append((security.overprint((w, h), word, face, colour, r.uniform(0.15, 0.28),
                                                  r.uniform(12, 35), r), (0, 0)))
 
@@ -1230,6 +1279,7 @@ class _Builder:
             ring = [(box[0], box[1] - size - 1, box[2], box[1] + 2), (box[0], box[3], box[2], box[3] + size + 2),
                     (box[0] - size - 2, box[1], box[0] + 1, box[3]), (box[2], box[1], box[2] + size + 2, box[3])]
             if not any(_overlap(b, s.rect, 1) for b in ring for s in self.slots):
+                self.features.add("microprint")
                 self.under.append(partial(security.microprint_border, box=box, text=text, file=file, size=size,
                                           fill=colour))
                 self.printed.extend(Printed("", b, "micro") for b in ring)
@@ -1240,22 +1290,26 @@ class _Builder:
             if any(_overlap(box, s.rect, 1) for s in self.slots) or (self.photo_box and
                                                                      _overlap(box, self.photo_box, 0)):
                 continue
+            self.features.add("microprint")
             self.under.append(partial(_micro_line_op, start=(self.margin_x, y), length=box[2] - box[0], text=text,
                                       file=file, size=size, fill=colour))
             self.printed.append(Printed("", box, "micro"))
 
     def _hologram(self) -> None:
-        """A rainbow patch over part of a field's value area or the photo's corner."""
+        """A rainbow patch over the start of a field's value or the photo's corner."""
         r = self.rng
         side = round(r.uniform(10, 18) * self.scale)
         size = (side, round(side * r.uniform(0.6, 1.0)))
         targets = [s.rect for s in self.slots if s.kind != "mrz"] + ([self.photo_box] if self.photo_box else [])
         target = r.choice(targets)
-        cx = round(target[2] - r.uniform(0, 0.3) * (target[2] - target[0]))
-        cy = round((target[1] + target[3]) / 2)
+        # over the start of a value (where the ink is) or over the photo's corner
+        cx = round(target[0] + r.uniform(0.05, 0.45) * (target[2] - target[0])) if target != self.photo_box else (
+            target[2])
+        cy = round((target[1] + target[3]) / 2) if target != self.photo_box else target[3]
         at = (min(self.width - size[0], max(0, cx - size[0] // 2)),
               min(self.height - size[1], max(0, cy - size[1] // 2)))
         self.over.append((security.hologram(size, r, r.uniform(0.16, 0.3)), at))
+        self.features.add("hologram")
 
     # -- the result -----------------------------------------------------------------------------------------
 
@@ -1287,6 +1341,7 @@ class _Builder:
             raise _Crowded
         if any(box and _overlap(box, s.rect, 1) for box in (self.photo_box, self.chip_box) for s in self.slots):
             raise _Crowded
+        self._note_layout(plan)
         title = wording.DOCUMENT_TITLES[self.document][self.lang]
         data: dict[str, Any] = {
             "name": f"gen_{self.seed}",
@@ -1302,7 +1357,26 @@ class _Builder:
             raise _Crowded
         anchored = Template.from_dict({**data, "anchors": anchors}, source=source)
         return Design(self.seed, self.kind, template, anchored, self.label_position, self.header, self.photo_side,
-                      tuple(sorted(self.families)), tuple(self.printed), plan)
+                      tuple(sorted(self.families)), frozenset(self.features), tuple(self.printed), plan)
+
+    def _note_layout(self, plan: _Plan) -> None:
+        """Name the features of the finished layout."""
+        f = self.features
+        f.add(f"labels_{self.label_style}" if self.label_position != "none" else "labels_none")
+        style = plan.photo_style
+        f.update(name for name, present in (
+            ("two_columns", len([c for c in self.columns if c]) > 1),
+            ("shared_rows", any(len(row) > 1 for column in self.columns for row in column)),
+            ("tabular_labels", self.label_position == "left" and self.tabular),
+            ("box_grid", self.label_position == "inside" and self.grid),
+            ("centred_values", any(slot.centred for slot in self.slots)),
+            ("photo_face", bool(style) and style["face"]), ("photo_blobs", bool(style) and not style["face"]),
+            ("photo_frame", bool(style) and bool(style["frame"])), ("ghost", plan.ghost is not None),
+            ("signature", plan.signature is not None), ("typed", self.options["typed"]),
+            ("two_line_address", any(len(slot.baselines) > 1 for slot in self.slots)),
+            ("mixed_case_places", not self.options["upper_places"]),
+            ("smaller_labels", self.label_ratio < 1), ("label_colour", self.label_ink != self.ink),
+        ) if present)
 
     def _field_entry(self, slot: Slot) -> dict[str, Any]:
         entry: dict[str, Any] = {"name": slot.name, "rect": list(slot.rect)}
@@ -1363,13 +1437,13 @@ def _background(size: tuple[int, int], start: RGB, end: RGB, angle: float, patte
     image = security.gradient(size, start, end, angle)
     for (name, arg), ink, strength in zip(patterns, inks, strengths, strict=True):
         if name == "guilloche":
-            coverage = security.guilloche(size, random.Random(arg), scale)
+            pattern = security.guilloche(size, random.Random(arg), scale)
         elif name == "rosette":
             centre, radius, seed = arg
-            coverage = security.rosette(size, centre, radius, random.Random(seed))
+            pattern = security.rosette(size, centre, radius, random.Random(seed))
         else:
-            coverage = security.fine_lines(size, random.Random(arg), scale)
-        security.tint(image, coverage, ink, strength)
+            pattern = security.fine_lines(size, random.Random(arg), scale)
+        security.tint(image, pattern, ink, strength)
     return image
 
 

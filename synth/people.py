@@ -348,7 +348,7 @@ def _fill(pattern: str, rng: random.Random) -> str:
     return "".join(rng.choice(pools[char]) if char in pools else char for char in pattern)
 
 
-def _day(rng: random.Random, start: int, end: int) -> _dt.date:
+def random_day(rng: random.Random, start: int, end: int) -> _dt.date:
     return _dt.date(rng.randint(start, end), 1, 1) + _dt.timedelta(days=rng.randrange(365))
 
 
@@ -357,8 +357,8 @@ def make_person(rng: random.Random, locale: str, home: str | None = None) -> Per
     where, lives = LOCALES[locale], LOCALES[home or locale]
     sex = rng.choice("MF")
     given = rng.choice(where.male if sex == "M" else where.female)
-    birth = _day(rng, 1940, 2006)
-    issued = _day(rng, 2014, 2025)
+    birth = random_day(rng, 1940, 2006)
+    issued = random_day(rng, 2014, 2025)
     street = rng.choice(lives.streets).format(n=rng.choice([rng.randint(1, 40), rng.randint(1, 250)]),
                                               m=rng.randint(1, 60))
     return Person(where, lives, rng.choice(where.surnames), given, sex, birth, rng.choice(where.cities), street,
@@ -397,6 +397,32 @@ def date_text(day: _dt.date, style: str, locale: Locale) -> str:
     months = ENGLISH_MONTHS if "{mon}" in form else locale.months
     return form.format(d=day.day, m=day.month, y=day.year, yy=day.year % 100, mon=months[day.month - 1],
                        local=locale.months[day.month - 1], en=ENGLISH_MONTHS[day.month - 1])
+
+
+def parse_date(text: str, style: str, locale: Locale) -> _dt.date | None:
+    """The date that `date_text` printed as `text`, or None when `text` is none in that style."""
+    def named(group: str, months: tuple[str, ...]) -> str:
+        return f"(?P<{group}>{'|'.join(map(re.escape, months))})"
+
+    pieces = {"{d:02d}": r"(?P<d>\d{2})", "{m:02d}": r"(?P<m>\d{2})", "{y}": r"(?P<y>\d{4})",
+              "{yy:02d}": r"(?P<yy>\d{2})", "{mon}": named("mon", ENGLISH_MONTHS),
+              "{local}": named("local", locale.months), "{en}": named("en", ENGLISH_MONTHS)}
+    tokens = re.split(r"(\{[^}]*\})", DATE_STYLES[style][0])
+    match = re.fullmatch("".join(pieces.get(token, re.escape(token)) for token in tokens), text)
+    if not match:
+        return None
+    parts = match.groupdict()
+    if parts.get("m"):
+        month = int(parts["m"])
+    elif parts.get("local"):
+        month = locale.months.index(parts["local"]) + 1
+    else:
+        month = ENGLISH_MONTHS.index(parts["mon"]) + 1
+    year = int(parts["y"]) if parts.get("y") else 1900 + int(parts["yy"]) + (100 if int(parts["yy"]) < 40 else 0)
+    try:
+        return _dt.date(year, month, int(parts["d"]))
+    except ValueError:
+        return None
 
 
 DATE_STYLES = {  # name -> (how it prints, the template's strptime formats or None when it cannot be typed)

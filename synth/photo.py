@@ -222,12 +222,15 @@ def page_scan(card: Image.Image, rng: random.Random, card_width_mm: float = 85.6
     page = Image.new("RGB", size, (white, white, white))
     alpha = card.getchannel("A") if card.mode == "RGBA" else None
     card = card.convert("RGB")
-    card_w = 85.6 / 25.4 * dpi * card_width_mm / 85.6
+    margin = 0.04 * size[0]
+    card_w = card_width_mm / 25.4 * dpi
     card_h = card_w * card.height / card.width
+    fits = min((size[0] - 2 * margin) / card_w, (size[1] - 2 * margin) / card_h)
+    if fits < 1:  # a page as large as the scanner's: within its margins
+        card_w, card_h = card_w * fits * 0.97, card_h * fits * 0.97
     angle = math.radians(rng.choice([0.0, rng.uniform(-3, 3)]))
     spread_w = abs(math.cos(angle)) * card_w + abs(math.sin(angle)) * card_h
     spread_h = abs(math.sin(angle)) * card_w + abs(math.cos(angle)) * card_h
-    margin = 0.04 * size[0]
     cx = rng.uniform(margin + spread_w / 2, size[0] - margin - spread_w / 2)
     cy = rng.uniform(margin + spread_h / 2, size[1] - margin - spread_h / 2)
     corners = []

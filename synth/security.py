@@ -1,8 +1,9 @@
 """Security print for synthetic documents: backgrounds, guilloches, rosettes, fine lines, microprint,
 holograms, chips, signatures, seals and overprints.
 
-Line patterns are drawn as anti-aliased ink coverage (0..1) from a phase field: a line wherever the phase
-crosses an integer, as wide as asked whatever the curve's slope. `tint` prints a coverage in one colour.
+Line patterns are anti-aliased ink coverage (0..1) from a phase field: a line wherever the phase crosses an
+integer, as wide as asked whatever the curve's slope. A pattern gives the coverage of any band of rows;
+`tint` prints one in a colour.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import colorsys
 import math
 import random
+from collections.abc import Callable
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -34,7 +36,7 @@ def gradient(size: tuple[int, int], start: RGB, end: RGB, angle: float) -> Image
     """A linear gradient from `start` to `end` along `angle` (radians), as an RGB image."""
     # a linear ramp survives bilinear scaling exactly: compute it small, then enlarge
     small = (min(64, size[0]), min(64, size[1]))
-    xs, ys = _axes(small)
+    xs, ys = _axes(0, small[0], 0, small[1])
     ramp = xs * (size[0] / small[0]) * math.cos(angle) + ys * (size[1] / small[1]) * math.sin(angle)
     ramp -= ramp.min()
     ramp /= max(1e-6, float(ramp.max()))
@@ -43,86 +45,123 @@ def gradient(size: tuple[int, int], start: RGB, end: RGB, angle: float) -> Image
     return Image.fromarray(pixels).resize(size, Image.Resampling.BILINEAR)
 
 
-def tint(image: Image.Image, coverage: np.ndarray, colour: RGB, opacity: float = 1.0) -> None:
-    """Print `coverage` (0..1 per pixel) in `colour` on `image`, in place."""
-    mask = Image.fromarray((coverage * (255 * opacity)).astype(np.uint8), "L")
-    image.paste(colour, (0, 0), mask)
+Pattern = Callable[[int, int], "np.ndarray | None"]  # rows top..bottom -> their ink coverage, None if blank
 
 
-def _lines(phase: np.ndarray, width: float) -> np.ndarray:
-    """Coverage of lines `width` pixels wide where `phase` is an integer."""
-    distance = np.abs(phase - np.round(phase))
-    # the phase's slope per pixel, from forward differences (the last row and column repeat)
-    gx = np.diff(phase, axis=1, append=phase[:, -1:])
-    gy = np.diff(phase, axis=0, append=phase[-1:, :])
-    gx[:, -1] = gx[:, -2]
-    gy[-1, :] = gy[-2, :]
-    slope = np.hypot(gx, gy)
-    slope += 1e-6
-    return np.clip(width / 2 + 0.5 - distance / slope, 0.0, 1.0)
+def tint(image: Image.Image, pattern: Pattern, colour: RGB, opacity: float = 1.0, band: int = 64) -> None:
+    """Print `pattern` in `colour` on `image`, in place, a band of rows at a time (the arrays stay small
+    enough to be quick)."""
+    width, height = image.size
+    for top in range(0, height, band):
+        bottom = min(height, top + band)
+        coverage = pattern(top, bottom)
+        if coverage is not None:
+            mask = Image.fromarray((coverage * (255 * opacity)).astype(np.uint8), "L")
+            image.paste(colour, (0, top, width, bottom), mask)
 
 
-def _axes(size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-    """x as a row and y as a column: they broadcast to the whole area."""
-    width, height = size
-    return np.arange(width, dtype=np.float32)[None, :], np.arange(height, dtype=np.float32)[:, None]
+def _lines(phase: np.ndarray, width: float, slope: np.ndarray | None = None) -> np.ndarray:
+    """Coverage of lines `width` pixels wide where `phase` is an integer; `slope` is the phase's change per
+    pixel, worked out from the phase when not given."""
+    if slope is None:  # forward differences (the last row and column repeat the one before)
+        gx = np.empty_like(phase)
+        np.subtract(phase[:, 1:], phase[:, :-1], out=gx[:, :-1])
+        gx[:, -1] = gx[:, -2]
+        gy = np.empty_like(phase)
+        np.subtract(phase[1:], phase[:-1], out=gy[:-1])
+        gy[-1] = gy[-2]
+        slope = np.hypot(gx, gy, out=gx)
+    distance = phase - np.round(phase)  # in phase units, then in pixels
+    np.abs(distance, out=distance)
+    distance /= slope + 1e-6
+    np.subtract(width / 2 + 0.5, distance, out=distance)
+    return np.clip(distance, 0.0, 1.0, out=distance)
 
 
-def _grid(size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-    xs, ys = _axes(size)
-    return np.broadcast_to(xs, (size[1], size[0])), np.broadcast_to(ys, (size[1], size[0]))
+def _axes(left: int, right: int, top: int, bottom: int) -> tuple[np.ndarray, np.ndarray]:
+    """x as a row and y as a column over a rectangle: they broadcast to all of it."""
+    return (np.arange(left, right, dtype=np.float32)[None, :], np.arange(top, bottom, dtype=np.float32)[:, None])
 
 
-def guilloche(size: tuple[int, int], rng: random.Random, scale: float) -> np.ndarray:
+def _sin_cos(along_x: np.ndarray, along_y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """sin and cos of (a row plus a column) over the whole area, from the row's and column's own: two products
+    per pixel instead of two transcendental functions."""
+    sx, cx, sy, cy = np.sin(along_x), np.cos(along_x), np.sin(along_y), np.cos(along_y)
+    return sx * cy + cx * sy, cx * cy - sx * sy
+
+
+def guilloche(size: tuple[int, int], rng: random.Random, scale: float) -> Pattern:
     """Two interlaced families of phase-shifted sine curves across the whole area."""
-    xs, ys = _grid(size)
     spacing = rng.uniform(4.0, 9.0) * scale
     amplitude = rng.uniform(1.5, 5.0) * spacing
     wavelength = rng.uniform(0.04, 0.12) * size[0]
     drift = rng.uniform(0.15, 0.6)  # each curve's phase moves on from the last: the braided look
     phase0 = rng.uniform(0, math.tau)
-    coverage = np.zeros(xs.shape, np.float32)
-    for sign in (1, -1):
-        wave = amplitude * np.sin(xs / wavelength + sign * drift * ys / spacing + phase0)
-        coverage = np.maximum(coverage, _lines((ys + sign * wave) / spacing, rng.uniform(0.6, 1.2)))
-    return coverage
+    widths = (rng.uniform(0.6, 1.2), rng.uniform(0.6, 1.2))
+
+    def rows(top: int, bottom: int) -> np.ndarray:
+        xs, ys = _axes(0, size[0], top, bottom)
+        coverage = np.zeros((bottom - top, size[0]), np.float32)
+        for sign, width in zip((1, -1), widths, strict=True):
+            sine, cosine = _sin_cos(xs / wavelength, sign * drift * ys / spacing + phase0)
+            phase = (ys + sign * amplitude * sine) / spacing
+            bend = amplitude * cosine
+            slope = np.hypot(bend / wavelength, 1 + bend * drift / spacing) / spacing  # the phase's, worked out
+            np.maximum(coverage, _lines(phase, width, slope), out=coverage)
+        return coverage
+
+    return rows
 
 
-def rosette(size: tuple[int, int], centre: tuple[float, float], radius: float, rng: random.Random
-            ) -> np.ndarray:
+def rosette(size: tuple[int, int], centre: tuple[float, float], radius: float, rng: random.Random) -> Pattern:
     """Wavy rings and petals around `centre`, fading out at `radius`."""
     width, height = size
-    coverage = np.zeros((height, width), np.float32)
-    left, top = max(0, int(centre[0] - radius)), max(0, int(centre[1] - radius))
-    right, bottom = min(width, int(centre[0] + radius) + 1), min(height, int(centre[1] + radius) + 1)
-    if right - left < 2 or bottom - top < 2:
-        return coverage
-    xs, ys = _axes((right - left, bottom - top))  # only where it prints
-    dx, dy = xs + (left - centre[0]), ys + (top - centre[1])
-    r = np.hypot(dx, dy)
-    theta = np.arctan2(dy, dx)
+    left, right = max(0, int(centre[0] - radius)), min(width, int(centre[0] + radius) + 1)
+    first, last = max(0, int(centre[1] - radius)), min(height, int(centre[1] + radius) + 1)
     lobes = rng.choice([6, 8, 9, 12, 16, 18])
     spacing = rng.uniform(0.035, 0.07) * radius
-    rings = _lines((r + rng.uniform(0.2, 0.5) * radius * np.sin(lobes * theta) * (r / radius)) / spacing, 0.9)
-    petals = _lines(theta * rng.choice([24, 36, 48]) / math.tau + np.sin(r / (0.15 * radius)) * 0.8, 0.8)
-    fade = np.clip((radius - r) / (0.15 * radius), 0, 1)
-    coverage[top:bottom, left:right] = np.maximum(rings, petals * 0.8) * fade
-    return coverage
+    swing = rng.uniform(0.2, 0.5) * radius
+    petals = rng.choice([24, 36, 48])
+
+    def rows(top: int, bottom: int) -> np.ndarray | None:
+        low, high = max(top, first), min(bottom, last)
+        if high - low < 1 or right - left < 2:
+            return None
+        # one row more than asked, where there is one, so that the slope below the band is the true one
+        xs, ys = _axes(left, right, low, min(height, high + 1))
+        dx, dy = xs - centre[0], ys - centre[1]
+        r = np.hypot(dx, dy)
+        theta = np.arctan2(dy, dx)
+        rings = _lines((r + swing * np.sin(lobes * theta) * (r / radius)) / spacing, 0.9)
+        spokes = _lines(theta * petals / math.tau + np.sin(r / (0.15 * radius)) * 0.8, 0.8)
+        fade = np.clip((radius - r) / (0.15 * radius), 0, 1)
+        coverage = np.zeros((bottom - top, width), np.float32)
+        coverage[low - top:high - top, left:right] = (np.maximum(rings, spokes * 0.8) * fade)[:high - low]
+        return coverage
+
+    return rows
 
 
-def fine_lines(size: tuple[int, int], rng: random.Random, scale: float) -> np.ndarray:
+def fine_lines(size: tuple[int, int], rng: random.Random, scale: float) -> Pattern:
     """A hatch of thin straight or gently waving lines, sometimes crossed by a second one."""
-    xs, ys = _grid(size)
     spacing = rng.uniform(3.0, 6.0) * scale
-    coverage = np.zeros(xs.shape, np.float32)
+    families = []
     for _ in range(rng.choice([1, 1, 2])):
         angle = rng.uniform(0, math.pi)
         wave = rng.choice([0.0, rng.uniform(0.5, 2.5) * spacing])
-        along = xs * math.cos(angle) + ys * math.sin(angle)
-        across = -xs * math.sin(angle) + ys * math.cos(angle)
-        phase = (along + wave * np.sin(across / (rng.uniform(8, 30) * spacing))) / spacing
-        coverage = np.maximum(coverage, _lines(phase, rng.uniform(0.5, 0.9)))
-    return coverage
+        families.append((angle, wave, rng.uniform(8, 30) * spacing, rng.uniform(0.5, 0.9)))
+
+    def rows(top: int, bottom: int) -> np.ndarray:
+        xs, ys = _axes(0, size[0], top, bottom)
+        coverage = np.zeros((bottom - top, size[0]), np.float32)
+        for angle, wave, period, width in families:
+            sine, cosine = _sin_cos(-xs * math.sin(angle) / period, ys * math.cos(angle) / period)  # across
+            phase = (xs * math.cos(angle) + ys * math.sin(angle) + wave * sine) / spacing
+            slope = np.sqrt(1 + (wave / period * cosine) ** 2) / spacing  # the phase's, worked out
+            np.maximum(coverage, _lines(phase, width, slope), out=coverage)
+        return coverage
+
+    return rows
 
 
 def microprint(draw: ImageDraw.ImageDraw, start: tuple[int, int], length: int, text: str, file: str, size: int,
@@ -154,7 +193,7 @@ def microprint_border(image: Image.Image, box: Box, text: str, file: str, size: 
 def hologram(size: tuple[int, int], rng: random.Random, opacity: float) -> Image.Image:
     """An iridescent patch (RGBA of `size`): rainbow hues drifting across rings, soft-edged."""
     width, height = size
-    xs, ys = _grid(size)
+    xs, ys = _axes(0, width, 0, height)
     u, v = xs / width - 0.5, ys / height - 0.5
     r = np.hypot(u, v)
     # the patch's shape as a distance (in patch widths) inside its edge: an ellipse or a rounded rectangle
@@ -202,33 +241,37 @@ def chip(image: Image.Image, box: Box, rng: random.Random) -> None:
 
 
 def signature_strokes(box: Box, rng: random.Random) -> list[list[tuple[float, float]]]:
-    """A scribbled signature across `box`: one or two slanted looping words and sometimes an underline."""
+    """A scribbled signature in `box`: one or two slanted words of looping strokes of uneven height (a capital,
+    some ascenders), sometimes underlined."""
     left, top, right, bottom = box
-    width, height = right - left, bottom - top
-    strokes = []
+    height = bottom - top
+    width = min(right - left, round(height * rng.uniform(3.5, 6)))  # a signature is not endlessly long
     words = rng.choice([1, 2, 2])
-    span = width * rng.uniform(0.85, 0.95) / words
-    slant = rng.uniform(0.1, 0.5)
-    for word in range(words):
-        x0 = left + width * 0.03 + word * span * 1.04
-        loops = rng.randint(4, 8)
-        turn = loops * math.tau
-        reach = span * 0.9 / turn * rng.uniform(1.1, 1.6)  # more than the pen moves on: the strokes loop back
-        a1, a2 = rng.uniform(0.22, 0.34) * height, rng.uniform(0.04, 0.12) * height
-        f2, p1, p2, q = rng.uniform(1.5, 3.5), rng.uniform(0, math.tau), rng.uniform(0, math.tau), rng.random()
-        middle = top + height * rng.uniform(0.45, 0.6)
+    gap = width * 0.07
+    span = (width * 0.92 - gap * (words - 1)) / words
+    slant = rng.uniform(0.15, 0.45)
+    baseline = top + height * rng.uniform(0.62, 0.75)
+    x0 = left + width * 0.04
+    strokes = []
+    for _ in range(words):
+        letters = max(2, round(span / (height * rng.uniform(0.2, 0.32))))
+        heights = [height * rng.uniform(0.18, 0.3) * rng.choice([1, 1, 1, 1.9, 2.3]) for _ in range(letters + 1)]
+        heights[0] = height * rng.uniform(0.5, 0.65)  # the capital
+        reach = span / letters * rng.uniform(0.35, 0.55)  # more than the pen moves on: each stroke loops back
         points = []
-        for i in range(200):
-            t = i / 199
-            angle = t * turn
-            envelope = (1.5 if t < 1 / loops else 1.0) * (0.65 + 0.35 * math.sin(math.tau * (t * 1.5 + q)))
-            lift = -a1 * envelope * math.sin(angle + p1) - a2 * math.sin(f2 * angle + p2)
-            x = x0 + t * span * 0.9 + reach * math.cos(angle + p1) - slant * lift
-            points.append((x, middle + lift - 0.1 * height * t))
+        steps = letters * 20
+        for i in range(steps + 1):
+            phase = i / steps * letters
+            k = min(int(phase), letters - 1)
+            rise = 0.5 - 0.5 * math.cos(math.tau * phase)  # 0 on the baseline, 1 at the letter's top
+            lift = heights[k] * rise
+            x = x0 + phase / letters * span - reach * math.sin(math.tau * phase) + slant * lift
+            points.append((x, baseline - lift + height * 0.04 * math.sin(phase * 0.7)))
         strokes.append(points)
+        x0 += span + gap
     if rng.random() < 0.5:
-        y = top + height * rng.uniform(0.8, 0.95)
-        strokes.append([(left + 0.1 * width, y + 3), (left + 0.55 * width, y), (right - 0.05 * width, y - 4)])
+        y = baseline + height * rng.uniform(0.08, 0.2)
+        strokes.append([(left + 0.1 * width, y + 3), (left + 0.55 * width, y), (left + 0.95 * width, y - 4)])
     return strokes
 
 

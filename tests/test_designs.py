@@ -11,6 +11,7 @@ from PIL import Image
 
 from synth.designs import (
     DEV_SEEDS,
+    FEATURES,
     HEADERS,
     KINDS,
     LABEL_POSITIONS,
@@ -88,6 +89,7 @@ def test_the_development_pool_covers_every_kind_of_layout(dev):
     assert {spec.header for spec in dev} == set(HEADERS)
     assert {spec.photo for spec in dev} == set(PHOTO_SIDES)
     assert len({family for spec in dev for family in spec.families}) >= 8
+    assert {feature for spec in dev for feature in spec.features} == set(FEATURES)
     assert any(field.type == "date" for spec in dev for field in spec.template.fields)
     assert any(field.name.startswith("mrz_") for spec in dev for field in spec.template.fields)
     assert any(field.type == "text" for spec in dev for field in spec.template.fields if "date" in field.name)
@@ -165,8 +167,8 @@ def test_distractor_photos_keep_the_card_in_the_frame():
     for index, distractor in enumerate(DISTRACTORS):
         rng = random.Random(index)
         photo, corners = photograph(card, rng, fill=(0.35, 0.55), surface=SURFACES[index % len(SURFACES)],
-                                    distractor=distractor, card_width_mm=MILLIMETRES[spec.kind][0])
-        assert photo.size == (1280, 960) and _corners_inside(corners, photo.size), distractor
+                                    distractor=distractor, card_width_mm=MILLIMETRES[spec.kind][0], frame=(640, 480))
+        assert photo.size == (640, 480) and _corners_inside(corners, photo.size), distractor
     photo, rotation = desk_photo(card, "distractor", random.Random(5))
     assert photo.size in ((1280, 960), (960, 1280)) and rotation in (0, 90, 180, 270)
 

@@ -18,12 +18,19 @@ from .ppocr import LINE_HEIGHT, LineRead
 MAX_SKEW_DEGREES = 15.0
 MIN_SKEW_DEGREES = 0.25
 WORD_GAP = 0.42  # blank columns, relative to the text height, that make a word space
+SEEN_SPACE = 0.15  # the model's space probability between two characters that makes one without a gap
+POSSIBLE_SPACE = 0.005  # ... and under which even a wide gap is none
 # Tone gap over tone spread of a crop's two Otsu classes: text scores 4+, pure noise
 # under 2.2, faint text on noise in between.
 BLANK_SEPARATION = 3.0
 NOISE_SEPARATION = 2.0
 FAINT_SPAN = 60  # grey levels between a crop's darkest and lightest 1 %, under which it is faint
 MAX_LINES = 3  # more "lines" than a field holds means a pattern or noise
+# A crop whose ground rises to this grey level and this far above most of it is washed out
+# in part: its ink is levelled before lines are looked for and read.
+WASHED_GROUND = 232
+WASHED_RISE = 14
+MIN_INK_DEPTH = 24.0  # grey levels: shallower ink is never scaled up to full black (noise stays faint)
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,8 @@ def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | No
     gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
     if min(gray.shape) < 6:
         return None
+    if level_ground and washed_out(gray):
+        gray = level_ink(gray, max(6, round(0.6 * gray.shape[0])))
     mask = _ink_mask(gray)
     if isinstance(mask, float):  # blank, or too faint to tell: let detection decide
         return [] if mask < NOISE_SEPARATION and not (level_ground and _ink_on_level_ground(gray)) else None
@@ -152,27 +161,64 @@ def _normalise(line: np.ndarray, ink_height: float, cleanup: Cleanup) -> Line:
     interpolation = cv2.INTER_AREA if scale < 1 else smooth
     new_width = max(LINE_HEIGHT // 2, round(gray.shape[1] * scale))
     gray = cv2.resize(gray, (new_width, LINE_HEIGHT), interpolation=interpolation)
+    if cleanup.contrast and washed_out(gray):
+        gray = level_ink(gray, LINE_HEIGHT)
     return Line(gray, ink_height * scale)
 
 
+def _ground(gray: np.ndarray, height: int) -> np.ndarray:
+    """The paper under the ink: a closing wider than any stroke of text `height` pixels tall."""
+    size = max(3, height // 3) | 1
+    return cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (size, size)))
+
+
+def washed_out(gray: np.ndarray) -> bool:
+    """Whether a highlight whitens part of a crop: its ground rises near white in one part only."""
+    ground = _ground(gray, gray.shape[0])
+    low, high = np.percentile(ground, (20, 98))
+    return bool(high >= WASHED_GROUND and high - low >= WASHED_RISE)
+
+
+def level_ink(gray: np.ndarray, height: int) -> np.ndarray:
+    """Dark ink on white, equally dark wherever it was printed: the ink's depth under its ground,
+    scaled by the deepest ink within a line's height or two, so that text a highlight washed
+    out reads as the rest of its line (`height`: the text's height in pixels)."""
+    if float(np.median(gray)) < 100:  # light text on a dark band
+        gray = cv2.bitwise_not(gray)
+    depth = cv2.subtract(_ground(gray, height), gray).astype(np.float32)
+    nearby = cv2.dilate(depth, np.ones((height, 2 * height), np.uint8))
+    scaled = depth / np.maximum(nearby, MIN_INK_DEPTH)
+    return (255 - np.clip(scaled * 255, 0, 255)).astype(np.uint8)
+
+
 def line_text(line: Line, read: LineRead) -> str:
-    """The characters read, with a space put back wherever the ink shows a word gap."""
+    """The characters read, with a space put back where the model half saw one, or where the
+    ink shows a word gap and the model did not rule one out (a gap beside a narrow letter of a
+    monospaced number is no word space)."""
     gaps = _word_gaps(line)
+    spaces = read.spaces or (POSSIBLE_SPACE,) * len(read.chars)  # unknown: the ink decides
     chars: list[str] = []
     previous_x = None
-    for char, x in zip(read.chars, read.columns, strict=True):
+    previous_space = 0.0
+    for char, x, space in zip(read.chars, read.columns, spaces, strict=True):
         if (previous_x is not None and chars and _may_split(chars[-1], char)
-                and any(previous_x < left and right < x for left, right in gaps)):
+                and (previous_space >= SEEN_SPACE or (previous_space >= POSSIBLE_SPACE and any(
+                    previous_x < left and right < x for left, right in gaps)))):
             chars.append(" ")
         chars.append(char)
-        previous_x = x
+        previous_x, previous_space = x, space
     text = _WORD.sub(_consistent_case, "".join(chars).strip())
+    text = _TOKEN.sub(_one_kind, text)
     # A lone letter whose small and capital forms differ only in size (x, o, s...) has no
     # x-height beside it to tell them apart: documents print such letters (a sex, a class) as capitals.
     return text.upper() if text in SIZE_ONLY_CASE else text
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_TOKEN = re.compile(r"[^\W_]{4,}")
+# Look-alikes the model mistakes for one another across letters and digits.
+_AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
+_AS_DIGIT = {"O": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2", "G": "6"}
 SIZE_ONLY_CASE = frozenset("cosuvwxz")
 
 
@@ -187,6 +233,24 @@ def _consistent_case(match: re.Match[str]) -> str:
     if lower != 1 or len(word) - lower < 2:
         return word
     return "".join(c.upper() if len(c.upper()) == 1 else c for c in word)
+
+
+def _one_kind(match: re.Match[str]) -> str:
+    """A word of capitals with one look-alike digit inside it (only O/0, I/1, S/5, B/8, Z/2,
+    G/6) is all capitals; a number with one look-alike letter inside it is all digits. Not at
+    either end: codes start with letters and end with a digit or a letter (D5824163, ABCD1)."""
+    token = match.group()
+    inside = range(1, len(token) - 1)
+    digits = [i for i, c in enumerate(token) if c.isdigit()]
+    if (len(digits) == 1 and digits[0] in inside and token[digits[0]] in _AS_LETTER
+            and all(c.isupper() for c in token if not c.isdigit())):
+        index = digits[0]
+        return token[:index] + _AS_LETTER[token[index]] + token[index + 1:]
+    letters = [i for i, c in enumerate(token) if not c.isdigit()]
+    if len(letters) == 1 and letters[0] in inside and token[letters[0]] in _AS_DIGIT:
+        index = letters[0]
+        return token[:index] + _AS_DIGIT[token[index]] + token[index + 1:]
+    return token
 
 
 def _may_split(before: str, after: str) -> bool:

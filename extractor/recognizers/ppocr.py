@@ -14,6 +14,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,9 @@ class LineRead:
     chars: tuple[str, ...]
     columns: tuple[float, ...]  # x of each character's centre in the line image
     probabilities: tuple[float, ...]
+    # between each character and the next, the model's highest probability of a space: it
+    # often sees a word gap it does not dare to write (blurred lines, close words)
+    spaces: tuple[float, ...] = ()
 
 
 def model_dir() -> Path:
@@ -271,8 +275,11 @@ def _ctc_decode(probabilities: np.ndarray, alphabet: list[str], stride: float,
     keep &= best != 0  # the CTC blank
     frames = np.flatnonzero(keep)
     confidence = probabilities[frames, best[frames]]
+    space = probabilities[:, len(alphabet) - 1]  # the alphabet ends with the space
+    between = [float(space[a + 1:b].max()) if b > a + 1 else 0.0 for a, b in pairwise(frames)]
     return LineRead(
         tuple(alphabet[i] for i in best[frames]),
         tuple(float((f + 0.5) * stride) for f in frames),
         tuple(float(p) for p in confidence),
+        (*between, 0.0) if len(frames) else (),
     )
