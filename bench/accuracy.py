@@ -17,6 +17,7 @@ document; then the figures by group and the misreads.
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -82,12 +83,14 @@ def main() -> None:
     parser.add_argument("--kinds", default=",".join(KINDS), help="kinds of image, comma-separated")
     parser.add_argument("--variants", default=",".join(VARIANTS), help="rects, anchors, as_given")
     parser.add_argument("--misreads", type=int, default=40, help="misreads listed at the end")
+    parser.add_argument("--dump", default=None, help="write every field read (JSON lines) to this file")
     args = parser.parse_args()
     kinds = tuple(args.kinds.split(","))
     variants = tuple(args.variants.split(","))
     recognizer = EmbeddedRecognizer()
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     misreads: list[str] = []
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None  # noqa: SIM115
     started = time.perf_counter()
     for sample in samples(args.pool, args.cards, kinds):
         for variant in variants:
@@ -111,10 +114,19 @@ def main() -> None:
             tally.seconds += time.perf_counter() - began
             alignment = extraction.alignment
             tally.upright += alignment is None or alignment.rotation == sample.rotation
+            names = [spec.name for spec in template.fields]
             for name, truth in sample.values.items():
                 field = extraction.fields[name]
                 text = normalize_text(field.raw)
                 right = text == truth
+                if dump:
+                    fit = alignment.field_fits[names.index(name)] if alignment and alignment.field_fits else None
+                    dump.write(json.dumps({
+                        "variant": variant, "kind": sample.kind, "where": sample.where, "field": name,
+                        "truth": truth, "read": text, "right": right, "valid": field.valid,
+                        "confidence": field.confidence, "field_fit": fit,
+                        "alignment": alignment.score if alignment else None,
+                        "verified": alignment.verified if alignment else None}, ensure_ascii=False) + "\n")
                 tally.right += right
                 tally.edits += Levenshtein.distance(text, truth)
                 tally.chars += len(truth)

@@ -147,7 +147,7 @@ def read(
     if aligned is None:
         request = build_request(loaded, spec, max_pixels=max_pixels, rotate=rotate, **settings)
     else:  # a scan goes as it came, with the rotation that makes it upright: the protocol's way
-        source = loaded if aligned.alignment.method == "scan" and not rotate else LoadedImage(aligned.image)
+        source = loaded if aligned.as_given else LoadedImage(aligned.image)
         request = build_request(source, spec, max_pixels=max_pixels, rects=aligned.regions,
                                 rotate=aligned.rotate, **settings)
     results = recognizer.recognize(request)

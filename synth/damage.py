@@ -113,10 +113,11 @@ def damage(image: Image.Image, kind: str, rng: random.Random) -> Image.Image:
         return skew(image, rng.choice([-1, 1]) * rng.uniform(2.0, 3.0))
     if kind == "tiny":  # the card a small part of a distant shot, cropped
         return jpeg(scale(image, 0.42), 85)
-    if kind == "blur":  # out of focus, or shaken
+    if kind == "blur":  # out of focus, or shaken: as much for a small document as for a large one
+        size = min(1.4, max(0.8, image.width / 1000))
         if rng.random() < 0.5:
-            return image.filter(ImageFilter.GaussianBlur(rng.uniform(1.3, 2.2)))
-        return motion_blur(image, rng.randint(5, 8), rng.uniform(0, 180))
+            return image.filter(ImageFilter.GaussianBlur(size * rng.uniform(1.3, 1.9)))
+        return motion_blur(image, round(size * rng.uniform(4, 7)), rng.uniform(0, 180))
     if kind == "glare":
         return specular(glare(image, rng), rng)
     if kind == "phone":  # small, tilted, soft, noisy, compressed

@@ -76,17 +76,20 @@ class Alignment:
     candidates: dict[str, float] = field(default_factory=dict)
     anchors_located: tuple[int, ...] = ()  # the anchors (by index) found in the document
     sample_similarity: float | None = None  # with a `sample`: how much the document looks like it, 0..1
+    field_fits: tuple[float, ...] = ()  # the fit rule's score of each field, in template order
 
 
 @dataclass(frozen=True)
 class Aligned:
     """The document ready to read: `image` turned by `rotate` (degrees counter-clockwise) is
-    upright; `regions` are the fields' rectangles there, in template order."""
+    upright; `regions` are the fields' rectangles there, in template order; `as_given`: the
+    image is the picture as it came (its original file may be sent instead)."""
 
     image: Image.Image
     rotate: int
     regions: tuple[Box, ...]
     alignment: Alignment
+    as_given: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,33 +120,29 @@ def align_document(picture: Picture, template: Template, models: Models, *, rota
     fixed = rotate is not None
     tried = outlines or config.outlines_tried
     turns = _scan_turns(picture.size, template, fixed, config.scan_aspect)
-    if turns is not None:
-        scan = _scan(picture, template, models, turns, config)
-        # a scan whose text fits its fields is one; else an outline inside it may be the document
-        inner = _inner_outlines(picture, template, config) if scan[1].quality < config.sure else []
-        if inner:
-            photo = _best(picture, template, models, inner, fixed, config, tried)
-            if photo is not None and photo.quality > scan[1].quality + config.scan_preference:
-                logger.debug("an outline inside the scan fits %.2f against %.2f as given",
-                             photo.quality, scan[1].quality)
-                return _photo_result(picture, template, photo, given, config)
-        return _scan_result(picture, template, scan, given, config)
-    loose = _scan_turns(picture.size, template, fixed, config.loose_scan_aspect)
+    loose = turns or _scan_turns(picture.size, template, fixed, config.loose_scan_aspect)
+    scan = _scan(picture, template, models, loose, config) if loose else None
+    if scan is not None and turns and scan[1].quality >= config.sure:
+        return _scan_result(picture, template, scan, given, config)  # its text sits in its fields: a scan
+    # a photo, or a scan-shaped image whose text does not fit: an outline in it may be the document
     boxes = picture.text_lines(models, config.work_side)
     angle = text_angle(boxes)
-    if angle is None:
-        raise DocumentNotFoundError("no document found: the image shows no lines of text")
-    quads = _photo_outlines(picture, template, boxes, angle, config)
-    scan = _scan(picture, template, models, loose, config) if loose is not None else None
-    if not quads and scan is None:
+    outlines_found = _photo_outlines(picture, template, boxes, angle, config) if angle is not None else []
+    if turns:  # an outline as large as the scan is the scan, slanted by edges near its border
+        outlines_found = [*(corners for corners in outlines_found if _inside(corners, picture.size, config)),
+                          *_inner_outlines(picture, template, config)]
+    photo = _best(picture, template, models, outlines_found, fixed, config, tried) if outlines_found else None
+    # alignment must never make a scan worse: an outline inside a scan must fit clearly better
+    preference = config.scan_preference if turns else 0.0
+    if scan is not None and (photo is None or scan[1].quality + preference >= photo.quality):
+        return _scan_result(picture, template, scan, given, config)
+    if photo is None:
+        if angle is None:
+            raise DocumentNotFoundError("no document found: the image shows no lines of text")
         raise DocumentNotFoundError(
             f"no document found: no outline shaped like {template.name} "
             f"({template.width}x{template.height}) encloses the text in the image"
         )
-    photo = _best(picture, template, models, quads, fixed, config, tried) if quads else None
-    if scan is not None and (photo is None or scan[1].quality >= photo.quality):
-        return _scan_result(picture, template, scan, given, config)
-    assert photo is not None
     return _photo_result(picture, template, photo, given, config)
 
 
@@ -174,6 +173,13 @@ def _inner_outlines(picture: Picture, template: Template, config: AlignConfig) -
     inner = [quad.corners / scale for quad in quads
              if quad.score > 0.6 and config.min_cover * area < cv2.contourArea(quad.corners) < config.scan_cover * area]
     return [_along(corners, template) for corners in inner]
+
+
+def _inside(corners: np.ndarray, size: tuple[int, int], config: AlignConfig) -> bool:
+    """Whether an outline lies inside an image of `size` and covers less of it than a scan's own border."""
+    width, height = size
+    within = bool((corners >= -1).all() and (corners[:, 0] <= width + 1).all() and (corners[:, 1] <= height + 1).all())
+    return within and cv2.contourArea(corners.astype(np.float32)) < config.scan_cover * width * height
 
 
 def _along(corners: np.ndarray, template: Template) -> np.ndarray:
@@ -252,7 +258,7 @@ def _straighten(picture: Picture, template: Template, models: Models, corners: n
         if moves_within(match.correction, template, config.settled):
             moved = match.correction @ moved
             break
-        boxes, moved = models.detect(warped), np.eye(3)  # a large correction: look again, closer
+        boxes, moved = picture.segments(warped, models.detect(warped)), np.eye(3)  # a large correction: again
     similarity = None
     if template.sample is not None:
         registration = register(cv2.cvtColor(warped, cv2.COLOR_BGR2GRAY), template, config)
@@ -365,10 +371,10 @@ def _scan_result(picture: Picture, template: Template, scan: tuple[int, _Straigh
     verified, warnings = _verdict(template, scored, config)
     alignment = Alignment("scan", (turn + given) % 360, round(scored.quality, 3), None, len(scored.anchors),
                           len(template.anchors), verified, warnings, anchors_located=scored.anchors,
-                          sample_similarity=scored.similarity)
+                          sample_similarity=scored.similarity, field_fits=scored.fit.fields)
     if levelled is not None:
         return Aligned(Image.fromarray(cv2.cvtColor(levelled, cv2.COLOR_BGR2RGB)), 0, scored.regions, alignment)
-    return Aligned(picture.image, turn, scored.regions, alignment)
+    return Aligned(picture.image, turn, scored.regions, alignment, as_given=not given)
 
 
 def _photo_result(picture: Picture, template: Template, photo: _Straightened, given: int,
@@ -381,7 +387,7 @@ def _photo_result(picture: Picture, template: Template, photo: _Straightened, gi
     quad = tuple((round(float(x), 1), round(float(y), 1)) for x, y in corners)
     alignment = Alignment("photo", rotation, round(photo.quality, 3), quad, len(photo.anchors),
                           len(template.anchors), verified, warnings, anchors_located=photo.anchors,
-                          sample_similarity=photo.similarity)
+                          sample_similarity=photo.similarity, field_fits=photo.fit.fields)
     image = Image.fromarray(cv2.cvtColor(photo.warped, cv2.COLOR_BGR2RGB))
     logger.debug("document found in a %dx%d picture: fit %.2f, anchors %d, turned %d",
                  *picture.size, photo.fit.score, len(photo.anchors), rotation)

@@ -22,8 +22,8 @@ class FitConfig:
     height_spread: float = 0.25
     # A value's line starts within this many rectangle heights of the left side (DB boxes reach
     # a little left of the ink; users draw rectangles close round the values) ...
-    start_slack: float = 0.5
-    start_spread: float = 1.5  # ... and scores 1/e this many heights further in
+    start_slack: float = 0.3
+    start_spread: float = 0.8  # ... and scores 1/e this many heights further in
     intrusion_cost: float = 0.5  # a field's score lost when other text covers its whole width
     held: float = 0.3  # a field whose best line scores this is held (counts for `Fit.held`)
     crossing_slack: float = 0.35  # rectangle heights a held line may pass a side by and not cross it
@@ -64,6 +64,9 @@ class AlignConfig:
     max_skew: float = 15.0
     sure_fit_lead: float = 0.15  # a scan's turn whose fit leads the other's by this needs no classifier
     work_side: int = 1280  # photos are searched at most this large
+    # Detected lines are cut at blank gaps this many text heights wide: a label beside its value
+    # is printed a space or more away, a word space is under half a height (a monospaced one more).
+    segment_gap: float = 0.5
     # A scan's own reading wins unless another candidate fits this much better: alignment must
     # never make a scan worse.
     scan_preference: float = 0.08

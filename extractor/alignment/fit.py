@@ -8,7 +8,9 @@ candidate alignment, the detected text lines either do that or not.
 Per field, the line that holds it best scores 1 when centred, as tall as expected, wholly
 inside and starting near the rectangle's left, and falls towards 0 past the rectangle's top or
 bottom, at half or twice the expected height, outside, or starting far in; other text
-reaching into the rectangle (a label, a neighbour) costs what it covers. The fit is the mean
+reaching into the rectangle from outside, or smaller than a value (a label, a neighbour),
+costs what it covers. Lines
+are cut at wide gaps first (`segments.py`): a label printed beside its value is no part of it. The fit is the mean
 over the fields: the same number ranks a scan read as given, each outline of a photo and each
 refinement, and below `AlignConfig.trusted` an alignment is not trusted at all.
 """
@@ -94,8 +96,12 @@ def _line_scores(rects: np.ndarray, lines: Lines, config: FitConfig) -> tuple[np
     # this field's, or the rectangles are stretched over the document
     late = np.clip((lines.left - left) / tall - config.start_slack, 0, None) / config.start_spread
     started = np.exp(-(late**2))
+    # text reaching in from outside (a neighbour), or smaller than a value (a label), would be
+    # read into the field; a value's other words are neither
     in_rows = np.abs(lines.y - (top + bottom) / 2) < tall / 2
-    return centred * sized * inside * started, overlap * in_rows / np.maximum(right - left, 1.0)
+    reaching = (lines.left < left) | (lines.right > right)
+    foreign = np.where(reaching, 1.0, 1.0 - sized) * in_rows
+    return centred * sized * inside * started, overlap * foreign / np.maximum(right - left, 1.0)
 
 
 def fit(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
@@ -106,7 +112,7 @@ def fit(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
     scores, covers = _line_scores(rects, lines, config)
     best = scores.argmax(axis=1)
     held_scores = scores[np.arange(count), best]
-    # other text in the field's rows (a label read into the value, a neighbour) costs what it covers
+    # other text reaching into the field's rows from outside costs what it covers
     covers[np.arange(count), best] = 0
     intruding = np.clip(covers.sum(axis=1), 0, 1) * config.intrusion_cost
     field_scores = np.clip(held_scores - intruding, 0, 1)

@@ -20,7 +20,10 @@ import numpy as np
 # document's edges; without text to go by, the document's own tilt adds to it.
 LEVELLED_SLOPE = math.tan(math.radians(14))
 MAX_SLOPE = math.tan(math.radians(25))
-LINES_PER_DIRECTION = 20  # strongest edge lines kept along and across the text
+LINES_PER_DIRECTION = 32  # strongest edge lines kept along and across the text
+SHAPE_REACH = 0.4  # log-ratio of side distances to the shape's tried (perspective foreshortens up to this)
+TEXT_WEIGHT = 0.5  # power of the share of the text inside an outline in its score
+SAME_DOCUMENT = 0.6  # outlines overlapping this much (intersection over union) show one document
 ASPECT_TOLERANCE = 0.12  # log-ratio spread allowed between the found and expected shape
 MIN_SIDE_SUPPORT = 0.35  # least share of a side's length an image edge must back
 
@@ -117,17 +120,21 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     by_backing = sorted(lines, key=lambda line: -_backing(line, support, stretches[line.across]))
     along = sorted([line for line in by_backing if not line.across][:lines_kept], key=lambda line: line.offset)
     across = sorted([line for line in by_backing if line.across][:lines_kept], key=lambda line: line.offset)
-    vertical, horizontal = combinations(along, 2), list(combinations(across, 2))
     min_side = 0.12 * min(size)
+    vertical = [(a, b) for a, b in combinations(along, 2) if b.offset - a.offset >= min_side]
+    horizontal = [(a, b) for a, b in combinations(across, 2) if b.offset - a.offset >= min_side]
+    widths = np.array([b.offset - a.offset for a, b in horizontal], np.float32)
     # outlines with every side backed, and with all but one (the missing side is then guessed)
     found: list[tuple[float, tuple[_Line, _Line, _Line, _Line], int | None]] = []
     partial: list[tuple[float, tuple[_Line, _Line, _Line, _Line], int | None]] = []
     for top, bottom in vertical:
-        if bottom.offset - top.offset < min_side:
-            continue
-        for left, right in horizontal:
-            if right.offset - left.offset < min_side:
-                continue
+        # only pairs of sides about as far apart as the shape asks (perspective aside) are tried
+        ratios = np.log(np.maximum(widths, 1e-3) / (bottom.offset - top.offset))
+        near = np.zeros(len(horizontal), bool)
+        for shape in aspects:
+            near |= np.abs(ratios - math.log(shape)) <= SHAPE_REACH
+        for index in np.flatnonzero(near):
+            left, right = horizontal[index]
             sides = (top, right, bottom, left)
             score, weak = _score(_corners(sides), support, aspects, centres, weights)
             if score > 0:
@@ -142,11 +149,22 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
             completed.append((score, guess, None))
     back = cv2.invertAffineTransform(level)
     quads: list[Quad] = []
-    for score, sides, _ in sorted(found[:keep] + completed, key=lambda item: -item[0]):
+    # one outline per document: of outlines mostly over one another (a card's inner frame, its
+    # edge found twice), the best stands for all, so that another document gets its turn
+    for score, sides, _ in sorted(found + completed, key=lambda item: -item[0]):
         quad = cv2.transform(_corners(sides)[None], back)[0]
-        if score > 0 and not any(np.abs(quad - other.corners).max() < 0.01 * max(size) for other in quads):
+        if score > 0 and not any(_overlap(quad, other.corners) > SAME_DOCUMENT for other in quads):
             quads.append(Quad(quad, score))
-    return quads[:keep]
+            if len(quads) == keep:
+                break
+    return quads
+
+
+def _overlap(one: np.ndarray, other: np.ndarray) -> float:
+    """Intersection over union of two convex quadrilaterals."""
+    common, _ = cv2.intersectConvexConvex(one.astype(np.float32), other.astype(np.float32))
+    union = cv2.contourArea(one.astype(np.float32)) + cv2.contourArea(other.astype(np.float32)) - common
+    return float(common / union) if union > 0 else 0.0
 
 
 def _corners(sides: tuple[_Line, _Line, _Line, _Line]) -> np.ndarray:
@@ -237,5 +255,6 @@ def _score(quad: np.ndarray, support: np.ndarray, aspects: tuple[float, ...], ce
     if centres is not None and weights is not None and len(centres):
         contour = quad.astype(np.float32).reshape(-1, 1, 2)
         inside = np.array([cv2.pointPolygonTest(contour, (float(x), float(y)), False) >= 0 for x, y in centres])
-        score *= float((weights * inside).sum() / weights.sum()) ** 2
+        # mostly the text of this document, but other papers may hold more: a soft term
+        score *= float((weights * inside).sum() / weights.sum()) ** TEXT_WEIGHT
     return score, weak

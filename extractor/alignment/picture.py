@@ -11,7 +11,9 @@ from PIL import Image
 
 from ..geometry import rotate_image
 from ..recognizers.ppocr import Models
+from .config import ALIGN
 from .outline import Quad
+from .segments import split_at_gaps
 
 
 @dataclass
@@ -20,18 +22,23 @@ class Picture:
 
     image: Image.Image
     bgr: np.ndarray
+    segment_gap: float  # text heights: detected lines are cut at wider gaps (`segments.py`)
     _lines: dict[int, list[np.ndarray]] = field(default_factory=dict)  # by the longest side detected at
     _outlines: dict[tuple[object, ...], list[Quad]] = field(default_factory=dict)
     _document_lines: dict[bytes, list[np.ndarray]] = field(default_factory=dict)  # by warp
 
     @classmethod
-    def of(cls, image: Image.Image) -> Picture:
+    def of(cls, image: Image.Image, segment_gap: float = ALIGN.segment_gap) -> Picture:
         rgb = image.convert("RGB")
-        return cls(rgb, cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR))
+        return cls(rgb, cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR), segment_gap)
 
     def turned(self, degrees: int) -> Picture:
         """The picture turned counter-clockwise (what learned of it is not kept)."""
-        return Picture.of(rotate_image(self.image, degrees))
+        return Picture.of(rotate_image(self.image, degrees), self.segment_gap)
+
+    def segments(self, bgr: np.ndarray, boxes: list[np.ndarray]) -> list[np.ndarray]:
+        """`boxes` of `bgr` cut at wide gaps."""
+        return split_at_gaps(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), boxes, self.segment_gap)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -44,7 +51,7 @@ class Picture:
             scale = min(1.0, side / max(height, width))
             small = self.bgr if scale == 1 else cv2.resize(self.bgr, None, fx=scale, fy=scale,
                                                            interpolation=cv2.INTER_AREA)
-            self._lines[side] = [box / scale for box in models.detect(small)]
+            self._lines[side] = self.segments(self.bgr, [box / scale for box in models.detect(small)])
         return self._lines[side]
 
     def outlines(self, key: tuple[object, ...], search: Callable[[], list[Quad]]) -> list[Quad]:
@@ -57,6 +64,6 @@ class Picture:
         """The text lines of a straightened view (templates of one shape share them)."""
         key = np.round(homography, 6).tobytes() + bytes(str(warped.shape), "ascii")
         if key not in self._document_lines:
-            self._document_lines[key] = models.detect(warped)
+            self._document_lines[key] = self.segments(warped, models.detect(warped))
         return self._document_lines[key]
 

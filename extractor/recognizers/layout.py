@@ -209,6 +209,8 @@ def line_text(line: Line, read: LineRead) -> str:
         previous_x, previous_space = x, space
     text = _WORD.sub(_consistent_case, "".join(chars).strip())
     text = _TOKEN.sub(_one_kind, text)
+    if text.count("<") >= 2:  # a machine-readable zone line: its filler stands for every space
+        text = text.replace(" ", "")
     # A lone letter whose small and capital forms differ only in size (x, o, s...) has no
     # x-height beside it to tell them apart: documents print such letters (a sex, a class) as capitals.
     return text.upper() if text in SIZE_ONLY_CASE else text
@@ -302,9 +304,10 @@ def estimate_skew(bgr: np.ndarray) -> float:
 
 
 def is_faint(bgr: np.ndarray) -> bool:
-    """Whether a crop's tones span too little for crisp text (washed out by glare or shadow)."""
+    """Whether a crop's tones span too little for crisp text (washed out by glare or shadow).
+    The darkest few pixels count: one small letter in a wide field is under 1 % of it."""
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    low, high = np.percentile(gray, (1, 99))
+    low, high = np.percentile(gray, (0.2, 99))
     return high - low < FAINT_SPAN
 
 
