@@ -11,9 +11,10 @@ Candidates:
   the template has them (`anchors.py`), then onto its fields' text (`fit.refine`).
 
 The rule (`fit.py`): how the document's text lines sit in the field rectangles; with anchors,
-the mean of that and the share of anchors found. A scan's own reading is kept unless an
-outline scores `scan_preference` more: an inner panel or a header band taken for an outline
-puts text outside the rectangles and loses. Under `trusted` the best candidate is not
+the mean of that and the share of anchors found; less what the refinement had to move the
+corners. A scan's own reading is kept unless an outline scores `scan_preference` more: an
+inner panel or a header band taken for an outline puts text outside the rectangles, and
+loses, or must be bent far to fit, and loses. Under `trusted` the best candidate is not
 verified: its fields are flagged and `extract()` refuses.
 
 Last, each field's rectangle follows the text line it holds (`placement.py`).
@@ -50,6 +51,7 @@ from .straighten import (
 )
 
 logger = logging.getLogger(__name__)
+LEVEL_AS_GIVEN = 0.01  # fit a levelled scan must gain to be levelled
 
 
 @dataclass(frozen=True)
@@ -125,12 +127,16 @@ def align_document(picture: Picture, template: Template, models: Models, *, rota
     if scan is not None and turns and scan[1].quality >= config.sure:
         return _scan_result(picture, template, scan, given, config)  # its text sits in its fields: a scan
     # a photo, or a scan-shaped image whose text does not fit: an outline in it may be the document
-    boxes = picture.text_lines(models, config.work_side)
-    angle = text_angle(boxes)
-    outlines_found = _photo_outlines(picture, template, boxes, angle, config) if angle is not None else []
-    if turns:  # an outline as large as the scan is the scan, slanted by edges near its border
-        outlines_found = [*(corners for corners in outlines_found if _inside(corners, picture.size, config)),
-                          *_inner_outlines(picture, template, config)]
+    inner = _inner_outlines(picture, template, config) if turns else []
+    outlines_found: list[np.ndarray] = []
+    angle = None
+    if not turns or scan is None or scan[1].quality < config.trusted:  # a quick look will not do
+        boxes = picture.text_lines(models, config.work_side)
+        angle = text_angle(boxes)
+        found = _photo_outlines(picture, template, boxes, angle, config) if angle is not None else []
+        # in a scan, an outline as large as the image is the scan itself, slanted by edges near its border
+        outlines_found = [corners for corners in found if not turns or _inside(corners, picture.size, config)]
+    outlines_found += inner
     photo = _best(picture, template, models, outlines_found, fixed, config, tried) if outlines_found else None
     # alignment must never make a scan worse: an outline inside a scan must fit clearly better
     preference = config.scan_preference if turns else 0.0
@@ -267,15 +273,14 @@ def _straighten(picture: Picture, template: Template, models: Models, corners: n
             homography = registration.correction @ homography
             warped = warp(picture.bgr, homography, template)
             moved = registration.correction @ moved
-    correction, fitted = refine(template, Lines.of(boxes, moved), config.fit)
-    if not np.allclose(correction, np.eye(3)):
-        homography = correction @ homography
+    refined = refine(template, Lines.of(boxes, moved), config.fit)
+    if not np.allclose(refined.correction, np.eye(3)):
+        homography = refined.correction @ homography
         warped = warp(picture.bgr, homography, template)
-    lines = Lines.of(boxes, correction @ moved)
-    gray = cv2.cvtColor(warped, cv2.COLOR_BGR2GRAY)
-    regions = place_fields(gray, rects_of(template), lines, config)
-    return _Straightened(_quality(fitted, found, template), fitted, homography, warped, found, regions,
-                         similarity)
+    lines = Lines.of(boxes, refined.correction @ moved)
+    regions = place_fields((template.width, template.height), rects_of(template), lines, config)
+    quality = _quality(refined.fit, found, template) - refined.cost
+    return _Straightened(quality, refined.fit, homography, warped, found, regions, similarity)
 
 
 def _mapped(boxes: list[np.ndarray], homography: np.ndarray) -> list[np.ndarray]:
@@ -307,31 +312,38 @@ def detection_side(size: tuple[int, int], template: Template, config: AlignConfi
 
 def _scan(picture: Picture, template: Template, models: Models, turns: list[int], config: AlignConfig
           ) -> tuple[int, _Straightened, np.ndarray | None]:
-    """`picture` read as the document itself, levelled when its text runs askew, in the turn that
-    makes it upright, scored; and the levelled image when it was levelled."""
+    """`picture` read as the document itself, in the turn that makes it upright, levelled when
+    its text runs askew and sits better so, scored; and the levelled image when it was levelled."""
     boxes = picture.text_lines(models, detection_side(picture.size, template, config))
-    bgr, level = picture.bgr, np.eye(3)
+    rects = rects_of(template)
+    levels = {0.0: np.eye(3)}  # the scan as it came, and levelled when its text runs askew
     angle = text_angle(boxes)
     if angle is not None:
         skew = (angle + 45) % 90 - 45  # from level or plumb, whichever the text runs along
         if config.min_skew <= abs(skew) <= config.max_skew:
-            height, width = bgr.shape[:2]
-            level = np.vstack([cv2.getRotationMatrix2D((width / 2, height / 2), skew, 1.0), (0, 0, 1)])
-            bgr = cv2.warpAffine(bgr, level[:2], (width, height), flags=cv2.INTER_CUBIC,
-                                 borderMode=cv2.BORDER_REPLICATE)
-    rects = rects_of(template)
+            height, width = picture.bgr.shape[:2]
+            levels[skew] = np.vstack([cv2.getRotationMatrix2D((width / 2, height / 2), skew, 1.0), (0, 0, 1)])
 
-    def onto(turn: int) -> np.ndarray:
+    def onto(turn: int, level: np.ndarray) -> np.ndarray:
         return onto_reference(scan_corners(picture.size, turn), template) @ level
 
-    fits = {turn: fit(rects, Lines.of(boxes, onto(turn)), config.fit) for turn in turns}
-    ranked = sorted(turns, key=lambda t: fits[t].score, reverse=True)
-    turn = ranked[0]
-    if len(ranked) > 1 and fits[ranked[0]].score - fits[ranked[1]].score < config.sure_fit_lead:
+    fits = {(turn, skew): fit(rects, Lines.of(boxes, onto(turn, level)), config.fit)
+            for turn in turns for skew, level in levels.items()}
+    # as it came unless levelled fits better
+    ranked = sorted(fits, key=lambda key: fits[key].score + (LEVEL_AS_GIVEN if key[1] == 0 else 0), reverse=True)
+    turn, skew = ranked[0]
+    others = [key for key in ranked if key[0] != turn]
+    if others and fits[ranked[0]].score - fits[others[0]].score < config.sure_fit_lead:
         # the text sits about as well either way up: the text-direction classifier decides
-        votes = upright_votes(models, template, {t: turned(bgr, t) for t in turns}, config.classified_fields)
+        votes = upright_votes(models, template, {t: turned(picture.bgr, t) for t in turns}, config.classified_fields)
         turn = max(votes, key=lambda t: (votes[t], t == 0))
-    homography = onto(turn)
+        skew = max((key for key in fits if key[0] == turn), key=lambda key: fits[key].score)[1]
+    level = levels[skew]
+    bgr = picture.bgr
+    if skew:
+        height, width = bgr.shape[:2]
+        bgr = cv2.warpAffine(bgr, level[:2], (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    homography = onto(turn, level)
     found: tuple[int, ...] = ()
     similarity = None
     if template.anchors or template.sample is not None:
@@ -344,12 +356,11 @@ def _scan(picture: Picture, template: Template, models: Models, turns: list[int]
     height, width = upright.shape[:2]
     to_upright = np.diag((width / template.width, height / template.height, 1.0)) @ homography
     scale = np.array([width / template.width, height / template.height] * 2, np.float32)
-    gray = cv2.cvtColor(upright, cv2.COLOR_BGR2GRAY)
-    regions = place_fields(gray, rects * scale, Lines.of(boxes, to_upright), config)
-    fitted = fits[turn]
+    regions = place_fields((width, height), rects * scale, Lines.of(boxes, to_upright), config)
+    fitted = fits[(turn, skew)]
     scored = _Straightened(_quality(fitted, found, template), fitted, homography, upright, found, regions,
                            similarity)
-    return turn, scored, (None if np.array_equal(level, np.eye(3)) else upright)
+    return turn, scored, (upright if skew else None)
 
 
 def _verdict(template: Template, candidate: _Straightened, config: AlignConfig) -> tuple[bool, tuple[str, ...]]:

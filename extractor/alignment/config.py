@@ -34,10 +34,12 @@ class FitConfig:
     fine_step: float = 0.001
     # ... then each corner on its own, up to this share of the size (perspective the outline
     # missed: a header band's inner edge taken for the top), in steps halving from this share.
-    max_corner_move: float = 0.1
+    max_corner_move: float = 0.08
     corner_step: float = 0.016
-    # Fit points a correction costs per full size moved: a flat optimum stays put.
-    shift_prior: float = 0.2
+    # Fit points a correction costs per share of the size its corners move on average: a flat
+    # optimum stays put, and a candidate that must be bent far to fit (an inner panel taken for
+    # the outline) scores less than one that fits as found.
+    move_cost: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class AlignConfig:
     scan_check_lines: int = 8  # ... and few edge lines
     # Text lines are found in a view where a median field is this tall: DB finds lines of 10 px
     # and more, and a smaller view is quicker (detection costs its pixels).
-    detected_height: float = 22.0
+    detected_height: float = 18.0
     min_detect_side: int = 320
     max_detect_side: int = 960
     # A scan whose text runs this far from level is levelled before reading (the fit and the
@@ -94,8 +96,7 @@ class AlignConfig:
     # Field placement (`placement.py`).
     snap_shift: float = 0.4  # a field follows its line by at most this share of its height
     snap_height: float = 1.1  # ... a line no taller than this share of it (taller: two rows run together)
-    word_gap: float = 0.45  # blank columns, in line heights, that part two words
-    snap_majority: float = 0.5  # a word cut by a side belongs to the field when this share lies inside
+    snap_majority: float = 0.5  # a line cut by a side belongs to the field when this share lies inside
 
 
 ALIGN = AlignConfig()

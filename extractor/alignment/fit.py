@@ -29,14 +29,18 @@ from .config import FitConfig
 
 @dataclass(frozen=True)
 class Lines:
-    """Text lines in some frame: their corners, and the middle, height and horizontal extent of each."""
+    """Text lines in some frame: the middle, height and horizontal extent of each, the detected
+    lines first, then *stacks*: two or three lines set one under the other (a field of two lines
+    is held by the pair); `members` names a stack's lines (-1 elsewhere), `points` the detected
+    lines' corners."""
 
-    points: np.ndarray  # N x 4 x 2
+    points: np.ndarray  # N x 4 x 2, the detected lines
     x: np.ndarray
     y: np.ndarray
     height: np.ndarray
     left: np.ndarray
     right: np.ndarray
+    members: np.ndarray  # (N + stacks) x 3
 
     @classmethod
     def of(cls, boxes: Sequence[np.ndarray] | np.ndarray, homography: np.ndarray | None = None) -> Lines:
@@ -48,8 +52,9 @@ class Lines:
         one = np.hypot(*((points[:, 1] + points[:, 2] - points[:, 0] - points[:, 3]) / 2).T)
         other = np.hypot(*((points[:, 3] + points[:, 2] - points[:, 0] - points[:, 1]) / 2).T)
         middle = points.mean(axis=1)
-        return cls(points, middle[:, 0], middle[:, 1], np.minimum(one, other), points[:, :, 0].min(axis=1),
-                   points[:, :, 0].max(axis=1))
+        single = (middle[:, 0], middle[:, 1], np.minimum(one, other), points[:, :, 0].min(axis=1),
+                  points[:, :, 0].max(axis=1))
+        return cls(points, *_with_stacks(*single))
 
     def __len__(self) -> int:
         return len(self.x)
@@ -57,7 +62,39 @@ class Lines:
     def shifted(self, dx: float, dy: float) -> Lines:
         """The lines moved by (`dx`, `dy`)."""
         return Lines(self.points + np.float32((dx, dy)), self.x + dx, self.y + dy, self.height, self.left + dx,
-                     self.right + dx)
+                     self.right + dx, self.members)
+
+
+def _with_stacks(x: np.ndarray, y: np.ndarray, height: np.ndarray, left: np.ndarray, right: np.ndarray
+                 ) -> tuple[np.ndarray, ...]:
+    """The lines, then every stack of two or three: lines of about one height, each starting
+    under the one above it and no further below it than half a line."""
+    count = len(x)
+    members = np.full((count, 3), -1)
+    members[:, 0] = np.arange(count)
+    columns = [x, y, height, left, right]
+    top, bottom = y - height / 2, y + height / 2
+    pairs = []
+    if count > 1:
+        ratio = height[:, None] / np.maximum(height[None, :], 1e-3)
+        gap = top[None, :] - bottom[:, None]  # of line j under line i
+        aligned = np.abs(left[None, :] - left[:, None]) <= 1.5 * np.maximum(height[:, None], height[None, :])
+        stacked = (ratio > 0.7) & (ratio < 1.43) & (gap > -0.4 * height[:, None]) & (gap < 0.5 * height[:, None])
+        pairs = np.argwhere(stacked & aligned & (y[None, :] > y[:, None]))
+    stacks = [(int(i), int(j), -1) for i, j in pairs]
+    below = {int(i): [int(j) for a, j in pairs if a == i] for i, _ in pairs}
+    stacks += [(i, j, k) for i, j, _ in list(stacks) for k in below.get(j, ())]
+    if not stacks:
+        return (*columns, members)
+    rows = np.array(stacks)
+    first = rows[:, 0]
+    last = np.where(rows[:, 2] >= 0, rows[:, 2], rows[:, 1])
+    lefts = np.minimum.reduce([left[first], left[rows[:, 1]], np.where(rows[:, 2] >= 0, left[last], np.inf)])
+    rights = np.maximum.reduce([right[first], right[rows[:, 1]], np.where(rows[:, 2] >= 0, right[last], -np.inf)])
+    tops, bottoms = top[first], bottom[last]
+    extra = ((lefts + rights) / 2, (tops + bottoms) / 2, bottoms - tops, lefts, rights)
+    joined = [np.concatenate([column, more]).astype(np.float32) for column, more in zip(columns, extra, strict=True)]
+    return (*joined, np.vstack([members, rows]))
 
 
 @dataclass(frozen=True)
@@ -98,7 +135,7 @@ def _line_scores(rects: np.ndarray, lines: Lines, config: FitConfig) -> tuple[np
     started = np.exp(-(late**2))
     # text reaching in from outside (a neighbour), or smaller than a value (a label), would be
     # read into the field; a value's other words are neither
-    in_rows = np.abs(lines.y - (top + bottom) / 2) < tall / 2
+    in_rows = (np.abs(lines.y - (top + bottom) / 2) < tall / 2) & (lines.members[:, 1] < 0)  # stacks aside
     reaching = (lines.left < left) | (lines.right > right)
     foreign = np.where(reaching, 1.0, 1.0 - sized) * in_rows
     return centred * sized * inside * started, overlap * foreign / np.maximum(right - left, 1.0)
@@ -112,8 +149,12 @@ def fit(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
     scores, covers = _line_scores(rects, lines, config)
     best = scores.argmax(axis=1)
     held_scores = scores[np.arange(count), best]
-    # other text reaching into the field's rows from outside costs what it covers
+    # other text reaching into the field's rows from outside costs what it covers (not the held
+    # line, nor the lines of a held stack)
     covers[np.arange(count), best] = 0
+    for member in lines.members[best].T:
+        inner = member >= 0
+        covers[np.flatnonzero(inner), member[inner]] = 0
     intruding = np.clip(covers.sum(axis=1), 0, 1) * config.intrusion_cost
     field_scores = np.clip(held_scores - intruding, 0, 1)
     held = held_scores >= config.held
@@ -136,14 +177,28 @@ def fit(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
     )
 
 
-def refine(template: Template, lines: Lines, config: FitConfig) -> tuple[np.ndarray, Fit]:
-    """The small correction (3x3, reference to reference) that makes `lines` (in the reference
-    frame) fit the fields best, and that fit.
+@dataclass(frozen=True)
+class Refinement:
+    """A correction (3x3, reference to reference), the fit it gives, and what it costs: how far
+    it moves the document's corners (a candidate that must be moved far is a poor one)."""
+
+    correction: np.ndarray
+    fit: Fit
+    cost: float
+
+    @property
+    def score(self) -> float:
+        return self.fit.score - self.cost
+
+
+def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
+    """The small correction that makes `lines` (in the reference frame) fit the fields best,
+    less what its moves cost (`move_cost` per share of the size the corners move on average).
 
     First a shift, searched over a grid no wider than half the spacing of the field rows (a
     whole row's shift would put each value in its neighbour's rectangle); then each corner of
     the document moved in turn, in halving steps (a homography: perspective the outline missed),
-    each move kept only when the fit gains more than the prior's cost.
+    each move kept only when the fit gains more than it costs.
     """
     rects = rects_of(template)
     size = np.array([template.width, template.height], np.float32)
@@ -151,11 +206,13 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> tuple[np.ndar
     reach = np.array([config.max_shift * size[0],
                       min(config.max_shift * size[1], config.row_fraction * _row_spacing(rects))], np.float32)
     if not len(lines):
-        return np.eye(3), fit(rects, lines, config)
+        return Refinement(np.eye(3), fit(rects, lines, config), 0.0)
+
+    def cost(moves: np.ndarray) -> float:
+        return config.move_cost * float(np.hypot(*moves.T).mean()) / longer
 
     def shift_objective(dx: float, dy: float) -> float:
-        cost = config.shift_prior * (abs(dx) / size[0] + abs(dy) / size[1])
-        return fit(rects, lines.shifted(dx, dy), config).score - cost
+        return fit(rects, lines.shifted(dx, dy), config).score - cost(np.float32([(dx, dy)]))
 
     coarse, fine = config.coarse_step * longer, config.fine_step * longer
     best = (shift_objective(0.0, 0.0), 0.0, 0.0)
@@ -171,8 +228,7 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> tuple[np.ndar
     moves = np.tile(np.float32((best[1], best[2])), (4, 1))
 
     def corner_objective(moved: np.ndarray) -> float:
-        cost = config.shift_prior * float(np.abs(moved / size).mean()) * 2
-        return fit(rects, Lines.of(lines.points, _homography(corners, moved)), config).score - cost
+        return fit(rects, Lines.of(lines.points, _homography(corners, moved)), config).score - cost(moved)
 
     value = corner_objective(moves)
     limit = config.max_corner_move * size
@@ -193,7 +249,7 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> tuple[np.ndar
                             value, moves, improved = candidate, trial, True
         step /= 2
     correction = _homography(corners, moves)
-    return correction, fit(rects, Lines.of(lines.points, correction), config)
+    return Refinement(correction, fit(rects, Lines.of(lines.points, correction), config), cost(moves))
 
 
 def _reference(template: Template) -> np.ndarray:

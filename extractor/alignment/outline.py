@@ -23,6 +23,7 @@ MAX_SLOPE = math.tan(math.radians(25))
 LINES_PER_DIRECTION = 32  # strongest edge lines kept along and across the text
 SHAPE_REACH = 0.4  # log-ratio of side distances to the shape's tried (perspective foreshortens up to this)
 TEXT_WEIGHT = 0.5  # power of the share of the text inside an outline in its score
+MAIN_DIRECTION = 10.0  # degrees off the lines' mean direction within which lines count for the median
 SAME_DOCUMENT = 0.6  # outlines overlapping this much (intersection over union) show one document
 ASPECT_TOLERANCE = 0.12  # log-ratio spread allowed between the found and expected shape
 MIN_SIDE_SUPPORT = 0.35  # least share of a side's length an image edge must back
@@ -56,20 +57,30 @@ def rectangle(width: float, height: float) -> np.ndarray:
 
 
 def text_angle(boxes: list[np.ndarray]) -> float | None:
-    """The direction of the text lines in degrees (image axes, y down), modulo 180, or None."""
-    vectors = []
+    """The direction of the text lines in degrees (image axes, y down), modulo 180, or None: the
+    length-weighted median of the lines near their main direction (a seal's ring of letters, a
+    signature or a stamp aside)."""
+    angles, lengths = [], []
     for box in boxes:
         sides = [box[1] - box[0], box[2] - box[1]]
         long, short = sorted(sides, key=lambda v: -float(np.hypot(*v)))
         length = float(np.hypot(*long))
         if length < 2.5 * float(np.hypot(*short)):
             continue  # a word of one or two letters has no clear direction
-        angle = math.atan2(float(long[1]), float(long[0]))
-        vectors.append((length * math.cos(2 * angle), length * math.sin(2 * angle)))
-    if len(vectors) < 2:
+        angles.append(math.degrees(math.atan2(float(long[1]), float(long[0]))))
+        lengths.append(length)
+    if len(angles) < 2:
         return None
-    x, y = np.sum(vectors, axis=0)
-    return math.degrees(math.atan2(y, x) / 2)
+    doubled = np.radians(2 * np.array(angles))
+    weights = np.array(lengths)
+    main = math.degrees(math.atan2(float((weights * np.sin(doubled)).sum()),
+                                   float((weights * np.cos(doubled)).sum())) / 2)
+    offsets = (np.array(angles) - main + 90) % 180 - 90
+    near = np.abs(offsets) <= MAIN_DIRECTION
+    order = np.argsort(offsets[near])
+    cumulative = np.cumsum(weights[near][order])
+    median = float(offsets[near][order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+    return main + median
 
 
 def colour_edges(bgr: np.ndarray) -> np.ndarray:

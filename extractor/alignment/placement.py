@@ -6,12 +6,12 @@ letters nor take in its label, so each field follows the line it holds: vertical
 the line's ink crosses its top or bottom (by at most `snap_shift` of its height), and where
 a side cuts through a word, the side moves to that word's end: out past it when most of the
 word lies inside (the value's own letters), in before it when most lies outside (a label's
-last letters).
+last letters). Lines are cut at wide gaps first (`segments.py`), so a label beside a value is
+a line of its own.
 """
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
 from .config import AlignConfig
@@ -21,11 +21,11 @@ Box = tuple[int, int, int, int]
 INK_SHARE = 0.75  # of a detected line's height, its ink (DB boxes grow round the ink)
 
 
-def place_fields(gray: np.ndarray, rects: np.ndarray, lines: Lines, config: AlignConfig) -> tuple[Box, ...]:
+def place_fields(size: tuple[int, int], rects: np.ndarray, lines: Lines, config: AlignConfig) -> tuple[Box, ...]:
     """The rectangles (left, top, right, bottom; whole pixels inside the image) to read each field
-    from, in the frame of `gray` (the image as it will be read), given `rects` placed there and
+    from, in an image of `size` (as it will be read), given `rects` placed there and
     the image's detected text `lines`."""
-    height, width = gray.shape[:2]
+    width, height = size
     matched = fit(rects, lines, config.fit)
     placed = []
     for (left, top, right, bottom), line in zip(rects, matched.lines, strict=True):
@@ -38,11 +38,10 @@ def place_fields(gray: np.ndarray, rects: np.ndarray, lines: Lines, config: Alig
                 shift = float(np.clip(crossing, -config.snap_shift * tall, config.snap_shift * tall))
                 top, bottom = top + shift, bottom + shift
             top, bottom = _clear_of_neighbours(line, top, bottom, left, right, lines)
-            band = (lines.y[line] - lines.height[line] / 2, lines.y[line] + lines.height[line] / 2)
-            left, right = _snap_sides(gray, float(left), float(right), band, config)
+            left, right = _snap_sides(float(left), float(right), top, bottom, lines, config)
         box = (max(0, int(np.floor(left))), max(0, int(np.floor(top))),
                min(width, int(np.ceil(right))), min(height, int(np.ceil(bottom))))
-        placed.append(box if box[2] > box[0] and box[3] > box[1] else _clamped((left, top, right, bottom), gray))
+        placed.append(box if box[2] > box[0] and box[3] > box[1] else _clamped((left, top, right, bottom), size))
     return tuple(placed)
 
 
@@ -54,8 +53,8 @@ def _clear_of_neighbours(held: int, top: float, bottom: float, left: float, righ
     ink_bottom = lines.y[held] + lines.height[held] * INK_SHARE / 2
     across = (np.minimum(lines.right, right) - np.maximum(lines.left, left)) > 0
     for other in np.flatnonzero(across):
-        if other == held:
-            continue
+        if other == held or other in lines.members[held] or lines.members[other, 1] >= 0:
+            continue  # the held line, its own lines (a stack) or a stack
         half = lines.height[other] * INK_SHARE / 2
         if lines.y[other] < lines.y[held] and lines.y[other] + half > top:
             top = min(max(top, lines.y[other] + half), ink_top - 1)
@@ -64,62 +63,28 @@ def _clear_of_neighbours(held: int, top: float, bottom: float, left: float, righ
     return top, bottom
 
 
-def _clamped(rect: tuple[float, ...], gray: np.ndarray) -> Box:
-    height, width = gray.shape[:2]
+def _clamped(rect: tuple[float, ...], size: tuple[int, int]) -> Box:
+    width, height = size
     left, top, right, bottom = rect
     left, top = min(max(0, int(left)), width - 1), min(max(0, int(top)), height - 1)
     return left, top, max(left + 1, min(width, int(np.ceil(right)))), max(top + 1, min(height, int(np.ceil(bottom))))
 
 
-def _snap_sides(gray: np.ndarray, left: float, right: float, band: tuple[float, float], config: AlignConfig
+def _snap_sides(left: float, right: float, top: float, bottom: float, lines: Lines, config: AlignConfig
                 ) -> tuple[float, float]:
-    """`left` and `right` moved out of the words they cut, within the text band `band` (rows)."""
-    height, width = gray.shape[:2]
-    tall = band[1] - band[0]
-    top, bottom = max(0, round(band[0])), min(height, round(band[1]))
-    start, end = max(0, round(left - 2 * tall)), min(width, round(right + 2 * tall))
-    if bottom - top < 6 or end - start < 4 * tall:
-        return left, right
-    words = _words(gray[top:bottom, start:end], config.word_gap * tall / 1.4)
-    if words is None:
-        return left, right
-    pad = 0.2 * tall
+    """`left` and `right` moved out of the text lines (cut at wide gaps: words or runs of words)
+    they cut in the field's rows: past a line most of which lies inside, before one most of
+    which lies outside."""
+    rows = np.flatnonzero((lines.y > top) & (lines.y < bottom) & (lines.members[:, 1] < 0))
     new_left, new_right = left, right
-    for first, last in words:
-        first, last = first + start, last + start
-        if first < left < last:
-            inside = (last - left) / (last - first)
-            new_left = first - pad if inside >= config.snap_majority else last + pad
-        if first < right < last:
-            inside = (right - first) / (last - first)
-            new_right = last + pad if inside >= config.snap_majority else first - pad
-    if new_right - new_left < 0.5 * (right - left):  # both sides in one long word: leave it be
+    for index in rows:
+        start, end = float(lines.left[index]), float(lines.right[index])
+        if start < left < end:
+            inside = (end - left) / (end - start)
+            new_left = min(new_left, start) if inside >= config.snap_majority else max(new_left, end)
+        if start < right < end:
+            inside = (right - start) / (end - start)
+            new_right = max(new_right, end) if inside >= config.snap_majority else min(new_right, start)
+    if new_right - new_left < 0.5 * (right - left):  # one long line across the field: leave it be
         return left, right
     return new_left, new_right
-
-
-def _words(band: np.ndarray, gap: float) -> list[tuple[int, int]] | None:
-    """Column spans [first, last) of the words in a text band: inked columns joined across gaps
-    narrower than `gap`; None when the band's ink does not look like words (a pattern, a rule)."""
-    # the ground levelled by a closing wider than a stroke: guilloche and gradients fall away
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, band.shape[0] // 2) | 1, 1))
-    dark = cv2.morphologyEx(band, cv2.MORPH_CLOSE, kernel).astype(np.int16) - band
-    light = band.astype(np.int16) - cv2.morphologyEx(band, cv2.MORPH_OPEN, kernel)
-    ink = dark if dark.sum() >= light.sum() else light
-    ink = np.clip(ink, 0, 255).astype(np.uint8)
-    threshold, mask = cv2.threshold(ink, 0, 1, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    if threshold < 24:  # no stroke stands out of the ground
-        return None
-    columns = mask.sum(axis=0) >= max(2, 0.15 * band.shape[0])
-    if columns.mean() > 0.85:
-        return None
-    padded = np.concatenate(([False], columns, [False])).astype(np.int8)
-    edges = np.flatnonzero(np.diff(padded))
-    runs = [[int(a), int(b)] for a, b in zip(edges[::2], edges[1::2], strict=True)]
-    words: list[list[int]] = []
-    for run in runs:
-        if words and run[0] - words[-1][1] < gap:
-            words[-1][1] = run[1]
-        else:
-            words.append(run)
-    return [(a, b) for a, b in words]

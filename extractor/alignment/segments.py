@@ -32,15 +32,13 @@ def _split(gray: np.ndarray, box: np.ndarray, gap: float) -> list[np.ndarray]:
     quad = np.roll(box, -start, axis=0)  # quad[0] -> quad[1] runs along the line
     length = round((sides[start] + sides[start + 2]) / 2)
     tall = round((sides[start + 1] + sides[(start + 3) % 4]) / 2)
-    if tall < 6 or length < 3 * tall:
+    if tall < 6 or length < 1.5 * tall:
         return [box]
-    target = np.float32([(0, 0), (length, 0), (length, tall), (0, tall)])
-    strip = cv2.warpPerspective(gray, cv2.getPerspectiveTransform(quad, target), (length, tall),
-                                flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    columns = _inked_columns(strip)
-    if columns is None:
+    strip = _strip(gray, quad, length, tall)
+    inked = _inked_columns(strip)
+    if inked is None:
         return [box]
-    ink_height = INK_SHARE * tall
+    columns, ink_height = inked
     runs = _blank_runs(columns)
     cuts = [(a + b) / 2 for a, b in runs if b - a >= gap * ink_height]
     if not cuts:
@@ -58,17 +56,38 @@ def _split(gray: np.ndarray, box: np.ndarray, gap: float) -> list[np.ndarray]:
     return parts or [box]
 
 
-def _inked_columns(strip: np.ndarray) -> np.ndarray | None:
-    """Which columns of a line strip hold ink (dark or light text); None when the strip is blank."""
-    size = max(3, strip.shape[0] // 2) | 1
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
-    dark = cv2.subtract(cv2.morphologyEx(strip, cv2.MORPH_CLOSE, kernel), strip)
-    light = cv2.subtract(strip, cv2.morphologyEx(strip, cv2.MORPH_OPEN, kernel))
-    ink = dark if int(dark.sum()) >= int(light.sum()) else light
+def _strip(gray: np.ndarray, quad: np.ndarray, length: int, tall: int) -> np.ndarray:
+    """The line `quad` straightened into a `length` x `tall` strip (cut out directly when it lies level)."""
+    left, top = np.floor(quad.min(axis=0)).astype(int)
+    level = abs(float(quad[1, 1] - quad[0, 1])) < 1 and quad[1, 0] > quad[0, 0] and quad[3, 1] > quad[0, 1]
+    if level and left >= 0 and top >= 0 and left + length <= gray.shape[1] and top + tall <= gray.shape[0]:
+        return gray[top:top + tall, left:left + length]
+    target = np.float32([(0, 0), (length, 0), (length, tall), (0, tall)])
+    return cv2.warpPerspective(gray, cv2.getPerspectiveTransform(quad, target), (length, tall),
+                               flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+def ink_depth(gray: np.ndarray, size: int) -> np.ndarray:
+    """How far each pixel's ink stands out of the ground under it (a closing, or for light text
+    on a dark ground an opening, `size` pixels wide: wider than any stroke). The ground is the
+    tone most of the crop has."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size | 1, size | 1))
+    low, middle, high = np.percentile(gray, (5, 50, 95))
+    if middle >= (low + high) / 2:  # a light ground: dark text
+        return cv2.subtract(cv2.morphologyEx(gray, cv2.MORPH_CLOSE, kernel), gray)
+    return cv2.subtract(gray, cv2.morphologyEx(gray, cv2.MORPH_OPEN, kernel))
+
+
+def _inked_columns(strip: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """Which columns of a line strip hold ink (dark or light text), and how tall the ink stands
+    (a detected box may be taller than its text); None when the strip is blank."""
+    ink = ink_depth(strip, max(3, strip.shape[0] // 2))
     threshold, mask = cv2.threshold(ink, 0, 1, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     if threshold < 20:
         return None
-    return mask.sum(axis=0) >= max(1, 0.08 * strip.shape[0])
+    rows = np.flatnonzero(mask.sum(axis=1) >= max(2, 0.02 * strip.shape[1]))
+    height = float(rows[-1] - rows[0] + 1) if rows.size else INK_SHARE * strip.shape[0]
+    return mask.sum(axis=0) >= max(1, 0.05 * strip.shape[0]), height
 
 
 def _blank_runs(columns: np.ndarray) -> list[tuple[int, int]]:

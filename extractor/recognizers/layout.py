@@ -210,7 +210,7 @@ def line_text(line: Line, read: LineRead) -> str:
     text = _WORD.sub(_consistent_case, "".join(chars).strip())
     text = _TOKEN.sub(_one_kind, text)
     if text.count("<") >= 2:  # a machine-readable zone line: its filler stands for every space
-        text = text.replace(" ", "")
+        text = re.sub(r"[^<]+", _mrz_part, text.replace(" ", ""))
     # A lone letter whose small and capital forms differ only in size (x, o, s...) has no
     # x-height beside it to tell them apart: documents print such letters (a sex, a class) as capitals.
     return text.upper() if text in SIZE_ONLY_CASE else text
@@ -253,6 +253,16 @@ def _one_kind(match: re.Match[str]) -> str:
         index = letters[0]
         return token[:index] + _AS_DIGIT[token[index]] + token[index + 1:]
     return token
+
+
+def _mrz_part(match: re.Match[str]) -> str:
+    """A part of a machine-readable zone line between fillers that is mostly capitals is a name:
+    its look-alike digits are letters (numbers there are mostly digits, and left alone)."""
+    part = match.group()
+    digits = [c for c in part if c.isdigit()]
+    if 2 * len(digits) < len(part) and all(c in _AS_LETTER for c in digits):
+        return "".join(_AS_LETTER.get(c, c) for c in part)
+    return part
 
 
 def _may_split(before: str, after: str) -> bool:
