@@ -77,6 +77,10 @@ def text_angle(boxes: list[np.ndarray]) -> float | None:
                                    float((weights * np.cos(doubled)).sum())) / 2)
     offsets = (np.array(angles) - main + 90) % 180 - 90
     near = np.abs(offsets) <= MAIN_DIRECTION
+    if not near.any():  # lines two ways, the mean between them: the longest line's way
+        main = angles[int(np.argmax(weights))]
+        offsets = (np.array(angles) - main + 90) % 180 - 90
+        near = np.abs(offsets) <= MAIN_DIRECTION
     order = np.argsort(offsets[near])
     cumulative = np.cumsum(weights[near][order])
     median = float(offsets[near][order][np.searchsorted(cumulative, cumulative[-1] / 2)])
