@@ -38,6 +38,7 @@ class Sample:
     image: Image.Image
     values: dict[str, str]
     rotation: int = 0  # degrees counter-clockwise that turn the image upright
+    corners: tuple[tuple[float, float], ...] | None = None  # the document's in the image (photos)
 
     @property
     def where(self) -> str:
@@ -60,13 +61,12 @@ def samples(pool: str, count: int, kinds: tuple[str, ...] = KINDS) -> Iterator[S
         for kind in kinds:
             rng = random.Random(f"{pool}/{number}/{kind}")
             if kind == "page_scan":
-                image, _ = photo.page_scan(card, rng, card_width_mm=width_mm)
-                yield Sample(chosen, number, kind, image, values)
-            elif kind == "turned_photo":
-                image, rotation = photo.desk_photo(card, "desk", rng, quarter_turns=1 + number % 3)
-                yield Sample(chosen, number, kind, image, values, rotation)
+                image, corners = photo.page_scan(card, rng, card_width_mm=width_mm)
+                yield Sample(chosen, number, kind, image, values, 0, tuple(corners))
             elif kind.endswith("_photo"):
-                image, rotation = photo.desk_photo(card, kind.removesuffix("_photo"), rng, card_width_mm=width_mm)
-                yield Sample(chosen, number, kind, image, values, rotation)
+                turned = kind == "turned_photo"
+                tier, turns = ("desk", 1 + number % 3) if turned else (kind.removesuffix("_photo"), None)
+                image, rotation, corners = photo.desk_shot(card, tier, rng, turns, card_width_mm=width_mm)
+                yield Sample(chosen, number, kind, image, values, rotation, tuple(corners))
             else:
                 yield Sample(chosen, number, kind, damage(flatten(card), kind, rng), values)

@@ -201,14 +201,21 @@ def desk_photo(card: Image.Image, tier: str, rng: random.Random, quarter_turns: 
                card_width_mm: float = 85.6) -> tuple[Image.Image, int]:
     """A photo of `card` in one of the `TIERS`, and the rotation (degrees counter-clockwise,
     as the `rotate` setting) that turns it upright; turns are random unless given."""
+    photo, rotation, _ = desk_shot(card, tier, rng, quarter_turns, card_width_mm)
+    return photo, rotation
+
+
+def desk_shot(card: Image.Image, tier: str, rng: random.Random, quarter_turns: int | None = None,
+              card_width_mm: float = 85.6) -> tuple[Image.Image, int, list[Point]]:
+    """`desk_photo`, and where the card's corners are in the photo (TL, TR, BR, BL of the card)."""
     options: dict = dict(TIERS[tier])
     if tier == "distractor":
         options["card_width_mm"] = card_width_mm
     low, high = options.pop("tilt")
     tilt = rng.uniform(low, high) * rng.choice((-1, 1)) if low > 0 else rng.uniform(low, high)
     turns = rng.randrange(4) if quarter_turns is None else quarter_turns
-    photo, _ = photograph(card, rng, tilt=(tilt, tilt), quarter_turns=turns, **options)
-    return photo, 90 * turns % 360
+    photo, corners = photograph(card, rng, tilt=(tilt, tilt), quarter_turns=turns, **options)
+    return photo, 90 * turns % 360, corners
 
 
 def page_scan(card: Image.Image, rng: random.Random, card_width_mm: float = 85.6

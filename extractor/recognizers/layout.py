@@ -26,6 +26,7 @@ BLANK_SEPARATION = 3.0
 NOISE_SEPARATION = 2.0
 FAINT_SPAN = 60  # grey levels between a crop's darkest and lightest 1 %, under which it is faint
 MAX_LINES = 3  # more "lines" than a field holds means a pattern or noise
+SPECK_SHARE = 0.15  # ink of a group of columns, next to the inkiest group, under which it is noise
 # A crop whose ground rises to this grey level and this far above most of it is washed out
 # in part: its ink is levelled before lines are looked for and read.
 WASHED_GROUND = 232
@@ -98,6 +99,11 @@ def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | No
     if isinstance(mask, float):  # blank, or too faint to tell: let detection decide
         return [] if mask < NOISE_SEPARATION and not (level_ground and _ink_on_level_ground(gray)) else None
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    text_columns = _text_span(np.count_nonzero(mask, axis=0), gray.shape[0])
+    if text_columns is None:
+        return []
+    mask[:, :text_columns[0]] = 0  # specks of noise or pattern far from the text are no part of a line
+    mask[:, text_columns[1]:] = 0
     runs = _runs(np.count_nonzero(mask, axis=1) >= 2)  # a diacritic is a few pixels wide
     if not runs:
         return []
@@ -116,9 +122,24 @@ def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | No
     for start, end in merged:
         if end - start < 0.4 * tallest:  # a cut-off neighbour or a speck, not a line
             continue
-        columns = np.flatnonzero(np.count_nonzero(mask[start:end], axis=0))
-        boxes.append(Rect(int(columns[0]), start, int(columns[-1]) + 1, end))
+        span = _text_span(np.count_nonzero(mask[start:end], axis=0), end - start)
+        if span is not None:
+            boxes.append(Rect(span[0], start, span[1], end))
     return boxes if len(boxes) <= MAX_LINES else None
+
+
+def _text_span(counts: np.ndarray, height: int) -> tuple[int, int] | None:
+    """[first, last) column of the text in a band whose columns hold `counts` ink pixels: the
+    inked columns, in groups parted by blanks wider than the band is high, without the groups
+    that hold little ink next to the most (noise, a pattern's stroke, a far speck)."""
+    inked = np.flatnonzero(counts >= 1)
+    if inked.size == 0:
+        return None
+    breaks = np.flatnonzero(np.diff(inked) > max(4, height))
+    groups = np.split(inked, breaks + 1)
+    ink = np.array([counts[group].sum() for group in groups], np.float64)
+    kept = [group for group, amount in zip(groups, ink, strict=True) if amount >= SPECK_SHARE * ink.max()]
+    return int(kept[0][0]), int(kept[-1][-1]) + 1
 
 
 def line_image(crop: np.ndarray, box: Rect, cleanup: Cleanup) -> Line:
