@@ -28,7 +28,9 @@ from rapidfuzz.distance import Levenshtein
 from extractor import read
 from extractor.errors import DocumentNotFoundError
 from extractor.fields import normalize_text
+from extractor.recognizers import RegionResult
 from extractor.recognizers.embedded import EmbeddedRecognizer
+from extractor.request import RecognizeRegionsRequest
 from synth.damage import HARD_KINDS, SCAN_KINDS
 
 VARIANTS = ("rects", "anchors", "as_given")
@@ -72,6 +74,19 @@ HEADER = (f"{'':32} {'docs':>5} {'fields':>6} {'exact %':>8} {'CER %':>6} {'wron
           f"{'right fl.%':>10} {'refused':>7} {'upright%':>8} {'ms/doc':>8}")
 
 
+class Recording:
+    """The embedded recognizer, keeping its last results (with their evidence) for the dump."""
+
+    def __init__(self, recognizer: EmbeddedRecognizer) -> None:
+        self.recognizer = recognizer
+        self.models = recognizer.models
+        self.last: list[RegionResult] = []
+
+    def recognize(self, request: RecognizeRegionsRequest) -> list[RegionResult]:
+        self.last = self.recognizer.recognize(request)
+        return self.last
+
+
 def _pct(part: float, whole: float) -> float:
     return 100 * part / whole if whole else float("nan")
 
@@ -87,7 +102,7 @@ def main() -> None:
     args = parser.parse_args()
     kinds = tuple(args.kinds.split(","))
     variants = tuple(args.variants.split(","))
-    recognizer = EmbeddedRecognizer()
+    recognizer = Recording(EmbeddedRecognizer())
     tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
     misreads: list[str] = []
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None  # noqa: SIM115
@@ -115,6 +130,8 @@ def main() -> None:
             alignment = extraction.alignment
             tally.upright += alignment is None or alignment.rotation == sample.rotation
             names = [spec.name for spec in template.fields]
+            evidence = {result.order: dict(result.evidence) for result in recognizer.last}
+            orders = {spec.name: spec.order for spec in template.fields}
             for name, truth in sample.values.items():
                 field = extraction.fields[name]
                 text = normalize_text(field.raw)
@@ -126,7 +143,8 @@ def main() -> None:
                         "truth": truth, "read": text, "right": right, "valid": field.valid,
                         "confidence": field.confidence, "field_fit": fit,
                         "alignment": alignment.score if alignment else None,
-                        "verified": alignment.verified if alignment else None}, ensure_ascii=False) + "\n")
+                        "verified": alignment.verified if alignment else None,
+                        "evidence": evidence.get(orders[name], {})}, ensure_ascii=False) + "\n")
                 tally.right += right
                 tally.edits += Levenshtein.distance(text, truth)
                 tally.chars += len(truth)

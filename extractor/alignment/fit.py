@@ -6,12 +6,12 @@ and running inside it; labels and titles lie outside. Mapped into the reference 
 candidate alignment, the detected text lines either do that or not.
 
 Per field, the line that holds it best scores 1 when centred, as tall as expected, wholly
-inside and starting near the rectangle's left, and falls towards 0 past the rectangle's top or
-bottom, at half or twice the expected height, outside, or starting far in; other text
-reaching into the rectangle from outside, or smaller than a value (a label, a neighbour),
-costs what it covers. Lines
-are cut at wide gaps first (`segments.py`): a label printed beside its value is no part of it. The fit is the mean
-over the fields: the same number ranks a scan read as given, each outline of a photo and each
+inside and set to the rectangle's left (or centred in it, or set to its right), and falls
+towards 0 past the rectangle's top or bottom, at half or twice the expected height, outside,
+or set nowhere in particular; other text reaching into the rectangle from outside, or smaller
+than a value (a label, a neighbour), costs what it covers. Lines are cut at wide gaps first
+(`segments.py`): a label printed beside its value is no part of it. The fit is the mean over
+the fields: the same number ranks a scan read as given, each outline of a photo and each
 refinement, and below `AlignConfig.trusted` an alignment is not trusted at all.
 """
 
@@ -129,10 +129,13 @@ def _line_scores(rects: np.ndarray, lines: Lines, config: FitConfig) -> tuple[np
     sized = np.exp(-((np.clip(np.abs(np.log(ratio)) - config.height_tolerance, 0, None) / config.height_spread) ** 2))
     overlap = np.clip(np.minimum(lines.right, right) - np.maximum(lines.left, left), 0, None)
     inside = overlap / np.maximum(lines.right - lines.left, 1.0)
-    # values are written from the rectangle's left, a little in: one that starts far in is not
-    # this field's, or the rectangles are stretched over the document
+    # values are written from the rectangle's left, a little in (or centred in it, or set to its
+    # right): one that starts far in and is none of these is not this field's, or the
+    # rectangles are stretched over the document
     late = np.clip((lines.left - left) / tall - config.start_slack, 0, None) / config.start_spread
-    started = np.exp(-(late**2))
+    early = np.clip((right - lines.right) / tall - config.start_slack, 0, None) / config.start_spread
+    off_centre = (lines.x - (left + right) / 2) / tall / config.start_spread
+    started = np.exp(-np.minimum(np.minimum(late, early), np.abs(off_centre)) ** 2)
     # text reaching in from outside (a neighbour), or smaller than a value (a label), would be
     # read into the field; a value's other words are neither
     in_rows = (np.abs(lines.y - (top + bottom) / 2) < tall / 2) & (lines.members[:, 1] < 0)  # stacks aside

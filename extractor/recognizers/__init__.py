@@ -7,7 +7,8 @@ are interchangeable: `EmbeddedRecognizer` (the offline default), `HttpRecognizer
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from ..request import RecognizeRegionsRequest
@@ -15,11 +16,13 @@ from ..request import RecognizeRegionsRequest
 
 @dataclass(frozen=True)
 class RegionResult:
-    """The text read in one region; `confidence` is 0..1 (1.0 when the engine gives none)."""
+    """The text read in one region; `confidence` is 0..1 (1.0 when the engine gives none);
+    `evidence`: what the engine weighed to say how sure it is (engines may give none)."""
 
     order: int
     text: str
     confidence: float = 1.0
+    evidence: Mapping[str, float] = field(default_factory=dict)
 
 
 @runtime_checkable

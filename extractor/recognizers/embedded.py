@@ -34,7 +34,8 @@ from .layout import (
     quad_image,
     split_lines,
 )
-from .ppocr import Models
+from .ppocr import LineRead, Models
+from .reading import Reading
 from .spelling import correct
 
 logger = logging.getLogger(__name__)
@@ -127,19 +128,24 @@ class EmbeddedRecognizer:
         self, bgr: np.ndarray, regions: list[Region], cleanup: Cleanup, latin: bool
     ) -> list[RegionResult]:
         crops = [bgr[r.rect.slices] for r in regions]
+        faint = [cleanup.contrast and is_faint(crop) for crop in crops]
         if cleanup.contrast:  # washed-out regions (glare, shadow) get their contrast back
-            crops = [equalize(crop) if is_faint(crop) else crop for crop in crops]
+            crops = [equalize(crop) if dim else crop for crop, dim in zip(crops, faint, strict=True)]
         planned: list[tuple[int, Line]] = []
         unresolved = []
+        edge = [False] * len(regions)
         for index, crop in enumerate(crops):
             boxes = split_lines(crop, level_ground=cleanup.contrast)
             if boxes is None:
                 unresolved.append(index)
             else:
+                width = crop.shape[1]
+                edge[index] = any(box.left <= 1 or box.right >= width - 1 for box in boxes)
                 planned.extend((index, line_image(crop, box, cleanup)) for box in boxes)
-        texts, confidences = self._read(planned, regions, latin)
-        unsure = [i for i, c in enumerate(confidences) if c < self.fallback_below]
+        readings = self._read(planned, regions, latin)
+        unsure = [i for i, reading in enumerate(readings) if reading.confidence < self.fallback_below]
         retry = sorted({*unresolved, *unsure})
+        again: dict[int, Reading] = {}
         if retry:
             detected: list[tuple[int, Line]] = []
             for index in retry:
@@ -147,32 +153,25 @@ class EmbeddedRecognizer:
                 padded = cv2.copyMakeBorder(crops[index], pad, pad, pad, pad, cv2.BORDER_REPLICATE)
                 detected.extend((index, quad_image(padded, quad, cleanup))
                                 for quad in self.models.detect(padded))
-            again_texts, again_confidences = self._read(detected, regions, latin)
+            second = self._read(detected, regions, latin)
             for index in retry:
-                # Detection wins when the first reading found nothing or was no surer.
-                if index in unresolved or again_confidences[index] >= confidences[index] - 0.02:
-                    texts[index], confidences[index] = again_texts[index], again_confidences[index]
+                again[index] = second[index]
             logger.debug("re-read %d of %d regions with detection", len(retry), len(regions))
-        return [RegionResult(region.order, texts[i], round(confidences[i], 4))
-                for i, region in enumerate(regions)]
+        results = []
+        for index, region in enumerate(regions):
+            reading, other = readings[index], again.get(index)
+            # detection wins when the first reading found nothing or was no surer
+            if other is not None and (index in unresolved or other.confidence >= reading.confidence - 0.02):
+                reading, other = other, (None if index in unresolved else reading)
+            evidence = reading.evidence(other, faint=faint[index], edge=edge[index])
+            results.append(RegionResult(region.order, reading.text, round(reading.confidence, 4), evidence))
+        return results
 
-    def _read(self, lines: list[tuple[int, Line]], regions: list[Region], latin: bool
-              ) -> tuple[list[str], list[float]]:
-        """Text and confidence per region: the least sure character's probability,
-        1.0 for a region without lines, 0.0 for lines that read as nothing."""
-        count = len(regions)
-        parts: list[list[str]] = [[] for _ in range(count)]
-        confidences = [1.0] * count
+    def _read(self, lines: list[tuple[int, Line]], regions: list[Region], latin: bool) -> list[Reading]:
+        """What each region's lines read as (a region without lines reads as nothing, surely)."""
+        parts: list[list[tuple[str, LineRead]]] = [[] for _ in regions]
         charsets = [regions[index].charset for index, _ in lines]
         reads = self.models.read_lines([line.image for _, line in lines], latin, charsets) if lines else []
         for (index, line), read in zip(lines, reads, strict=True):
-            text = line_text(line, read)
-            if text:
-                parts[index].append(text)
-                confidences[index] = min(confidences[index], *read.probabilities)
-        had_lines = {index for index, _ in lines}
-        texts = ["\n".join(p) for p in parts]
-        for index in had_lines:
-            if not texts[index]:
-                confidences[index] = 0.0
-        return texts, confidences
+            parts[index].append((line_text(line, read), read))
+        return [Reading.of(part) for part in parts]

@@ -46,6 +46,7 @@ class LineRead:
     # between each character and the next, the model's highest probability of a space: it
     # often sees a word gap it does not dare to write (blurred lines, close words)
     spaces: tuple[float, ...] = ()
+    margins: tuple[float, ...] = ()  # each character's lead over the model's second choice there
 
 
 def model_dir() -> Path:
@@ -275,6 +276,7 @@ def _ctc_decode(probabilities: np.ndarray, alphabet: list[str], stride: float,
     keep &= best != 0  # the CTC blank
     frames = np.flatnonzero(keep)
     confidence = probabilities[frames, best[frames]]
+    runner_up = np.partition(probabilities[frames], -2, axis=1)[:, -2] if len(frames) else np.zeros(0)
     space = probabilities[:, len(alphabet) - 1]  # the alphabet ends with the space
     between = [float(space[a + 1:b].max()) if b > a + 1 else 0.0 for a, b in pairwise(frames)]
     return LineRead(
@@ -282,4 +284,5 @@ def _ctc_decode(probabilities: np.ndarray, alphabet: list[str], stride: float,
         tuple(float((f + 0.5) * stride) for f in frames),
         tuple(float(p) for p in confidence),
         (*between, 0.0) if len(frames) else (),
+        tuple(float(p) for p in confidence - runner_up),
     )

@@ -1,0 +1,94 @@
+"""What a region read as, with the evidence that says how far to trust it.
+
+The model's probability of its least sure character is the classic confidence, but it misses
+much of what goes wrong on documents: a diacritic read as its look-alike (the model is sure of
+the letter, less of the accent), a second reading of the region that disagrees, text cut by the
+region's border, a washed-out crop. `evidence` names each of these; `confidence` combines them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .ppocr import LineRead
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A region's text and how sure each of its characters was (empty: nothing was read)."""
+
+    text: str
+    probabilities: tuple[float, ...]
+    margins: tuple[float, ...]
+    chars: tuple[str, ...]
+    lines: int  # lines that read as something
+    empty_lines: int  # lines that read as nothing
+
+    @classmethod
+    def of(cls, parts: list[tuple[str, LineRead]]) -> Reading:
+        """A region from its lines: each line's text and what the model read there."""
+        texts = [text for text, _ in parts if text]
+        reads = [read for text, read in parts if text]
+        return cls("\n".join(texts), tuple(p for read in reads for p in read.probabilities),
+                   tuple(m for read in reads for m in read.margins), tuple(c for read in reads for c in read.chars),
+                   len(texts), len(parts) - len(texts))
+
+    @property
+    def confidence(self) -> float:
+        """The least sure character's probability: 1.0 without lines, 0.0 for lines read as nothing."""
+        if self.empty_lines and not self.lines:
+            return 0.0
+        return min(self.probabilities, default=1.0)
+
+    def evidence(self, other: Reading | None, *, faint: bool, edge: bool) -> dict[str, float]:
+        """What says how far to trust this reading (`other`: the region read another way, if it was)."""
+        accented = [p for c, p in zip(self.chars, self.probabilities, strict=True) if ord(c) > 127]
+        return {
+            "min_probability": self.confidence,
+            "mean_log_probability": sum(math.log(max(p, 1e-6)) for p in self.probabilities)
+            / max(1, len(self.probabilities)),
+            "min_margin": min(self.margins, default=1.0),
+            "min_accent_probability": min(accented, default=1.0),
+            "characters": float(len(self.chars)),
+            "lines": float(self.lines),
+            "empty_lines": float(self.empty_lines),
+            "read_twice": float(other is not None),
+            "readings_differ": float(other is not None and _normal(other.text) != _normal(self.text)),
+            "faint": float(faint),
+            "at_edge": float(edge),
+        }
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-3), 1 - 1e-3)
+    return math.log(p / (1 - p))
+
+
+FEATURES = ("min_probability", "mean_log_probability", "min_margin", "min_accent_probability", "accented",
+            "characters", "nothing_read", "several_lines", "empty_lines", "read_twice", "readings_differ",
+            "faint", "at_edge")
+
+
+def features(evidence: dict[str, float]) -> list[float]:
+    """The evidence as the calibration weighs it (probabilities as log-odds, counts as logs)."""
+    characters = evidence["characters"]
+    return [
+        _logit(evidence["min_probability"]),
+        max(evidence["mean_log_probability"], -5.0),
+        _logit(evidence["min_margin"]),
+        _logit(evidence["min_accent_probability"]),
+        float(evidence["min_accent_probability"] < 1.0),
+        math.log1p(characters),
+        float(characters == 0),
+        float(evidence["lines"] > 1),
+        float(evidence["empty_lines"] > 0),
+        evidence["read_twice"],
+        evidence["readings_differ"],
+        evidence["faint"],
+        evidence["at_edge"],
+    ]
