@@ -36,7 +36,7 @@ from .anchors import locate_anchors
 from .config import ALIGN, AlignConfig
 from .fit import Fit, Lines, fit, rects_of, refine
 from .orientation import upright_votes
-from .outline import find_quads, rectangle, text_angle
+from .outline import find_quads, rectangle, snap_outline, text_angle
 from .picture import Picture
 from .placement import Box, place_fields
 from .sample import register
@@ -212,8 +212,10 @@ def _photo_outlines(picture: Picture, template: Template, boxes: list[np.ndarray
     rects = rects_of(template)
     ranked = []
     for quad in quads:
+        # on the document's own edges: a side the shape placed, or one on a shadow, moves there
+        snapped = snap_outline(picture.gradient(), quad.corners / scale, config.snap_reach)
         for start in (0, 2):  # the text direction leaves two ways up: the classifier decides later
-            corners = np.roll(quad.corners, -start, axis=0) / scale
+            corners = np.roll(snapped, -start, axis=0)
             coarse = fit(rects, Lines.of(boxes, onto_reference(corners, template)), config.fit).score
             ranked.append((coarse * (0.5 + 0.5 * quad.score), start, corners))
     ranked.sort(key=lambda item: -item[0])

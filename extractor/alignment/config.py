@@ -66,6 +66,7 @@ class AlignConfig:
     max_skew: float = 15.0
     sure_fit_lead: float = 0.15  # a scan's turn whose fit leads the other's by this needs no classifier
     work_side: int = 1280  # photos are searched at most this large
+    snap_reach: float = 0.04  # of the document's size: how far an outline's side may move onto an edge
     # Detected lines are cut at blank gaps this many text heights wide: a label beside its value
     # is printed a space or more away, a word space is under half a height (a monospaced one more).
     segment_gap: float = 0.5

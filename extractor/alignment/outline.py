@@ -25,7 +25,10 @@ SHAPE_REACH = 0.4  # log-ratio of side distances to the shape's tried (perspecti
 TEXT_WEIGHT = 0.5  # power of the share of the text inside an outline in its score
 MAIN_DIRECTION = 10.0  # degrees off the lines' mean direction within which lines count for the median
 SAME_DOCUMENT = 0.6  # outlines overlapping this much (intersection over union) show one document
-ASPECT_TOLERANCE = 0.12  # log-ratio spread allowed between the found and expected shape
+SNAP_MIN_EDGE = 40.0  # colour gradient (Sobel of 0-255 tones) under which a side has no edge to move onto
+SNAP_SHARE = 0.4  # an edge this strong next to the strongest along a side may be the document's own
+SNAP_TURN = 0.01  # of the document's size: how far each half of a side may move on its own
+ASPECT_TOLERANCE = 0.18  # log-ratio spread allowed between the found and expected shape
 MIN_SIDE_SUPPORT = 0.35  # least share of a side's length an image edge must back
 
 
@@ -273,3 +276,63 @@ def _score(quad: np.ndarray, support: np.ndarray, aspects: tuple[float, ...], ce
         # mostly the text of this document, but other papers may hold more: a soft term
         score *= float((weights * inside).sum() / weights.sum()) ** TEXT_WEIGHT
     return score, weak
+
+
+def edge_strength(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The colour gradient of `bgr` (x and y derivatives of the channel that changes most)."""
+    smooth = cv2.GaussianBlur(bgr, (5, 5), 0).astype(np.float32)
+    gx = np.stack([cv2.Sobel(channel, cv2.CV_32F, 1, 0, ksize=3) for channel in cv2.split(smooth)])
+    gy = np.stack([cv2.Sobel(channel, cv2.CV_32F, 0, 1, ksize=3) for channel in cv2.split(smooth)])
+    strongest = np.argmax(gx * gx + gy * gy, axis=0)[None]
+    return np.take_along_axis(gx, strongest, 0)[0], np.take_along_axis(gy, strongest, 0)[0]
+
+
+def snap_outline(gradient: tuple[np.ndarray, np.ndarray], corners: np.ndarray, reach: float) -> np.ndarray:
+    """`corners` with each side moved onto the outermost strong edge that runs along it within
+    `reach` of the document's size: a side placed by the shape alone, or on a shadow, lands on
+    the document's own edge. Then each half of a side moves a little on its own, so that the
+    side may also turn (perspective the outline missed)."""
+    centre = corners.mean(axis=0)
+    size = float(np.mean([np.hypot(*(corners[(i + 1) % 4] - corners[i])) for i in range(4)]))
+    sides = []
+    for i in range(4):
+        start, end = corners[i].astype(np.float32), corners[(i + 1) % 4].astype(np.float32)
+        along = (end - start) / max(1e-6, float(np.hypot(*(end - start))))
+        normal = np.float32((-along[1], along[0]))
+        if float(np.dot(normal, (start + end) / 2 - centre)) < 0:
+            normal = -normal  # outward
+        shift = _edge_offset(gradient, start, end, normal, (0.1, 0.9), 0.0, reach * size)
+        points = [start + (end - start) * (low + high) / 2 + normal
+                  * _edge_offset(gradient, start, end, normal, (low, high), shift, SNAP_TURN * size)
+                  for low, high in ((0.1, 0.45), (0.55, 0.9))]
+        sides.append((points[0], points[1] - points[0]))
+    snapped = []
+    for i in range(4):
+        (p, r), (q, s) = sides[(i - 1) % 4], sides[i]
+        cross = float(r[0] * s[1] - r[1] * s[0])
+        if abs(cross) < 1e-6:
+            return corners
+        u = float((q - p)[0] * s[1] - (q - p)[1] * s[0]) / cross
+        snapped.append(p + u * r)
+    return np.array(snapped, np.float32)
+
+
+def _edge_offset(gradient: tuple[np.ndarray, np.ndarray], start: np.ndarray, end: np.ndarray, normal: np.ndarray,
+                 span: tuple[float, float], around: float, reach: float) -> float:
+    """How far along `normal`, within `reach` of `around`, the outermost strong edge runs along
+    the part `span` of the side from `start` to `end` (`around` when there is none)."""
+    gx, gy = gradient
+    height, width = gx.shape
+    offsets = around + np.arange(-round(reach), round(reach) + 1, dtype=np.float32)
+    t = np.linspace(*span, 24, dtype=np.float32)[:, None]
+    grid = (start + (end - start) * t)[None, :, :] + offsets[:, None, None] * normal  # offsets x samples x 2
+    xs = np.clip(np.round(grid[..., 0]).astype(int), 0, width - 1)
+    ys = np.clip(np.round(grid[..., 1]).astype(int), 0, height - 1)
+    strength = np.median(np.abs(gx[ys, xs] * normal[0] + gy[ys, xs] * normal[1]), axis=1)
+    best = float(strength.max())
+    if best < SNAP_MIN_EDGE:
+        return around
+    last = len(offsets) - 1
+    peaks = [k for k in range(len(offsets)) if strength[k] >= SNAP_SHARE * best
+             and strength[k] >= strength[max(0, k - 1)] and strength[k] >= strength[min(last, k + 1)]]
+    return float(offsets[max(peaks)])  # the outermost: inner frames and bands lie inside

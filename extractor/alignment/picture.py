@@ -12,7 +12,7 @@ from PIL import Image
 from ..geometry import rotate_image
 from ..recognizers.ppocr import Models
 from .config import ALIGN
-from .outline import Quad
+from .outline import Quad, edge_strength
 from .segments import split_at_gaps
 
 
@@ -26,6 +26,7 @@ class Picture:
     _lines: dict[int, list[np.ndarray]] = field(default_factory=dict)  # by the longest side detected at
     _outlines: dict[tuple[object, ...], list[Quad]] = field(default_factory=dict)
     _document_lines: dict[bytes, list[np.ndarray]] = field(default_factory=dict)  # by warp
+    _gradient: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def of(cls, image: Image.Image, segment_gap: float = ALIGN.segment_gap) -> Picture:
@@ -59,6 +60,12 @@ class Picture:
         if key not in self._outlines:
             self._outlines[key] = search()
         return self._outlines[key]
+
+    def gradient(self) -> tuple[np.ndarray, np.ndarray]:
+        """The image's colour gradient (`outline.edge_strength`)."""
+        if self._gradient is None:
+            self._gradient = edge_strength(self.bgr)
+        return self._gradient
 
     def document_lines(self, models: Models, warped: np.ndarray, homography: np.ndarray) -> list[np.ndarray]:
         """The text lines of a straightened view (templates of one shape share them)."""

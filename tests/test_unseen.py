@@ -1,0 +1,96 @@
+"""Documents of designs generated from seeds, with templates of rectangles alone: read right,
+or refused; never confident garbage."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+import yaml
+from PIL import Image
+
+from extractor import extract, read
+from extractor.errors import DocumentNotFoundError
+from extractor.fields import normalize_text
+from synth.designs import design, flatten
+from synth.photo import desk_shot, photograph
+
+LABELS_LEFT_PANEL = 16  # ID-3 page, labels left of values inside a framed panel, an MRZ
+LABELS_ABOVE_PANEL = 18  # ID-2 card, bilingual labels above, a panel and an inner border
+CENTRED_IN_BOXES = 45  # values centred in boxes with their labels inside
+
+
+def document(seed: int, person: int = 1) -> tuple:
+    chosen = design(seed)
+    values = chosen.values(random.Random(person))
+    return chosen, values, chosen.render(values, seed=person)
+
+
+def misread(values: dict[str, str], extraction) -> dict[str, tuple[str, str]]:
+    return {name: (truth, extraction.fields[name].raw) for name, truth in values.items()
+            if normalize_text(extraction.fields[name].raw) != truth}
+
+
+@pytest.mark.parametrize("seed", [LABELS_LEFT_PANEL, LABELS_ABOVE_PANEL, CENTRED_IN_BOXES])
+def test_scans_of_generated_designs_read_right_and_stay_scans(embedded, seed):
+    chosen, values, card = document(seed)
+    extraction = read(flatten(card), chosen.template, recognizer=embedded)
+    # an inner panel, a band's edge or a box is never taken for the document's outline
+    assert extraction.alignment.method == "scan" and extraction.alignment.verified
+    assert misread(values, extraction) == {}
+
+
+@pytest.mark.parametrize("seed", [LABELS_LEFT_PANEL, LABELS_ABOVE_PANEL])
+def test_photos_of_generated_designs_read_right(embedded, seed):
+    chosen, values, card = document(seed, person=0)
+    photo, rotation, corners = desk_shot(card, "desk", random.Random(0))
+    extraction = read(photo, chosen.template, recognizer=embedded)
+    alignment = extraction.alignment
+    assert alignment.method == "photo" and alignment.rotation == rotation and alignment.verified
+    assert np.abs(np.array(alignment.quad) - np.array(corners)).max() < 0.02 * max(card.size)
+    assert misread(values, extraction) == {}
+
+
+def test_the_card_is_found_beside_a_printed_sheet(embedded):
+    chosen, values, card = document(LABELS_ABOVE_PANEL, person=2)
+    photo, corners = photograph(card, random.Random(3), fill=(0.4, 0.5), distractor="sheet", surface="dark")
+    extraction = read(photo, chosen.template, recognizer=embedded)
+    assert extraction.alignment.verified
+    assert np.abs(np.array(extraction.alignment.quad) - np.array(corners)).max() < 0.03 * photo.width
+    assert misread(values, extraction) == {}
+
+
+def test_a_blank_card_sized_image_is_refused(embedded):
+    chosen = design(LABELS_ABOVE_PANEL)
+    blank = Image.new("RGB", (chosen.template.width, chosen.template.height), (236, 236, 230))
+    extraction = read(blank, chosen.template, recognizer=embedded)
+    assert not extraction.alignment.verified and not any(field.valid for field in extraction.fields.values())
+    with pytest.raises(DocumentNotFoundError, match="fits the fields of"):
+        extract(blank, chosen.template, recognizer=embedded)
+
+
+def test_a_half_visible_card_is_refused(embedded):
+    chosen, _, card = document(LABELS_LEFT_PANEL)
+    photo, _, corners = desk_shot(card, "desk", random.Random(5), quarter_turns=0)
+    middle = round(float(np.mean([x for x, _ in corners])))
+    cut = photo.crop((middle, 0, photo.width, photo.height))  # the card's left half is out of the frame
+    with pytest.raises(DocumentNotFoundError):
+        extract(cut, chosen.template, recognizer=embedded)
+
+
+def test_auto_refuses_two_templates_that_fit_alike(embedded, tmp_path):
+    chosen, _, card = document(LABELS_ABOVE_PANEL)
+    template = chosen.template
+    rectangles = {"reference": {"width": template.width, "height": template.height},
+                  "fields": [{"name": spec.name, "rect": list(spec.rect)} for spec in template.fields]}
+    for name in ("twin_a", "twin_b"):
+        (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump({"name": name, **rectangles}))
+    twins = [str(tmp_path / "twin_a.yaml"), str(tmp_path / "twin_b.yaml")]
+    with pytest.raises(DocumentNotFoundError, match="about equally well") as caught:
+        read(flatten(card), twins, recognizer=embedded)
+    assert "twin_a" in str(caught.value) and "twin_b" in str(caught.value)
+    other = design(LABELS_LEFT_PANEL).template  # a template of another document does not tie with it
+    picked = read(flatten(card), [twins[0], other], recognizer=embedded)
+    scores = picked.alignment.candidates
+    assert picked.template == "twin_a" and scores["twin_a"] > scores[other.name]
