@@ -57,8 +57,9 @@ class WholeImage(EmbeddedRecognizer):
 
 def _results(recognizer: EmbeddedRecognizer, regions: list[Region], lines: list[tuple[int, Line]],
              latin: bool) -> list[RegionResult]:
-    texts, confidences = recognizer._read(lines, regions, latin)
-    return [RegionResult(r.order, texts[i], confidences[i]) for i, r in enumerate(regions)]
+    readings = recognizer._read(lines, regions, latin)
+    return [RegionResult(region.order, reading.text, reading.confidence)
+            for region, reading in zip(regions, readings, strict=True)]
 
 
 METHODS = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -16,12 +17,18 @@ def run(script: str, *args: str) -> str:
     return done.stdout
 
 
-def test_accuracy_bench_prints_a_table():
-    out = run("accuracy.py", "--cards", "3", "--kinds", "clean,phone")
-    rows = {line.split()[0]: line.split() for line in out.splitlines() if line[:5] in ("clean", "phone", "all  ")}
-    assert set(rows) == {"clean", "phone", "all"}
-    assert rows["all"][1] == "6"  # card reads
-    assert float(rows["clean"][3]) >= 90.0
+def test_accuracy_bench_prints_a_table(tmp_path):
+    dump = tmp_path / "fields.jsonl"
+    out = run("accuracy.py", "--pool", "dev", "--cards", "2", "--kinds", "clean,desk_photo",
+              "--variants", "rects,as_given", "--dump", str(dump))
+    tables = {block.splitlines()[0]: block.splitlines()[2:] for block in out.split("\n\n") if block.strip()}
+    rects = {line.split()[0]: line.split() for line in tables["rects"]}
+    assert set(rects) == {"clean", "desk_photo", "all"} and rects["all"][1] == "4"  # documents read
+    assert float(rects["clean"][3]) >= 80.0
+    as_given = {line.split()[0]: line.split() for line in tables["as_given"]}
+    assert set(as_given) == {"clean", "all"}  # photos cannot be read as given
+    fields = [json.loads(line) for line in dump.read_text().splitlines()]
+    assert len(fields) == int(rects["all"][2]) + int(as_given["all"][2]) and "evidence" in fields[0]
 
 
 def test_speed_bench_prints_ratios():

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -29,8 +30,6 @@ def test_extract_one_image_prints_one_object():
 
 def test_extract_several_images_prints_json_lines(tmp_path):
     turned = tmp_path / "turned.png"
-    from PIL import Image
-
     Image.open(SAMPLES / "national_id_de.png").rotate(-90, expand=True).save(turned)
     done = run("extract", str(SAMPLES / "national_id_de.png"), str(turned), "-t", "national_id_de")
     assert done.returncode == 0, done.stderr  # the orientation is found
@@ -40,7 +39,9 @@ def test_extract_several_images_prints_json_lines(tmp_path):
     done = run("extract", str(SAMPLES / "national_id_de.png"), str(turned), "-t", "national_id_de", "--no-align")
     assert done.returncode != 0  # read as given, the turned one has the wrong shape without --rotate
     lines = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [line["file"] for line in lines] == [str(SAMPLES / "national_id_de.png")]
+    assert [line["file"] for line in lines] == [str(SAMPLES / "national_id_de.png"), str(turned)]
+    assert lines[0]["verified"] and "error" not in lines[0]  # every input has its line, read or not
+    assert lines[1]["error"]["type"] == "GeometryError" and "rotate=90" in lines[1]["error"]["message"]
     assert "rotate=90" in done.stderr and str(turned) in done.stderr
     again = run("extract", str(turned), str(turned), "-t", "national_id_de", "--rotate", "90",
                 "--language", "German")
@@ -59,6 +60,17 @@ def test_errors_go_to_stderr_with_nonzero_exit(tmp_path):
     assert huge.returncode == 1 and "over the limit of 1,000" in huge.stderr
     unknown = run("extract", str(bogus), "--template", "nope")
     assert unknown.returncode == 1 and "no template named 'nope'" in unknown.stderr
+
+
+def test_an_image_without_a_document_exits_non_zero(tmp_path):
+    blank = tmp_path / "blank.png"
+    Image.new("RGB", (1012, 638), (238, 238, 232)).save(blank)  # the licence's shape, nothing printed
+    done = run("extract", str(blank), "--template", "drivers_license_ca")
+    assert done.returncode == 1 and "alignment not verified" in done.stderr
+    several = run("extract", str(blank), str(SAMPLES / "drivers_license_ca.png"), "-t", "drivers_license_ca")
+    assert several.returncode == 1
+    lines = [json.loads(line) for line in several.stdout.splitlines()]
+    assert [line["verified"] for line in lines] == [False, True]
 
 
 def test_templates_list_show_validate(tmp_path):
@@ -98,7 +110,5 @@ def test_extract_auto_reads_the_sample_photo_and_names_the_template(tmp_path):
     out = tmp_path / "overlay.png"
     drawn = run("overlay", str(photo), "-t", "auto", "-o", str(out))
     assert drawn.returncode == 0, drawn.stderr
-    from PIL import Image
-
     with Image.open(out) as picture, Image.open(photo) as original:
         assert picture.size == original.size  # drawn on the photo itself, outline and all

@@ -48,7 +48,7 @@ def test_photos_of_generated_designs_read_right(embedded, seed):
     extraction = read(photo, chosen.template, recognizer=embedded)
     alignment = extraction.alignment
     assert alignment.method == "photo" and alignment.rotation == rotation and alignment.verified
-    assert np.abs(np.array(alignment.quad) - np.array(corners)).max() < 0.02 * max(card.size)
+    assert np.abs(np.array(alignment.quad) - np.array(corners)).max() < 0.04 * max(card.size)
     assert misread(values, extraction) == {}
 
 

@@ -37,7 +37,7 @@ from .config import ALIGN, AlignConfig
 from .fit import Fit, Lines, fit, rects_of, refine
 from .orientation import upright_votes
 from .outline import find_quads, rectangle, snap_outline, text_angle
-from .picture import Picture
+from .picture import Picture, TextLines
 from .placement import Box, place_fields
 from .sample import register
 from .straighten import (
@@ -131,9 +131,9 @@ def align_document(picture: Picture, template: Template, models: Models, *, rota
     outlines_found: list[np.ndarray] = []
     angle = None
     if not turns or scan is None or scan[1].quality < config.trusted:  # a quick look will not do
-        boxes = picture.text_lines(models, config.work_side)
-        angle = text_angle(boxes)
-        found = _photo_outlines(picture, template, boxes, angle, config) if angle is not None else []
+        detected = picture.text_lines(models, config.work_side)
+        angle = text_angle(detected.lines)
+        found = _photo_outlines(picture, template, detected, angle, config) if angle is not None else []
         # in a scan, an outline as large as the image is the scan itself, slanted by edges near its border
         outlines_found = [corners for corners in found if not turns or _inside(corners, picture.size, config)]
     outlines_found += inner
@@ -196,7 +196,7 @@ def _along(corners: np.ndarray, template: Template) -> np.ndarray:
     return corners if (top >= side) == (template.width >= template.height) else np.roll(corners, -1, axis=0)
 
 
-def _photo_outlines(picture: Picture, template: Template, boxes: list[np.ndarray], angle: float,
+def _photo_outlines(picture: Picture, template: Template, detected: TextLines, angle: float,
                     config: AlignConfig) -> list[np.ndarray]:
     """The likely outlines of the document in a photo, each way the text leaves open, best first
     by how the photo's text lines fit the fields inside them and how edges back them."""
@@ -206,7 +206,7 @@ def _photo_outlines(picture: Picture, template: Template, boxes: list[np.ndarray
     def search() -> list:
         work = picture.bgr if scale == 1 else cv2.resize(picture.bgr, None, fx=scale, fy=scale,
                                                          interpolation=cv2.INTER_AREA)
-        return find_quads(work, template.aspect, [box * scale for box in boxes], angle)
+        return find_quads(work, template.aspect, [box * scale for box in detected.lines], angle)
 
     quads = picture.outlines(("photo", round(template.aspect, 3)), search)
     rects = rects_of(template)
@@ -216,7 +216,7 @@ def _photo_outlines(picture: Picture, template: Template, boxes: list[np.ndarray
         snapped = snap_outline(picture.gradient(), quad.corners / scale, config.snap_reach)
         for start in (0, 2):  # the text direction leaves two ways up: the classifier decides later
             corners = np.roll(snapped, -start, axis=0)
-            coarse = fit(rects, Lines.of(boxes, onto_reference(corners, template)), config.fit).score
+            coarse = fit(rects, Lines.of(detected.segments, onto_reference(corners, template)), config.fit).score
             ranked.append((coarse * (0.5 + 0.5 * quad.score), start, corners))
     ranked.sort(key=lambda item: -item[0])
     chosen: list[np.ndarray] = []
@@ -253,11 +253,11 @@ def _straighten(picture: Picture, template: Template, models: Models, corners: n
         turn = max(votes, key=votes.__getitem__)
     homography = onto_reference(flipped if turn == 180 else corners, template)
     warped = warps[turn] if warps else warp(picture.bgr, homography, template)
-    boxes = picture.document_lines(models, warped, homography)
-    moved = np.eye(3)  # from the frame `boxes` were detected in to the current one
+    detected = picture.document_lines(models, warped, homography)
+    moved = np.eye(3)  # from the frame the lines were detected in to the current one
     found: tuple[int, ...] = ()
     for _ in range(config.anchor_passes if template.anchors else 0):
-        match = locate_anchors(template, models, warped, _mapped(boxes, moved), config)
+        match = locate_anchors(template, models, warped, _mapped(detected.lines, moved), config)
         found = match.found
         if match.correction is None:
             break
@@ -266,7 +266,7 @@ def _straighten(picture: Picture, template: Template, models: Models, corners: n
         if moves_within(match.correction, template, config.settled):
             moved = match.correction @ moved
             break
-        boxes, moved = picture.segments(warped, models.detect(warped)), np.eye(3)  # a large correction: again
+        detected, moved = picture.detected(warped, models.detect(warped)), np.eye(3)  # a large correction: again
     similarity = None
     if template.sample is not None:
         registration = register(cv2.cvtColor(warped, cv2.COLOR_BGR2GRAY), template, config)
@@ -275,21 +275,27 @@ def _straighten(picture: Picture, template: Template, models: Models, corners: n
             homography = registration.correction @ homography
             warped = warp(picture.bgr, homography, template)
             moved = registration.correction @ moved
-    refined = refine(template, Lines.of(boxes, moved), config.fit)
+    refined = refine(template, Lines.of(detected.segments, moved), config.fit)
     if not np.allclose(refined.correction, np.eye(3)):
         homography = refined.correction @ homography
         warped = warp(picture.bgr, homography, template)
-    lines = Lines.of(boxes, refined.correction @ moved)
+    lines = Lines.of(detected.segments, refined.correction @ moved)
     regions = place_fields((template.width, template.height), rects_of(template), lines, config)
     quality = _quality(refined.fit, found, template) - refined.cost
     return _Straightened(quality, refined.fit, homography, warped, found, regions, similarity)
 
 
 def _mapped(boxes: list[np.ndarray], homography: np.ndarray) -> list[np.ndarray]:
+    """Line quadrilaterals mapped by `homography`, each listed again from its top-left corner
+    (a quarter turn moves which corner that is)."""
     if np.allclose(homography, np.eye(3)) or not boxes:
         return boxes
     points = cv2.perspectiveTransform(np.asarray(boxes, np.float32).reshape(1, -1, 2), homography)[0]
-    return list(points.reshape(-1, 4, 2))
+    mapped = []
+    for box in points.reshape(-1, 4, 2):
+        rightward = [float(box[(i + 1) % 4][0] - box[i][0]) for i in range(4)]
+        mapped.append(np.roll(box, -int(np.argmax(rightward)), axis=0))  # the top edge runs rightward
+    return mapped
 
 
 def _quality(fitted: Fit, found: tuple[int, ...], template: Template) -> float:
@@ -316,10 +322,11 @@ def _scan(picture: Picture, template: Template, models: Models, turns: list[int]
           ) -> tuple[int, _Straightened, np.ndarray | None]:
     """`picture` read as the document itself, in the turn that makes it upright, levelled when
     its text runs askew and sits better so, scored; and the levelled image when it was levelled."""
-    boxes = picture.text_lines(models, detection_side(picture.size, template, config))
+    detected = picture.text_lines(models, detection_side(picture.size, template, config))
+    boxes = detected.segments
     rects = rects_of(template)
     levels = {0.0: np.eye(3)}  # the scan as it came, and levelled when its text runs askew
-    angle = text_angle(boxes)
+    angle = text_angle(detected.lines)
     if angle is not None:
         skew = (angle + 45) % 90 - 45  # from level or plumb, whichever the text runs along
         if config.min_skew <= abs(skew) <= config.max_skew:
@@ -351,7 +358,7 @@ def _scan(picture: Picture, template: Template, models: Models, turns: list[int]
     if template.anchors or template.sample is not None:
         view = warp(picture.bgr, homography, template)
         if template.anchors:
-            found = locate_anchors(template, models, view, _mapped(boxes, homography), config).found
+            found = locate_anchors(template, models, view, _mapped(detected.lines, homography), config).found
         if template.sample is not None:
             similarity = register(cv2.cvtColor(view, cv2.COLOR_BGR2GRAY), template, config).similarity
     upright = turned(bgr, turn)

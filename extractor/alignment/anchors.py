@@ -50,7 +50,7 @@ def locate_anchors(template: Template, models: Models, bgr: np.ndarray, boxes: l
     located = _read_anchor_lines(template, models, bgr, boxes, config)
     if not located:
         return AnchorMatch(None, ())
-    source, target, owners = [], [], []
+    source, target = [], []
     for number, box in located.items():
         left, top, right, bottom = template.anchors[number].rect
         start, end = (box[0] + box[3]) / 2, (box[1] + box[2]) / 2
@@ -58,9 +58,8 @@ def locate_anchors(template: Template, models: Models, bgr: np.ndarray, boxes: l
         inset = max(0.0, (float(np.hypot(*(box[3] - box[0]))) - (bottom - top)) / 2)  # DB boxes grow round the ink
         source += [start + inset * along, end - inset * along]
         target += [(left, (top + bottom) / 2), (right, (top + bottom) / 2)]
-        owners += [number, number]
     source_points, target_points = np.array(source, np.float32), np.array(target, np.float32)
-    in_place = _agreeing(np.eye(3), source_points, target_points, owners, config.anchor_error)
+    in_place = _agreeing(np.eye(3), located, template, config.anchor_error)
     if len(located) < 2:
         return AnchorMatch(None, in_place)
     estimate = cv2.estimateAffine2D if len(located) >= 3 else cv2.estimateAffinePartial2D
@@ -77,7 +76,7 @@ def locate_anchors(template: Template, models: Models, bgr: np.ndarray, boxes: l
         best = (fit(rects, Lines.of(boxes), config.fit).score + len(in_place) / len(template.anchors), None,
                 in_place)
     for correction in candidates:
-        agreeing = _agreeing(correction, source_points, target_points, owners, config.anchor_error)
+        agreeing = _agreeing(correction, located, template, config.anchor_error)
         if len(agreeing) < 2 or not moves_within(correction, template, config.anchor_correction):
             continue
         # anchors bunched in one part leave the rest to extrapolation: the fields' text decides
@@ -87,13 +86,18 @@ def locate_anchors(template: Template, models: Models, bgr: np.ndarray, boxes: l
     return AnchorMatch(best[1], best[2])
 
 
-def _agreeing(correction: np.ndarray, source: np.ndarray, target: np.ndarray, owners: list[int],
-              error: float) -> tuple[int, ...]:
-    """The anchors one of whose points `correction` puts within `error` of its place (a line read
-    as the anchor may hold only part of it: DB parts long titles at wide gaps)."""
-    moved = cv2.perspectiveTransform(source[None], correction)[0]
-    close = np.hypot(*(moved - target).T) <= error
-    return tuple(sorted({owner for owner, ok in zip(owners, close, strict=True) if ok}))
+def _agreeing(correction: np.ndarray, located: dict[int, np.ndarray], template: Template, error: float
+              ) -> tuple[int, ...]:
+    """The anchors whose line `correction` puts, by its middle, inside the anchor's rectangle
+    (grown by `error`): a line read as an anchor may hold only part of it (DB parts long
+    titles at wide gaps), but that part lies where the anchor is printed."""
+    agreeing = []
+    for number, box in located.items():
+        x, y = cv2.perspectiveTransform(box.mean(axis=0).reshape(1, 1, 2).astype(np.float32), correction)[0, 0]
+        left, top, right, bottom = template.anchors[number].rect
+        if left - error <= x <= right + error and top - error <= y <= bottom + error:
+            agreeing.append(number)
+    return tuple(sorted(agreeing))
 
 
 def _read_anchor_lines(template: Template, models: Models, bgr: np.ndarray, boxes: list[np.ndarray],

@@ -16,6 +16,15 @@ from .outline import Quad, edge_strength
 from .segments import split_at_gaps
 
 
+@dataclass(frozen=True)
+class TextLines:
+    """Text lines (quadrilaterals) as detection found them, and cut at wide gaps (`segments.py`):
+    anchors are read on the first, a field's text fitted on the second."""
+
+    lines: list[np.ndarray]
+    segments: list[np.ndarray]
+
+
 @dataclass
 class Picture:
     """The image (RGB and BGR) and, computed once, its text lines, outlines and straightened views."""
@@ -23,9 +32,9 @@ class Picture:
     image: Image.Image
     bgr: np.ndarray
     segment_gap: float  # text heights: detected lines are cut at wider gaps (`segments.py`)
-    _lines: dict[int, list[np.ndarray]] = field(default_factory=dict)  # by the longest side detected at
+    _lines: dict[int, TextLines] = field(default_factory=dict)  # by the longest side detected at
     _outlines: dict[tuple[object, ...], list[Quad]] = field(default_factory=dict)
-    _document_lines: dict[bytes, list[np.ndarray]] = field(default_factory=dict)  # by warp
+    _document_lines: dict[bytes, TextLines] = field(default_factory=dict)  # by warp
     _gradient: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
@@ -37,22 +46,22 @@ class Picture:
         """The picture turned counter-clockwise (what learned of it is not kept)."""
         return Picture.of(rotate_image(self.image, degrees), self.segment_gap)
 
-    def segments(self, bgr: np.ndarray, boxes: list[np.ndarray]) -> list[np.ndarray]:
-        """`boxes` of `bgr` cut at wide gaps."""
-        return split_at_gaps(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), boxes, self.segment_gap)
+    def detected(self, bgr: np.ndarray, boxes: list[np.ndarray]) -> TextLines:
+        """Lines detected in `bgr`, and cut at wide gaps."""
+        return TextLines(boxes, split_at_gaps(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), boxes, self.segment_gap))
 
     @property
     def size(self) -> tuple[int, int]:
         return self.image.size
 
-    def text_lines(self, models: Models, side: int) -> list[np.ndarray]:
+    def text_lines(self, models: Models, side: int) -> TextLines:
         """The text lines of the whole image (quadrilaterals in its pixels), detected at most `side` large."""
         if side not in self._lines:
             height, width = self.bgr.shape[:2]
             scale = min(1.0, side / max(height, width))
             small = self.bgr if scale == 1 else cv2.resize(self.bgr, None, fx=scale, fy=scale,
                                                            interpolation=cv2.INTER_AREA)
-            self._lines[side] = self.segments(self.bgr, [box / scale for box in models.detect(small)])
+            self._lines[side] = self.detected(self.bgr, [box / scale for box in models.detect(small)])
         return self._lines[side]
 
     def outlines(self, key: tuple[object, ...], search: Callable[[], list[Quad]]) -> list[Quad]:
@@ -67,10 +76,10 @@ class Picture:
             self._gradient = edge_strength(self.bgr)
         return self._gradient
 
-    def document_lines(self, models: Models, warped: np.ndarray, homography: np.ndarray) -> list[np.ndarray]:
+    def document_lines(self, models: Models, warped: np.ndarray, homography: np.ndarray) -> TextLines:
         """The text lines of a straightened view (templates of one shape share them)."""
         key = np.round(homography, 6).tobytes() + bytes(str(warped.shape), "ascii")
         if key not in self._document_lines:
-            self._document_lines[key] = self.segments(warped, models.detect(warped))
+            self._document_lines[key] = self.detected(warped, models.detect(warped))
         return self._document_lines[key]
 

@@ -160,8 +160,9 @@ class EmbeddedRecognizer:
         results = []
         for index, region in enumerate(regions):
             reading, other = readings[index], again.get(index)
-            # detection wins when the first reading found nothing or was no surer
-            if other is not None and (index in unresolved or other.confidence >= reading.confidence - 0.02):
+            # detection wins when the lines were unclear, or when it found lines and read them no less surely
+            if other is not None and (index in unresolved or (other.lines + other.empty_lines > 0
+                                                              and other.confidence >= reading.confidence - 0.02)):
                 reading, other = other, (None if index in unresolved else reading)
             evidence = reading.evidence(other, faint=faint[index], edge=edge[index])
             results.append(RegionResult(region.order, reading.text, round(reading.confidence, 4), evidence))
