@@ -35,7 +35,7 @@ from .layout import (
     split_lines,
 )
 from .ppocr import LineRead, Models
-from .reading import Reading
+from .reading import Reading, calibrated
 from .spelling import correct
 
 logger = logging.getLogger(__name__)
@@ -165,7 +165,8 @@ class EmbeddedRecognizer:
                                                               and other.confidence >= reading.confidence - 0.02)):
                 reading, other = other, (None if index in unresolved else reading)
             evidence = reading.evidence(other, faint=faint[index], edge=edge[index])
-            results.append(RegionResult(region.order, reading.text, round(reading.confidence, 4), evidence))
+            confidence = calibrated(evidence) if reading.text else reading.confidence
+            results.append(RegionResult(region.order, reading.text, round(confidence, 4), evidence))
         return results
 
     def _read(self, lines: list[tuple[int, Line]], regions: list[Region], latin: bool) -> list[Reading]:

@@ -3,7 +3,9 @@
 The model's probability of its least sure character is the classic confidence, but it misses
 much of what goes wrong on documents: a diacritic read as its look-alike (the model is sure of
 the letter, less of the accent), a second reading of the region that disagrees, text cut by the
-region's border, a washed-out crop. `evidence` names each of these; `confidence` combines them.
+region's border, a washed-out crop. `evidence` names each of these, and `calibrated` weighs them
+into the probability that the reading is right, as fit on the development pool of generated
+designs (`bench/calibrate.py`).
 """
 
 from __future__ import annotations
@@ -92,3 +94,31 @@ def features(evidence: dict[str, float]) -> list[float]:
         evidence["faint"],
         evidence["at_edge"],
     ]
+
+
+# Logistic weights of `features` (and a bias), from `bench/calibrate.py` on 3,946 readings of the
+# development pool (48 documents each of clean, skewed, tiny, blurred, glared scans and desk,
+# hard and turned photos, rectangle-only templates). Refit when the reading changes.
+CALIBRATION = (
+    ("min_probability", 0.8329),
+    ("mean_log_probability", 2.9443),
+    ("min_margin", -0.1699),
+    ("min_accent_probability", 0.1090),
+    ("accented", 0.5257),
+    ("characters", 0.4542),
+    ("nothing_read", -5.0626),
+    ("several_lines", -0.1906),
+    ("empty_lines", 0.7331),
+    ("read_twice", -0.0085),
+    ("readings_differ", -1.1843),
+    ("faint", -0.8984),
+    ("at_edge", 0.1518),
+    ("bias", -1.8819),
+)
+
+
+def calibrated(evidence: dict[str, float]) -> float:
+    """The probability that a reading with this `evidence` is right (see `CALIBRATION`)."""
+    weights = [weight for _, weight in CALIBRATION]
+    score = sum(w * x for w, x in zip(weights, features(evidence), strict=False)) + weights[-1]
+    return 1 / (1 + math.exp(-score))
