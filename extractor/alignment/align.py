@@ -36,7 +36,7 @@ from .anchors import locate_anchors
 from .config import ALIGN, AlignConfig
 from .fit import Fit, Lines, fit, rects_of, refine
 from .orientation import upright_votes
-from .outline import find_quads, rectangle, snap_outline, text_angle
+from .outline import find_quads, rectangle, snap_outline, text_angle, text_angles
 from .picture import Picture, TextLines
 from .placement import Box, place_fields
 from .sample import register
@@ -132,8 +132,9 @@ def align_document(picture: Picture, template: Template, models: Models, *, rota
     angle = None
     if not turns or scan is None or scan[1].quality < config.trusted:  # a quick look will not do
         detected = picture.text_lines(models, config.work_side)
-        angle = text_angle(detected.lines)
-        found = _photo_outlines(picture, template, detected, angle, config) if angle is not None else []
+        angles = text_angles(detected.lines)
+        angle = angles[0] if angles else None
+        found = _photo_outlines(picture, template, detected, angles, config)
         # in a scan, an outline as large as the image is the scan itself, slanted by edges near its border
         outlines_found = [corners for corners in found if not turns or _inside(corners, picture.size, config)]
     outlines_found += inner
@@ -196,19 +197,23 @@ def _along(corners: np.ndarray, template: Template) -> np.ndarray:
     return corners if (top >= side) == (template.width >= template.height) else np.roll(corners, -1, axis=0)
 
 
-def _photo_outlines(picture: Picture, template: Template, detected: TextLines, angle: float,
+def _photo_outlines(picture: Picture, template: Template, detected: TextLines, angles: list[float],
                     config: AlignConfig) -> list[np.ndarray]:
-    """The likely outlines of the document in a photo, each way the text leaves open, best first
+    """The likely outlines of the document in a photo, searched along each way its text runs
+    (another document's text may run another way), each way up the text leaves open, best first
     by how the photo's text lines fit the fields inside them and how edges back them."""
     height, width = picture.bgr.shape[:2]
     scale = min(1.0, config.work_side / max(height, width))
 
-    def search() -> list:
+    def search(angle: float) -> list:
         work = picture.bgr if scale == 1 else cv2.resize(picture.bgr, None, fx=scale, fy=scale,
                                                          interpolation=cv2.INTER_AREA)
-        return find_quads(work, template.aspect, [box * scale for box in detected.lines], angle)
+        return find_quads(work, template.aspect, [box * scale for box in detected.lines], angle,
+                          keep=config.outlines_found)
 
-    quads = picture.outlines(("photo", round(template.aspect, 3)), search)
+    quads = [quad for angle in angles
+             for quad in picture.outlines(("photo", round(template.aspect, 3), round(angle, 1)),
+                                          lambda angle=angle: search(angle))]
     rects = rects_of(template)
     ranked = []
     for quad in quads:
@@ -217,7 +222,7 @@ def _photo_outlines(picture: Picture, template: Template, detected: TextLines, a
         for start in (0, 2):  # the text direction leaves two ways up: the classifier decides later
             corners = np.roll(snapped, -start, axis=0)
             coarse = fit(rects, Lines.of(detected.segments, onto_reference(corners, template)), config.fit).score
-            ranked.append((coarse * (0.5 + 0.5 * quad.score), start, corners))
+            ranked.append((coarse * (0.5 + 0.5 * quad.edges), start, corners))
     ranked.sort(key=lambda item: -item[0])
     chosen: list[np.ndarray] = []
     for _, _, corners in ranked:  # one way up per outline: the classifier turns it

@@ -73,7 +73,8 @@ class AlignConfig:
     # A scan's own reading wins unless another candidate fits this much better: alignment must
     # never make a scan worse.
     scan_preference: float = 0.08
-    outlines_tried: int = 3  # candidates straightened and refined, best first, until one is sure
+    outlines_found: int = 12  # outlines of a photo kept by their edges, then ranked by how text fits inside
+    outlines_tried: int = 6  # candidates straightened and refined, best first, until one is sure
     sure: float = 0.75  # a straightened candidate fitting this well ends the search
     # Below this fit an alignment is not trusted: its fields are flagged and extract() refuses.
     # Right alignments of every kind in the development pool fit 0.6 or better; misplaced ones

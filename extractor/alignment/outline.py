@@ -22,8 +22,11 @@ LEVELLED_SLOPE = math.tan(math.radians(14))
 MAX_SLOPE = math.tan(math.radians(25))
 LINES_PER_DIRECTION = 32  # strongest edge lines kept along and across the text
 SHAPE_REACH = 0.4  # log-ratio of side distances to the shape's tried (perspective foreshortens up to this)
-TEXT_WEIGHT = 0.5  # power of the share of the text inside an outline in its score
-MAIN_DIRECTION = 10.0  # degrees off the lines' mean direction within which lines count for the median
+MIN_TEXT_LINES = 2  # text lines an outline must enclose to be a document's
+TEXT_WEIGHT = 0.5  # power of the share of the picture's text inside an outline in its score
+MAIN_DIRECTION = 10.0  # degrees off a direction within which lines run along it
+SECOND_DIRECTION = 0.04  # share of the lines' length a second direction needs (another document's text) ...
+SECOND_LINES = 4  # ... and lines
 SAME_DOCUMENT = 0.6  # outlines overlapping this much (intersection over union) show one document
 SNAP_MIN_EDGE = 40.0  # colour gradient (Sobel of 0-255 tones) under which a side has no edge to move onto
 SNAP_SHARE = 0.4  # an edge this strong next to the strongest along a side may be the document's own
@@ -35,10 +38,12 @@ MIN_SIDE_SUPPORT = 0.35  # least share of a side's length an image edge must bac
 @dataclass(frozen=True)
 class Quad:
     """A document outline: corners in image pixels, top-left first, clockwise with the text upright
-    or upside down (the text direction alone cannot tell); `score` in 0..1."""
+    or upside down (the text direction alone cannot tell); `score` in 0..1, and of it what the
+    shape and the edges say (`edges`), without the share of the picture's text inside."""
 
     corners: np.ndarray  # 4x2 float32
     score: float
+    edges: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,14 @@ def text_angle(boxes: list[np.ndarray]) -> float | None:
     """The direction of the text lines in degrees (image axes, y down), modulo 180, or None: the
     length-weighted median of the lines near their main direction (a seal's ring of letters, a
     signature or a stamp aside)."""
+    directions = text_angles(boxes, 1)
+    return directions[0] if directions else None
+
+
+def text_angles(boxes: list[np.ndarray], most: int = 2) -> list[float]:
+    """Up to `most` directions the text lines run in (degrees modulo 180), the main one first: a
+    card lying across a newspaper has its own. Each is the length-weighted median of the lines
+    within `MAIN_DIRECTION` of it; a second direction needs a fair share of the lines' length."""
     angles, lengths = [], []
     for box in boxes:
         sides = [box[1] - box[0], box[2] - box[1]]
@@ -73,21 +86,26 @@ def text_angle(boxes: list[np.ndarray]) -> float | None:
         angles.append(math.degrees(math.atan2(float(long[1]), float(long[0]))))
         lengths.append(length)
     if len(angles) < 2:
-        return None
-    doubled = np.radians(2 * np.array(angles))
-    weights = np.array(lengths)
-    main = math.degrees(math.atan2(float((weights * np.sin(doubled)).sum()),
-                                   float((weights * np.cos(doubled)).sum())) / 2)
-    offsets = (np.array(angles) - main + 90) % 180 - 90
-    near = np.abs(offsets) <= MAIN_DIRECTION
-    if not near.any():  # lines two ways, the mean between them: the longest line's way
-        main = angles[int(np.argmax(weights))]
-        offsets = (np.array(angles) - main + 90) % 180 - 90
-        near = np.abs(offsets) <= MAIN_DIRECTION
-    order = np.argsort(offsets[near])
-    cumulative = np.cumsum(weights[near][order])
-    median = float(offsets[near][order][np.searchsorted(cumulative, cumulative[-1] / 2)])
-    return main + median
+        return []
+    angle_array, weights = np.array(angles), np.array(lengths)
+    total = float(weights.sum())
+    found: list[float] = []
+    remaining = np.ones(len(angles), bool)
+    while len(found) < most and remaining.sum() >= 2:
+        # the direction with the most line length within MAIN_DIRECTION of it
+        offsets = (angle_array[None, :] - angle_array[:, None] + 90) % 180 - 90
+        support = ((np.abs(offsets) <= MAIN_DIRECTION) * (weights * remaining)[None, :]).sum(axis=1)
+        support[~remaining] = -1
+        seed = int(np.argmax(support))
+        near = remaining & (np.abs(offsets[seed]) <= MAIN_DIRECTION)
+        if found and (support[seed] < SECOND_DIRECTION * total or near.sum() < SECOND_LINES):
+            break
+        order = np.argsort(offsets[seed][near])
+        cumulative = np.cumsum(weights[near][order])
+        median = float(offsets[seed][near][order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+        found.append((angle_array[seed] + median + 90) % 180 - 90)
+        remaining &= np.abs((angle_array - found[-1] + 90) % 180 - 90) > MAIN_DIRECTION
+    return found
 
 
 def colour_edges(bgr: np.ndarray) -> np.ndarray:
@@ -105,7 +123,7 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     """Up to `keep` likely document outlines in `bgr`, best first, for a document `aspect`
     (width/height along its text).
 
-    `text_boxes` (the detected text lines) must mostly lie inside; `angle` is the text
+    `text_boxes` (the detected text lines): some must lie inside; `angle` is the text
     direction in degrees. Without text boxes, any outline of the right shape will do.
     A side the image does not show (a dark band on a dark desk) is also offered where the
     shape puts it, opposite and parallel to its partner, unless `complete` is False.
@@ -143,8 +161,8 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     horizontal = [(a, b) for a, b in combinations(across, 2) if b.offset - a.offset >= min_side]
     widths = np.array([b.offset - a.offset for a, b in horizontal], np.float32)
     # outlines with every side backed, and with all but one (the missing side is then guessed)
-    found: list[tuple[float, tuple[_Line, _Line, _Line, _Line], int | None]] = []
-    partial: list[tuple[float, tuple[_Line, _Line, _Line, _Line], int | None]] = []
+    found: list[tuple[float, tuple[_Line, ...], int | None, float]] = []
+    partial: list[tuple[float, tuple[_Line, ...], int | None, float]] = []
     for top, bottom in vertical:
         # only pairs of sides about as far apart as the shape asks (perspective aside) are tried
         ratios = np.log(np.maximum(widths, 1e-3) / (bottom.offset - top.offset))
@@ -154,25 +172,25 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
         for index in np.flatnonzero(near):
             left, right = horizontal[index]
             sides = (top, right, bottom, left)
-            score, weak = _score(_corners(sides), support, aspects, centres, weights)
+            score, weak, edges = _score(_corners(sides), support, aspects, centres, weights)
             if score > 0:
-                (found if weak is None else partial).append((score, sides, weak))
+                (found if weak is None else partial).append((score, sides, weak, edges))
     found.sort(key=lambda item: -item[0])
     partial.sort(key=lambda item: -item[0])
     completed = []
-    for _, sides, weak in found[:keep] + partial[:keep] if complete else ():
+    for _, sides, weak, _ in found[:keep] + partial[:keep] if complete else ():
         for moved in range(4) if weak is None else (weak,):
             guess = _complete(sides, moved, aspect)
-            score, _ = _score(_corners(guess), support, aspects, centres, weights, strict=False)
-            completed.append((score, guess, None))
+            score, _, edges = _score(_corners(guess), support, aspects, centres, weights, strict=False)
+            completed.append((score, guess, None, edges))
     back = cv2.invertAffineTransform(level)
     quads: list[Quad] = []
     # one outline per document: of outlines mostly over one another (a card's inner frame, its
     # edge found twice), the best stands for all, so that another document gets its turn
-    for score, sides, _ in sorted(found + completed, key=lambda item: -item[0]):
+    for score, sides, _, edges in sorted(found + completed, key=lambda item: -item[0]):
         quad = cv2.transform(_corners(sides)[None], back)[0]
         if score > 0 and not any(_overlap(quad, other.corners) > SAME_DOCUMENT for other in quads):
-            quads.append(Quad(quad, score))
+            quads.append(Quad(quad, score, edges))
             if len(quads) == keep:
                 break
     return quads
@@ -256,26 +274,30 @@ def _side_support(start: np.ndarray, end: np.ndarray, support: np.ndarray) -> fl
 
 
 def _score(quad: np.ndarray, support: np.ndarray, aspects: tuple[float, ...], centres: np.ndarray | None,
-           weights: np.ndarray | None, strict: bool = True) -> tuple[float, int | None]:
-    """Shape match times edge backing times the share of text inside, and the one side (0 top,
-    clockwise) an image edge does not back, if one; `strict` scores 0 when more are unbacked."""
+           weights: np.ndarray | None, strict: bool = True) -> tuple[float, int | None, float]:
+    """Shape match times edge backing times the share of text inside, the one side (0 top,
+    clockwise) an image edge does not back, if one, and shape match times edge backing alone;
+    `strict` scores 0 when more sides are unbacked."""
     top_len, right_len, bottom_len, left_len = (float(np.hypot(*(quad[(i + 1) % 4] - quad[i]))) for i in range(4))
     ratio = (top_len + bottom_len) / max(1e-6, left_len + right_len)
     shape = math.exp(-((min(abs(math.log(ratio / aspect)) for aspect in aspects) / ASPECT_TOLERANCE) ** 2))
     if shape < 0.05:
-        return 0.0, None
+        return 0.0, None, 0.0
     backing = [_side_support(quad[i], quad[(i + 1) % 4], support) for i in range(4)]
     unbacked = [i for i, share in enumerate(backing) if share < MIN_SIDE_SUPPORT]
     if strict and len(unbacked) > 1:
-        return 0.0, None
+        return 0.0, None, 0.0
     weak = unbacked[0] if strict and unbacked else None
-    score = shape * float(np.mean(backing))
+    score = edges = shape * float(np.mean(backing))
     if centres is not None and weights is not None and len(centres):
         contour = quad.astype(np.float32).reshape(-1, 1, 2)
         inside = np.array([cv2.pointPolygonTest(contour, (float(x), float(y)), False) >= 0 for x, y in centres])
-        # mostly the text of this document, but other papers may hold more: a soft term
+        # a document holds text, but other papers in the picture may hold more: this prunes the
+        # search, how the text fits the template's fields ranks what is left (`fit.py`)
+        if inside.sum() < MIN_TEXT_LINES:
+            return 0.0, None, 0.0
         score *= float((weights * inside).sum() / weights.sum()) ** TEXT_WEIGHT
-    return score, weak
+    return score, weak, edges
 
 
 def edge_strength(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
