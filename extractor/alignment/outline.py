@@ -27,6 +27,12 @@ TEXT_WEIGHT = 0.5  # power of the share of the picture's text inside an outline 
 MAIN_DIRECTION = 10.0  # degrees off a direction within which lines run along it
 SECOND_DIRECTION = 0.04  # share of the lines' length a second direction needs (another document's text) ...
 SECOND_LINES = 4  # ... and lines
+# Canny's upper threshold: this many times the picture's median gradient (its noise), within
+# EDGE_THRESHOLD; the lower one a share of it. A desk's texture (median 8-14) keeps the usual
+# 25/70, a scanner's page (median 4) lets a pale card's few tones of step through.
+EDGE_PER_NOISE = 8.75
+EDGE_THRESHOLD = (36.0, 70.0)
+EDGE_HYSTERESIS = 25 / 70
 SAME_DOCUMENT = 0.6  # outlines overlapping this much (intersection over union) show one document
 SNAP_MIN_EDGE = 40.0  # colour gradient (Sobel of 0-255 tones) under which a side has no edge to move onto
 SNAP_SHARE = 0.4  # an edge this strong next to the strongest along a side may be the document's own
@@ -109,11 +115,19 @@ def text_angles(boxes: list[np.ndarray], most: int = 2) -> list[float]:
 
 
 def colour_edges(bgr: np.ndarray) -> np.ndarray:
-    """Edges of any channel: a blue band on a brown desk differs in colour more than in grey."""
+    """Edges of any channel: a blue band on a brown desk differs in colour more than in grey.
+
+    How strong an edge must be follows the picture's noise (its median gradient): a pale card
+    on a scanner's white page shows a step of a few tones, which on a busy desk is clutter."""
     smooth = cv2.GaussianBlur(bgr, (5, 5), 0)
+    channels = cv2.split(smooth)
+    gradients = [np.abs(cv2.Sobel(channel, cv2.CV_16S, 1, 0)).astype(np.int32)
+                 + np.abs(cv2.Sobel(channel, cv2.CV_16S, 0, 1)) for channel in channels]
+    noise = float(np.median(np.max(gradients, axis=0)))
+    high = float(np.clip(EDGE_PER_NOISE * noise, *EDGE_THRESHOLD))
     edges = np.zeros(bgr.shape[:2], np.uint8)
-    for channel in cv2.split(smooth):
-        edges |= cv2.Canny(channel, 25, 70)
+    for channel in channels:
+        edges |= cv2.Canny(channel, high * EDGE_HYSTERESIS, high)
     return edges
 
 
