@@ -17,7 +17,7 @@ from .images import DEFAULT_MAX_PIXELS, ImageInput, LoadedImage, load_image
 from .recognizers import Recognizer
 from .recognizers.ppocr import Models
 from .request import RecognizeRegionsRequest, Region
-from .template import FieldSpec, Template, iter_templates, load_template
+from .template import FieldSpec, Template, load_template, registered_templates
 from .values import charset_chars
 
 logger = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def candidate_templates(template: TemplateChoice) -> list[Template] | None:
     if isinstance(template, list | tuple):
         return [load_template(item) for item in template]
     if template == "auto":
-        return [load_template(path) for path in iter_templates()]
+        return registered_templates()
     return None
 
 

@@ -7,8 +7,10 @@ folders of ``EXTRACTOR_TEMPLATES`` and then among the built-in templates.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,10 +23,40 @@ from jsonschema.exceptions import ValidationError
 from .errors import TemplateError, TemplateNotFoundError
 from .request import Settings
 from .schema import validator
+from .values import PatternError, bounded_pattern
+
+logger = logging.getLogger(__name__)
 
 TEMPLATES_ENV = "EXTRACTOR_TEMPLATES"
 _PACKAGED_TEMPLATES = Path(__file__).parent / "templates"  # inside an installed wheel
 _SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"  # a source checkout
+TEMPLATE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+MAX_TEMPLATE_BYTES = 1 << 20  # a template is a few kilobytes; more is not one
+EXCERPT = 40  # characters of a value an error message quotes at most
+
+
+class TemplateShadowWarning(UserWarning):
+    """A template in EXTRACTOR_TEMPLATES has a built-in template's name and is used instead."""
+
+
+def _excerpt(value: Any) -> str:
+    """A value as an error quotes it: its repr cut short, a mapping by its keys."""
+    if isinstance(value, dict):
+        text = "{" + ", ".join(f"{key!r}: ..." for key in list(value)[:12]) + "}"
+        return text if len(text) <= 3 * EXCERPT else text[:3 * EXCERPT] + "..."
+    text = repr(value)
+    return text if len(text) <= EXCERPT else text[:EXCERPT] + "..."
+
+
+class _TemplateLoader(yaml.SafeLoader):
+    """Safe YAML without aliases: a few hundred bytes of nested aliases expand to gigabytes."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in templates",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
 
 
 @dataclass(frozen=True)
@@ -111,9 +143,9 @@ class Template:
             seen_orders[order] = name
             if "regex" in item:
                 try:
-                    re.compile(item["regex"])
-                except re.error as exc:
-                    raise TemplateError(f"{where}: regex {item['regex']!r} is not valid: {exc}") from exc
+                    bounded_pattern(item["regex"])
+                except PatternError as exc:
+                    raise TemplateError(f"{where}: regex {_excerpt(item['regex'])} is not valid: {exc}") from exc
             for form in item.get("formats", ()):
                 if not re.search(r"%[dmyYbB]", form) or re.search(r"%[^dmyYbBjHMS%]", form):
                     raise TemplateError(
@@ -172,6 +204,8 @@ class Template:
 @lru_cache(maxsize=256)
 def _read_template(path: str, _mtime_ns: int, _size: int) -> Template:
     source = Path(path)
+    if _size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"{path}: {_size} bytes is too large for a template (at most {MAX_TEMPLATE_BYTES})")
     try:
         text = source.read_text("utf-8")
     except OSError as exc:
@@ -179,16 +213,18 @@ def _read_template(path: str, _mtime_ns: int, _size: int) -> Template:
     except UnicodeDecodeError as exc:
         raise TemplateError(f"{path}: not UTF-8 text: {exc.reason}") from exc
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_TemplateLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = getattr(exc, "problem", None) or "not YAML"
         raise TemplateError(f"{path}: YAML syntax error at {at}{problem}") from exc
     return Template.from_dict(data, source=path, stem=source.stem)
 
 
 def _check_schema(data: Any, source: str) -> None:
+    if not isinstance(data, dict):  # never echoed: the file may be anything but a template
+        raise TemplateError(f"{source}: not a template: a YAML mapping with name, reference and fields is expected")
     errors = sorted(validator("urn:extractor:template").iter_errors(data), key=_error_depth)
     if errors:
         raise TemplateError(f"{source}: {_describe(errors[0], data)}")
@@ -210,17 +246,19 @@ def _describe(error: ValidationError, data: Any) -> str:
     if path:
         where += " key " + ".".join(str(p) for p in path)
     message = error.message
+    if message.startswith(repr(error.instance)):  # values quoted short: a file may be huge
+        message = _excerpt(error.instance) + message[len(repr(error.instance)):]
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
-        unknown = sorted(k for k in error.instance if k not in allowed and not k.startswith("x-"))
+        unknown = sorted(str(k) for k in error.instance if k not in allowed and not str(k).startswith("x-"))
         message = (
-            f"unknown key(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(allowed)}, "
+            f"unknown key(s) {', '.join(map(_excerpt, unknown[:5]))}; allowed: {', '.join(allowed)}, "
             "or x-* for your own notes"
         )
     elif error.validator == "required":
         message = message.replace("is a required property", "is missing")
     elif error.validator == "pattern":
-        message = f"{error.instance!r} does not match {error.validator_value!r}"
+        message = f"{_excerpt(error.instance)} does not match {error.validator_value!r}"
     return f"{where}: {message}"
 
 
@@ -233,6 +271,9 @@ def search_path() -> list[Path]:
 
 def find_template(name: str) -> Path:
     """The file of the template called `name`; `TemplateNotFoundError` lists the places searched."""
+    if not TEMPLATE_NAME.fullmatch(name):
+        raise TemplateNotFoundError(f"{_excerpt(name)} is not a template name (lower-case letters, digits and _, "
+                                    "starting with a letter); give a path to a .yaml file for a file of your own")
     folders = search_path()
     for folder in folders:
         for suffix in (".yaml", ".yml"):
@@ -244,15 +285,35 @@ def find_template(name: str) -> Path:
 
 
 def iter_templates() -> Iterator[Path]:
-    """Every template file reachable by name (the first of each name wins)."""
-    seen: set[str] = set()
-    for folder in search_path():
+    """Every template file reachable by name (the first of each name wins; one of yours
+    that hides a built-in template is reported with a `TemplateShadowWarning`)."""
+    folders = search_path()
+    builtin = folders[-1]
+    seen: dict[str, Path] = {}
+    for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            if not TEMPLATE_NAME.fullmatch(path.stem):
+                continue
             if path.stem not in seen:
-                seen.add(path.stem)
+                seen[path.stem] = path
                 yield path
+            elif folder == builtin:
+                warnings.warn(f"template {seen[path.stem]} is used instead of the built-in {path.stem!r}",
+                              TemplateShadowWarning, stacklevel=2)
+
+
+def registered_templates() -> list[Template]:
+    """Every registered template that loads; a broken file is logged and skipped, so that
+    one bad file in EXTRACTOR_TEMPLATES does not stop `auto` from choosing among the rest."""
+    templates = []
+    for path in iter_templates():
+        try:
+            templates.append(Template.from_file(path))
+        except TemplateError as exc:
+            logger.warning("template skipped: %s", exc)
+    return templates
 
 
 def load_template(template: str | os.PathLike[str] | Template) -> Template:

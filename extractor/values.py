@@ -14,7 +14,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import lru_cache
+from typing import Any, Protocol
 
+import re2
 from rapidfuzz import fuzz, process
 
 # letter <-> digit look-alikes; each entry lists what a character may really be
@@ -24,7 +27,36 @@ CONFUSIONS: dict[str, str] = {
     "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6",
     "0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G",
 }
-MAX_CANDIDATES = 20_000
+# Repairs tried at most: each is one linear-time match, and printed text may be hostile.
+MAX_CANDIDATES = 2_000
+# A template's pattern is compiled by RE2, which matches in time linear in the text (no
+# catastrophic backtracking on hostile printed text), within this much memory.
+PATTERN_MEMORY = 1 << 20
+MAX_PATTERN_LENGTH = 1_000
+
+
+class Matcher(Protocol):
+    def fullmatch(self, text: str) -> Any: ...
+
+
+class PatternError(ValueError):
+    """A template's pattern that cannot be matched in bounded time (or is not a regex)."""
+
+
+@lru_cache(maxsize=512)
+def bounded_pattern(regex: str) -> Matcher:
+    """`regex` compiled by RE2: linear-time matching, so no text makes it run away.
+    Backreferences and lookaround, which cannot be bounded, raise `PatternError`."""
+    if len(regex) > MAX_PATTERN_LENGTH:
+        raise PatternError(f"longer than {MAX_PATTERN_LENGTH} characters")
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = PATTERN_MEMORY
+    try:
+        return re2.compile(regex, options)
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise PatternError(f"{reason} (RE2 syntax: no backreferences or lookaround)") from exc
 
 CHARSETS = {
     "digits": "0123456789",
@@ -51,7 +83,7 @@ def charset_chars(charset: str) -> str:
     return CHARSETS.get(charset, charset)
 
 
-def repair(text: str, fits: re.Pattern[str], allowed: str | None = None) -> str | None:
+def repair(text: str, fits: Matcher, allowed: str | None = None) -> str | None:
     """`text` with the fewest look-alike exchanges that make it match `fits` fully.
 
     Returns None when nothing fits, or when two different repairs fit equally well.
@@ -88,7 +120,7 @@ def constrain(text: str, charset: str) -> str:
 
 
 def interpret_pattern(text: str, regex: str) -> tuple[str, str | None]:
-    repaired = repair(text, re.compile(regex))
+    repaired = repair(text, bounded_pattern(regex))
     if repaired is None:
         return text, f"{text!r} does not match the pattern {regex}"
     return repaired, None

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from extractor import Template, TemplateError, TemplateNotFoundError, load_template
-from extractor.template import iter_templates, search_path
+from extractor.template import TemplateShadowWarning, iter_templates, registered_templates, search_path
 
 VALID = """\
 name: permit
@@ -100,7 +100,8 @@ def test_env_folders_come_before_builtins(monkeypatch, tmp_path):
     assert load_template("drivers_license_ca").source == str(tmp_path / "drivers_license_ca.yaml")
     assert load_template("permit").source == str(other / "permit.yaml")
     assert search_path()[:2] == [tmp_path, other]
-    names = [p.stem for p in iter_templates()]
+    with pytest.warns(TemplateShadowWarning, match="drivers_license_ca"):
+        names = [p.stem for p in iter_templates()]
     assert names.count("drivers_license_ca") == 1 and "national_id_de" in names
 
 
@@ -128,3 +129,54 @@ def test_changed_file_is_read_again(tmp_path):
     assert load_template(path).title == "A permit"
     write(tmp_path, VALID.replace("title: A permit", "title: A longer permit title"))
     assert load_template(path).title == "A longer permit title"
+
+
+def test_yaml_aliases_are_refused_before_they_expand(tmp_path):
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(levels) + "\n", "utf-8")  # 9**9 strings if expanded
+    with pytest.raises(TemplateError, match="aliases") as caught:
+        load_template(path)
+    assert "line 2" in str(caught.value) and len(str(caught.value)) < 300
+
+
+def test_errors_quote_values_short(tmp_path):
+    path = write(tmp_path, VALID.replace("title: A permit", "title: [" + ", ".join(["1234567890"] * 5000) + "]"))
+    with pytest.raises(TemplateError, match="title") as caught:
+        load_template(path)
+    assert len(str(caught.value)) < 300
+
+
+def test_a_name_is_a_name_and_a_file_is_not_echoed(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:hunter2-password\n", "utf-8")
+    for name in ("..", "Permit", "a b", "permit.."):
+        with pytest.raises(TemplateNotFoundError, match="not a template name"):
+            load_template(name)
+    relative = os.path.relpath(secret)  # a path, the caller's choice: read, never echoed
+    with pytest.raises(TemplateError) as caught:
+        load_template(relative)
+    assert "hunter2" not in str(caught.value) and "not a template" in str(caught.value)
+
+
+def test_template_files_over_a_megabyte_are_refused(tmp_path):
+    path = write(tmp_path, VALID + "x-padding: '" + "x" * (1 << 20) + "'\n")
+    with pytest.raises(TemplateError, match="too large"):
+        load_template(path)
+
+
+def test_a_broken_user_template_is_skipped_by_auto(monkeypatch, tmp_path, caplog):
+    write(tmp_path, VALID)
+    write(tmp_path, "name: broken\nfields: 3\n", "broken")
+    monkeypatch.setenv("EXTRACTOR_TEMPLATES", str(tmp_path))
+    names = [template.name for template in registered_templates()]
+    assert "permit" in names and "drivers_license_ca" in names and "broken" not in names
+    assert any("broken" in record.getMessage() for record in caplog.records)
+
+
+def test_unbounded_regex_is_refused_at_validation(tmp_path):
+    for regex in (r"(a)\1", r"(?=a)a"):
+        text = VALID.replace("    order: 5", f"    order: 5\n    type: pattern\n    regex: '{regex}'")
+        with pytest.raises(TemplateError, match="RE2"):
+            load_template(write(tmp_path, text))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 
 import pytest
 
@@ -110,3 +111,21 @@ def test_charset_and_case():
     assert apply_case("weiß müller", "upper") == "WEIß MÜLLER"
     assert apply_case("ANNA-LENA", "title") == "Anna-Lena"
     assert apply_case("Ab", "as-printed") == "Ab"
+
+
+def test_hostile_text_cannot_make_a_pattern_run_away():
+    # with backtracking regexes, (a+)+$ on 33 characters ran over a minute and the look-alike
+    # repair tried it 20,000 times: the alarm turns such a hang into a failure
+    def hung(*_):
+        raise TimeoutError("the pattern ran away")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        value, problem = interpret_pattern("a" * 5000 + "!", "(a+)+$")
+        assert problem is not None and value.startswith("aaa")
+        value, problem = interpret_pattern("0O" * 30 + "!", "([0-9A-Z]+)+$")
+        assert problem is not None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
