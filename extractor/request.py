@@ -127,6 +127,8 @@ class RecognizeRegionsRequest:
             wire = json.loads(body)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise RequestError(f"body: malformed JSON: {exc}") from exc
+        except RecursionError as exc:
+            raise RequestError("body: JSON nested too deeply") from exc
         errors = list(validator("urn:extractor:protocol#/$defs/request").iter_errors(wire))
         if errors:
             raise RequestError(f"body: {_describe(min(errors, key=_depth))}")
@@ -147,8 +149,9 @@ class RecognizeRegionsRequest:
                 raise RequestError(f"settings: {_describe(min(errors, key=_depth))}")
         raw = dict(wire)
         regions = tuple(
-            Region(r["order"], Rect(r["rect"]["topLeftX"], r["rect"]["topLeftY"],
-                                    r["rect"]["bottomRightX"], r["rect"]["bottomRightY"]))
+            # JSON Schema's integers include 1.0: read as the integers they are
+            Region(int(r["order"]), Rect(*(int(r["rect"][key]) for key in
+                                           ("topLeftX", "topLeftY", "bottomRightX", "bottomRightY"))))
             for r in raw.pop("regions")
         )
         orders = [r.order for r in regions]

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 
 import cv2
 import numpy as np
 
-from ..errors import RequestError
+from ..errors import ImageTooLargeError, RequestError
 from ..geometry import Rect, check_inside, rotate_image, rotated_size
 from ..images import DEFAULT_MAX_PIXELS, LoadedImage, decode_image
 from ..request import RecognizeRegionsRequest, Region
@@ -52,10 +53,14 @@ SUPPORTED_LANGUAGES = LATIN_LANGUAGES | {"Chinese", "Japanese"}
 SMALL_TEXT = 32  # region height (pixels) under which makeUpsampling doubles the image
 
 
+def _small_text(regions: Sequence[Region]) -> bool:
+    return bool(regions) and float(np.median([r.rect.height for r in regions])) < SMALL_TEXT
+
+
 def _upsample(bgr: np.ndarray, regions: list[Region]) -> tuple[np.ndarray, list[Region]]:
     """Small text (regions under SMALL_TEXT pixels high) read from the image doubled in size,
     so that line finding and detection see strokes rather than single pixels."""
-    if float(np.median([r.rect.height for r in regions])) >= SMALL_TEXT:
+    if not _small_text(regions):
         return bgr, regions
     bigger = cv2.resize(bgr, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
     return bigger, [replace(r, rect=Rect(*(2 * v for v in r.rect))) for r in regions]
@@ -101,6 +106,13 @@ class EmbeddedRecognizer:
         size = rotated_size(image_size, settings.rotate)
         for region in request.regions:
             check_inside(region.rect, size, f"settings.regions: region with order {region.order}")
+        grown = size[0] * size[1] * (4 if settings.make_upsampling and _small_text(request.regions) else 1)
+        if grown > self.max_pixels:  # a small image turned 45 degrees and doubled holds many more pixels
+            raise ImageTooLargeError(
+                f"image: {image_size[0]}x{image_size[1]} grows to {grown:,} pixels once rotated by "
+                f"{settings.rotate:g} degrees{' and upsampled' if grown > size[0] * size[1] else ''}; "
+                f"the limit is {self.max_pixels:,}"
+            )
 
     def recognize(self, request: RecognizeRegionsRequest) -> list[RegionResult]:
         settings = request.settings

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -37,6 +38,8 @@ logger = logging.getLogger(__name__)
 REGIONS_PATH = "/v5.0/ocr/RecognizeRegions"
 STATUS_PATH = "/v5.0/ocr/Utilities/GetTaskStatus"
 TOKEN_BODY_LIMIT = 16 * 1024
+NO_STORE = {"Cache-Control": "no-store"}  # answers carry personal data or credentials
+MAX_TOKEN_TTL = 24 * 3600  # a token outlives its client's removal from the file at most this long
 
 
 @dataclass
@@ -52,6 +55,12 @@ class ServerConfig:
     result_ttl: float = 24 * 3600
     token_lifetime: int = 3600
     retry_after: int = 2
+    # A document has tens of fields; each region is seconds of work at worst, so a flood of
+    # them would hold a worker for days.
+    max_regions: int = 100
+    # Images decoded at once by submits: each may take hundreds of megabytes for a moment.
+    concurrent_decodes: int = 2
+    hashing_threads: int = 2  # secret checks (PBKDF2) at once, off the event loop
     recognizer: EmbeddedRecognizer | None = field(default=None, repr=False)
 
 
@@ -102,20 +111,27 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 def create_app(config: ServerConfig) -> Starlette:
     """The ASGI application; workers start and stop with its lifespan."""
+    if not 0 < config.token_lifetime <= MAX_TOKEN_TTL:
+        raise ValueError(f"token lifetime {config.token_lifetime} s: it must be 1 to {MAX_TOKEN_TTL} s")
     threads = max(1, available_cores() // config.workers)
     recognizer = config.recognizer or EmbeddedRecognizer(threads=threads, max_pixels=config.max_pixels)
     store = TaskStore(config.data_dir / "tasks.sqlite3", config.result_ttl)
     workers = Workers(store, recognizer, config.workers)
     tokens = Tokens.with_key_file(config.data_dir, config.token_lifetime)
     ready = threading.Event()
+    decodes = threading.BoundedSemaphore(config.concurrent_decodes)
+    hashing: list[anyio.CapacityLimiter] = []  # made in the event loop, on first use
 
     def authorize(request: Request) -> str:
+        """The client of the request's token; 401 with a fixed challenge (never its text)."""
         try:
-            return tokens.verify(request.headers.get("authorization"))
+            client_id = tokens.verify(request.headers.get("authorization"))
+            if client_id not in config.clients:
+                raise AuthError("the token's client is no longer allowed")
         except AuthError as exc:
             raise ProblemError(401, "Unauthorized", str(exc),
-                               {"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{exc}"'}
-                               ) from exc
+                               {"WWW-Authenticate": 'Bearer error="invalid_token"'}) from exc
+        return client_id
 
     async def token(request: Request) -> Response:
         declared = request.headers.get("content-length", "")
@@ -128,33 +144,46 @@ def create_app(config: ServerConfig) -> Starlette:
         if fields["grant_type"] != "client_credentials":
             raise ProblemError(400, "Unsupported grant type", "grant_type must be 'client_credentials'",
                                error="unsupported_grant_type")
-        try:
-            config.clients.authenticate(fields["client_id"], fields["client_secret"])
+        if not hashing:
+            hashing.append(anyio.CapacityLimiter(config.hashing_threads))
+        try:  # PBKDF2 takes a tenth of a second: never on the event loop
+            await anyio.to_thread.run_sync(config.clients.authenticate, fields["client_id"],
+                                           fields["client_secret"], limiter=hashing[0])
         except AuthError as exc:
             raise ProblemError(401, "Invalid client", str(exc), error="invalid_client") from exc
-        return JSONResponse(tokens.issue(fields["client_id"]), headers={"Cache-Control": "no-store"})
+        return JSONResponse(tokens.issue(fields["client_id"]), headers=NO_STORE)
 
     async def submit(request: Request) -> Response:
-        authorize(request)
+        owner = authorize(request)
+        if store.queued() >= config.max_queue:  # before the body is read or decoded
+            raise queue_full()
         body = await read_body(request, config.max_body_bytes)
-        task_id = await run_in_threadpool(accept_task, body)
+        task_id = await run_in_threadpool(accept_task, body, owner)
         accept = request.headers.get("accept", "")
         if "application/json" in accept and "text/plain" not in accept:
             return JSONResponse(task_id)
         return PlainTextResponse(task_id)
 
-    def accept_task(body: bytes) -> str:
+    def queue_full() -> ProblemError:
+        return ProblemError(503, "Queue full", f"{config.max_queue} tasks are waiting; retry later",
+                            {"Retry-After": str(config.retry_after)})
+
+    def accept_task(body: bytes, owner: str) -> str:
         """Validate a submit body fully, store the task durably, queue it; its id."""
         try:
             parsed = RecognizeRegionsRequest.from_json(body)
-            image = decode_image(parsed.image_bytes(), max_pixels=config.max_pixels, name="image")
-            recognizer.check(parsed, image.size)
+            if len(parsed.regions) > config.max_regions:
+                raise ProblemError(413, "Too many regions", f"{len(parsed.regions)} regions in one request; "
+                                   f"the limit is {config.max_regions}")
+            if store.queued() >= config.max_queue:
+                raise queue_full()
+            with decodes:
+                image = decode_image(parsed.image_bytes(), max_pixels=config.max_pixels, name="image")
+                recognizer.check(parsed, image.size)
+                del image
         except (RequestError, ImageError, ValueError) as exc:
             raise ProblemError(400, "Invalid request", str(exc)) from exc
-        if store.queued() >= config.max_queue:
-            raise ProblemError(503, "Queue full", f"{config.max_queue} tasks are waiting; retry later",
-                               {"Retry-After": str(config.retry_after)})
-        task_id = store.add(parsed, parsed.image_bytes())
+        task_id = store.add(parsed, parsed.image_bytes(), owner)
         workers.submit(task_id)
         return task_id
 
@@ -165,9 +194,9 @@ def create_app(config: ServerConfig) -> Starlette:
         return task_id
 
     def describe(request: Request, with_results: bool) -> Response:
-        authorize(request)
+        owner = authorize(request)
         task_id = task_id_of(request)
-        task = store.get(task_id)
+        task = store.get(task_id, owner)  # another client's task does not exist for this one
         if task is None:
             body: dict[str, Any] = {"id": task_id, "taskStatus": "NotExist", "responseStatusCode": "TaskNotFound",
                                     "results": None, "error": None}
@@ -183,7 +212,7 @@ def create_app(config: ServerConfig) -> Starlette:
                     "results": results, "error": error}
             if confidences is not None:  # an extension: clients that do not know it ignore it
                 body["confidences"] = confidences
-        return JSONResponse(body, media_type="application/json; charset=utf-8")
+        return JSONResponse(body, media_type="application/json; charset=utf-8", headers=NO_STORE)
 
     def fetch(request: Request) -> Response:
         return describe(request, with_results=True)
@@ -192,14 +221,14 @@ def create_app(config: ServerConfig) -> Starlette:
         return describe(request, with_results=False)
 
     def cancel(request: Request) -> Response:
-        authorize(request)
-        store.delete(task_id_of(request))
+        owner = authorize(request)
+        store.delete(task_id_of(request), owner)
         return Response(status_code=200)
 
     def healthz(_: Request) -> Response:
         if not ready.is_set():
             return JSONResponse({"status": "starting"}, status_code=503)
-        return JSONResponse({"status": "ok", "queued": store.queued()})
+        return JSONResponse({"status": "ok", "queued": store.queued(), "busy": workers.busy})
 
     def openapi(_: Request) -> Response:
         return JSONResponse(openapi_document())

@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS tasks (
     request TEXT NOT NULL,      -- the wire settings and regions, without the image
     image BLOB,                 -- deleted once the task is done
     results TEXT,               -- JSON list of [text, confidence], one per region in order
-    error TEXT
+    error TEXT,
+    owner TEXT                  -- the client that submitted it: only it may see or delete it
 );
 CREATE INDEX IF NOT EXISTS tasks_status ON tasks (status, created);
 """
@@ -60,17 +61,20 @@ class TaskStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")  # an accepted task must survive power loss
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(tasks)")}
+        if "owner" not in columns:  # a store from before tasks had owners: theirs is nobody's
+            self._db.execute("ALTER TABLE tasks ADD COLUMN owner TEXT")
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
-    def add(self, request: RecognizeRegionsRequest, image: bytes) -> str:
+    def add(self, request: RecognizeRegionsRequest, image: bytes, owner: str) -> str:
         task_id = str(uuid.uuid4())
         with self._lock:
             self._db.execute(
-                "INSERT INTO tasks (id, status, created, request, image) VALUES (?, ?, ?, ?, ?)",
-                (task_id, PENDING, time.time(), json.dumps(request.wire_settings()), image),
+                "INSERT INTO tasks (id, status, created, request, image, owner) VALUES (?, ?, ?, ?, ?, ?)",
+                (task_id, PENDING, time.time(), json.dumps(request.wire_settings()), image, owner),
             )
         return task_id
 
@@ -85,29 +89,30 @@ class TaskStore:
             return None
         return RecognizeRegionsRequest.from_wire_settings(bytes(row[1]), json.loads(row[0]))
 
-    def finish(self, task_id: str, results: list[tuple[str, float]] | None, error: str | None = None) -> None:
+    def finish(self, task_id: str, results: list[tuple[str, float]] | None, error: str | None = None) -> bool:
+        """Store a task's outcome; False when the task was deleted meanwhile."""
         with self._lock:
-            self._db.execute(
+            return self._db.execute(
                 "UPDATE tasks SET status = ?, finished = ?, results = ?, error = ?, image = NULL "
                 "WHERE id = ?",
                 (COMPLETED if error is None else ERROR, time.time(),
                  None if results is None else json.dumps(results), error, task_id),
-            )
+            ).rowcount > 0
 
-    def get(self, task_id: str) -> Task | None:
-        """The task, or None if unknown, deleted or expired."""
+    def get(self, task_id: str, owner: str) -> Task | None:
+        """`owner`'s task, or None if unknown, another client's, deleted or expired."""
         with self._lock:
             row = self._db.execute(
-                "SELECT id, status, created, results, error FROM tasks WHERE id = ?", (task_id,)
+                "SELECT id, status, created, results, error FROM tasks WHERE id = ? AND owner = ?", (task_id, owner)
             ).fetchone()
         if row is None or row[2] + self.result_ttl < time.time():
             return None
         results = None if row[3] is None else [(text, confidence) for text, confidence in json.loads(row[3])]
         return Task(row[0], row[1], row[2], results, row[4])
 
-    def delete(self, task_id: str) -> bool:
+    def delete(self, task_id: str, owner: str) -> bool:
         with self._lock:
-            return self._db.execute("DELETE FROM tasks WHERE id = ?", (task_id,)).rowcount > 0
+            return self._db.execute("DELETE FROM tasks WHERE id = ? AND owner = ?", (task_id, owner)).rowcount > 0
 
     def queued(self) -> int:
         with self._lock:
@@ -140,6 +145,13 @@ class Workers:
         self.count = count
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
+        self._busy = 0
+        self._busy_lock = threading.Lock()
+
+    @property
+    def busy(self) -> int:
+        """Workers recognizing now (a deleted task's work included)."""
+        return self._busy
 
     def start(self) -> None:
         for task_id in self.store.recover():
@@ -163,18 +175,26 @@ class Workers:
             request = self.store.claim(task_id)
             if request is None:
                 continue
-            started = time.perf_counter()
+            with self._busy_lock:
+                self._busy += 1
             try:
-                results = self.recognizer.recognize(request)
-            except ExtractorError as exc:
-                self.store.finish(task_id, None, str(exc))
-                logger.info("task %s failed: %s", task_id, type(exc).__name__)
-                continue
-            except Exception:  # a worker must outlive any single task
-                logger.exception("task %s: internal error", task_id)
-                self.store.finish(task_id, None, "internal error while recognizing")
-                continue
+                self._recognize(task_id, request)
+            finally:
+                with self._busy_lock:
+                    self._busy -= 1
+
+    def _recognize(self, task_id: str, request: RecognizeRegionsRequest) -> None:
+        started = time.perf_counter()
+        try:
+            results = self.recognizer.recognize(request)
+        except ExtractorError as exc:
+            outcome, ordered, error = f"failed: {type(exc).__name__}", None, str(exc)
+        except Exception:  # a worker must outlive any single task
+            logger.exception("task %s: internal error", task_id)
+            outcome, ordered, error = "failed: internal error", None, "internal error while recognizing"
+        else:
             ordered = [(r.text, r.confidence) for r in sorted(results, key=lambda r: r.order)]
-            self.store.finish(task_id, ordered)
-            logger.info("task %s completed: %d regions in %.0f ms", task_id, len(ordered),
-                        1000 * (time.perf_counter() - started))
+            outcome, error = f"completed: {len(ordered)} regions", None
+        if not self.store.finish(task_id, ordered, error):
+            outcome = "deleted while it ran: its outcome was dropped"
+        logger.info("task %s %s in %.0f ms", task_id, outcome, 1000 * (time.perf_counter() - started))

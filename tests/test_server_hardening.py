@@ -1,0 +1,172 @@
+"""The server against hostile clients (issue 12): each test reproduces a finding of the probe
+on the real server on loopback."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import time
+
+import httpx
+import jwt
+import pytest
+from PIL import Image
+
+from extractor.server.auth import AuthError, Clients, hash_secret
+from tests.serverproc import CLIENT_ID, ServerProcess
+from tests.test_server import SURNAME_RECT, body, submit, wait_done
+
+OTHER_ID, OTHER_SECRET = "other-client", "another long secret for the other client"
+REGIONS = "/v5.0/ocr/RecognizeRegions"
+
+
+def clients_file(folder, **clients: str):
+    path = folder / "clients.yaml"
+    path.write_text("".join(f"{client}: {json.dumps(secret)}\n" for client, secret in clients.items()), "utf-8")
+    return path
+
+
+def token_for(server: ServerProcess, client_id: str, secret: str) -> str:
+    answer = httpx.post(server.url + "/connect/token", data={
+        "grant_type": "client_credentials", "client_id": client_id, "client_secret": secret})
+    answer.raise_for_status()
+    return answer.json()["access_token"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hardening")
+    path = clients_file(folder, **{OTHER_ID: hash_secret(OTHER_SECRET)})
+    with ServerProcess(folder / "data", "--clients", str(path), "--workers", "1") as running:
+        yield running
+
+
+def test_another_clients_task_does_not_exist(server):
+    mine, theirs = server.token(), token_for(server, OTHER_ID, OTHER_SECRET)
+    task_id = submit(server, body(), mine).text
+    assert wait_done(server, task_id, mine)["taskStatus"] == "Completed"
+    seen = httpx.get(server.url + REGIONS, params={"id": task_id}, headers={"Authorization": f"Bearer {theirs}"})
+    assert seen.status_code == 200 and seen.json()["taskStatus"] == "NotExist" and seen.json()["results"] is None
+    httpx.delete(server.url + REGIONS, params={"id": task_id}, headers={"Authorization": f"Bearer {theirs}"})
+    assert wait_done(server, task_id, mine)["taskStatus"] == "Completed"  # not deleted by the other client
+
+
+def test_answers_with_personal_data_are_not_cached(server):
+    token = server.token()
+    task_id = submit(server, body(), token).text
+    wait_done(server, task_id, token)
+    for path in (REGIONS, "/v5.0/ocr/Utilities/GetTaskStatus"):
+        answer = httpx.get(server.url + path, params={"id": task_id}, headers={"Authorization": f"Bearer {token}"})
+        assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_region_floods_are_refused_at_submit(server):
+    flood = [{"order": i, "rect": SURNAME_RECT} for i in range(101)]
+    answer = submit(server, body(regions=flood))
+    assert answer.status_code == 413 and answer.headers["content-type"] == "application/problem+json"
+    assert "limit is 100" in answer.json()["detail"]
+
+
+def test_deep_json_and_fractional_coordinates_are_400(server):
+    deep = submit(server, b"[" * 100_000 + b"]" * 100_000)
+    assert deep.status_code == 400 and "nested too deeply" in deep.json()["detail"]
+    rect = {key: float(value) for key, value in SURNAME_RECT.items()}
+    token = server.token()
+    answer = submit(server, body(regions=[{"order": 0, "rect": rect}]), token)
+    assert answer.status_code == 200  # 330.0 is the integer 330, read as such
+    done = wait_done(server, answer.text, token)
+    assert done["taskStatus"] == "Completed" and base64.b64decode(done["results"][0]["data"]) == b"MUSTERMANN"
+    half = {**SURNAME_RECT, "topLeftX": 330.5}
+    assert submit(server, body(regions=[{"order": 0, "rect": half}]), token).status_code == 400
+
+
+def test_rotation_and_upsampling_may_not_multiply_pixels(server):
+    buffer = io.BytesIO()
+    Image.new("1", (6000, 6000)).save(buffer, format="PNG")  # 36 MP: under the 40 MP limit as sent
+    small = {"order": 0, "rect": {"topLeftX": 10, "topLeftY": 10, "bottomRightX": 200, "bottomRightY": 30}}
+    answer = submit(server, body(buffer.getvalue(), rotate=45, makeUpsampling=True, regions=[small]))
+    assert answer.status_code == 400 and "once rotated by 45 degrees and upsampled" in answer.json()["detail"]
+
+
+def test_challenges_never_reflect_the_token(server):
+    key = (server.data_dir / "token.key").read_bytes()
+    now = int(time.time())
+    hostile = jwt.encode({"sub": CLIENT_ID, "iss": "id-field-extractor", "iat": now, "exp": now + 600},
+                         key, algorithm="HS256", headers={"crit": ['x"\r\nSet-Cookie: a=b', "é"]})
+    answer = httpx.get(server.url + "/v5.0/ocr/Utilities/GetTaskStatus", params={"id": "x"},
+                       headers={"Authorization": f"Bearer {hostile}"})
+    assert answer.status_code == 401 and answer.headers["WWW-Authenticate"] == 'Bearer error="invalid_token"'
+    assert "Set-Cookie" not in answer.text and "set-cookie" not in answer.headers
+    assert "Traceback" not in server.log()
+
+
+def test_health_counts_busy_workers(server):
+    health = httpx.get(server.url + "/healthz").json()
+    assert health["status"] == "ok" and health["busy"] == 0
+
+
+def test_a_removed_client_loses_its_token_and_ttl_is_capped(tmp_path):
+    data = tmp_path / "data"
+    path = clients_file(tmp_path, **{OTHER_ID: OTHER_SECRET})
+    with ServerProcess(data, "--clients", str(path)) as first:
+        theirs = token_for(first, OTHER_ID, OTHER_SECRET)
+        assert submit(first, body(), theirs).status_code == 200
+    clients_file(tmp_path, **{"someone-else": "a secret of someone else entirely"})
+    with ServerProcess(data, "--clients", str(path)) as second:
+        answer = submit(second, body(), theirs)
+        assert answer.status_code == 401 and "no longer allowed" in answer.json()["detail"]
+        assert submit(second, body()).status_code == 200  # the environment's client is still there
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "extractor", "serve", "--insecure-dev", "--token-ttl",
+                           str(7 * 24 * 3600)], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "--token-ttl" in done.stderr
+
+
+def test_unknown_ids_cost_one_hash_like_known_ones(monkeypatch):
+    clients = Clients({"hashed": hash_secret("s1"), "plain": "s2"})
+    with pytest.raises(AuthError):
+        clients.authenticate("nobody", "warm-up")  # the stand-in hash is made once
+    calls: list[int] = []
+    original = hashlib.pbkdf2_hmac
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(hashlib, "pbkdf2_hmac", counting)
+    costs = {}
+    for client_id in ("hashed", "plain", "nobody"):
+        calls.clear()
+        with pytest.raises(AuthError, match="unknown client id or wrong client secret"):
+            clients.authenticate(client_id, "wrong")
+        costs[client_id] = len(calls)
+    assert costs == {"hashed": 1, "plain": 1, "nobody": 1}
+    clients.authenticate("hashed", "s1")
+    clients.authenticate("plain", "s2")
+
+
+def test_secret_checks_leave_the_event_loop_free(tmp_path):
+    path = clients_file(tmp_path, **{OTHER_ID: hash_secret(OTHER_SECRET, iterations=3_000_000)})
+    with ServerProcess(tmp_path / "data", "--clients", str(path)) as running, httpx.Client() as client:
+        import threading
+
+        def guess() -> None:
+            httpx.post(running.url + "/connect/token", timeout=60, data={
+                "grant_type": "client_credentials", "client_id": OTHER_ID, "client_secret": "wrong"})
+
+        guessers = [threading.Thread(target=guess) for _ in range(4)]
+        for thread in guessers:
+            thread.start()
+        time.sleep(0.2)
+        # each guess holds a core for about a second; with hashing on the event loop the
+        # health check waits behind all four, off it, it is answered between them
+        answered = client.get(running.url + "/healthz", timeout=60)
+        busy = sum(thread.is_alive() for thread in guessers)
+        for thread in guessers:
+            thread.join()
+        assert answered.status_code == 200 and busy >= 1
+        assert OTHER_SECRET not in running.log()
