@@ -170,3 +170,31 @@ def test_secret_checks_leave_the_event_loop_free(tmp_path):
             thread.join()
         assert answered.status_code == 200 and busy >= 1
         assert OTHER_SECRET not in running.log()
+
+
+FULL_CARD = {"topLeftX": 0, "topLeftY": 0, "bottomRightX": 1012, "bottomRightY": 638}
+CARD_FLOOD = [{"order": i, "rect": FULL_CARD} for i in range(100)]  # minutes of work within the cap
+
+
+def test_a_task_past_its_deadline_ends_as_error(tmp_path):
+    with ServerProcess(tmp_path / "data", "--task-timeout", "1", "--workers", "1") as running:
+        token = running.token()
+        done = wait_done(running, submit(running, body(regions=CARD_FLOOD), token).text, token, timeout=120)
+        assert done["taskStatus"] == "Error" and "limit of 1 s" in done["error"]["messages"][0]
+        assert httpx.get(running.url + "/healthz").json()["busy"] == 0
+
+
+def test_delete_stops_a_running_task(tmp_path):
+    with ServerProcess(tmp_path / "data", "--workers", "1") as running:
+        token = running.token()
+        task_id = submit(running, body(regions=CARD_FLOOD), token).text
+        headers = {"Authorization": f"Bearer {token}"}
+        deadline = time.monotonic() + 60
+        while httpx.get(running.url + "/healthz").json()["busy"] == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert httpx.delete(running.url + REGIONS, params={"id": task_id}, headers=headers).status_code == 200
+        deadline = time.monotonic() + 30  # the whole task takes minutes; a batch of lines, well under this
+        while httpx.get(running.url + "/healthz").json()["busy"] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert httpx.get(running.url + "/healthz").json()["busy"] == 0
+        assert "deleted while it ran" in running.log()

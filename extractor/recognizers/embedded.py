@@ -24,6 +24,7 @@ from ..geometry import Rect, check_inside, rotate_image, rotated_size
 from ..images import DEFAULT_MAX_PIXELS, LoadedImage, decode_image
 from ..request import RecognizeRegionsRequest, Region
 from . import RegionResult
+from .cancel import checkpoint
 from .layout import (
     Cleanup,
     Line,
@@ -161,6 +162,7 @@ class EmbeddedRecognizer:
         if retry:
             detected: list[tuple[int, Line]] = []
             for index in retry:
+                checkpoint()
                 pad = max(4, crops[index].shape[0] // 6)
                 padded = cv2.copyMakeBorder(crops[index], pad, pad, pad, pad, cv2.BORDER_REPLICATE)
                 detected.extend((index, quad_image(padded, quad, cleanup))

@@ -22,6 +22,7 @@ import cv2
 import numpy as np
 
 from ..errors import RecognizerError
+from .cancel import checkpoint
 
 logger = logging.getLogger(__name__)
 
@@ -175,6 +176,7 @@ class Models:
             while (end < len(order) and end - start < MAX_BATCH
                    and images[order[end]].shape[1] <= narrowest * 1.35 + 16):
                 end += 1
+            checkpoint()  # a long request may be cancelled between batches
             batch = [images[i] for i in order[start:end]]
             width = max(image.shape[1] for image in batch)
             tensor = np.zeros((len(batch), 3, LINE_HEIGHT, width), np.float32)  # 0 is mid-grey

@@ -61,6 +61,7 @@ class ServerConfig:
     # Images decoded at once by submits: each may take hundreds of megabytes for a moment.
     concurrent_decodes: int = 2
     hashing_threads: int = 2  # secret checks (PBKDF2) at once, off the event loop
+    task_seconds: float = 300.0  # a task still running after this ends as Error
     recognizer: EmbeddedRecognizer | None = field(default=None, repr=False)
 
 
@@ -116,7 +117,7 @@ def create_app(config: ServerConfig) -> Starlette:
     threads = max(1, available_cores() // config.workers)
     recognizer = config.recognizer or EmbeddedRecognizer(threads=threads, max_pixels=config.max_pixels)
     store = TaskStore(config.data_dir / "tasks.sqlite3", config.result_ttl)
-    workers = Workers(store, recognizer, config.workers)
+    workers = Workers(store, recognizer, config.workers, config.task_seconds)
     tokens = Tokens.with_key_file(config.data_dir, config.token_lifetime)
     ready = threading.Event()
     decodes = threading.BoundedSemaphore(config.concurrent_decodes)
@@ -222,7 +223,9 @@ def create_app(config: ServerConfig) -> Starlette:
 
     def cancel(request: Request) -> Response:
         owner = authorize(request)
-        store.delete(task_id_of(request), owner)
+        task_id = task_id_of(request)
+        if store.delete(task_id, owner):
+            workers.cancel(task_id)
         return Response(status_code=200)
 
     def healthz(_: Request) -> Response:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import ExtractorError
 from ..recognizers import Recognizer
+from ..recognizers.cancel import cancellable
 from ..request import RecognizeRegionsRequest
 
 logger = logging.getLogger(__name__)
@@ -139,19 +140,21 @@ class TaskStore:
 class Workers:
     """A fixed pool of threads reading queued tasks with one shared recognizer."""
 
-    def __init__(self, store: TaskStore, recognizer: Recognizer, count: int) -> None:
+    def __init__(self, store: TaskStore, recognizer: Recognizer, count: int, deadline: float = 300.0) -> None:
         self.store = store
         self.recognizer = recognizer
         self.count = count
+        self.deadline = deadline  # seconds a task may run before it ends as Error
+        self._cancelled: set[str] = set()
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
-        self._busy = 0
+        self._running: set[str] = set()
         self._busy_lock = threading.Lock()
 
     @property
     def busy(self) -> int:
         """Workers recognizing now (a deleted task's work included)."""
-        return self._busy
+        return len(self._running)
 
     def start(self) -> None:
         for task_id in self.store.recover():
@@ -163,6 +166,12 @@ class Workers:
 
     def submit(self, task_id: str) -> None:
         self._queue.put(task_id)
+
+    def cancel(self, task_id: str) -> None:
+        """Stop a deleted task's work at its next checkpoint (a queued one is skipped anyway)."""
+        with self._busy_lock:
+            if task_id in self._running:
+                self._cancelled.add(task_id)
 
     def stop(self) -> None:
         for _ in self._threads:
@@ -176,17 +185,27 @@ class Workers:
             if request is None:
                 continue
             with self._busy_lock:
-                self._busy += 1
+                self._running.add(task_id)
             try:
                 self._recognize(task_id, request)
             finally:
                 with self._busy_lock:
-                    self._busy -= 1
+                    self._running.discard(task_id)
+                    self._cancelled.discard(task_id)
 
     def _recognize(self, task_id: str, request: RecognizeRegionsRequest) -> None:
         started = time.perf_counter()
+
+        def stop() -> str | None:
+            if task_id in self._cancelled:
+                return "the task was deleted"
+            if time.perf_counter() - started > self.deadline:
+                return f"the task ran over its limit of {self.deadline:g} s"
+            return None
+
         try:
-            results = self.recognizer.recognize(request)
+            with cancellable(stop):
+                results = self.recognizer.recognize(request)
         except ExtractorError as exc:
             outcome, ordered, error = f"failed: {type(exc).__name__}", None, str(exc)
         except Exception:  # a worker must outlive any single task
