@@ -281,6 +281,7 @@ def test_results_expire_and_images_are_deleted(tmp_path):
         assert wait_done(short, task_id, token)["taskStatus"] == "Completed"
         with sqlite3.connect(tmp_path / "data" / "tasks.sqlite3") as db:
             assert db.execute("SELECT image FROM tasks WHERE id = ?", (task_id,)).fetchone() == (None,)
+            assert db.execute("SELECT COUNT(*) FROM images").fetchone() == (0,)
         time.sleep(2.5)
         assert wait_done(short, task_id, token)["taskStatus"] == "NotExist"
 

@@ -7,6 +7,10 @@ import base64
 import hashlib
 import io
 import json
+import sqlite3
+import stat
+import subprocess
+import sys
 import time
 
 import httpx
@@ -14,9 +18,12 @@ import jwt
 import pytest
 from PIL import Image
 
+from extractor.recognizers.fake import FakeRecognizer
+from extractor.request import RecognizeRegionsRequest
 from extractor.server.auth import AuthError, Clients, hash_secret
+from extractor.server.tasks import TaskStore, Workers
 from tests.serverproc import CLIENT_ID, ServerProcess
-from tests.test_server import SURNAME_RECT, body, submit, wait_done
+from tests.test_server import SAMPLE, SURNAME_RECT, body, submit, wait_done
 
 OTHER_ID, OTHER_SECRET = "other-client", "another long secret for the other client"
 REGIONS = "/v5.0/ocr/RecognizeRegions"
@@ -118,9 +125,6 @@ def test_a_removed_client_loses_its_token_and_ttl_is_capped(tmp_path):
         answer = submit(second, body(), theirs)
         assert answer.status_code == 401 and "no longer allowed" in answer.json()["detail"]
         assert submit(second, body()).status_code == 200  # the environment's client is still there
-    import subprocess
-    import sys
-
     done = subprocess.run([sys.executable, "-m", "extractor", "serve", "--insecure-dev", "--token-ttl",
                            str(7 * 24 * 3600)], capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "--token-ttl" in done.stderr
@@ -198,3 +202,94 @@ def test_delete_stops_a_running_task(tmp_path):
             time.sleep(0.1)
         assert httpx.get(running.url + "/healthz").json()["busy"] == 0
         assert "deleted while it ran" in running.log()
+
+
+def test_task_data_is_private_and_does_not_linger(tmp_path):
+    data = tmp_path / "data"
+    image = SAMPLE.read_bytes()
+    with ServerProcess(data) as running:
+        token = running.token()
+        task_id = submit(running, body(), token).text
+        assert wait_done(running, task_id, token)["taskStatus"] == "Completed"
+        headers = {"Authorization": f"Bearer {token}"}
+        assert httpx.delete(running.url + REGIONS, params={"id": task_id}, headers=headers).status_code == 200
+        assert stat.S_IMODE(data.stat().st_mode) == 0o700
+        files = [*sorted(data.glob("tasks.sqlite3*")), data / "token.key"]
+        assert {stat.S_IMODE(path.stat().st_mode) for path in files} == {0o600}
+        for path in data.glob("tasks.sqlite3*"):  # while the server runs: the WAL is emptied too
+            content = path.read_bytes()
+            assert b"MUSTERMANN" not in content and image[100:164] not in content, path.name
+
+
+def test_a_short_or_loose_key_is_refused_or_fixed(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "token.key").write_bytes(b"k")
+    done = subprocess.run([sys.executable, "-m", "extractor", "serve", "--insecure-dev", "--data-dir", str(data),
+                           "--port", "0"], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "under 32" in done.stderr
+    (data / "token.key").write_bytes(b"0123456789abcdef0123456789abcdef")
+    (data / "token.key").chmod(0o644)
+    with ServerProcess(data, "--insecure-dev") as running:
+        assert stat.S_IMODE((data / "token.key").stat().st_mode) == 0o600
+        assert "readable by others" in running.log()
+
+
+def test_a_full_store_answers_507_and_workers_go_on(tmp_path):
+    noise = io.BytesIO()
+    Image.effect_noise((1012, 638), 80).save(noise, format="PNG")  # ~0.6 MB that does not compress
+    with ServerProcess(tmp_path / "data", "--max-store-mb", "1.5", "--workers", "1") as running:
+        token = running.token()
+        long = submit(running, body(regions=CARD_FLOOD), token).text  # holds the worker: tasks pile up
+        answers = [submit(running, body(noise.getvalue()), token) for _ in range(6)]
+        full = [answer for answer in answers if answer.status_code == 507]
+        assert full and full[0].headers["content-type"] == "application/problem+json"
+        assert "Retry-After" in full[0].headers
+        accepted = [answer.text for answer in answers if answer.status_code == 200]
+        httpx.delete(running.url + REGIONS, params={"id": long}, headers={"Authorization": f"Bearer {token}"})
+        for task_id in accepted:  # finished tasks free their images: the store takes tasks again
+            assert wait_done(running, task_id, token)["taskStatus"] == "Completed"
+        again = submit(running, body(), token)
+        assert again.status_code == 200 and wait_done(running, again.text, token)["taskStatus"] == "Completed"
+        assert httpx.get(running.url + "/healthz").status_code == 200
+
+
+class FlakyStore(TaskStore):
+    """A real store whose writes fail a few times first, as on a full or locked disk."""
+
+    def __init__(self, *args, failures: int = 2, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.failures = failures
+
+    def finish(self, *args, **kwargs) -> bool:
+        if self.failures:
+            self.failures -= 1
+            raise sqlite3.OperationalError("database or disk is full")
+        return super().finish(*args, **kwargs)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # the worker made to die
+def test_a_worker_survives_store_errors_and_health_tells_a_dead_one(tmp_path):
+    store = FlakyStore(tmp_path / "tasks.sqlite3", 3600)
+    workers = Workers(store, FakeRecognizer(["TEXT"]), 1)
+    workers.start()
+    request = RecognizeRegionsRequest.from_json(json.dumps(body()))
+    task_id = store.add(request, request.image_bytes(), "owner")
+    workers.submit(task_id)
+    deadline = time.monotonic() + 30
+    while (task := store.get(task_id, "owner")).status != "Completed" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert task.status == "Completed" and task.results == [("TEXT", 1.0)] and workers.trouble() is None
+    workers.stop()
+
+    class Broken(TaskStore):
+        def claim(self, task_id):
+            raise RuntimeError("not a store error: the worker cannot go on")
+
+    broken = Workers(Broken(tmp_path / "other.sqlite3", 3600), FakeRecognizer(), 1)
+    broken.start()
+    broken.submit("x")
+    deadline = time.monotonic() + 30
+    while broken.trouble() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert broken.trouble() == "1 of 1 workers stopped"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import logging
+import sqlite3
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from ..recognizers.embedded import EmbeddedRecognizer, available_cores
 from ..request import RecognizeRegionsRequest
 from .auth import AuthError, Clients, Tokens
 from .openapi import openapi_document
-from .tasks import COMPLETED, ERROR, TaskStore, Workers
+from .tasks import COMPLETED, ERROR, StoreError, TaskStore, Workers
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ REGIONS_PATH = "/v5.0/ocr/RecognizeRegions"
 STATUS_PATH = "/v5.0/ocr/Utilities/GetTaskStatus"
 TOKEN_BODY_LIMIT = 16 * 1024
 NO_STORE = {"Cache-Control": "no-store"}  # answers carry personal data or credentials
+JANITOR_SECONDS = 10  # how often expired tasks are dropped and the write-ahead log emptied
 MAX_TOKEN_TTL = 24 * 3600  # a token outlives its client's removal from the file at most this long
 
 
@@ -62,6 +64,7 @@ class ServerConfig:
     concurrent_decodes: int = 2
     hashing_threads: int = 2  # secret checks (PBKDF2) at once, off the event loop
     task_seconds: float = 300.0  # a task still running after this ends as Error
+    max_store_bytes: int | None = None  # the task store's quota (None: the disk's space)
     recognizer: EmbeddedRecognizer | None = field(default=None, repr=False)
 
 
@@ -116,7 +119,7 @@ def create_app(config: ServerConfig) -> Starlette:
         raise ValueError(f"token lifetime {config.token_lifetime} s: it must be 1 to {MAX_TOKEN_TTL} s")
     threads = max(1, available_cores() // config.workers)
     recognizer = config.recognizer or EmbeddedRecognizer(threads=threads, max_pixels=config.max_pixels)
-    store = TaskStore(config.data_dir / "tasks.sqlite3", config.result_ttl)
+    store = TaskStore(config.data_dir / "tasks.sqlite3", config.result_ttl, config.max_store_bytes)
     workers = Workers(store, recognizer, config.workers, config.task_seconds)
     tokens = Tokens.with_key_file(config.data_dir, config.token_lifetime)
     ready = threading.Event()
@@ -184,7 +187,14 @@ def create_app(config: ServerConfig) -> Starlette:
                 del image
         except (RequestError, ImageError, ValueError) as exc:
             raise ProblemError(400, "Invalid request", str(exc)) from exc
-        task_id = store.add(parsed, parsed.image_bytes(), owner)
+        try:
+            task_id = store.add(parsed, parsed.image_bytes(), owner)
+        except StoreError as exc:
+            retry = {"Retry-After": str(10 * config.retry_after)}
+            if exc.full:
+                raise ProblemError(507, "Insufficient storage", "the task store is full: retry when tasks "
+                                   "have been fetched, deleted or have expired", retry) from exc
+            raise ProblemError(503, "Store unavailable", "the task store cannot be written now", retry) from exc
         workers.submit(task_id)
         return task_id
 
@@ -226,11 +236,15 @@ def create_app(config: ServerConfig) -> Starlette:
         task_id = task_id_of(request)
         if store.delete(task_id, owner):
             workers.cancel(task_id)
+            store.checkpoint()  # the deleted image and text leave the write-ahead log now
         return Response(status_code=200)
 
     def healthz(_: Request) -> Response:
         if not ready.is_set():
             return JSONResponse({"status": "starting"}, status_code=503)
+        trouble = workers.trouble()
+        if trouble:
+            return JSONResponse({"status": "failing", "detail": trouble}, status_code=503)
         return JSONResponse({"status": "ok", "queued": store.queued(), "busy": workers.busy})
 
     def openapi(_: Request) -> Response:
@@ -277,8 +291,13 @@ def create_app(config: ServerConfig) -> Starlette:
 
 
 def _purge_periodically(store: TaskStore, stop: threading.Event) -> None:
-    while not stop.wait(60):
-        removed = store.purge_expired()
+    while not stop.wait(JANITOR_SECONDS):
+        try:
+            removed = store.purge_expired()
+            store.checkpoint()  # finished tasks' images and deleted tasks leave the write-ahead log
+        except sqlite3.Error as exc:
+            logger.warning("purging expired tasks failed: %s", type(exc).__name__)
+            continue
         if removed:
             logger.info("dropped %d expired task(s)", removed)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import os
 import secrets
 import time
@@ -24,6 +25,9 @@ from ..errors import ExtractorError
 HASH_PREFIX = "pbkdf2_sha256"
 HASH_ITERATIONS = 200_000
 ISSUER = "id-field-extractor"
+KEY_BYTES = 32  # the token signing key's length
+
+logger = logging.getLogger(__name__)
 
 
 class AuthError(ExtractorError):
@@ -112,14 +116,33 @@ class Tokens:
 
     @classmethod
     def with_key_file(cls, data_dir: Path, lifetime: int = 3600) -> Tokens:
-        """Tokens signed with the key in `data_dir` (made on first start, owner-only)."""
+        """Tokens signed with the key in `data_dir`: made on first start, written whole or not
+        at all (a crash leaves no empty key), owner-only; a short or unreadable key is refused."""
         path = data_dir / "token.key"
         if not path.exists():
-            data_dir.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            partial = path.with_name(f".token.key.{os.getpid()}")
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(secrets.token_bytes(32))
-        return cls(path.read_bytes(), lifetime)
+                handle.write(secrets.token_bytes(KEY_BYTES))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(partial, path)
+            folder = os.open(data_dir, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
+        elif path.stat().st_mode & 0o077:
+            logger.warning("%s was readable by others: its mode is now 0600", path)
+            path.chmod(0o600)
+        try:
+            key = path.read_bytes()
+        except OSError as exc:
+            raise AuthError(f"{path}: cannot read the token key: {exc.strerror}") from exc
+        if len(key) < KEY_BYTES:
+            raise AuthError(f"{path}: the token key is {len(key)} bytes, under {KEY_BYTES}: a guessable key "
+                            "signs forged tokens; delete it to have a new one made (tokens issued with it end)")
+        return cls(key, lifetime)
 
     def issue(self, client_id: str) -> dict[str, object]:
         now = int(time.time())

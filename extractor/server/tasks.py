@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import queue
 import sqlite3
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import ExtractorError
 from ..recognizers import Recognizer
@@ -23,8 +27,26 @@ from ..recognizers.cancel import cancellable
 from ..request import RecognizeRegionsRequest
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PENDING, PROCESSING, COMPLETED, ERROR = "Pending", "Processing", "Completed", "Error"
+WAL_LIMIT = 4 * 1024 * 1024  # bytes the write-ahead log is cut back to after a checkpoint
+STORE_RETRY = (0.05, 5.0)  # seconds between tries of a failed store write: first, at most
+STUCK_MARGIN = 60.0  # seconds past its deadline after which a running task counts as stuck
+
+
+class StoreError(ExtractorError):
+    """The task store could not be written (a full disk, a locked or broken database)."""
+
+    def __init__(self, message: str, full: bool = False) -> None:
+        super().__init__(message)
+        self.full = full
+
+
+def _store_error(exc: sqlite3.Error | OSError) -> StoreError:
+    full = isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    full = full or "full" in str(exc)
+    return StoreError("the task store is full" if full else f"the task store failed: {type(exc).__name__}", full)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tasks (
@@ -33,12 +55,18 @@ CREATE TABLE IF NOT EXISTS tasks (
     created REAL NOT NULL,
     finished REAL,
     request TEXT NOT NULL,      -- the wire settings and regions, without the image
-    image BLOB,                 -- deleted once the task is done
+    image BLOB,                 -- stores made before `images` kept the image here
     results TEXT,               -- JSON list of [text, confidence], one per region in order
     error TEXT,
     owner TEXT                  -- the client that submitted it: only it may see or delete it
 );
 CREATE INDEX IF NOT EXISTS tasks_status ON tasks (status, created);
+-- apart from the task, so that its status changes never rewrite a large image (a full store
+-- could not take the copy); deleted once the task is done
+CREATE TABLE IF NOT EXISTS images (
+    id TEXT PRIMARY KEY,
+    data BLOB NOT NULL
+);
 """
 
 
@@ -54,13 +82,28 @@ class Task:
 class TaskStore:
     """Tasks on disk; every method is safe to call from any thread."""
 
-    def __init__(self, path: Path, result_ttl: float) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, result_ttl: float, max_bytes: int | None = None) -> None:
+        # ID documents: the folder and every file in it for the server's user alone
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.parent.chmod(0o700)
         self.result_ttl = result_ttl
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        previous = os.umask(0o077)  # the database, its -wal and -shm are made 0600
+        try:
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+        finally:
+            os.umask(previous)
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if file.exists():
+                file.chmod(0o600)
         self._db.execute("PRAGMA synchronous=FULL")  # an accepted task must survive power loss
+        # deleted images and results are overwritten, and the WAL does not keep old pages long
+        self._db.execute("PRAGMA secure_delete=ON")
+        self._db.execute(f"PRAGMA journal_size_limit={WAL_LIMIT}")
+        if max_bytes is not None:  # a quota: past it submits are refused as when the disk is full
+            page = self._db.execute("PRAGMA page_size").fetchone()[0]
+            self._db.execute(f"PRAGMA max_page_count={max(16, max_bytes // page)}")
         self._db.executescript(_SCHEMA)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(tasks)")}
         if "owner" not in columns:  # a store from before tasks had owners: theirs is nobody's
@@ -72,11 +115,15 @@ class TaskStore:
 
     def add(self, request: RecognizeRegionsRequest, image: bytes, owner: str) -> str:
         task_id = str(uuid.uuid4())
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO tasks (id, status, created, request, image, owner) VALUES (?, ?, ?, ?, ?, ?)",
-                (task_id, PENDING, time.time(), json.dumps(request.wire_settings()), image, owner),
-            )
+        try:
+            with self._lock, self._transaction():
+                self._db.execute(
+                    "INSERT INTO tasks (id, status, created, request, owner) VALUES (?, ?, ?, ?, ?)",
+                    (task_id, PENDING, time.time(), json.dumps(request.wire_settings()), owner),
+                )
+                self._db.execute("INSERT INTO images (id, data) VALUES (?, ?)", (task_id, image))
+        except (sqlite3.Error, OSError) as exc:
+            raise _store_error(exc) from exc
         return task_id
 
     def claim(self, task_id: str) -> RecognizeRegionsRequest | None:
@@ -86,13 +133,18 @@ class TaskStore:
                 "UPDATE tasks SET status = ? WHERE id = ? AND status = ? RETURNING request, image",
                 (PROCESSING, task_id, PENDING),
             ).fetchone()
-        if row is None:
+            image = None if row is None else row[1]
+            if row is not None and image is None:
+                found = self._db.execute("SELECT data FROM images WHERE id = ?", (task_id,)).fetchone()
+                image = None if found is None else found[0]
+        if row is None or image is None:
             return None
-        return RecognizeRegionsRequest.from_wire_settings(bytes(row[1]), json.loads(row[0]))
+        return RecognizeRegionsRequest.from_wire_settings(bytes(image), json.loads(row[0]))
 
     def finish(self, task_id: str, results: list[tuple[str, float]] | None, error: str | None = None) -> bool:
         """Store a task's outcome; False when the task was deleted meanwhile."""
-        with self._lock:
+        with self._lock, self._transaction():
+            self._db.execute("DELETE FROM images WHERE id = ?", (task_id,))  # first: it frees the room
             return self._db.execute(
                 "UPDATE tasks SET status = ?, finished = ?, results = ?, error = ?, image = NULL "
                 "WHERE id = ?",
@@ -112,8 +164,11 @@ class TaskStore:
         return Task(row[0], row[1], row[2], results, row[4])
 
     def delete(self, task_id: str, owner: str) -> bool:
-        with self._lock:
-            return self._db.execute("DELETE FROM tasks WHERE id = ? AND owner = ?", (task_id, owner)).rowcount > 0
+        with self._lock, self._transaction():
+            if not self._db.execute("DELETE FROM tasks WHERE id = ? AND owner = ?", (task_id, owner)).rowcount:
+                return False
+            self._db.execute("DELETE FROM images WHERE id = ?", (task_id,))
+            return True
 
     def queued(self) -> int:
         with self._lock:
@@ -131,10 +186,29 @@ class TaskStore:
         return [row[0] for row in rows]
 
     def purge_expired(self) -> int:
-        with self._lock:
-            return self._db.execute(
+        with self._lock, self._transaction():
+            removed = self._db.execute(
                 "DELETE FROM tasks WHERE created < ?", (time.time() - self.result_ttl,)
             ).rowcount
+            self._db.execute("DELETE FROM images WHERE id NOT IN (SELECT id FROM tasks)")
+            return removed
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """The statements of the block applied together or not at all (the caller holds the lock)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self._db.in_transaction:  # SQLite rolls back by itself on some errors (a full store)
+                self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database and empty it: deleted pages leave the log."""
+        with self._lock:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 class Workers:
@@ -148,13 +222,23 @@ class Workers:
         self._cancelled: set[str] = set()
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
-        self._running: set[str] = set()
+        self._running: dict[str, float] = {}  # task id -> when it started
         self._busy_lock = threading.Lock()
 
     @property
     def busy(self) -> int:
         """Workers recognizing now (a deleted task's work included)."""
         return len(self._running)
+
+    def trouble(self) -> str | None:
+        """Why the pool cannot work (a worker dead, a task stuck past its deadline), or None."""
+        dead = sum(not thread.is_alive() for thread in self._threads)
+        if dead:
+            return f"{dead} of {len(self._threads)} workers stopped"
+        now = time.perf_counter()
+        with self._busy_lock:
+            stuck = sum(now - began > self.deadline + STUCK_MARGIN for began in self._running.values())
+        return f"{stuck} task(s) stuck past their deadline" if stuck else None
 
     def start(self) -> None:
         for task_id in self.store.recover():
@@ -181,16 +265,16 @@ class Workers:
 
     def _run(self) -> None:
         while (task_id := self._queue.get()) is not None:
-            request = self.store.claim(task_id)
+            request = _retried(self.store.claim, task_id)
             if request is None:
                 continue
             with self._busy_lock:
-                self._running.add(task_id)
+                self._running[task_id] = time.perf_counter()
             try:
                 self._recognize(task_id, request)
             finally:
                 with self._busy_lock:
-                    self._running.discard(task_id)
+                    self._running.pop(task_id, None)
                     self._cancelled.discard(task_id)
 
     def _recognize(self, task_id: str, request: RecognizeRegionsRequest) -> None:
@@ -214,6 +298,20 @@ class Workers:
         else:
             ordered = [(r.text, r.confidence) for r in sorted(results, key=lambda r: r.order)]
             outcome, error = f"completed: {len(ordered)} regions", None
-        if not self.store.finish(task_id, ordered, error):
+        if not _retried(self.store.finish, task_id, ordered, error):
             outcome = "deleted while it ran: its outcome was dropped"
         logger.info("task %s %s in %.0f ms", task_id, outcome, 1000 * (time.perf_counter() - started))
+
+
+def _retried(write: Callable[..., T], *args: object) -> T:
+    """`write(*args)`, tried again until the store takes it: a full disk or a locked database
+    must neither kill the worker nor lose the task (it stays Processing, and is taken up again
+    after a restart)."""
+    pause = STORE_RETRY[0]
+    while True:
+        try:
+            return write(*args)
+        except (sqlite3.Error, OSError) as exc:
+            logger.warning("task store write failed (%s); trying again in %.2f s", type(exc).__name__, pause)
+            time.sleep(pause)
+            pause = min(STORE_RETRY[1], 2 * pause)
