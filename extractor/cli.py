@@ -198,11 +198,13 @@ def templates_validate(files: tuple[str, ...]) -> None:
               help="Seconds a task may run; then it ends as Error.")
 @click.option("--max-store-mb", type=click.FloatRange(min=0.1), default=None,
               help="A quota for the task store; past it submits get 507.")
+@click.option("--body-timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds a request body may take to arrive (then 408).")
 @click.option("--max-regions", type=click.IntRange(min=1), default=100, show_default=True,
               help="Regions one request may hold (more: 413).")
 def serve_command(host: str, port: int, workers: int | None, data_dir: str, clients_file: str | None,
                   insecure_dev: bool, max_queue: int, max_body_mb: float, max_pixels: int,
-                  result_ttl: int, token_ttl: int, task_timeout: float, max_store_mb: float | None,
+                  result_ttl: int, token_ttl: int, task_timeout: float, max_store_mb: float | None, body_timeout: float,
                   max_regions: int) -> None:
     """Serve the embedded engine over the RecognizeRegions API (Aspose.OCR Cloud v5)."""
     import ipaddress
@@ -212,6 +214,7 @@ def serve_command(host: str, port: int, workers: int | None, data_dir: str, clie
 
     from .server import ServerConfig, create_app
     from .server.auth import AuthError, Clients
+    from .server.limits import DeadlineH11Protocol
 
     try:
         clients = Clients.load(clients_file, accept_any=insecure_dev)
@@ -231,9 +234,10 @@ def serve_command(host: str, port: int, workers: int | None, data_dir: str, clie
     config = ServerConfig(Path(data_dir), clients, workers=workers or available_cores(), max_queue=max_queue,
                           max_body_bytes=int(max_body_mb * 1024 * 1024), max_pixels=max_pixels,
                           result_ttl=result_ttl, token_lifetime=token_ttl, max_regions=max_regions,
-                          task_seconds=task_timeout,
+                          task_seconds=task_timeout, body_seconds=body_timeout,
                           max_store_bytes=None if max_store_mb is None else int(max_store_mb * 1024 * 1024))
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(config), host=host, port=port, log_level="info", http=DeadlineH11Protocol,
+                timeout_keep_alive=5)
 
 
 @main.command("hash-secret")

@@ -7,6 +7,7 @@ import base64
 import hashlib
 import io
 import json
+import socket
 import sqlite3
 import stat
 import subprocess
@@ -293,3 +294,48 @@ def test_a_worker_survives_store_errors_and_health_tells_a_dead_one(tmp_path):
     while broken.trouble() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert broken.trouble() == "1 of 1 workers stopped"
+
+
+def test_token_guessing_is_rate_limited(server):
+    answers = [httpx.post(server.url + "/connect/token", data={
+        "grant_type": "client_credentials", "client_id": "guess", "client_secret": f"guess-{n}"}) for n in range(40)]
+    limited = [answer for answer in answers if answer.status_code == 429]
+    assert limited and limited[0].headers["Retry-After"].isdigit()
+    assert limited[0].headers["content-type"] == "application/problem+json"
+    time.sleep(float(limited[-1].headers["Retry-After"]) + 1)
+
+
+def test_slow_headers_and_bodies_are_cut_off(tmp_path):
+    with ServerProcess(tmp_path / "data", "--insecure-dev", "--body-timeout", "2") as running:
+        slow = socket.create_connection(("127.0.0.1", running.port))
+        started = time.monotonic()
+        slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        closed = False
+        while not closed and time.monotonic() - started < 25:  # headers get 10 s
+            time.sleep(1)
+            try:
+                slow.sendall(b"X-Slow: 1\r\n")  # a line a second keeps uvicorn's own timer off
+                closed = slow.recv(1, socket.MSG_DONTWAIT) == b""
+            except BlockingIOError:
+                pass
+            except OSError:
+                closed = True
+        slow.close()
+        assert closed, "a connection trickling its headers was kept open"
+
+        def trickle():
+            yield json.dumps(body())[:100].encode()
+            time.sleep(4)
+            yield b"x"
+
+        answer = httpx.post(running.url + REGIONS, content=trickle(), timeout=30,
+                            headers={"Authorization": f"Bearer {running.token()}"})
+        assert answer.status_code == 408 and "did not arrive within 2 s" in answer.json()["detail"]
+
+
+def test_query_strings_stay_out_of_the_access_log(server):
+    token = server.token()
+    httpx.get(server.url + "/v5.0/ocr/Utilities/GetTaskStatus", params={"id": "secret-looking-id",
+              "client_secret": "in-the-query"}, headers={"Authorization": f"Bearer {token}"})
+    log = server.log()
+    assert "GetTaskStatus" in log and "in-the-query" not in log and "secret-looking-id" not in log

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import logging
+import math
 import sqlite3
 import threading
 from collections.abc import AsyncIterator
@@ -31,6 +32,7 @@ from ..images import DEFAULT_MAX_PIXELS, decode_image
 from ..recognizers.embedded import EmbeddedRecognizer, available_cores
 from ..request import RecognizeRegionsRequest
 from .auth import AuthError, Clients, Tokens
+from .limits import NoQueryStrings, RateLimiter
 from .openapi import openapi_document
 from .tasks import COMPLETED, ERROR, StoreError, TaskStore, Workers
 
@@ -64,6 +66,11 @@ class ServerConfig:
     concurrent_decodes: int = 2
     hashing_threads: int = 2  # secret checks (PBKDF2) at once, off the event loop
     task_seconds: float = 300.0  # a task still running after this ends as Error
+    body_seconds: float = 60.0  # a body still arriving after this is refused (408): a slow client holds a slot
+    # Token requests per second (and at once) from one address and for one client id: enough for
+    # any real client (a token lasts an hour), too few to guess secrets.
+    token_rate: float = 2.0
+    token_burst: int = 20
     max_store_bytes: int | None = None  # the task store's quota (None: the disk's space)
     recognizer: EmbeddedRecognizer | None = field(default=None, repr=False)
 
@@ -98,8 +105,18 @@ class CollapseSlashes:
         await self.app(scope, receive, send)
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The body, refused with 413 before reading past `limit` bytes."""
+async def read_body(request: Request, limit: int, seconds: float) -> bytes:
+    """The body, refused with 413 before reading past `limit` bytes, and with 408 when it takes
+    longer than `seconds` to arrive."""
+    try:
+        with anyio.fail_after(seconds):
+            return await _read_body(request, limit)
+    except TimeoutError as exc:
+        raise ProblemError(408, "Request timeout", f"the body did not arrive within {seconds:g} s",
+                           {"Connection": "close"}) from exc
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise ProblemError(413, "Request too large",
@@ -125,6 +142,14 @@ def create_app(config: ServerConfig) -> Starlette:
     ready = threading.Event()
     decodes = threading.BoundedSemaphore(config.concurrent_decodes)
     hashing: list[anyio.CapacityLimiter] = []  # made in the event loop, on first use
+    token_limits = {"address": RateLimiter(config.token_rate, config.token_burst),
+                    "client": RateLimiter(config.token_rate, config.token_burst)}
+
+    def limit_tokens(kind: str, key: str) -> None:
+        wait = token_limits[kind].wait(key)
+        if wait:
+            raise ProblemError(429, "Too many requests", f"too many token requests from this {kind}; "
+                               f"retry in {math.ceil(wait)} s", {"Retry-After": str(math.ceil(wait))})
 
     def authorize(request: Request) -> str:
         """The client of the request's token; 401 with a fixed challenge (never its text)."""
@@ -143,11 +168,18 @@ def create_app(config: ServerConfig) -> Starlette:
             raise ProblemError(411, "Length required", "send the token request with a Content-Length")
         if int(declared) > TOKEN_BODY_LIMIT:
             raise ProblemError(413, "Request too large", f"a token request is at most {TOKEN_BODY_LIMIT} bytes")
-        form: FormData = await request.form(max_files=0, max_fields=10)
+        limit_tokens("address", request.client.host if request.client else "")
+        try:
+            with anyio.fail_after(config.body_seconds):
+                form: FormData = await request.form(max_files=0, max_fields=10)
+        except TimeoutError as exc:
+            raise ProblemError(408, "Request timeout", "the token request did not arrive in time",
+                               {"Connection": "close"}) from exc
         fields = {key: str(form.get(key) or "") for key in ("grant_type", "client_id", "client_secret")}
         if fields["grant_type"] != "client_credentials":
             raise ProblemError(400, "Unsupported grant type", "grant_type must be 'client_credentials'",
                                error="unsupported_grant_type")
+        limit_tokens("client", fields["client_id"])
         if not hashing:
             hashing.append(anyio.CapacityLimiter(config.hashing_threads))
         try:  # PBKDF2 takes a tenth of a second: never on the event loop
@@ -161,7 +193,7 @@ def create_app(config: ServerConfig) -> Starlette:
         owner = authorize(request)
         if store.queued() >= config.max_queue:  # before the body is read or decoded
             raise queue_full()
-        body = await read_body(request, config.max_body_bytes)
+        body = await read_body(request, config.max_body_bytes, config.body_seconds)
         task_id = await run_in_threadpool(accept_task, body, owner)
         accept = request.headers.get("accept", "")
         if "application/json" in accept and "text/plain" not in accept:
@@ -261,6 +293,9 @@ def create_app(config: ServerConfig) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         recognizer.warm_up()
+        access = logging.getLogger("uvicorn.access")
+        if not any(isinstance(existing, NoQueryStrings) for existing in access.filters):
+            access.addFilter(NoQueryStrings())
         store.purge_expired()
         workers.start()
         janitor = threading.Event()
