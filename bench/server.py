@@ -6,19 +6,33 @@ Starts `extractor serve` on 127.0.0.1, sends each card as one RecognizeRegions t
 from `--clients` concurrent clients (submit, then poll every 20 ms), and prints
 throughput, latency from submit to completed result (p50/p95/p99), the server's peak
 memory, and the ratio against the same cards read in-process in this run.
+
+Then the abuse run: the same clients again while one hostile client loops over region
+floods, a decompression bomb (a 39 KB PNG of 6320x6320 pixels, turned 45 degrees and
+upsampled), bodies trickled slower than the body timeout, 100,000-deep JSON and token
+guessing; printed: what each attack was answered, and the normal clients' p99 against
+the quiet run's (the goal: within 2x).
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import io
+import json
 import statistics
 import tempfile
 import threading
 import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import cycle
 from pathlib import Path
 
 import httpx
 from cardset import cards
+from PIL import Image
 
 from extractor.api import build_request
 from extractor.recognizers.embedded import EmbeddedRecognizer
@@ -45,53 +59,107 @@ def main() -> None:
     direct_rate = len(requests) / (time.perf_counter() - started)
     del direct
 
-    with tempfile.TemporaryDirectory() as folder, ServerProcess(Path(folder) / "data", "--workers",
-                                                                str(args.workers), "--max-queue", "1000") as server:
+    with tempfile.TemporaryDirectory() as folder, ServerProcess(
+            Path(folder) / "data", "--workers", str(args.workers), "--max-queue", "1000",
+            "--body-timeout", "3") as server:
         token = server.token()
-        latencies: list[float] = []
-        failures: list[str] = []
-        pending = list(range(len(bodies)))
-        lock = threading.Lock()
-
-        def client() -> None:
-            with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as http:
-                while True:
-                    with lock:
-                        if not pending:
-                            return
-                        index = pending.pop()
-                    begin = time.perf_counter()
-                    task_id = http.post(REGIONS, content=bodies[index],
-                                        headers={"Content-Type": "application/json"}).text
-                    while True:
-                        answer = http.get(REGIONS, params={"id": task_id}).json()
-                        if answer["taskStatus"] not in ("Pending", "Processing"):
-                            break
-                        time.sleep(0.02)
-                    with lock:
-                        latencies.append(time.perf_counter() - begin)
-                        if answer["taskStatus"] != "Completed":
-                            failures.append(answer["taskStatus"])
-                    http.delete(REGIONS, params={"id": task_id})
-
-        started = time.perf_counter()
-        threads = [threading.Thread(target=client) for _ in range(args.clients)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
+        quiet = _load(server, token, bodies, args.clients)
+        answers: Counter[str] = Counter()
+        stop = threading.Event()
+        attacker = threading.Thread(target=_attack, args=(server, token, bodies[0], stop, answers))
+        attacker.start()
+        abused = _load(server, token, bodies, args.clients)
+        stop.set()
+        attacker.join()
         peak = _peak_rss_mb(server.process.pid)
 
-    rate = len(latencies) / elapsed
-    cuts = statistics.quantiles(latencies, n=100)
-    print(f"{len(latencies)} cards of {len(requests[0].regions)} fields, {args.clients} concurrent clients, "
+    print(f"{len(quiet.latencies)} cards of {len(requests[0].regions)} fields, {args.clients} concurrent clients, "
           f"{args.workers} server workers, loopback")
-    print(f"server:   {rate:6.2f} cards/s   latency submit->result p50 {1000 * cuts[49]:6.0f} ms  "
-          f"p95 {1000 * cuts[94]:6.0f} ms  p99 {1000 * cuts[98]:6.0f} ms   peak RSS {peak:.0f} MB   "
-          f"failed {len(failures)}")
+    for name, run in (("server", quiet), ("abused", abused)):
+        cuts = statistics.quantiles(run.latencies, n=100)
+        print(f"{name + ':':9} {run.rate:6.2f} cards/s   latency submit->result p50 {1000 * cuts[49]:6.0f} ms  "
+              f"p95 {1000 * cuts[94]:6.0f} ms  p99 {1000 * cuts[98]:6.0f} ms   failed {run.failures}")
     print(f"embedded: {direct_rate:6.2f} cards/s   (in-process, one caller, same cards)")
-    print(f"ratio server/embedded throughput: {rate / direct_rate:.2f}")
+    print(f"ratio server/embedded throughput: {quiet.rate / direct_rate:.2f};  peak RSS {peak:.0f} MB")
+    print("attacks answered: " + ", ".join(f"{what} x{count}" for what, count in sorted(answers.items())))
+    p99 = [statistics.quantiles(run.latencies, n=100)[98] for run in (quiet, abused)]
+    print(f"normal clients' p99 under attack / quiet: {p99[1] / p99[0]:.2f}")
+
+
+@dataclass
+class Run:
+    latencies: list[float]
+    failures: int
+    rate: float
+
+
+def _load(server: ServerProcess, token: str, bodies: list[bytes], clients: int) -> Run:
+    """Every body sent once by `clients` concurrent clients, each waiting for its result."""
+    latencies: list[float] = []
+    failures = [0]
+    pending = list(range(len(bodies)))
+    lock = threading.Lock()
+
+    def client() -> None:
+        with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as http:
+            while True:
+                with lock:
+                    if not pending:
+                        return
+                    index = pending.pop()
+                begin = time.perf_counter()
+                task_id = http.post(REGIONS, content=bodies[index], headers={"Content-Type": "application/json"}).text
+                while True:
+                    answer = http.get(REGIONS, params={"id": task_id}).json()
+                    if answer["taskStatus"] not in ("Pending", "Processing"):
+                        break
+                    time.sleep(0.02)
+                with lock:
+                    latencies.append(time.perf_counter() - begin)
+                    failures[0] += answer["taskStatus"] != "Completed"
+                http.delete(REGIONS, params={"id": task_id})
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return Run(latencies, failures[0], len(latencies) / (time.perf_counter() - started))
+
+
+def _attack(server: ServerProcess, token: str, card: bytes, stop: threading.Event, answers: Counter[str]) -> None:
+    """One hostile client, attack after attack until `stop`; `answers` counts the replies."""
+    wire = json.loads(card)
+    flood = json.dumps({**wire, "settings": {**wire["settings"], "regions": [
+        {"order": i, "rect": wire["settings"]["regions"][0]["rect"]} for i in range(101)]}}).encode()
+    buffer = io.BytesIO()
+    Image.new("1", (6320, 6320)).save(buffer, format="PNG")
+    small = {"order": 0, "rect": {"topLeftX": 0, "topLeftY": 0, "bottomRightX": 100, "bottomRightY": 20}}
+    bomb = json.dumps({"image": base64.b64encode(buffer.getvalue()).decode(), "settings": {
+        **wire["settings"], "rotate": 45, "makeUpsampling": True, "regions": [small]}}).encode()
+    deep = b"[" * 100_000 + b"]" * 100_000
+
+    def trickle() -> Iterator[bytes]:
+        yield card[:1000]
+        time.sleep(4)  # past the bench server's 3 s body timeout
+        yield card[1000:]
+
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    attacks = {"flood": lambda http: http.post(REGIONS, content=flood, headers=headers),
+               "bomb": lambda http: http.post(REGIONS, content=bomb, headers=headers),
+               "deep JSON": lambda http: http.post(REGIONS, content=deep, headers=headers),
+               "slow body": lambda http: http.post(REGIONS, content=trickle(), headers=headers),
+               "token guess": lambda http: http.post("/connect/token", data={
+                   "grant_type": "client_credentials", "client_id": "guess", "client_secret": "guess"})}
+    with httpx.Client(base_url=server.url, timeout=60) as http:
+        for name in cycle(attacks):
+            if stop.is_set():
+                return
+            try:
+                answers[f"{name} -> {attacks[name](http).status_code}"] += 1
+            except httpx.HTTPError as exc:
+                answers[f"{name} -> {type(exc).__name__}"] += 1
 
 
 def _peak_rss_mb(pid: int) -> float:

@@ -54,6 +54,25 @@ def load_image(
 
 def decode_image(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS, name: str = "image") -> LoadedImage:
     """Decode encoded image bytes, refusing non-images, truncation and oversize images."""
+    opened = _opened(data, max_pixels, name)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened.load()
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        reason = "truncated" if "truncated" in str(exc) else "corrupt"
+        raise ImageError(f"{name}: the {opened.format} image is {reason}: {exc}") from exc
+    return LoadedImage(_to_rgb(ImageOps.exif_transpose(opened)), data, opened.format or "")
+
+
+def image_size(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS, name: str = "image") -> tuple[int, int]:
+    """The size an image's header declares (as stored, before EXIF orientation), without
+    decoding its pixels: what a few kilobytes of file would unpack to is known first."""
+    return _opened(data, max_pixels, name).size
+
+
+def _opened(data: bytes, max_pixels: int, name: str) -> Image.Image:
+    """The image's header read (its pixels not yet), refused when not an image or too large."""
     if not data:
         raise ImageError(f"{name}: the file is empty")
     try:
@@ -69,14 +88,7 @@ def decode_image(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS, name: str
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ImageError(f"{name}: unreadable image header: {exc}") from exc
     _check_pixels(opened.size, max_pixels, name)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            opened.load()
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        reason = "truncated" if "truncated" in str(exc) else "corrupt"
-        raise ImageError(f"{name}: the {opened.format} image is {reason}: {exc}") from exc
-    return LoadedImage(_to_rgb(ImageOps.exif_transpose(opened)), data, opened.format or "")
+    return opened
 
 
 def _read_bytes(source: ImageInput, name: str | None) -> tuple[str, bytes]:

@@ -107,6 +107,13 @@ class EmbeddedRecognizer:
         size = rotated_size(image_size, settings.rotate)
         for region in request.regions:
             check_inside(region.rect, size, f"settings.regions: region with order {region.order}")
+        self.check_growth(request, image_size)
+
+    def check_growth(self, request: RecognizeRegionsRequest, image_size: tuple[int, int]) -> None:
+        """Raise `ImageTooLargeError` if the image would hold more than `max_pixels` once
+        rotated and upsampled (known from its header: a server checks before decoding)."""
+        settings = request.settings
+        size = rotated_size(image_size, settings.rotate)
         grown = size[0] * size[1] * (4 if settings.make_upsampling and _small_text(request.regions) else 1)
         if grown > self.max_pixels:  # a small image turned 45 degrees and doubled holds many more pixels
             raise ImageTooLargeError(

@@ -28,7 +28,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import ImageError, RequestError
-from ..images import DEFAULT_MAX_PIXELS, decode_image
+from ..images import DEFAULT_MAX_PIXELS, decode_image, image_size
 from ..recognizers.embedded import EmbeddedRecognizer, available_cores
 from ..request import RecognizeRegionsRequest
 from .auth import AuthError, Clients, Tokens
@@ -213,6 +213,8 @@ def create_app(config: ServerConfig) -> Starlette:
                                    f"the limit is {config.max_regions}")
             if store.queued() >= config.max_queue:
                 raise queue_full()
+            # what the image unpacks to is refused from its header, before any decoding
+            recognizer.check_growth(parsed, image_size(parsed.image_bytes(), max_pixels=config.max_pixels))
             with decodes:
                 image = decode_image(parsed.image_bytes(), max_pixels=config.max_pixels, name="image")
                 recognizer.check(parsed, image.size)
