@@ -33,6 +33,9 @@ class AnchorMatch:
     found: tuple[int, ...]
 
 
+NEAR = 0.05  # of the document's size: lines this close to an anchor's place are read first
+
+
 def reads_as(reading: str, printed: str) -> float:
     """How closely `reading` matches `printed` text, 0..1, case and spacing aside."""
     return fuzz.ratio(" ".join(reading.upper().split()), " ".join(printed.upper().split())) / 100
@@ -113,18 +116,29 @@ def _read_anchor_lines(template: Template, models: Models, bgr: np.ndarray, boxe
               and 0.5 * narrowest <= float(np.hypot(*(box[1] - box[0]))) <= 2 * widest + 4 * tallest]
     if not likely:
         return {}
-    language = template.recognition_settings().language
-    lines = [quad_image(bgr, box, Cleanup()) for box in likely]
-    reads = models.read_lines([line.image for line in lines], language in LATIN_LANGUAGES)
-    texts = [line_text(line, read) for line, read in zip(lines, reads, strict=True)]
+    latin = template.recognition_settings().language in LATIN_LANGUAGES
     size = max(template.width, template.height)
-    located = {}
-    for number, anchor in enumerate(template.anchors):
-        centre = np.array(((anchor.rect[0] + anchor.rect[2]) / 2, (anchor.rect[1] + anchor.rect[3]) / 2))
-        # the best reading and, of two alike (a label printed twice), the nearer
-        scored = [(similarity - 0.2 * float(np.hypot(*(box.mean(axis=0) - centre))) / size, index)
-                  for index, (box, text) in enumerate(zip(likely, texts, strict=True))
-                  if (similarity := reads_as(text, anchor.text)) >= config.anchor_match]
-        if scored:
-            located[number] = likely[max(scored)[1]]
+    centres = [np.array(((a.rect[0] + a.rect[2]) / 2, (a.rect[1] + a.rect[3]) / 2)) for a in template.anchors]
+    # lines near where the anchors are printed are read first: in a document already in place
+    # (a scan, a good outline) they are the anchors, and the other lines need no reading
+    near = [index for index, box in enumerate(likely)
+            if min(float(np.hypot(*(box.mean(axis=0) - centre))) for centre in centres) <= NEAR * size]
+    texts: dict[int, str] = {}
+    rest = [index for index in range(len(likely)) if index not in set(near)]
+    for batch in (near, rest):
+        if not batch:
+            continue
+        lines = [quad_image(bgr, likely[index], Cleanup()) for index in batch]
+        reads = models.read_lines([line.image for line in lines], latin)
+        texts.update((index, line_text(line, read)) for index, line, read in zip(batch, lines, reads, strict=True))
+        located = {}
+        for number, anchor in enumerate(template.anchors):
+            # the best reading and, of two alike (a label printed twice), the nearer
+            scored = [(similarity - 0.2 * float(np.hypot(*(likely[index].mean(axis=0) - centres[number]))) / size,
+                       index) for index, text in texts.items()
+                      if (similarity := reads_as(text, anchor.text)) >= config.anchor_match]
+            if scored:
+                located[number] = likely[max(scored)[1]]
+        if len(located) == len(template.anchors):
+            break
     return located
