@@ -42,10 +42,10 @@ class TemplateShadowWarning(UserWarning):
 def _excerpt(value: Any) -> str:
     """A value as an error quotes it: its repr cut short, a mapping by its keys."""
     if isinstance(value, dict):
-        text = "{" + ", ".join(f"{key!r}: ..." for key in list(value)[:12]) + "}"
-        return text if len(text) <= 3 * EXCERPT else text[:3 * EXCERPT] + "..."
-    text = repr(value)
-    return text if len(text) <= EXCERPT else text[:EXCERPT] + "..."
+        text, limit = "{" + ", ".join(f"{key!r}: ..." for key in list(value)[:12]) + "}", 3 * EXCERPT
+    else:
+        text, limit = repr(value), EXCERPT
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 class _TemplateLoader(yaml.SafeLoader):

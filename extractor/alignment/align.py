@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cache
 
 import cv2
 import numpy as np
@@ -205,10 +206,13 @@ def _photo_outlines(picture: Picture, template: Template, detected: TextLines, a
     height, width = picture.bgr.shape[:2]
     scale = min(1.0, config.work_side / max(height, width))
 
-    def search(angle: float) -> list:
-        work = picture.bgr if scale == 1 else cv2.resize(picture.bgr, None, fx=scale, fy=scale,
+    @cache
+    def work() -> np.ndarray:  # only when some direction's outlines are not cached yet
+        return picture.bgr if scale == 1 else cv2.resize(picture.bgr, None, fx=scale, fy=scale,
                                                          interpolation=cv2.INTER_AREA)
-        return find_quads(work, template.aspect, [box * scale for box in detected.lines], angle,
+
+    def search(angle: float) -> list:
+        return find_quads(work(), template.aspect, [box * scale for box in detected.lines], angle,
                           keep=config.outlines_found)
 
     quads = [quad for angle in angles

@@ -124,7 +124,7 @@ def _read_anchor_lines(template: Template, models: Models, bgr: np.ndarray, boxe
     near = [index for index, box in enumerate(likely)
             if min(float(np.hypot(*(box.mean(axis=0) - centre))) for centre in centres) <= NEAR * size]
     texts: dict[int, str] = {}
-    rest = [index for index in range(len(likely)) if index not in set(near)]
+    rest = sorted(set(range(len(likely))) - set(near))
     for batch in (near, rest):
         if not batch:
             continue

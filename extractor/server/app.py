@@ -12,10 +12,10 @@ import logging
 import math
 import sqlite3
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
 from starlette.applications import Starlette
@@ -37,6 +37,7 @@ from .openapi import openapi_document
 from .tasks import COMPLETED, ERROR, StoreError, TaskStore, Workers
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 REGIONS_PATH = "/v5.0/ocr/RecognizeRegions"
 STATUS_PATH = "/v5.0/ocr/Utilities/GetTaskStatus"
@@ -105,18 +106,19 @@ class CollapseSlashes:
         await self.app(scope, receive, send)
 
 
-async def read_body(request: Request, limit: int, seconds: float) -> bytes:
-    """The body, refused with 413 before reading past `limit` bytes, and with 408 when it takes
-    longer than `seconds` to arrive."""
+async def arrived(receiving: Awaitable[T], seconds: float) -> T:
+    """What `receiving` reads of a request, refused with 408 when it takes longer than `seconds`
+    to arrive: a client sending slowly holds a connection and a slot."""
     try:
         with anyio.fail_after(seconds):
-            return await _read_body(request, limit)
+            return await receiving
     except TimeoutError as exc:
         raise ProblemError(408, "Request timeout", f"the body did not arrive within {seconds:g} s",
                            {"Connection": "close"}) from exc
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
+async def read_body(request: Request, limit: int) -> bytes:
+    """The body, refused with 413 before reading past `limit` bytes."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise ProblemError(413, "Request too large",
@@ -169,12 +171,7 @@ def create_app(config: ServerConfig) -> Starlette:
         if int(declared) > TOKEN_BODY_LIMIT:
             raise ProblemError(413, "Request too large", f"a token request is at most {TOKEN_BODY_LIMIT} bytes")
         limit_tokens("address", request.client.host if request.client else "")
-        try:
-            with anyio.fail_after(config.body_seconds):
-                form: FormData = await request.form(max_files=0, max_fields=10)
-        except TimeoutError as exc:
-            raise ProblemError(408, "Request timeout", "the token request did not arrive in time",
-                               {"Connection": "close"}) from exc
+        form: FormData = await arrived(request.form(max_files=0, max_fields=10), config.body_seconds)
         fields = {key: str(form.get(key) or "") for key in ("grant_type", "client_id", "client_secret")}
         if fields["grant_type"] != "client_credentials":
             raise ProblemError(400, "Unsupported grant type", "grant_type must be 'client_credentials'",
@@ -193,7 +190,7 @@ def create_app(config: ServerConfig) -> Starlette:
         owner = authorize(request)
         if store.queued() >= config.max_queue:  # before the body is read or decoded
             raise queue_full()
-        body = await read_body(request, config.max_body_bytes, config.body_seconds)
+        body = await arrived(read_body(request, config.max_body_bytes), config.body_seconds)
         task_id = await run_in_threadpool(accept_task, body, owner)
         accept = request.headers.get("accept", "")
         if "application/json" in accept and "text/plain" not in accept:

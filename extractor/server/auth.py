@@ -120,6 +120,7 @@ class Tokens:
         at all (a crash leaves no empty key), owner-only; a short or unreadable key is refused."""
         path = data_dir / "token.key"
         if not path.exists():
+            data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             partial = path.with_name(f".token.key.{os.getpid()}")
             descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(descriptor, "wb") as handle:
