@@ -61,6 +61,16 @@ def test_the_card_is_found_beside_a_printed_sheet(embedded):
     assert misread(values, extraction) == {}
 
 
+def test_the_card_is_found_on_a_newspaper(embedded):
+    # the newspaper's rows of print make long straight edges; none is taken for the card's side
+    chosen, values, card = document(LABELS_ABOVE_PANEL, person=2)
+    photo, corners = photograph(card, random.Random(4), fill=(0.35, 0.45), distractor="newspaper", surface="dark")
+    extraction = read(photo, chosen.template, recognizer=embedded)
+    assert extraction.alignment.verified
+    assert np.abs(np.array(extraction.alignment.quad) - np.array(corners)).max() < 0.03 * photo.width
+    assert misread(values, extraction) == {}
+
+
 def test_a_blank_card_sized_image_is_refused(embedded):
     chosen = design(LABELS_ABOVE_PANEL)
     blank = Image.new("RGB", (chosen.template.width, chosen.template.height), (236, 236, 230))

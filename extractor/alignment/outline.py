@@ -24,6 +24,14 @@ LINES_PER_DIRECTION = 32  # strongest edge lines kept along and across the text
 SHAPE_REACH = 0.4  # log-ratio of side distances to the shape's tried (perspective foreshortens up to this)
 MIN_TEXT_LINES = 2  # text lines an outline must enclose to be a document's
 TEXT_WEIGHT = 0.5  # power of the share of the picture's text inside an outline in its score
+# A document's edge ends its text: a line cut by an outline (this share of it on either side) is
+# a sign the outline is a stretch of some page of text (a newspaper's columns, an invoice), and
+# the share of the text inside that is cut weighs the outline down with this power.
+CUT_SHARE = 0.2
+# The share of a text line's height kept clear of its box's ends and sides when the print is
+# masked out of the edges: detection's boxes reach past the letters by about this much.
+PRINT_INSET = 0.4
+CUT_WEIGHT = 2.0
 MAIN_DIRECTION = 10.0  # degrees off a direction within which lines run along it
 SECOND_DIRECTION = 0.04  # share of the lines' length a second direction needs (another document's text) ...
 SECOND_LINES = 4  # ... and lines
@@ -151,16 +159,17 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     shift = -corners.min(axis=0)
     level[:, 2] += shift
     size = tuple(int(v) for v in np.ceil(corners.max(axis=0) + shift))
+    found_edges = colour_edges(bgr)
+    if text_boxes:  # no document's edge runs through its text: a page's rows of print are no outline
+        cv2.fillPoly(found_edges, [np.round(_print_of(box)).astype(np.int32) for box in text_boxes], 0)
     # thickened before turning, so that neither noise gaps nor the turn break the outline
-    edges = cv2.warpAffine(cv2.dilate(colour_edges(bgr), np.ones((3, 3), np.uint8)), level, size,
+    edges = cv2.warpAffine(cv2.dilate(found_edges, np.ones((3, 3), np.uint8)), level, size,
                            flags=cv2.INTER_NEAREST)
     support = cv2.dilate(edges, np.ones((3, 3), np.uint8)) > 0
-    centres = weights = None
+    text = None
     lines = _edge_lines(edges, LEVELLED_SLOPE if text_boxes else MAX_SLOPE)
     if text_boxes:
-        points = cv2.transform(np.array(text_boxes, np.float32).reshape(1, -1, 2), level)[0].reshape(-1, 4, 2)
-        centres = points.mean(axis=1)
-        weights = np.hypot(*(points[:, 1] - points[:, 0]).T)
+        text = points = cv2.transform(np.array(text_boxes, np.float32).reshape(1, -1, 2), level)[0].reshape(-1, 4, 2)
         low, high = points.reshape(-1, 2).min(axis=0), points.reshape(-1, 2).max(axis=0)
         margin = 0.25 * (high - low)
         # a desk's own long lines (ruled paper, a keyboard) count only where they pass the text
@@ -186,7 +195,7 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
         for index in np.flatnonzero(near):
             left, right = horizontal[index]
             sides = (top, right, bottom, left)
-            score, weak, edges = _score(_corners(sides), support, aspects, centres, weights)
+            score, weak, edges = _score(_corners(sides), support, aspects, text)
             if score > 0:
                 (found if weak is None else partial).append((score, sides, weak, edges))
     found.sort(key=lambda item: -item[0])
@@ -195,7 +204,7 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     for _, sides, weak, _ in found[:keep] + partial[:keep] if complete else ():
         for moved in range(4) if weak is None else (weak,):
             guess = _complete(sides, moved, aspect)
-            score, _, edges = _score(_corners(guess), support, aspects, centres, weights, strict=False)
+            score, _, edges = _score(_corners(guess), support, aspects, text, strict=False)
             completed.append((score, guess, None, edges))
     back = cv2.invertAffineTransform(level)
     quads: list[Quad] = []
@@ -208,6 +217,20 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
             if len(quads) == keep:
                 break
     return quads
+
+
+def _print_of(box: np.ndarray) -> np.ndarray:
+    """The inner part of a detected text line's box, where its letters are: detection draws the
+    box a margin round them, and a line may end at another document's edge or run close to it."""
+    box = np.asarray(box, np.float32)
+    one, other = (box[1] + box[2] - box[0] - box[3]) / 2, (box[3] + box[2] - box[0] - box[1]) / 2
+    along, across = (one, other) if np.hypot(*one) >= np.hypot(*other) else (other, one)
+    length, height = float(np.hypot(*along)), float(np.hypot(*across))
+    half_along = along / max(length, 1e-6) * max(0.0, length / 2 - PRINT_INSET * height)
+    half_across = across / 2 * (1 - PRINT_INSET)
+    centre = box.mean(axis=0)
+    return np.array([centre - half_along - half_across, centre + half_along - half_across,
+                     centre + half_along + half_across, centre - half_along + half_across], np.float32)
 
 
 def _overlap(one: np.ndarray, other: np.ndarray) -> float:
@@ -287,11 +310,20 @@ def _side_support(start: np.ndarray, end: np.ndarray, support: np.ndarray) -> fl
     return float(support[points[inside, 1], points[inside, 0]].sum()) / count
 
 
-def _score(quad: np.ndarray, support: np.ndarray, aspects: tuple[float, ...], centres: np.ndarray | None,
-           weights: np.ndarray | None, strict: bool = True) -> tuple[float, int | None, float]:
+def inside_convex(quad: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Whether each of `points` (... x 2) lies inside the convex quadrilateral `quad` (either way round)."""
+    start = quad.astype(np.float64)
+    edge = np.roll(start, -1, axis=0) - start
+    offset = points[..., None, :] - start
+    cross = edge[:, 0] * offset[..., 1] - edge[:, 1] * offset[..., 0]
+    return (cross >= 0).all(axis=-1) | (cross <= 0).all(axis=-1)
+
+
+def _score(quad: np.ndarray, support: np.ndarray, aspects: tuple[float, ...], text: np.ndarray | None,
+           strict: bool = True) -> tuple[float, int | None, float]:
     """Shape match times edge backing times the share of text inside, the one side (0 top,
     clockwise) an image edge does not back, if one, and shape match times edge backing alone;
-    `strict` scores 0 when more sides are unbacked."""
+    `strict` scores 0 when more sides are unbacked. `text`: the text lines' corners (N x 4 x 2)."""
     top_len, right_len, bottom_len, left_len = (float(np.hypot(*(quad[(i + 1) % 4] - quad[i]))) for i in range(4))
     ratio = (top_len + bottom_len) / max(1e-6, left_len + right_len)
     shape = math.exp(-((min(abs(math.log(ratio / aspect)) for aspect in aspects) / ASPECT_TOLERANCE) ** 2))
@@ -303,13 +335,13 @@ def _score(quad: np.ndarray, support: np.ndarray, aspects: tuple[float, ...], ce
         return 0.0, None, 0.0
     weak = unbacked[0] if strict and unbacked else None
     score = edges = shape * float(np.mean(backing))
-    if centres is not None and weights is not None and len(centres):
-        contour = quad.astype(np.float32).reshape(-1, 1, 2)
-        inside = np.array([cv2.pointPolygonTest(contour, (float(x), float(y)), False) >= 0 for x, y in centres])
+    if text is not None and len(text):
+        inside = inside_convex(quad, text.mean(axis=1))
         # a document holds text, but other papers in the picture may hold more: this prunes the
         # search, how the text fits the template's fields ranks what is left (`fit.py`)
         if inside.sum() < MIN_TEXT_LINES:
             return 0.0, None, 0.0
+        weights = np.hypot(*(text[:, 1] - text[:, 0]).T)
         score *= float((weights * inside).sum() / weights.sum()) ** TEXT_WEIGHT
     return score, weak, edges
 
