@@ -19,11 +19,13 @@ from .errors import (
     TemplateNotFoundError,
 )
 from .fields import Extraction, FieldResult
+from .mrz import MRZ, MRZError, MRZNotFoundError, parse_mrz, read_mrz
 from .recognizers import Recognizer, RegionResult
 from .request import RecognizeRegionsRequest, Region, Settings
 from .template import FieldSpec, Template, load_template
 
 __all__ = [
+    "MRZ",
     "AspectRatioWarning",
     "AuthenticationError",
     "Extraction",
@@ -33,6 +35,8 @@ __all__ = [
     "GeometryError",
     "ImageError",
     "ImageTooLargeError",
+    "MRZError",
+    "MRZNotFoundError",
     "RecognizeRegionsRequest",
     "Recognizer",
     "RecognizerError",
@@ -47,5 +51,7 @@ __all__ = [
     "default_recognizer",
     "extract",
     "load_template",
+    "parse_mrz",
     "read",
+    "read_mrz",
 ]

@@ -95,6 +95,40 @@ def extract_command(
         sys.exit(1)
 
 
+@main.command("mrz")
+@click.argument("images", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--details", is_flag=True, help="Also print the lines as read, each check digit and the repairs made.")
+@click.option("--max-pixels", type=click.IntRange(min=1), default=DEFAULT_MAX_PIXELS, show_default=True,
+              help="Refuse images with more pixels than this.")
+def mrz_command(images: tuple[str, ...], details: bool, max_pixels: int) -> None:
+    """Read the machine-readable zone (passport, ID card, visa) of each IMAGE: one JSON line per
+    file with its format, fields and whether every check digit holds. No template is needed;
+    the zone is found anywhere in the image, any way up. The exit code is 1 when some image has
+    no MRZ or one whose check digits fail (its fields are printed, but not to be trusted)."""
+    from .mrz import read_mrz
+
+    failures = 0
+    for image in images:
+        try:
+            found = read_mrz(image, max_pixels=max_pixels)
+        except ExtractorError as exc:
+            message = str(exc)
+            click.echo(f"error: {image}: {message}", err=True)
+            click.echo(json.dumps({"file": image, "error": {"type": type(exc).__name__, "message": message}},
+                                  ensure_ascii=False))
+            failures += 1
+            continue
+        if not found.valid:
+            failed = ", ".join(name for name, holds in found.checks.items() if not holds)
+            click.echo(f"error: {image}: MRZ check digits fail ({failed}): the values are not to be trusted", err=True)
+            failures += 1
+        record = {"file": image, **found.as_dict()} if details else {
+            "file": image, "format": found.format, "fields": found.fields, "valid": found.valid}
+        click.echo(json.dumps(record, ensure_ascii=False))
+    if failures:
+        sys.exit(1)
+
+
 def _template_choice(template: str) -> str | Template | list[str | Template]:
     """'auto', several comma-separated names, or one template (loaded now so that it fails early)."""
     if template == "auto":

@@ -1,0 +1,33 @@
+"""Machine-readable zones (ICAO 9303): found in any image, read, parsed and checked.
+
+    >>> from extractor import read_mrz
+    >>> read_mrz("passport.jpg").fields["surname"]   # doctest: +SKIP
+    'ERIKSSON'
+"""
+
+from __future__ import annotations
+
+from ..images import DEFAULT_MAX_PIXELS, ImageInput, load_image
+from ..recognizers.ppocr import Models
+from .zone import MRZ, MRZError, MRZNotFoundError, check_digit, parse_mrz
+
+__all__ = ["MRZ", "MRZError", "MRZNotFoundError", "check_digit", "parse_mrz", "read_mrz"]
+
+
+def read_mrz(image: ImageInput, *, models: Models | None = None, max_pixels: int = DEFAULT_MAX_PIXELS) -> MRZ:
+    """The machine-readable zone of `image` (a path, bytes, file or PIL image): found anywhere in
+    it, any way up, read, repaired where its check digits prove a look-alike wrong, parsed.
+    `models`: the local OCR models (the embedded recognizer's by default). Raises
+    `MRZNotFoundError` when the image holds no MRZ; a zone whose checks fail comes back with
+    `valid` False."""
+    import cv2
+    import numpy as np
+
+    from .find import read_mrz_image
+
+    if models is None:
+        from ..api import default_recognizer
+
+        models = default_recognizer().models  # type: ignore[attr-defined]
+    loaded = load_image(image, max_pixels=max_pixels)
+    return read_mrz_image(cv2.cvtColor(np.asarray(loaded.image), cv2.COLOR_RGB2BGR), models)

@@ -1,0 +1,164 @@
+"""Find and read a machine-readable zone anywhere in an image, any way up, no template needed.
+
+The zone is two or three long lines of one length, set one under the other: detection finds
+every text line, those long and narrow enough to be MRZ lines are read both ways along their
+length in the MRZ alphabet alone, and the run of parallel lines of one length, next to each
+other, that reads most like an MRZ is the zone. OCR-B is monospaced, so where the reading lost
+or doubled a filler in a long run of `<`, each character goes to the slot its place in the
+line says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ..recognizers.layout import Cleanup, quad_image
+from ..recognizers.ppocr import LineRead, Models
+from .zone import ALPHABET, LENGTHS, MRZ, MRZError, MRZNotFoundError, parse_mrz
+
+MIN_ELONGATION = 7.0  # a box this many times longer than tall may be an MRZ line (TD1's 30 characters: ~11)
+MIN_CHARACTERS = 20  # a reading shorter than this is no MRZ line
+PARALLEL = 0.995  # cosine between the directions of lines of one zone (about 6 degrees)
+SAME_LENGTH = 0.15  # lines of one zone are this alike in length (log-ratio)
+LINE_SPACING = 3.0  # lines of one zone lie at most this many line heights apart
+LENGTH_SLACK = 4  # characters a reading may be off its format's length and still be fitted to it
+DETECT_SIDES = (960, 1600)  # detection sizes tried in turn: a small zone in a large photo needs the second
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    text: str
+    confidence: float
+    read: LineRead
+    centre: np.ndarray
+    direction: np.ndarray  # unit vector along the reading direction
+    length: float
+    height: float
+
+
+def read_mrz_image(bgr: np.ndarray, models: Models) -> MRZ:
+    """The machine-readable zone of `bgr`, parsed and checked (`zone.parse_mrz`).
+    Raises `MRZNotFoundError` when the image holds none."""
+    best: MRZ | None = None
+    for side in DETECT_SIDES:
+        scale = min(1.0, side / max(bgr.shape[:2]))
+        if side != DETECT_SIDES[0] and scale == 1.0 and best is None and max(bgr.shape[:2]) <= DETECT_SIDES[0]:
+            break  # the image was seen whole already
+        view = bgr if scale == 1.0 else cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        boxes = [box / scale for box in models.detect(view)]
+        found = _best_zone(_candidates(bgr, boxes, models))
+        if found is not None and (best is None or _rank(found) > _rank(best)):
+            best = found
+        if best is not None and best.valid:
+            break
+    if best is None:
+        raise MRZNotFoundError("no machine-readable zone found: no two or three long lines of one length read "
+                               "in the MRZ alphabet")
+    return best
+
+
+def _rank(found: MRZ) -> tuple[int, float]:
+    return sum(found.checks.values()), found.confidence or 0.0
+
+
+def _candidates(bgr: np.ndarray, boxes: list[np.ndarray], models: Models) -> list[_Candidate]:
+    """The long lines, each read both ways along its length in the MRZ alphabet; the better way kept."""
+    shapes = []
+    images = []
+    for box in boxes:
+        quad = np.asarray(box, np.float32)
+        first, second = quad[1] - quad[0], quad[2] - quad[1]
+        if np.hypot(*second) > np.hypot(*first):  # the long side first
+            quad = np.roll(quad, -1, axis=0)
+            first, second = second, first
+        length, height = float(np.hypot(*first)), float(np.hypot(*second))
+        if height < 4 or length < MIN_ELONGATION * height:
+            continue
+        forward = quad_image(bgr, quad, Cleanup()).image
+        shapes.append((quad, length, height))
+        images += [forward, np.ascontiguousarray(forward[::-1, ::-1])]
+    if not images:
+        return []
+    reads = models.read_lines(images, latin=True, charsets=[ALPHABET] * len(images))
+    found = []
+    for index, (quad, length, height) in enumerate(shapes):
+        options = []
+        for way, read in enumerate(reads[2 * index:2 * index + 2]):
+            kept = [(char, column, probability) for char, column, probability
+                    in zip(read.chars, read.columns, read.probabilities, strict=True) if char in ALPHABET]
+            if len(kept) < MIN_CHARACTERS:
+                continue
+            text = "".join(char for char, _, _ in kept)
+            cleaned = LineRead(tuple(text), tuple(c for _, c, _ in kept), tuple(p for _, _, p in kept))
+            confidence = float(np.exp(np.mean(np.log(np.maximum([p for _, _, p in kept], 1e-6)))))
+            start, end = (quad[0], quad[1]) if way == 0 else (quad[2], quad[3])
+            direction = (end - start) / max(1e-6, float(np.hypot(*(end - start))))
+            options.append(_Candidate(text, confidence, cleaned, quad.mean(axis=0), direction, length, height))
+        if options:
+            found.append(max(options, key=lambda option: option.confidence + 0.01 * option.text.count("<")))
+    return found
+
+
+def _best_zone(candidates: list[_Candidate]) -> MRZ | None:
+    """Of the runs of two or three parallel lines of one length next to each other, the one whose
+    reading parses with the most checks holding (then the most confident)."""
+    best: MRZ | None = None
+    for seed in candidates:
+        normal = np.array([-seed.direction[1], seed.direction[0]])  # down the page, as the seed reads
+        mates = [other for other in candidates
+                 if float(np.dot(other.direction, seed.direction)) >= PARALLEL
+                 and abs(np.log(other.length / seed.length)) <= SAME_LENGTH
+                 and abs(float(np.dot(other.centre - seed.centre, seed.direction))) <= 0.2 * seed.length]
+        mates.sort(key=lambda other: float(np.dot(other.centre - seed.centre, normal)))
+        for count in (3, 2):
+            for start in range(len(mates) - count + 1):
+                run = mates[start:start + count]
+                if seed not in run:
+                    continue
+                gaps = np.diff([float(np.dot(other.centre, normal)) for other in run])
+                if (gaps <= 0).any() or (gaps > LINE_SPACING * seed.height).any():
+                    continue
+                parsed = _parse(run)
+                if parsed is not None and (best is None or _rank(parsed) > _rank(best)):
+                    best = parsed
+    return best
+
+
+def _parse(run: list[_Candidate]) -> MRZ | None:
+    """The run's readings fitted to the nearest format's length and parsed, or None."""
+    lengths = [width for count, width in set(LENGTHS.values()) if count == len(run)]
+    typical = float(np.median([len(line.text) for line in run]))
+    width = min(lengths, key=lambda width: abs(width - typical))
+    lines = [_fitted(line.read, width) for line in run]
+    if any(line is None for line in lines):
+        return None
+    try:
+        parsed = parse_mrz([line for line in lines if line is not None])
+    except MRZError:
+        return None
+    confidence = float(np.mean([line.confidence for line in run]))
+    return MRZ(parsed.lines, parsed.format, parsed.fields, parsed.checks, parsed.repairs, round(confidence, 4))
+
+
+def _fitted(read: LineRead, width: int) -> str | None:
+    """The reading as `width` characters: as read when it has that many; else each character
+    put in the slot its column says (monospaced print), empty slots filled with `<`."""
+    text = "".join(read.chars)
+    if len(text) == width:
+        return text
+    if abs(len(text) - width) > LENGTH_SLACK or len(text) < 2:
+        return None
+    columns = np.array(read.columns, np.float64)
+    pitch = (columns[-1] - columns[0]) / (width - 1)
+    if pitch <= 0:
+        return None
+    slots = np.round((columns - columns[0]) / pitch).astype(int)
+    line = ["<"] * width
+    taken = [-1.0] * width
+    for char, slot, probability in zip(read.chars, slots, read.probabilities, strict=True):
+        if 0 <= slot < width and probability > taken[slot]:
+            line[slot], taken[slot] = char, probability
+    return "".join(line)

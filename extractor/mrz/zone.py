@@ -1,0 +1,342 @@
+"""Machine-readable zones (ICAO 9303): their formats, fields, check digits, and repairs.
+
+Five formats share one alphabet (A-Z, 0-9 and the filler `<`): TD1 (ID cards, 3 lines of 30),
+TD2 (2 x 36), TD3 (passports, 2 x 44) and the visas MRV-B (2 x 36) and MRV-A (2 x 44). Each
+field sits at a fixed place; the document number, the dates and (in TD3) the optional data
+are guarded by a check digit, and a composite digit guards them together.
+
+A reading is trusted only as far as its check digits say. Where a digit fails, characters of
+the field it guards are swapped for their look-alikes (O and 0, I and 1, B and 8, `<` and K
+...), and a repair is kept only when the digits then pass and no other repair with as few
+changes does: a repair that merely makes some digit pass is a guess, and a wrong value with
+valid check digits is the worst outcome there is.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..errors import ExtractorError
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+LENGTHS = {"TD1": (3, 30), "TD2": (2, 36), "TD3": (2, 44), "MRV-A": (2, 44), "MRV-B": (2, 36)}
+# What OCR confuses, both ways: a character read as one of these may have been the other.
+LOOK_ALIKES = {
+    "0": "ODQ", "1": "IL", "2": "Z", "5": "S", "6": "G", "8": "B", "4": "A", "7": "T",
+    "O": "0DQ", "D": "0O", "Q": "0O", "I": "1L", "L": "1I", "Z": "2", "S": "5", "G": "6", "B": "8", "A": "4",
+    "T": "7", "<": "KCXE", "K": "<", "C": "<", "X": "<", "E": "<",
+}
+MAX_REPAIRS = 2  # characters one field may have changed: more and a repair is a guess among many
+
+
+class MRZError(ExtractorError, ValueError):
+    """Text that is no machine-readable zone (wrong line count or lengths, other characters)."""
+
+
+class MRZNotFoundError(MRZError):
+    """The image shows no machine-readable zone."""
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    line: int
+    start: int
+    end: int
+    kind: str  # "alpha" (letters and <), "digits" (digits and <), "any"
+    check: tuple[int, int] | None = None  # (line, column) of the check digit guarding it
+
+
+def _two_line(first_optional_end: int, composite: bool, width: int) -> tuple[_Field, ...]:
+    """The fields of TD2, TD3 and the visas (the second line's layout is the same up to the optional data)."""
+    fields = [
+        _Field("document_type", 0, 0, 2, "alpha"),
+        _Field("issuing_country", 0, 2, 5, "alpha"),
+        _Field("names", 0, 5, width, "alpha"),
+        _Field("document_number", 1, 0, 9, "any", (1, 9)),
+        _Field("nationality", 1, 10, 13, "alpha"),
+        _Field("birth_date", 1, 13, 19, "digits", (1, 19)),
+        _Field("sex", 1, 20, 21, "alpha"),
+        _Field("expiry_date", 1, 21, 27, "digits", (1, 27)),
+    ]
+    if width == 44 and composite:  # TD3: the personal number has its own digit
+        fields.append(_Field("optional_data", 1, 28, 42, "any", (1, 42)))
+    else:
+        fields.append(_Field("optional_data", 1, 28, first_optional_end, "any"))
+    return tuple(fields)
+
+
+_TD1 = (
+    _Field("document_type", 0, 0, 2, "alpha"),
+    _Field("issuing_country", 0, 2, 5, "alpha"),
+    _Field("document_number", 0, 5, 14, "any", (0, 14)),
+    _Field("optional_data", 0, 15, 30, "any"),
+    _Field("birth_date", 1, 0, 6, "digits", (1, 6)),
+    _Field("sex", 1, 7, 8, "alpha"),
+    _Field("expiry_date", 1, 8, 14, "digits", (1, 14)),
+    _Field("nationality", 1, 15, 18, "alpha"),
+    _Field("optional_data_2", 1, 18, 29, "any"),
+    _Field("names", 2, 0, 30, "alpha"),
+)
+LAYOUTS: dict[str, tuple[_Field, ...]] = {
+    "TD1": _TD1,
+    "TD2": _two_line(35, True, 36),
+    "TD3": _two_line(42, True, 44),
+    "MRV-A": _two_line(44, False, 44),
+    "MRV-B": _two_line(36, False, 36),
+}
+# The composite digit's place and the stretches it guards, (line, start, end) each.
+COMPOSITES: dict[str, tuple[tuple[int, int], tuple[tuple[int, int, int], ...]]] = {
+    "TD1": ((1, 29), ((0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29))),
+    "TD2": ((1, 35), ((1, 0, 10), (1, 13, 20), (1, 21, 35))),
+    "TD3": ((1, 43), ((1, 0, 10), (1, 13, 20), (1, 21, 43))),
+}
+
+
+def check_digit(text: str) -> str:
+    """ICAO 9303's check digit: weights 7, 3, 1 in turn; digits count as themselves, A-Z as 10-35, `<` as 0."""
+    total = 0
+    for index, char in enumerate(text):
+        value = int(char) if char.isdigit() else ord(char) - 55 if "A" <= char <= "Z" else 0
+        total += value * (7, 3, 1)[index % 3]
+    return str(total % 10)
+
+
+@dataclass(frozen=True)
+class MRZ:
+    """A machine-readable zone, parsed and checked.
+
+    `lines`: as printed (`<` kept, after any repair); `format`: TD1, TD2, TD3, MRV-A or MRV-B;
+    `fields`: the named values (dates as ISO dates, None when unreadable; names with `<` as
+    spaces); `checks`: each check digit (and the composite) and whether it holds; `valid`:
+    every check holds; `repairs`: each character changed to make a check hold, as
+    "line:column X->Y".
+    """
+
+    lines: tuple[str, ...]
+    format: str
+    fields: dict[str, str | None]
+    checks: dict[str, bool]
+    repairs: tuple[str, ...] = ()
+    confidence: float | None = None  # the recognizer's, when read from an image
+
+    @property
+    def valid(self) -> bool:
+        return all(self.checks.values())
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"format": self.format, "lines": list(self.lines), "fields": self.fields, "checks": self.checks,
+                "valid": self.valid, "repairs": list(self.repairs), "confidence": self.confidence}
+
+
+def format_of(lines: list[str] | tuple[str, ...]) -> str:
+    """The format lines of these lengths are in (a visa when the document code starts with V)."""
+    shape = (len(lines), len(lines[0]) if lines else 0)
+    if any(len(line) != shape[1] for line in lines):
+        raise MRZError(f"MRZ lines differ in length: {[len(line) for line in lines]}")
+    visa = bool(lines) and lines[0].startswith("V")
+    for name, size in LENGTHS.items():
+        if size == shape and name.startswith("MRV") == visa:
+            return name
+    for name, size in LENGTHS.items():  # a visa code on a TD1 card
+        if size == shape:
+            return name
+    raise MRZError(f"no MRZ format has {shape[0]} lines of {shape[1]} characters (TD1 3x30, TD2 2x36, TD3 2x44)")
+
+
+def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, today: _dt.date | None = None
+              ) -> MRZ:
+    """Parse and check a machine-readable zone: its lines joined by newlines, or a list of them.
+    With `repair`, look-alike characters are fixed where the format or a check digit proves them
+    wrong (see the module). Raises `MRZError` on text that is no MRZ."""
+    lines = [line.strip().upper().replace(" ", "") for line in
+             (text.splitlines() if isinstance(text, str) else text) if line.strip()]
+    kind = format_of(lines)
+    bad = sorted({char for line in lines for char in line if char not in ALPHABET})
+    if bad:
+        raise MRZError(f"characters outside the MRZ alphabet (A-Z, 0-9, <): {''.join(bad)!r}")
+    grid = [list(line) for line in lines]
+    repairs: list[str] = []
+    if repair:
+        repairs += _by_kind(grid, kind)
+        repairs += _by_checks(grid, kind)
+    lines = ["".join(row) for row in grid]
+    return MRZ(tuple(lines), kind, _fields(lines, kind, today or _dt.date.today()), _checks(lines, kind),
+               tuple(repairs))
+
+
+def _value(lines: list[str], spec: _Field) -> str:
+    return lines[spec.line][spec.start:spec.end]
+
+
+def _checks(lines: list[str], kind: str) -> dict[str, bool]:
+    checks = {}
+    for spec in LAYOUTS[kind]:
+        if spec.check is not None:
+            digit = lines[spec.check[0]][spec.check[1]]
+            value = _number(lines, kind) if spec.name == "document_number" else _value(lines, spec)
+            if spec.name == "document_number" and kind == "TD1" and digit == "<":
+                digit = _long_number_digit(lines)
+            # an empty optional field may carry a filler for its digit
+            filler = digit == "<" and spec.name == "optional_data" and set(value) == {"<"}
+            checks[spec.name] = filler or digit == check_digit(value)
+    if kind in COMPOSITES:
+        (line, column), parts = COMPOSITES[kind]
+        guarded = "".join(lines[part][start:end] for part, start, end in parts)
+        checks["composite"] = lines[line][column] == check_digit(guarded)
+    return checks
+
+
+def _number(lines: list[str], kind: str) -> str:
+    """The document number as the check digit guards it: a TD1 number longer than nine
+    characters goes on in the optional data, its digit last (ICAO 9303-5, 4.2.2)."""
+    if kind == "TD1" and lines[0][14] == "<":
+        rest = lines[0][15:30].split("<")[0]
+        return lines[0][5:14] + rest[:-1]
+    spec = next(spec for spec in LAYOUTS[kind] if spec.name == "document_number")
+    return _value(lines, spec)
+
+
+def _long_number_digit(lines: list[str]) -> str:
+    rest = lines[0][15:30].split("<")[0]
+    return rest[-1] if rest else "<"
+
+
+def _fields(lines: list[str], kind: str, today: _dt.date) -> dict[str, str | None]:
+    values: dict[str, str | None] = {}
+    for spec in LAYOUTS[kind]:
+        raw = _value(lines, spec)
+        if spec.name == "names":
+            surname, _, given = raw.partition("<<")
+            values["surname"] = _spaced(surname)
+            values["given_names"] = _spaced(given)
+        elif spec.name == "document_number":
+            values[spec.name] = _number(lines, kind).rstrip("<")
+        elif spec.name == "optional_data" and kind == "TD1" and lines[0][14] == "<":
+            rest = raw.split("<", 1)
+            values[spec.name] = _spaced(rest[1] if len(rest) > 1 else "")
+        elif spec.name.endswith("_date"):
+            values[spec.name] = _date(raw, today, spec.name == "birth_date")
+        elif spec.name == "sex":
+            values[spec.name] = raw if raw in ("M", "F") else "X"  # `<` or X: unspecified
+        else:
+            plain = spec.kind == "alpha" and spec.name != "document_type"  # codes: D<< is D
+            values[spec.name] = raw.rstrip("<") if plain else _spaced(raw)
+    return values
+
+
+def _spaced(raw: str) -> str:
+    return " ".join(part for part in raw.split("<") if part)
+
+
+def _date(raw: str, today: _dt.date, birth: bool) -> str | None:
+    """YYMMDD as an ISO date: a birth date is never in the future, an expiry date at most 50
+    years after today (documents are valid for ten years or so)."""
+    if not raw.isdigit():
+        return None
+    year, month, day = int(raw[:2]), int(raw[2:4]), int(raw[4:6])
+    century = today.year // 100 * 100
+    full = century + year
+    if full > (today.year if birth else today.year + 50):
+        full -= 100
+    try:
+        return _dt.date(full, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _by_kind(grid: list[list[str]], kind: str) -> list[str]:
+    """Letters where only digits may stand (dates, check digits) and digits where only letters
+    may (country codes, names, sex) swapped for their look-alike of the right kind."""
+    repairs = []
+    digit_places = {(spec.check[0], spec.check[1]) for spec in LAYOUTS[kind] if spec.check}
+    if kind in COMPOSITES:
+        digit_places.add(COMPOSITES[kind][0])
+    places = [((line, column), "digits") for line, column in digit_places]
+    for spec in LAYOUTS[kind]:
+        if spec.kind != "any":
+            places += [((spec.line, column), spec.kind) for column in range(spec.start, spec.end)]
+    for (line, column), want in places:
+        char = grid[line][column]
+        fits = char.isdigit() or char == "<" if want == "digits" else not char.isdigit()
+        if fits:
+            continue
+        options = [alike for alike in LOOK_ALIKES.get(char, "")
+                   if (alike.isdigit() if want == "digits" else alike.isalpha() or alike == "<")]
+        if options:
+            grid[line][column] = options[0]
+            repairs.append(f"{line + 1}:{column + 1} {char}->{options[0]}")
+    return repairs
+
+
+def _by_checks(grid: list[list[str]], kind: str) -> list[str]:
+    """Each failing check digit's field (with the digit itself) searched for the fewest
+    look-alike swaps that make it pass; kept only when that fewest is unique and, where the
+    format has a composite digit, when the composite then holds too: it is the witness that a
+    value was misread and not its check digit."""
+    original = [row[:] for row in grid]
+    repairs = []
+    for spec in LAYOUTS[kind]:
+        if spec.check is None or (spec.name == "document_number" and kind == "TD1" and grid[0][14] == "<"):
+            continue
+        places = [(spec.line, column) for column in range(spec.start, spec.end)] + [spec.check]
+        before = _checks(["".join(row) for row in grid], kind)
+
+        def holds(trial: list[list[str]], spec: _Field = spec, before: dict[str, bool] = before) -> bool:
+            after = _checks(["".join(row) for row in trial], kind)  # and no check that held fails
+            return after[spec.name] and all(after[name] for name, held in before.items() if held)
+
+        repairs += _search(grid, places, holds, spec.kind)
+    if kind not in COMPOSITES:
+        return repairs
+    checks = _checks(["".join(row) for row in grid], kind)
+    if not checks["composite"] and all(value for name, value in checks.items() if name != "composite"):
+        # what the composite alone guards is the optional data without a digit of its own
+        guarded = {spec.name for spec in LAYOUTS[kind] if spec.check is None and spec.kind == "any"}
+        places = [(spec.line, column) for spec in LAYOUTS[kind] if spec.name in guarded
+                  for column in range(spec.start, spec.end)] + [COMPOSITES[kind][0]]
+
+        def every(trial: list[list[str]]) -> bool:
+            return all(_checks(["".join(row) for row in trial], kind).values())
+
+        repairs += _search(grid, places, every, "any")
+    if repairs and not all(_checks(["".join(row) for row in grid], kind).values()):
+        grid[:] = original  # the composite disagrees: no repair is proven
+        return []
+    return repairs
+
+
+def _search(grid: list[list[str]], places: list[tuple[int, int]], holds: Callable[[list[list[str]]], bool],
+            kind: str) -> list[str]:
+    """The unique fewest look-alike swaps at `places` that make `holds(grid)` true, applied to `grid`."""
+    if holds(grid):
+        return []
+    swappable = [(place, [alike for alike in LOOK_ALIKES.get(grid[place[0]][place[1]], "")
+                          if kind != "digits" or alike.isdigit() or alike == "<"])
+                 for place in places]
+    swappable = [(place, options) for place, options in swappable if options]
+    for count in range(1, MAX_REPAIRS + 1):
+        found: list[list[tuple[tuple[int, int], str]]] = []
+        for chosen in itertools.combinations(swappable, count):
+            for replacement in itertools.product(*(options for _, options in chosen)):
+                trial = [row[:] for row in grid]
+                for (place, _), char in zip(chosen, replacement, strict=True):
+                    trial[place[0]][place[1]] = char
+                if holds(trial):
+                    found.append([(place, char) for (place, _), char in zip(chosen, replacement, strict=True)])
+        if len(found) == 1:
+            repairs = []
+            for (line, column), char in found[0]:
+                repairs.append(f"{line + 1}:{column + 1} {grid[line][column]}->{char}")
+                grid[line][column] = char
+            return repairs
+        if found:
+            return []  # several repairs as small: none is proven
+    return []

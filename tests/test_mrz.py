@@ -1,0 +1,131 @@
+"""Machine-readable zones: each format parsed and checked, repairs only where the checks prove
+them, and zones found in scans and turned photos by the embedded engine."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from click.testing import CliRunner
+from mrz.generator.mrva import MRVACodeGenerator
+from mrz.generator.mrvb import MRVBCodeGenerator
+from mrz.generator.td1 import TD1CodeGenerator
+from mrz.generator.td2 import TD2CodeGenerator
+from mrz.generator.td3 import TD3CodeGenerator
+from PIL import Image
+
+from extractor import MRZError, MRZNotFoundError, parse_mrz, read_mrz
+from extractor.cli import main
+from extractor.mrz.zone import LAYOUTS
+from synth.designs import design, flatten
+from synth.photo import desk_shot
+
+LABELS_LEFT_PANEL = 16  # an ID-3 page whose MRZ lines are fields
+
+ZONES = {
+    "TD1": str(TD1CodeGenerator("I", "UTO", "D23145890", "740812", "F", "120415", "UTO", "ERIKSSON", "ANNA MARIA")),
+    "TD2": str(TD2CodeGenerator("I", "UTO", "ERIKSSON", "ANNA MARIA", "D23145890", "UTO", "740812", "F", "120415")),
+    "TD3": str(TD3CodeGenerator("P", "UTO", "ERIKSSON", "ANNA MARIA", "L898902C3", "UTO", "740812", "F", "120415",
+                                "ZE184226B")),
+    "MRV-A": str(MRVACodeGenerator("V", "UTO", "ERIKSSON", "ANNA MARIA", "L8988901C", "XXX", "400907", "F",
+                                   "961210", "6ZE184226B")),
+    "MRV-B": str(MRVBCodeGenerator("V", "UTO", "ERIKSSON", "ANNA MARIA", "L8988901C", "XXX", "400907", "F",
+                                   "961210", "6ZE1842")),
+}
+
+
+@pytest.mark.parametrize("kind", ZONES)
+def test_each_format_parses_with_every_check_holding(kind):
+    zone = parse_mrz(ZONES[kind])
+    assert zone.format == kind and zone.valid and zone.repairs == ()
+    assert zone.fields["surname"] == "ERIKSSON" and zone.fields["given_names"] == "ANNA MARIA"
+    assert zone.fields["issuing_country"] == "UTO" and zone.fields["sex"] == "F"
+    birth, expiry = ("1940-09-07", "1996-12-10") if kind.startswith("MRV") else ("1974-08-12", "2012-04-15")
+    assert zone.fields["birth_date"] == birth and zone.fields["expiry_date"] == expiry
+    assert zone.text == ZONES[kind]
+
+
+@pytest.mark.parametrize("kind", ZONES)
+def test_a_wrong_check_digit_fails_its_check_and_is_not_repaired(kind):
+    lines = ZONES[kind].split("\n")
+    places = {spec.name: spec.check for spec in LAYOUTS[kind] if spec.check}
+    for name, (line, column) in places.items():
+        broken = [list(row) for row in lines]
+        digit = broken[line][column]
+        broken[line][column] = str((int(digit) + 1) % 10) if digit.isdigit() else "3"
+        zone = parse_mrz(["".join(row) for row in broken])
+        assert not zone.checks[name] and not zone.valid, name
+
+
+def test_look_alikes_are_repaired_where_the_checks_prove_them():
+    lines = ZONES["TD3"].split("\n")
+    misread = lines[1].replace("L898902C3", "L8989O2C3").replace("7408122", "74O8122")
+    zone = parse_mrz([lines[0].replace("ERIKSSON", "ERIK5SON"), misread])
+    assert zone.valid and zone.lines == tuple(lines)
+    assert set(zone.repairs) == {"1:10 5->S", "2:6 O->0", "2:16 O->0"}
+    assert not parse_mrz([lines[0], misread], repair=False).valid
+
+
+def test_a_repair_that_is_not_the_only_one_is_not_made():
+    # two look-alikes in the number: several single swaps or pairs may pass, so none is proven
+    lines = ZONES["TD1"].split("\n")
+    broken = lines[0].replace("D23145890", "D23I4SB9O")
+    zone = parse_mrz([broken, *lines[1:]])
+    assert zone.lines[0] == broken and not zone.checks["document_number"] and not zone.valid
+
+
+def test_a_td1_number_longer_than_nine_characters_goes_on_in_the_optional_data():
+    zone = parse_mrz(["I<UTOD23145890<7349<<<<<<<<<<<", "3407127M9507122UTO<<<<<<<<<<<2", "STEVENSON<<PETER<JOHN<<<<<<<<<"])
+    assert zone.fields["document_number"] == "D23145890734"
+    assert zone.checks["document_number"] and zone.valid
+
+
+@pytest.mark.parametrize("text", ["", "P<UTOERIKSSON", "P<UTO\nL898", "P<UTOÉRIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+                                  "L898902C36UTO7408122F1204159ZE184226B<<<<<10"])
+def test_text_that_is_no_zone_is_refused_by_name(text):
+    with pytest.raises(MRZError):
+        parse_mrz(text)
+
+
+def zone_document(person: int = 1):
+    chosen = design(LABELS_LEFT_PANEL)
+    values = chosen.values(random.Random(person))
+    return [values["mrz_1"], values["mrz_2"]], chosen.render(values, seed=person)
+
+
+def test_the_zone_of_a_scan_is_read_exactly(embedded):
+    truth, card = zone_document()
+    zone = read_mrz(flatten(card), models=embedded.models)
+    assert list(zone.lines) == truth and zone.valid and zone.format == "TD3"
+
+
+@pytest.mark.parametrize("turns", [1, 2, 3])
+def test_the_zone_of_a_turned_photo_is_found_and_read(embedded, turns):
+    truth, card = zone_document(person=turns)
+    photo, _, _ = desk_shot(card, "desk", random.Random(turns), turns)
+    zone = read_mrz(photo, models=embedded.models)
+    assert list(zone.lines) == truth and zone.valid
+
+
+def test_an_image_without_a_zone_is_refused(embedded):
+    chosen = design(18)  # a design without an MRZ
+    card = chosen.render(chosen.values(random.Random(0)), seed=0)
+    with pytest.raises(MRZNotFoundError):
+        read_mrz(flatten(card), models=embedded.models)
+    with pytest.raises(MRZNotFoundError):
+        read_mrz(Image.new("RGB", (800, 500), "white"), models=embedded.models)
+
+
+def test_the_cli_prints_one_line_per_file_and_fails_on_a_file_without_a_zone(embedded, tmp_path):
+    truth, card = zone_document()
+    flatten(card).save(tmp_path / "page.png")
+    Image.new("RGB", (600, 400), "white").save(tmp_path / "blank.png")
+    result = CliRunner().invoke(main, ["mrz", str(tmp_path / "page.png"), "--details"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["lines"] == truth and record["valid"] and all(record["checks"].values())
+    result = CliRunner().invoke(main, ["mrz", str(tmp_path / "page.png"), str(tmp_path / "blank.png")])
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0]["valid"] and records[1]["error"]["type"] == "MRZNotFoundError"
