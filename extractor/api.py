@@ -14,6 +14,7 @@ from .errors import DocumentNotFoundError, TemplateError
 from .fields import Extraction, map_fields
 from .geometry import Rect, check_aspect, rotated_size, scale_rect
 from .images import DEFAULT_MAX_PIXELS, ImageInput, LoadedImage, load_image
+from .mrz.zone import ALPHABET as MRZ_ALPHABET
 from .recognizers import Recognizer
 from .recognizers.ppocr import Models
 from .request import RecognizeRegionsRequest, Region
@@ -98,6 +99,8 @@ def _charset(spec: FieldSpec) -> str | None:
         return charset_chars(spec.charset)
     if spec.type == "number":
         return "0123456789 .,'-"
+    if spec.type == "mrz":
+        return MRZ_ALPHABET
     if spec.type == "date" and not any("%b" in f or "%B" in f for f in spec.formats):
         literals = {c for form in spec.formats for c in re.sub(r"%.", "", form)}
         return "0123456789" + "".join(sorted(literals))

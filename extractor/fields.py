@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import RecognizerError
+from .mrz.zone import MRZ, MRZError, disagreement, parse_mrz
 from .recognizers import RegionResult
 from .request import Region
 from .template import FieldSpec, Template
@@ -46,6 +47,7 @@ class FieldResult:
     rect: tuple[int, int, int, int]  # left, top, right, bottom in the (rotated) image
     valid: bool
     warnings: tuple[str, ...] = ()
+    mrz: MRZ | None = None  # a field of type mrz: the zone parsed and checked
 
 
 @dataclass(frozen=True)
@@ -89,12 +91,35 @@ def interpret(spec: FieldSpec, text: str, language: str) -> tuple[str, str | Non
     return (apply_case(value, spec.case) if problem is None else value), problem
 
 
+def read_zone(text: str) -> tuple[MRZ | None, str | None]:
+    """An MRZ field's text (its lines, however the whitespace between them came) parsed and
+    checked, and a problem when it is no zone or its check digits fail."""
+    try:
+        zone = parse_mrz(text.split())
+    except MRZError as exc:
+        return None, f"not a machine-readable zone: {exc}"
+    failed = [name for name, holds in zone.checks.items() if not holds]
+    return zone, (f"MRZ check digits fail: {', '.join(failed)}" if failed else None)
+
+
+@dataclass
+class _Reading:
+    """One field while the fields are mapped: what is known before the cross-checks."""
+
+    value: str
+    raw: str
+    valid: bool
+    warnings: list[str]
+    zone: MRZ | None = None
+
+
 def map_fields(
     template: Template, regions: tuple[Region, ...], results: list[RegionResult], language: str,
     alignment: Alignment | None = None,
 ) -> dict[str, FieldResult]:
-    """Every template field, in template order, typed and checked; none is valid, nor surer than
-    the alignment, when the `alignment` was not verified (never confident garbage)."""
+    """Every template field, in template order, typed and checked, printed values checked
+    against the MRZ where the template says (`mrz:` keys); none is valid, nor surer than the
+    alignment, when the `alignment` was not verified (never confident garbage)."""
     by_order = {result.order: result for result in results}
     rects = {region.order: region.rect for region in regions}
     missing = [spec.name for spec in template.fields if spec.order not in by_order]
@@ -103,27 +128,49 @@ def map_fields(
             f"the recognizer returned no result for field(s) {', '.join(missing)} "
             f"of template {template.name!r}"
         )
+    readings = {spec.name: _read(spec, by_order[spec.order], language) for spec in template.fields}
+    _cross_check(template, readings)
     mapped = {}
     for spec in template.fields:
-        result = by_order[spec.order]
-        raw = normalize_text(result.text)
-        warnings = []
-        if not raw:
-            value, valid = "", spec.optional
-            if not spec.optional:
-                warnings.append(f"{spec.name}: nothing was read")
-        else:
-            value, problem = interpret(spec, raw, language)
-            valid = problem is None
-            if problem:
-                warnings.append(f"{spec.name}: {problem}")
-            if result.confidence < LOW_CONFIDENCE:
-                valid = False
-                warnings.append(f"{spec.name}: low confidence {result.confidence:.2f}")
-        confidence = result.confidence
+        reading, confidence = readings[spec.name], by_order[spec.order].confidence
+        valid, warnings = reading.valid, reading.warnings
         if alignment is not None and not alignment.verified:
             confidence, valid = min(confidence, alignment.score), False
-            warnings.extend(alignment.warnings)
-        mapped[spec.name] = FieldResult(spec.name, value, raw, round(confidence, 4),
-                                        tuple(rects[spec.order]), valid, tuple(warnings))
+            warnings = [*warnings, *alignment.warnings]
+        mapped[spec.name] = FieldResult(spec.name, reading.value, reading.raw, round(confidence, 4),
+                                        tuple(rects[spec.order]), valid, tuple(warnings), reading.zone)
     return mapped
+
+
+def _read(spec: FieldSpec, result: RegionResult, language: str) -> _Reading:
+    raw = normalize_text(result.text)
+    if not raw:
+        return _Reading("", raw, spec.optional, [] if spec.optional else [f"{spec.name}: nothing was read"])
+    zone = None
+    if spec.type == "mrz":
+        zone, problem = read_zone(raw)
+        value = zone.text if zone else raw
+    else:
+        value, problem = interpret(spec, raw, language)
+    reading = _Reading(value, raw, problem is None, [f"{spec.name}: {problem}"] if problem else [], zone)
+    if result.confidence < LOW_CONFIDENCE:
+        reading.valid = False
+        reading.warnings.append(f"{spec.name}: low confidence {result.confidence:.2f}")
+    return reading
+
+
+def _cross_check(template: Template, readings: dict[str, _Reading]) -> None:
+    """Printed values that name an MRZ field (`mrz:`) and disagree with it: both flagged."""
+    zone_field = next((spec.name for spec in template.fields if spec.type == "mrz"), None)
+    zone = readings[zone_field].zone if zone_field else None
+    for spec in template.fields:
+        if not spec.mrz or zone_field is None or not readings[spec.name].value:
+            continue
+        if zone is None:
+            readings[spec.name].warnings.append(f"{spec.name}: not checked against the MRZ: it was not read")
+            continue
+        problem = disagreement(zone, spec.mrz, readings[spec.name].value)
+        if problem:
+            for name in (spec.name, zone_field):
+                readings[name].valid = False
+                readings[name].warnings.append(f"{name}: {spec.name} {problem}")

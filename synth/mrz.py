@@ -3,30 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
-import unicodedata
+
+from extractor.mrz.zone import check_digit, transliterate
 
 LAYOUTS = {"td1": (3, 30), "td2": (2, 36), "td3": (2, 44)}  # lines, characters per line
-_SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE", "Œ": "OE", "Þ": "TH",
-            "Ł": "L", "İ": "I", "ı": "I", "Đ": "D"}
-
-
-def transliterate(text: str) -> str:
-    """`text` in the MRZ alphabet: ICAO's spellings of Ä, Ø, ß..., other accents dropped, '<' for the rest."""
-    out = []
-    for char in text.upper():
-        char = _SPELLED.get(char, char)
-        char = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
-        out.append("".join(c if c.isascii() and c.isalnum() else "<" for c in char))
-    return "".join(out)
-
-
-def check_digit(text: str) -> str:
-    """ICAO 9303 check digit: weights 7, 3, 1; digits count as themselves, A-Z as 10-35, '<' as 0."""
-    total = 0
-    for index, char in enumerate(text):
-        value = int(char) if char.isdigit() else ord(char) - 55 if char.isalpha() else 0
-        total += value * (7, 3, 1)[index % 3]
-    return str(total % 10)
 
 
 def _field(text: str, width: int) -> str:

@@ -7,6 +7,7 @@ import json
 import random
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from mrz.generator.mrva import MRVACodeGenerator
 from mrz.generator.mrvb import MRVBCodeGenerator
@@ -15,7 +16,7 @@ from mrz.generator.td2 import TD2CodeGenerator
 from mrz.generator.td3 import TD3CodeGenerator
 from PIL import Image
 
-from extractor import MRZError, MRZNotFoundError, parse_mrz, read_mrz
+from extractor import MRZError, MRZNotFoundError, Template, TemplateError, parse_mrz, read, read_mrz
 from extractor.cli import main
 from extractor.mrz.zone import LAYOUTS
 from synth.designs import design, flatten
@@ -76,7 +77,8 @@ def test_a_repair_that_is_not_the_only_one_is_not_made():
 
 
 def test_a_td1_number_longer_than_nine_characters_goes_on_in_the_optional_data():
-    zone = parse_mrz(["I<UTOD23145890<7349<<<<<<<<<<<", "3407127M9507122UTO<<<<<<<<<<<2", "STEVENSON<<PETER<JOHN<<<<<<<<<"])
+    zone = parse_mrz(["I<UTOD23145890<7349<<<<<<<<<<<", "3407127M9507122UTO<<<<<<<<<<<2",
+                      "STEVENSON<<PETER<JOHN<<<<<<<<<"])
     assert zone.fields["document_number"] == "D23145890734"
     assert zone.checks["document_number"] and zone.valid
 
@@ -129,3 +131,59 @@ def test_the_cli_prints_one_line_per_file_and_fails_on_a_file_without_a_zone(emb
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records[0]["valid"] and records[1]["error"]["type"] == "MRZNotFoundError"
+
+
+def zone_template(tmp_path, checks: dict[str, str]):
+    """Design 16's template with its two MRZ lines as one field of type mrz, and printed
+    fields that name the MRZ field they must agree with."""
+    template = design(LABELS_LEFT_PANEL).template
+    fields = []
+    for spec in template.fields:
+        if spec.name == "mrz_2":
+            continue
+        if spec.name == "mrz_1":
+            lower = next(other for other in template.fields if other.name == "mrz_2")
+            rect = [min(spec.rect[0], lower.rect[0]), spec.rect[1], max(spec.rect[2], lower.rect[2]), lower.rect[3]]
+            fields.append({"name": "mrz", "rect": rect, "type": "mrz"})
+            continue
+        item = {"name": spec.name, "rect": list(spec.rect)}
+        if spec.name in checks:
+            item["mrz"] = checks[spec.name]
+        fields.append(item)
+    path = tmp_path / "zone_page.yaml"
+    path.write_text(yaml.safe_dump({"name": "zone_page", "reference": {"width": template.width,
+                                                                        "height": template.height},
+                                    "fields": fields}), "utf-8")
+    return path
+
+
+def test_a_template_field_of_type_mrz_is_parsed_and_cross_checked(embedded, tmp_path):
+    chosen = design(LABELS_LEFT_PANEL)
+    values = chosen.values(random.Random(1))
+    template = zone_template(tmp_path, {"surname": "surname", "document_number": "document_number",
+                                        "nationality": "nationality"})
+    extraction = read(flatten(chosen.render(values, seed=1)), str(template), recognizer=embedded)
+    zone = extraction.fields["mrz"]
+    assert zone.valid and zone.mrz is not None and zone.mrz.valid
+    assert zone.value == f"{values['mrz_1']}\n{values['mrz_2']}"
+    assert zone.mrz.fields["document_number"] == values["document_number"]
+    for name in ("surname", "document_number", "nationality"):  # LEBLANC-CHÂTEAUNEUF agrees with LEBLANC<CHATEAUNEUF
+        assert extraction.fields[name].valid, extraction.fields[name].warnings
+
+
+def test_a_printed_value_that_disagrees_with_the_mrz_flags_both(embedded, tmp_path):
+    chosen = design(LABELS_LEFT_PANEL)
+    values = chosen.values(random.Random(1))
+    values["document_number"] = "99XX12345"  # printed, while the MRZ keeps the real number
+    template = zone_template(tmp_path, {"document_number": "document_number"})
+    extraction = read(flatten(chosen.render(values, seed=1)), str(template), recognizer=embedded)
+    number, zone = extraction.fields["document_number"], extraction.fields["mrz"]
+    assert not number.valid and not zone.valid
+    assert any("disagrees with the MRZ's document_number" in warning for warning in number.warnings)
+    assert any("document_number disagrees" in warning for warning in zone.warnings)
+
+
+def test_a_cross_check_without_a_zone_field_is_a_template_error():
+    with pytest.raises(TemplateError, match="needs one field of type mrz"):
+        Template.from_dict({"name": "no_zone", "reference": {"width": 100, "height": 60},
+                            "fields": [{"name": "surname", "rect": [0, 0, 50, 20], "mrz": "surname"}]})

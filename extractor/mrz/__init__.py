@@ -7,9 +7,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..images import DEFAULT_MAX_PIXELS, ImageInput, load_image
-from ..recognizers.ppocr import Models
 from .zone import MRZ, MRZError, MRZNotFoundError, check_digit, parse_mrz
+
+if TYPE_CHECKING:  # reading fields parses zones without loading any model code
+    from ..recognizers.ppocr import Models
 
 __all__ = ["MRZ", "MRZError", "MRZNotFoundError", "check_digit", "parse_mrz", "read_mrz"]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +30,9 @@ LOOK_ALIKES = {
     "O": "0DQ", "D": "0O", "Q": "0O", "I": "1L", "L": "1I", "Z": "2", "S": "5", "G": "6", "B": "8", "A": "4",
     "T": "7", "<": "KCXE", "K": "<", "C": "<", "X": "<", "E": "<",
 }
+# ICAO 9303-3's spellings of letters that have no unaccented MRZ form of their own.
+_SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE", "Œ": "OE", "Þ": "TH",
+            "Ł": "L", "İ": "I", "ı": "I", "Đ": "D"}
 MAX_REPAIRS = 2  # characters one field may have changed: more and a repair is a guess among many
 
 
@@ -94,6 +98,16 @@ COMPOSITES: dict[str, tuple[tuple[int, int], tuple[tuple[int, int, int], ...]]] 
     "TD2": ((1, 35), ((1, 0, 10), (1, 13, 20), (1, 21, 35))),
     "TD3": ((1, 43), ((1, 0, 10), (1, 13, 20), (1, 21, 43))),
 }
+
+
+def transliterate(text: str) -> str:
+    """`text` in the MRZ alphabet: ICAO's spellings of Ä, Ø, ß..., other accents dropped, `<` for the rest."""
+    out = []
+    for char in text.upper():
+        char = _SPELLED.get(char, char)
+        char = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        out.append("".join(c if c.isascii() and c.isalnum() else "<" for c in char))
+    return "".join(out)
 
 
 def check_digit(text: str) -> str:
@@ -340,3 +354,26 @@ def _search(grid: list[list[str]], places: list[tuple[int, int]], holds: Callabl
         if found:
             return []  # several repairs as small: none is proven
     return []
+
+
+def disagreement(zone: MRZ, name: str, printed: str) -> str | None:
+    """Why a printed value does not agree with the zone's field `name`, or None when it does.
+    Names are compared after the MRZ's transliteration (a name the line cuts short agrees with
+    its beginning); numbers without spaces; dates as ISO dates (type the printed field `date`)."""
+    expected = zone.fields.get(name)
+    if expected is None:
+        return f"the MRZ has no readable {name}"
+    if name in ("surname", "given_names"):
+        spelled = " ".join(transliterate(printed).replace("<", " ").split())
+        names_line = zone.lines[2 if zone.format == "TD1" else 0]
+        if spelled == expected or (not names_line.endswith("<") and spelled.startswith(expected)):
+            return None
+    elif name in ("document_number", "optional_data", "optional_data_2"):
+        if transliterate(printed).replace("<", "") == expected.replace(" ", ""):
+            return None
+    elif name == "sex":
+        if printed.strip().upper()[:1] == expected or (expected == "X" and not printed.strip()):
+            return None
+    elif printed.strip().upper() == expected:
+        return None
+    return f"disagrees with the MRZ's {name} {expected!r}"
