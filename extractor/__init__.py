@@ -6,6 +6,7 @@
 """
 
 from .api import build_request, default_recognizer, extract, read
+from .barcodes import Barcode, BarcodeNotFoundError, read_barcode
 from .errors import (
     AspectRatioWarning,
     AuthenticationError,
@@ -28,6 +29,8 @@ __all__ = [
     "MRZ",
     "AspectRatioWarning",
     "AuthenticationError",
+    "Barcode",
+    "BarcodeNotFoundError",
     "Extraction",
     "ExtractorError",
     "FieldResult",
@@ -53,5 +56,6 @@ __all__ = [
     "load_template",
     "parse_mrz",
     "read",
+    "read_barcode",
     "read_mrz",
 ]

@@ -129,6 +129,30 @@ def mrz_command(images: tuple[str, ...], details: bool, max_pixels: int) -> None
         sys.exit(1)
 
 
+@main.command("barcode")
+@click.argument("images", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--max-pixels", type=click.IntRange(min=1), default=DEFAULT_MAX_PIXELS, show_default=True,
+              help="Refuse images with more pixels than this.")
+def barcode_command(images: tuple[str, ...], max_pixels: int) -> None:
+    """Decode the PDF417 barcode of each IMAGE (a North American licence's back): one JSON line
+    per file with the AAMVA fields by name and every data element by code. The exit code is 1
+    when some image has no barcode that decodes."""
+    from .barcodes import read_barcode
+
+    failures = 0
+    for image in images:
+        try:
+            found = read_barcode(image, max_pixels=max_pixels)
+        except ExtractorError as exc:
+            click.echo(f"error: {image}: {exc}", err=True)
+            click.echo(json.dumps({"file": image, "error": {"type": type(exc).__name__, "message": str(exc)}}))
+            failures += 1
+            continue
+        click.echo(json.dumps({"file": image, **found.as_dict()}, ensure_ascii=False))
+    if failures:
+        sys.exit(1)
+
+
 def _template_choice(template: str) -> str | Template | list[str | Template]:
     """'auto', several comma-separated names, or one template (loaded now so that it fails early)."""
     if template == "auto":

@@ -1,0 +1,72 @@
+"""Barcodes on identity documents: a licence's PDF417, decoded by zxing-cpp, its AAMVA data parsed.
+
+    >>> from extractor import read_barcode
+    >>> read_barcode("licence_back.jpg").fields["surname"]   # doctest: +SKIP
+    'GARCIA'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ExtractorError
+from ..images import DEFAULT_MAX_PIXELS, ImageInput, load_image
+from .aamva import AAMVA, AAMVAError, parse_aamva
+
+__all__ = ["AAMVA", "AAMVAError", "Barcode", "BarcodeNotFoundError", "parse_aamva", "read_barcode"]
+
+
+class BarcodeNotFoundError(ExtractorError, ValueError):
+    """The image shows no barcode that could be decoded."""
+
+
+@dataclass(frozen=True)
+class Barcode:
+    """A decoded barcode: `format` ("PDF417"...), `data` (its bytes), `text` (as Latin-1),
+    `aamva` (the parsed AAMVA data, None when it holds other data) and `fields` (the AAMVA
+    fields by name, else empty)."""
+
+    format: str
+    data: bytes
+    aamva: AAMVA | None
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("latin-1")
+
+    @property
+    def fields(self) -> dict[str, str]:
+        return dict(self.aamva.fields) if self.aamva else {}
+
+    def as_dict(self) -> dict[str, object]:
+        return {"format": self.format, "aamva": self.aamva is not None, "fields": self.fields,
+                "elements": dict(self.aamva.elements) if self.aamva else {}}
+
+
+def read_barcode(image: ImageInput, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Barcode:
+    """The PDF417 of `image` (a path, bytes, file or PIL image), found anywhere in it, any way
+    up, decoded (its error correction proves the data), with its AAMVA data parsed when it holds
+    some. Raises `BarcodeNotFoundError` when none decodes."""
+    import numpy as np
+    import zxingcpp
+
+    from .locate import barcode_patches
+
+    rgb = np.asarray(load_image(image, max_pixels=max_pixels).image)
+
+    def decoded(view: np.ndarray) -> bytes | None:
+        found = zxingcpp.read_barcodes(view, formats=zxingcpp.BarcodeFormat.PDF417, text_mode=zxingcpp.TextMode.Plain)
+        return bytes(found[0].bytes) if found else None
+
+    data = decoded(rgb)
+    for patch in barcode_patches(rgb) if data is None else ():  # tilted in a photo: each likely patch, level
+        data = decoded(patch)
+        if data is not None:
+            break
+    if data is None:
+        raise BarcodeNotFoundError("no PDF417 barcode could be decoded in the image")
+    try:
+        parsed: AAMVA | None = parse_aamva(data)
+    except AAMVAError:
+        parsed = None
+    return Barcode("PDF417", data, parsed)
