@@ -19,27 +19,34 @@ import datetime as _dt
 import io
 import random
 import shutil
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
-from generated import POOLS, designed
-from mrz.generator.td1 import TD1CodeGenerator
-from mrz.generator.td2 import TD2CodeGenerator
-from mrz.generator.td3 import TD3CodeGenerator
-from PIL import Image
+HERE = Path(__file__).resolve().parent
+# this file is named as the `mrz` package is: the generator is imported with this folder off the path
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+from mrz.generator.td1 import TD1CodeGenerator  # noqa: E402
+from mrz.generator.td2 import TD2CodeGenerator  # noqa: E402
+from mrz.generator.td3 import TD3CodeGenerator  # noqa: E402
 
-from extractor.api import default_recognizer
-from extractor.mrz import MRZError, read_mrz
-from synth.damage import damage
-from synth.designs import flatten
-from synth.photo import desk_shot
+sys.path.insert(0, str(HERE))
+from generated import POOLS, designed  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from extractor.api import default_recognizer  # noqa: E402
+from extractor.mrz import MRZError, read_mrz  # noqa: E402
+from synth.damage import damage  # noqa: E402
+from synth.designs import flatten  # noqa: E402
+from synth.photo import desk_shot  # noqa: E402
 
 KINDS = ("scan", "jpeg", "small", "glare", "blur", "desk_photo", "hard_photo", "turned_photo")
 SURNAMES = ("ERIKSSON", "MÜLLER-LÜDENSCHEIDT", "O'NEILL", "DE LA CRUZ", "NOWAK", "VAN DER BERG", "ØSTERGÅRD", "LI",
             "PAPADOPOULOS", "SANTOS SILVA", "KOWALCZYK", "DUBOIS")
 GIVEN = ("ANNA MARIA", "JEAN-PIERRE", "MO", "KRZYSZTOF", "SØREN", "JOSÉ LUIS", "ELIF", "WEI", "OLUWASEUN", "ÅSA")
-COUNTRIES = ("UTO", "D<<", "FRA", "NLD", "POL", "SWE", "GBR", "CZE", "ITA", "ESP")
+COUNTRIES = ("UTO", "D", "FRA", "NLD", "POL", "SWE", "GBR", "CZE", "ITA", "ESP")
 
 
 def zone(layout: str, rng: random.Random) -> tuple[str, ...]:
