@@ -14,10 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor.template import Template  # noqa: E402
+import datetime as _dt  # noqa: E402
+
 from synth.cards import render_card  # noqa: E402
+from synth.mrz import lines as mrz_lines  # noqa: E402
 from synth.photo import desk_photo  # noqa: E402
 
-PHOTO = "drivers_license_ca"  # the specimen photographed into samples/photo_<name>.jpg
+PHOTOS = ("drivers_license_ca", "passport_utopia")  # specimens photographed into samples/photo_<name>.jpg
 
 SPECIMENS = {
     "drivers_license_ca": ("blue", {
@@ -38,6 +41,19 @@ SPECIMENS = {
         "remarks": "ACCÈS AU MARCHÉ DU TRAVAIL", "nationality": "ESP", "sex": "F",
         "date_of_birth": "03.11.1990",
     }),
+    "passport_utopia": ("blue", {
+        "document_number": "L898902C3", "surname": "ERIKSSON", "given_names": "ANNA MARIA", "nationality": "UTO",
+        "date_of_birth": "12.08.1974", "sex": "F", "place_of_birth": "ZENITH", "date_of_expiry": "15.04.2032",
+        "authority": "PASSPORT OFFICE ZENITH",
+        "mrz": "\n".join(mrz_lines("td3", "P", "UTO", "L898902C3", "ERIKSSON", "ANNA MARIA", "UTO",
+                                    _dt.date(1974, 8, 12), "F", _dt.date(2032, 4, 15), "ZE184226B")),
+    }),
+    "id_card_utopia": ("grey", {
+        "document_number": "D23145890", "surname": "ØSTERGÅRD", "given_names": "SØREN PETER",
+        "date_of_birth": "02.03.1988", "sex": "M", "nationality": "UTO", "date_of_expiry": "30.06.2031",
+        "mrz": "\n".join(mrz_lines("td1", "ID", "UTO", "D23145890", "ØSTERGÅRD", "SØREN PETER", "UTO",
+                                    _dt.date(1988, 3, 2), "M", _dt.date(2031, 6, 30))),
+    }),
 }
 
 
@@ -48,7 +64,7 @@ def main() -> None:
         out = ROOT / "samples" / f"{name}.png"
         card.save(out, optimize=True)
         print(f"wrote {out.relative_to(ROOT)}")
-        if name == PHOTO:
+        if name in PHOTOS:
             photo, _ = desk_photo(card, "desk", random.Random(2026), quarter_turns=1)
             out = ROOT / "samples" / f"photo_{name}.jpg"
             photo.save(out, quality=85)

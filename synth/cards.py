@@ -103,7 +103,9 @@ def render_card(template: Template, values: dict[str, str], style: Style | str =
             draw.text((left + 4, top - 3), _label(spec.name), font=label_font, fill=style.label_ink,
                       anchor="ls")
         text = values.get(spec.name, "")
-        if text:
+        if text and spec.type == "mrz":
+            _draw_zone(draw, spec.rect, text.split("\n"))
+        elif text:
             _draw_value(draw, spec.rect, text, style, rng)
     if specimen:
         _stamp(card, "SPECIMEN", style)
@@ -118,7 +120,7 @@ def _title(template: Template, style: Style) -> tuple[str, tuple[int, int], Imag
 def _labelled(template: Template, style: Style) -> list:
     """The fields whose name is printed above them: where the band and other fields leave room."""
     return [spec for spec in template.fields
-            if spec.rect[1] - 20 >= style.band_height + 2
+            if spec.type != "mrz" and spec.rect[1] - 20 >= style.band_height + 2
             and not any(_overlaps((spec.rect[0], spec.rect[1] - 20, spec.rect[2], spec.rect[1]), other.rect)
                         for other in template.fields if other is not spec)]
 
@@ -143,7 +145,7 @@ def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> boo
 
 def _photo_box(template: Template) -> tuple[int, int, int, int] | None:
     """The free area left of every field, if wide enough for a portrait."""
-    upper = [spec.rect[0] for spec in template.fields if spec.rect[1] < template.height * 0.8]
+    upper = [spec.rect[0] for spec in template.fields if spec.rect[1] < template.height * 0.8 and spec.type != "mrz"]
     leftmost = min(upper, default=0)
     if leftmost < 220:
         return None
@@ -164,6 +166,17 @@ def _draw_value(draw: ImageDraw.ImageDraw, rect: tuple[int, int, int, int], text
     x = left + rng.randint(6, 12)
     baseline = top + (bottom - top) // 2 + int(size * 0.36) + rng.randint(-2, 2)
     draw.text((x, baseline), text, font=face, fill=style.ink, anchor="ls")
+
+
+def _draw_zone(draw: ImageDraw.ImageDraw, rect: tuple[int, int, int, int], lines: list[str]) -> None:
+    """A machine-readable zone: its lines in OCR-B, as wide as the rectangle lets them be, spaced evenly."""
+    left, top, right, bottom = rect
+    pitch = (bottom - top) / len(lines)
+    size = int(min(pitch * 0.8, 100 * (right - left - 16) / font("OCRB.otf", 100).getlength(max(lines, key=len))))
+    face = font("OCRB.otf", size)
+    for index, line in enumerate(lines):
+        baseline = top + pitch * (index + 0.5) + size * 0.36
+        draw.text((left + 8, baseline), line, font=face, fill=(20, 20, 24), anchor="ls")
 
 
 def _stamp(card: Image.Image, text: str, style: Style) -> None:
