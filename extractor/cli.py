@@ -120,7 +120,7 @@ def mrz_command(images: tuple[str, ...], details: bool, max_pixels: int) -> None
             continue
         if not found.valid:
             failed = ", ".join(name for name, holds in found.checks.items() if not holds)
-            click.echo(f"error: {image}: MRZ check digits fail ({failed}): the values are not to be trusted", err=True)
+            click.echo(f"error: {image}: MRZ checks fail ({failed}): the values are not to be trusted", err=True)
             failures += 1
         record = {"file": image, **found.as_dict()} if details else {
             "file": image, "format": found.format, "fields": found.fields, "valid": found.valid}

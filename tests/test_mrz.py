@@ -187,3 +187,15 @@ def test_a_cross_check_without_a_zone_field_is_a_template_error():
     with pytest.raises(TemplateError, match="needs one field of type mrz"):
         Template.from_dict({"name": "no_zone", "reference": {"width": 100, "height": 60},
                             "fields": [{"name": "surname", "rect": [0, 0, 50, 20], "mrz": "surname"}]})
+
+
+def test_an_unsure_character_whose_look_alike_passes_every_check_too_is_not_valid():
+    # G is 16 and 6 is 6: at a place weighted 7 they differ by 70, which no check digit sees
+    truth = str(TD3CodeGenerator("P", "UTO", "LI", "ANNA MARIA", "G532167A7", "UTO", "890303", "M", "320215"))
+    lines = [truth.split("\n")[0], truth.split("\n")[1].replace("G532167A7", "6532167A7", 1)]
+    assert parse_mrz(lines).valid  # the checks alone cannot tell
+    sure = [[0.99] * 44, [0.99] * 44]
+    unsure = [[0.99] * 44, [0.66] + [0.99] * 43]
+    assert parse_mrz(lines, probabilities=sure).valid
+    zone = parse_mrz(lines, probabilities=unsure)
+    assert not zone.checks["unambiguous"] and not zone.valid

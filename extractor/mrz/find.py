@@ -132,23 +132,25 @@ def _parse(run: list[_Candidate]) -> MRZ | None:
     lengths = [width for count, width in set(LENGTHS.values()) if count == len(run)]
     typical = float(np.median([len(line.text) for line in run]))
     width = min(lengths, key=lambda width: abs(width - typical))
-    lines = [_fitted(line.read, width) for line in run]
-    if any(line is None for line in lines):
+    fitted = [_fitted(line.read, width) for line in run]
+    if any(line is None for line in fitted):
         return None
+    lines = [line for line in fitted if line is not None]
     try:
-        parsed = parse_mrz([line for line in lines if line is not None])
+        parsed = parse_mrz([text for text, _ in lines], probabilities=[list(chances) for _, chances in lines])
     except MRZError:
         return None
     confidence = float(np.mean([line.confidence for line in run]))
     return MRZ(parsed.lines, parsed.format, parsed.fields, parsed.checks, parsed.repairs, round(confidence, 4))
 
 
-def _fitted(read: LineRead, width: int) -> str | None:
-    """The reading as `width` characters: as read when it has that many; else each character
-    put in the slot its column says (monospaced print), empty slots filled with `<`."""
+def _fitted(read: LineRead, width: int) -> tuple[str, tuple[float, ...]] | None:
+    """The reading as `width` characters, with each one's probability: as read when it has that
+    many; else each character put in the slot its column says (monospaced print), empty slots
+    filled with `<` of no certainty."""
     text = "".join(read.chars)
     if len(text) == width:
-        return text
+        return text, read.probabilities
     if abs(len(text) - width) > LENGTH_SLACK or len(text) < 2:
         return None
     columns = np.array(read.columns, np.float64)
@@ -157,8 +159,8 @@ def _fitted(read: LineRead, width: int) -> str | None:
         return None
     slots = np.round((columns - columns[0]) / pitch).astype(int)
     line = ["<"] * width
-    taken = [-1.0] * width
+    taken = [0.0] * width
     for char, slot, probability in zip(read.chars, slots, read.probabilities, strict=True):
         if 0 <= slot < width and probability > taken[slot]:
             line[slot], taken[slot] = char, probability
-    return "".join(line)
+    return "".join(line), tuple(taken)

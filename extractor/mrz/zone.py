@@ -33,7 +33,10 @@ LOOK_ALIKES = {
 # ICAO 9303-3's spellings of letters that have no unaccented MRZ form of their own.
 _SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE", "Œ": "OE", "Þ": "TH",
             "Ł": "L", "İ": "I", "ı": "I", "Đ": "D"}
-MAX_REPAIRS = 2  # characters one field may have changed: more and a repair is a guess among many
+MAX_REPAIRS = 2
+# A character read with less probability than this is unsure: when a look-alike in its place
+# passes every check too, the zone's reading is not proven.
+SURE_CHARACTER = 0.9  # characters one field may have changed: more and a repair is a guess among many
 
 
 class MRZError(ExtractorError, ValueError):
@@ -165,11 +168,14 @@ def format_of(lines: list[str] | tuple[str, ...]) -> str:
     raise MRZError(f"no MRZ format has {shape[0]} lines of {shape[1]} characters (TD1 3x30, TD2 2x36, TD3 2x44)")
 
 
-def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, today: _dt.date | None = None
-              ) -> MRZ:
+def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, today: _dt.date | None = None,
+              probabilities: list[list[float]] | None = None) -> MRZ:
     """Parse and check a machine-readable zone: its lines joined by newlines, or a list of them.
     With `repair`, look-alike characters are fixed where the format or a check digit proves them
-    wrong (see the module). Raises `MRZError` on text that is no MRZ."""
+    wrong (see the module). With the recognizer's `probabilities` (one per character), a check
+    `unambiguous` holds unless some character a check digit guards, read with less than
+    `SURE_CHARACTER`, has a look-alike that every check would pass as well (G and 6 differ by
+    10, which no check digit sees). Raises `MRZError` on text that is no MRZ."""
     lines = [line.strip().upper().replace(" ", "") for line in
              (text.splitlines() if isinstance(text, str) else text) if line.strip()]
     kind = format_of(lines)
@@ -182,8 +188,10 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
         repairs += _by_kind(grid, kind)
         repairs += _by_checks(grid, kind)
     lines = ["".join(row) for row in grid]
-    return MRZ(tuple(lines), kind, _fields(lines, kind, today or _dt.date.today()), _checks(lines, kind),
-               tuple(repairs))
+    checks = _checks(lines, kind)
+    if probabilities is not None:
+        checks["unambiguous"] = not (all(checks.values()) and _ambiguous(grid, kind, probabilities))
+    return MRZ(tuple(lines), kind, _fields(lines, kind, today or _dt.date.today()), checks, tuple(repairs))
 
 
 def _value(lines: list[str], spec: _Field) -> str:
@@ -266,24 +274,63 @@ def _date(raw: str, today: _dt.date, birth: bool) -> str | None:
         return None
 
 
+def _kinds(kind: str) -> dict[tuple[int, int], str]:
+    """What may stand at each place the format fixes: "digits" or "alpha"."""
+    places = {(spec.line, column): spec.kind for spec in LAYOUTS[kind] if spec.kind != "any"
+              for column in range(spec.start, spec.end)}
+    places.update({spec.check: "digits" for spec in LAYOUTS[kind] if spec.check})
+    if kind in COMPOSITES:
+        places[COMPOSITES[kind][0]] = "digits"
+    return places
+
+
+def _fits(char: str, want: str | None) -> bool:
+    if want == "digits":
+        return char.isdigit() or char == "<"
+    return want != "alpha" or not char.isdigit()
+
+
+def _guarded(kind: str) -> set[tuple[int, int]]:
+    """The places some check digit guards, and the digits themselves (names are guarded by none:
+    what a check cannot see, it does not claim)."""
+    places = {(spec.line, column) for spec in LAYOUTS[kind] if spec.check
+              for column in range(spec.start, spec.end)}
+    places |= {spec.check for spec in LAYOUTS[kind] if spec.check}
+    if kind in COMPOSITES:
+        digit, parts = COMPOSITES[kind]
+        places |= {(line, column) for line, start, end in parts for column in range(start, end)} | {digit}
+    return places
+
+
+def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]]) -> bool:
+    """Whether some unsure character has a look-alike of the kind its place allows that every
+    check passes as well."""
+    kinds = _kinds(kind)
+    guarded = _guarded(kind)
+    for line, row in enumerate(probabilities):
+        for column, probability in enumerate(row[:len(grid[line])]):
+            if probability >= SURE_CHARACTER or (line, column) not in guarded:
+                continue
+            char = grid[line][column]
+            for alike in LOOK_ALIKES.get(char, ""):
+                if not _fits(alike, kinds.get((line, column))):
+                    continue
+                trial = [row[:] for row in grid]
+                trial[line][column] = alike
+                if all(_checks(["".join(row) for row in trial], kind).values()):
+                    return True
+    return False
+
+
 def _by_kind(grid: list[list[str]], kind: str) -> list[str]:
     """Letters where only digits may stand (dates, check digits) and digits where only letters
     may (country codes, names, sex) swapped for their look-alike of the right kind."""
     repairs = []
-    digit_places = {(spec.check[0], spec.check[1]) for spec in LAYOUTS[kind] if spec.check}
-    if kind in COMPOSITES:
-        digit_places.add(COMPOSITES[kind][0])
-    places = [((line, column), "digits") for line, column in digit_places]
-    for spec in LAYOUTS[kind]:
-        if spec.kind != "any":
-            places += [((spec.line, column), spec.kind) for column in range(spec.start, spec.end)]
-    for (line, column), want in places:
+    for (line, column), want in _kinds(kind).items():
         char = grid[line][column]
-        fits = char.isdigit() or char == "<" if want == "digits" else not char.isdigit()
-        if fits:
+        if _fits(char, want):
             continue
-        options = [alike for alike in LOOK_ALIKES.get(char, "")
-                   if (alike.isdigit() if want == "digits" else alike.isalpha() or alike == "<")]
+        options = [alike for alike in LOOK_ALIKES.get(char, "") if _fits(alike, want) and alike != "<"]
         if options:
             grid[line][column] = options[0]
             repairs.append(f"{line + 1}:{column + 1} {char}->{options[0]}")
