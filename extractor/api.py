@@ -7,15 +7,17 @@ import os
 import re
 import threading
 import time
+from dataclasses import replace
 from typing import Any
 
 from .alignment import Aligned, Picture, align_document, identify
+from .barcodes import BarcodeNotFoundError, read_barcode
 from .errors import DocumentNotFoundError, TemplateError
 from .fields import Extraction, map_fields
-from .geometry import Rect, check_aspect, rotated_size, scale_rect
+from .geometry import Rect, check_aspect, rotate_image, rotated_size, scale_rect
 from .images import DEFAULT_MAX_PIXELS, ImageInput, LoadedImage, load_image
 from .mrz.zone import ALPHABET as MRZ_ALPHABET
-from .recognizers import Recognizer
+from .recognizers import Recognizer, RegionResult
 from .recognizers.ppocr import Models
 from .request import RecognizeRegionsRequest, Region
 from .template import FieldSpec, Template, load_template, registered_templates
@@ -153,7 +155,11 @@ def read(
         source = loaded if aligned.as_given else LoadedImage(aligned.image)
         request = build_request(source, spec, max_pixels=max_pixels, rects=aligned.regions,
                                 rotate=aligned.rotate, **settings)
-    results = recognizer.recognize(request)
+    decoded = _barcodes(request, spec)
+    # barcodes are decoded here, not read as text: the recognizer gets the rest
+    to_read = replace(request, regions=tuple(region for region in request.regions
+                                             if region.order not in {result.order for result in decoded}))
+    results = [*(recognizer.recognize(to_read) if to_read.regions else []), *decoded]
     alignment = aligned.alignment if aligned is not None else None
     fields = map_fields(spec, request.regions, results, request.settings.language, alignment)
     request_image = request.image
@@ -162,6 +168,29 @@ def read(
     elapsed = 1000 * (time.perf_counter() - started)
     logger.debug("read %d field(s) of template %s in %.0f ms", len(fields), spec.name, elapsed)
     return Extraction(spec.name, size, round(elapsed, 1), fields, alignment)
+
+
+def _barcodes(request: RecognizeRegionsRequest, template: Template) -> list[RegionResult]:
+    """The template's barcode fields decoded in the request's image (as the recognizer would see
+    it: turned by `rotate`), each with its data as text (Latin-1), or empty when none decodes."""
+    orders = {spec.order for spec in template.fields if spec.type == "pdf417"}
+    if not orders:
+        return []
+    assert isinstance(request.image, LoadedImage)  # build_request decodes the image
+    upright = rotate_image(request.image.image, request.settings.rotate)
+    results = []
+    for region in request.regions:
+        if region.order not in orders:
+            continue
+        left, top, right, bottom = region.rect
+        margin = round(0.08 * max(right - left, bottom - top))  # the quiet zone round the symbol
+        crop = upright.crop((max(0, left - margin), max(0, top - margin), min(upright.width, right + margin),
+                             min(upright.height, bottom + margin)))
+        try:
+            results.append(RegionResult(region.order, read_barcode(crop).text, 1.0))
+        except BarcodeNotFoundError:
+            results.append(RegionResult(region.order, "", 0.0))
+    return results
 
 
 def extract(

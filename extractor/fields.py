@@ -7,6 +7,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from .barcodes.aamva import AAMVA, AAMVAError, parse_aamva
+from .barcodes.aamva import disagreement as barcode_disagreement
 from .errors import RecognizerError
 from .mrz.zone import MRZ, MRZError, disagreement, parse_mrz
 from .recognizers import RegionResult
@@ -48,6 +50,7 @@ class FieldResult:
     valid: bool
     warnings: tuple[str, ...] = ()
     mrz: MRZ | None = None  # a field of type mrz: the zone parsed and checked
+    barcode: AAMVA | None = None  # a field of type pdf417 holding AAMVA data: the data parsed
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ class _Reading:
     valid: bool
     warnings: list[str]
     zone: MRZ | None = None
+    barcode: AAMVA | None = None
 
 
 def map_fields(
@@ -138,11 +142,14 @@ def map_fields(
             confidence, valid = min(confidence, alignment.score), False
             warnings = [*warnings, *alignment.warnings]
         mapped[spec.name] = FieldResult(spec.name, reading.value, reading.raw, round(confidence, 4),
-                                        tuple(rects[spec.order]), valid, tuple(warnings), reading.zone)
+                                        tuple(rects[spec.order]), valid, tuple(warnings), reading.zone,
+                                        reading.barcode)
     return mapped
 
 
 def _read(spec: FieldSpec, result: RegionResult, language: str) -> _Reading:
+    if spec.type == "pdf417":
+        return _decoded(spec, result)
     raw = normalize_text(result.text)
     if not raw:
         return _Reading("", raw, spec.optional, [] if spec.optional else [f"{spec.name}: nothing was read"])
@@ -159,18 +166,38 @@ def _read(spec: FieldSpec, result: RegionResult, language: str) -> _Reading:
     return reading
 
 
+def _decoded(spec: FieldSpec, result: RegionResult) -> _Reading:
+    """A barcode field: its data as decoded (no OCR, no whitespace folding), AAMVA data parsed."""
+    if not result.text:
+        problem = "no barcode could be decoded"
+        return _Reading("", "", spec.optional, [] if spec.optional else [f"{spec.name}: {problem}"])
+    try:
+        parsed: AAMVA | None = parse_aamva(result.text)
+    except AAMVAError:
+        parsed = None
+    return _Reading(result.text, result.text, True, [], barcode=parsed)
+
+
 def _cross_check(template: Template, readings: dict[str, _Reading]) -> None:
-    """Printed values that name an MRZ field (`mrz:`) and disagree with it: both flagged."""
+    """Printed values that name an MRZ field (`mrz:`) or a barcode field (`barcode:`) and
+    disagree with it: both flagged."""
     zone_field = next((spec.name for spec in template.fields if spec.type == "mrz"), None)
-    zone = readings[zone_field].zone if zone_field else None
+    code_field = next((spec.name for spec in template.fields if spec.type == "pdf417"), None)
+    sources: dict[str, tuple[str | None, Any, Any]] = {
+        "mrz": (zone_field, readings[zone_field].zone if zone_field else None, disagreement),
+        "barcode": (code_field, readings[code_field].barcode if code_field else None, barcode_disagreement),
+    }
     for spec in template.fields:
-        if not spec.mrz or zone_field is None or not readings[spec.name].value:
-            continue
-        if zone is None:
-            readings[spec.name].warnings.append(f"{spec.name}: not checked against the MRZ: it was not read")
-            continue
-        problem = disagreement(zone, spec.mrz, readings[spec.name].value)
-        if problem:
-            for name in (spec.name, zone_field):
-                readings[name].valid = False
-                readings[name].warnings.append(f"{name}: {spec.name} {problem}")
+        value = readings[spec.name].value
+        for key, (source, parsed, compare) in sources.items():
+            named = getattr(spec, key)
+            if not named or source is None or not value:
+                continue
+            if parsed is None:
+                readings[spec.name].warnings.append(f"{spec.name}: not checked against the {key}: it was not read")
+                continue
+            problem = compare(parsed, named, value)
+            if problem:
+                for name in (spec.name, source):
+                    readings[name].valid = False
+                    readings[name].warnings.append(f"{name}: {spec.name} {problem}")

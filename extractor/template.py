@@ -75,6 +75,7 @@ class FieldSpec:
     optional: bool = False
     spellcheck: bool = False
     mrz: str | None = None  # the field of the template's MRZ this value must agree with
+    barcode: str | None = None  # the AAMVA field of the template's barcode this value must agree with
     extra: Mapping[str, Any] = field(default_factory=dict)  # the author's x-* notes
 
 
@@ -157,14 +158,15 @@ class Template:
                 type=item.get("type", "text"), formats=tuple(item.get("formats", ())),
                 choices=tuple(item.get("choices", ())), regex=item.get("regex"), charset=item.get("charset"),
                 case=item.get("case", "as-printed"), optional=item.get("optional", False),
-                spellcheck=item.get("spellcheck", False), mrz=item.get("mrz"),
+                spellcheck=item.get("spellcheck", False), mrz=item.get("mrz"), barcode=item.get("barcode"),
                 extra={k: v for k, v in item.items() if k.startswith("x-")},
             ))
-        zones = [spec.name for spec in specs if spec.type == "mrz"]
-        checked = [spec.name for spec in specs if spec.mrz]
-        if checked and len(zones) != 1:
-            raise TemplateError(f"{source}: field(s) {', '.join(checked)} name an MRZ field to agree with, which "
-                                f"needs one field of type mrz; the template has {len(zones)}")
+        for kind, key in (("mrz", "mrz"), ("pdf417", "barcode")):
+            sources = [spec.name for spec in specs if spec.type == kind]
+            checked = [spec.name for spec in specs if getattr(spec, key)]
+            if checked and len(sources) != 1:
+                raise TemplateError(f"{source}: field(s) {', '.join(checked)} name a {key} field to agree with, "
+                                    f"which needs one field of type {kind}; the template has {len(sources)}")
         anchors = []
         for index, item in enumerate(data.get("anchors", ())):
             left, top, right, bottom = item["rect"]

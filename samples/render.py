@@ -6,6 +6,7 @@ and a phone-style photo of one of them (on a desk, tilted, in perspective, turne
 
 from __future__ import annotations
 
+import datetime as _dt
 import random
 import sys
 from pathlib import Path
@@ -14,8 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractor.template import Template  # noqa: E402
-import datetime as _dt  # noqa: E402
-
+from synth.barcode import aamva_payload  # noqa: E402
 from synth.cards import render_card  # noqa: E402
 from synth.mrz import lines as mrz_lines  # noqa: E402
 from synth.photo import desk_photo  # noqa: E402
@@ -40,6 +40,14 @@ SPECIMENS = {
         "permit_type": "CARTE DE SÉJOUR PLURIANNUELLE", "valid_until": "14.03.2030",
         "remarks": "ACCÈS AU MARCHÉ DU TRAVAIL", "nationality": "ESP", "sex": "F",
         "date_of_birth": "03.11.1990",
+    }),
+    "drivers_license_back_ca": ("blue", {
+        "barcode": aamva_payload({
+            "DAQ": "D5824163", "DCS": "GARCIA", "DDE": "N", "DAC": "ALEXANDER", "DDF": "N", "DAD": "JOSE", "DDG": "N",
+            "DCA": "C", "DCB": "NONE", "DCD": "NONE", "DBD": "09062024", "DBB": "08311977", "DBA": "08312029",
+            "DBC": "1", "DAU": "070 in", "DAY": "BRN", "DAG": "2570 24TH STREET", "DAI": "SACRAMENTO", "DAJ": "CA",
+            "DAK": "958180000  ", "DCF": "09/06/2024628A4/CCFD/29", "DCG": "USA"}),
+        "dl_number": "D5824163", "last_name": "GARCIA",
     }),
     "passport_utopia": ("blue", {
         "document_number": "L898902C3", "surname": "ERIKSSON", "given_names": "ANNA MARIA", "nationality": "UTO",

@@ -105,6 +105,8 @@ def render_card(template: Template, values: dict[str, str], style: Style | str =
         text = values.get(spec.name, "")
         if text and spec.type == "mrz":
             _draw_zone(draw, spec.rect, text.split("\n"))
+        elif text and spec.type == "pdf417":
+            _draw_barcode(card, spec.rect, text)
         elif text:
             _draw_value(draw, spec.rect, text, style, rng)
     if specimen:
@@ -120,7 +122,7 @@ def _title(template: Template, style: Style) -> tuple[str, tuple[int, int], Imag
 def _labelled(template: Template, style: Style) -> list:
     """The fields whose name is printed above them: where the band and other fields leave room."""
     return [spec for spec in template.fields
-            if spec.type != "mrz" and spec.rect[1] - 20 >= style.band_height + 2
+            if spec.type not in ("mrz", "pdf417") and spec.rect[1] - 20 >= style.band_height + 2
             and not any(_overlaps((spec.rect[0], spec.rect[1] - 20, spec.rect[2], spec.rect[1]), other.rect)
                         for other in template.fields if other is not spec)]
 
@@ -145,7 +147,8 @@ def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> boo
 
 def _photo_box(template: Template) -> tuple[int, int, int, int] | None:
     """The free area left of every field, if wide enough for a portrait."""
-    upper = [spec.rect[0] for spec in template.fields if spec.rect[1] < template.height * 0.8 and spec.type != "mrz"]
+    upper = [spec.rect[0] for spec in template.fields
+             if spec.rect[1] < template.height * 0.8 and spec.type not in ("mrz", "pdf417")]
     leftmost = min(upper, default=0)
     if leftmost < 220:
         return None
@@ -177,6 +180,17 @@ def _draw_zone(draw: ImageDraw.ImageDraw, rect: tuple[int, int, int, int], lines
     for index, line in enumerate(lines):
         baseline = top + pitch * (index + 0.5) + size * 0.36
         draw.text((left + 8, baseline), line, font=face, fill=(20, 20, 24), anchor="ls")
+
+
+def _draw_barcode(card: Image.Image, rect: tuple[int, int, int, int], data: str) -> None:
+    """A PDF417 symbol of `data`, centred in the rectangle, as large as whole modules let it be."""
+    from synth.barcode import pdf417_image
+
+    left, top, right, bottom = rect
+    unit = pdf417_image(data, module=1)
+    module = max(1, min((right - left) // unit.width, (bottom - top) // unit.height))
+    symbol = pdf417_image(data, module=module)
+    card.paste(symbol, (left + (right - left - symbol.width) // 2, top + (bottom - top - symbol.height) // 2))
 
 
 def _stamp(card: Image.Image, text: str, style: Style) -> None:

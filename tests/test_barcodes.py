@@ -5,35 +5,31 @@ from __future__ import annotations
 import json
 import random
 
-import pdf417gen
 import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from extractor import BarcodeNotFoundError, read_barcode
+from extractor import BarcodeNotFoundError, load_template, read, read_barcode
 from extractor.barcodes import AAMVAError, parse_aamva
 from extractor.cli import main
+from synth.barcode import aamva_payload, pdf417_image
+from synth.cards import render_card
 from synth.photo import photograph
 
-# A payload in the AAMVA 2016 layout (version 08): header, subfile directory, a DL subfile and
-# an issuer's own one, as California prints them (dates MMDDCCYY).
-ELEMENTS = ("DAQI1234568\nDCSGARCIA\nDDEN\nDACMARIA\nDDFN\nDADELENA\nDDGN\nDCAC\nDCBNONE\nDCDNONE\nDBD08312021\n"
-            "DBB08311977\nDBA08312029\nDBC2\nDAU065 in\nDAYBRO\nDAG2570 24TH STREET\nDAISACRAMENTO\nDAJCA\n"
-            "DAK958180000  \nDCF00/00/0000NNNAN/ANFD/YY\nDCGUSA\nDCK12345678901234567890\r")
-OWN = "ZCZCAGRN\r"
+# A licence's data in the AAMVA 2016 layout (version 08), as California prints it (dates MMDDCCYY).
+ELEMENTS = {"DAQ": "I1234568", "DCS": "GARCIA", "DDE": "N", "DAC": "MARIA", "DDF": "N", "DAD": "ELENA", "DDG": "N",
+            "DCA": "C", "DCB": "NONE", "DCD": "NONE", "DBD": "08312021", "DBB": "08311977", "DBA": "08312029",
+            "DBC": "2", "DAU": "065 in", "DAY": "BRO", "DAG": "2570 24TH STREET", "DAI": "SACRAMENTO", "DAJ": "CA",
+            "DAK": "958180000  ", "DCF": "00/00/0000NNNAN/ANFD/YY", "DCG": "USA", "DCK": "12345678901234567890"}
 
 
-def payload(elements: str = ELEMENTS) -> str:
-    header = "@\n\x1e\rANSI 636014080002"
-    start = len(header) + 2 * 10
-    directory = f"DL{start:04d}{len(elements) + 2:04d}ZC{start + len(elements) + 2:04d}{len(OWN) + 2:04d}"
-    return f"{header}{directory}DL{elements}ZC{OWN}"
+def payload(**changes: str) -> str:
+    return aamva_payload({**ELEMENTS, **changes})
 
 
 def licence_back(data: str) -> Image.Image:
-    code = pdf417gen.render_image(pdf417gen.encode(data, columns=12, security_level=5), scale=3, ratio=3,
-                                  padding=12)
     back = Image.new("RGB", (1012, 638), (232, 236, 240))
+    code = pdf417_image(data)
     back.paste(code, ((back.width - code.width) // 2, 200))
     return back
 
@@ -49,8 +45,7 @@ def test_the_aamva_payload_is_parsed_to_named_typed_values():
 
 
 def test_canadian_dates_are_read_year_first():
-    elements = ELEMENTS.replace("DBB08311977", "DBB19770831").replace("DCGUSA", "DCGCAN")
-    assert parse_aamva(payload(elements)).fields["birth_date"] == "1977-08-31"
+    assert parse_aamva(payload(DBB="19770831", DCG="CAN")).fields["birth_date"] == "1977-08-31"
 
 
 @pytest.mark.parametrize("data", ["", "hello", "@\n\x1e\rANSI 6360140800", "@\n\x1e\rANSI 636014080001ZC00310008"])
@@ -83,3 +78,28 @@ def test_an_image_without_a_barcode_is_refused_and_the_cli_says_so(tmp_path):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records[0]["fields"]["licence_number"] == "I1234568" and records[0]["aamva"]
     assert records[1]["error"]["type"] == "BarcodeNotFoundError"
+
+
+def test_a_template_barcode_field_is_decoded_and_cross_checks_the_printed_values(embedded):
+    extraction = read("samples/drivers_license_back_ca.png", "drivers_license_back_ca", recognizer=embedded)
+    barcode = extraction.fields["barcode"]
+    assert barcode.valid and barcode.barcode is not None and barcode.barcode.fields["licence_number"] == "D5824163"
+    assert extraction.fields["dl_number"].valid and extraction.fields["last_name"].valid
+    assert extraction.fields["dl_number"].value == "D5824163"
+
+
+def test_a_printed_value_that_disagrees_with_the_barcode_flags_both(embedded):
+    template = load_template("drivers_license_back_ca")
+    card = render_card(template, {"barcode": payload(), "dl_number": "D5824163", "last_name": "GARCIA"})
+    extraction = read(card, template, recognizer=embedded)  # the barcode says I1234568
+    number, barcode = extraction.fields["dl_number"], extraction.fields["barcode"]
+    assert not number.valid and not barcode.valid
+    assert any("disagrees with the barcode's licence_number" in warning for warning in number.warnings)
+    assert extraction.fields["last_name"].valid  # GARCIA agrees
+
+
+def test_a_barcode_field_that_does_not_decode_is_flagged(embedded):
+    template = load_template("drivers_license_back_ca")
+    card = render_card(template, {"dl_number": "D5824163", "last_name": "GARCIA"})  # no symbol printed
+    barcode = read(card, template, recognizer=embedded).fields["barcode"]
+    assert not barcode.valid and barcode.value == "" and "no barcode could be decoded" in barcode.warnings[0]

@@ -120,3 +120,20 @@ def _date(text: str, canadian: bool) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def disagreement(data: AAMVA, name: str, printed: str) -> str | None:
+    """Why a printed value does not agree with the barcode's field `name`, or None when it does:
+    compared in capitals with spaces folded (dates as ISO dates: type the printed field `date`;
+    numbers and postal codes without spaces or dashes)."""
+    expected = data.fields.get(name)
+    if expected is None:
+        return f"the barcode has no {name}"
+
+    def folded(text: str) -> str:
+        text = " ".join(text.upper().split())
+        return re.sub(r"[\s-]", "", text) if name in ("licence_number", "postal_code") else text
+
+    if folded(printed) == folded(expected) or (name == "postal_code" and folded(expected).startswith(folded(printed))):
+        return None
+    return f"disagrees with the barcode's {name} {expected!r}"
