@@ -13,6 +13,11 @@ from ..errors import ExtractorError
 from ..images import DEFAULT_MAX_PIXELS, ImageInput, load_image
 from .aamva import AAMVA, AAMVAError, parse_aamva
 
+# A patch narrower than this (pixels) is also tried enlarged this much: zxing-cpp needs bars of
+# about two pixels, and a licence photographed small has them of one.
+UPSCALE_BELOW = 1200
+UPSCALE = 2.5
+
 __all__ = ["AAMVA", "AAMVAError", "Barcode", "BarcodeNotFoundError", "parse_aamva", "read_barcode"]
 
 
@@ -47,6 +52,7 @@ def read_barcode(image: ImageInput, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> 
     """The PDF417 of `image` (a path, bytes, file or PIL image), found anywhere in it, any way
     up, decoded (its error correction proves the data), with its AAMVA data parsed when it holds
     some. Raises `BarcodeNotFoundError` when none decodes."""
+    import cv2
     import numpy as np
     import zxingcpp
 
@@ -61,6 +67,8 @@ def read_barcode(image: ImageInput, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> 
     data = decoded(rgb)
     for patch in barcode_patches(rgb) if data is None else ():  # tilted in a photo: each likely patch, level
         data = decoded(patch)
+        if data is None and patch.shape[1] < UPSCALE_BELOW:  # bars of a pixel or so: made wider first
+            data = decoded(cv2.resize(patch, None, fx=UPSCALE, fy=UPSCALE, interpolation=cv2.INTER_CUBIC))
         if data is not None:
             break
     if data is None:
