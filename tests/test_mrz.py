@@ -199,3 +199,15 @@ def test_an_unsure_character_whose_look_alike_passes_every_check_too_is_not_vali
     assert parse_mrz(lines, probabilities=sure).valid
     zone = parse_mrz(lines, probabilities=unsure)
     assert not zone.checks["unambiguous"] and not zone.valid
+
+
+def test_a_name_character_hardly_read_beside_a_letter_is_not_valid():
+    # names have no check digit: a slot the reading left empty (probability 0) next to a
+    # letter is a guess; one in a run of fillers is one more filler
+    lines = ZONES["TD3"].split("\n")
+    certain = [[0.99] * 44, [0.99] * 44]
+    guessed = [[0.99] * 5 + [0.0] + [0.99] * 38, [0.99] * 44]  # the E of ERIKSSON
+    filler = [[0.99] * 30 + [0.0] + [0.99] * 13, [0.99] * 44]  # inside the run of < after the names
+    assert parse_mrz(lines, probabilities=certain).valid
+    assert not parse_mrz(lines, probabilities=guessed).valid
+    assert parse_mrz(lines, probabilities=filler).valid

@@ -36,7 +36,9 @@ _SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "A
 MAX_REPAIRS = 2
 # A character read with less probability than this is unsure: when a look-alike in its place
 # passes every check too, the zone's reading is not proven.
-SURE_CHARACTER = 0.9  # characters one field may have changed: more and a repair is a guess among many
+SURE_CHARACTER = 0.9
+# ... and in a name, which no check guards, one read with less than this is a guess.
+UNSURE_UNGUARDED = 0.5  # characters one field may have changed: more and a repair is a guess among many
 
 
 class MRZError(ExtractorError, ValueError):
@@ -175,7 +177,8 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
     wrong (see the module). With the recognizer's `probabilities` (one per character), a check
     `unambiguous` holds unless some character a check digit guards, read with less than
     `SURE_CHARACTER`, has a look-alike that every check would pass as well (G and 6 differ by
-    10, which no check digit sees). Raises `MRZError` on text that is no MRZ."""
+    10, which no check digit sees), or a name's character was hardly read (`UNSURE_UNGUARDED`).
+    Raises `MRZError` on text that is no MRZ."""
     lines = [line.strip().upper().replace(" ", "") for line in
              (text.splitlines() if isinstance(text, str) else text) if line.strip()]
     kind = format_of(lines)
@@ -304,12 +307,19 @@ def _guarded(kind: str) -> set[tuple[int, int]]:
 
 def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]]) -> bool:
     """Whether some unsure character has a look-alike of the kind its place allows that every
-    check passes as well."""
+    check passes as well, or a character no check guards was hardly read at all."""
     kinds = _kinds(kind)
     guarded = _guarded(kind)
     for line, row in enumerate(probabilities):
         for column, probability in enumerate(row[:len(grid[line])]):
-            if probability >= SURE_CHARACTER or (line, column) not in guarded:
+            if (line, column) not in guarded:
+                # nothing proves a name: a character hardly seen, or a slot the reading left
+                # empty, beside a letter is a guess (in a run of fillers it is one more filler)
+                neighbours = grid[line][max(0, column - 1):column] + grid[line][column + 1:column + 2]
+                if probability < UNSURE_UNGUARDED and any(char != "<" for char in neighbours):
+                    return True
+                continue
+            if probability >= SURE_CHARACTER:
                 continue
             char = grid[line][column]
             for alike in LOOK_ALIKES.get(char, ""):
