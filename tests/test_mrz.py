@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 
+import numpy as np
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -211,3 +212,14 @@ def test_a_name_character_hardly_read_beside_a_letter_is_not_valid():
     assert parse_mrz(lines, probabilities=certain).valid
     assert not parse_mrz(lines, probabilities=guessed).valid
     assert parse_mrz(lines, probabilities=filler).valid
+
+
+def test_a_line_parted_by_detection_is_joined_again():
+    from extractor.mrz.find import _joined
+
+    def box(left: float, right: float, top: float = 100.0) -> np.ndarray:
+        return np.array([(left, top), (right, top), (right, top + 30), (left, top + 30)], np.float32)
+
+    joined = _joined([box(10, 500), box(530, 700), box(10, 300, top=160)])  # a gap of one height; another line
+    lengths = sorted(round(float(np.hypot(*(quad[1] - quad[0])))) for quad in joined)
+    assert lengths == [290, 690]

@@ -26,6 +26,7 @@ SAME_LENGTH = 0.15  # lines of one zone are this alike in length (log-ratio)
 LINE_SPACING = 3.0  # lines of one zone lie at most this many line heights apart
 LENGTH_SLACK = 4  # characters a reading may be off its format's length and still be fitted to it
 DETECT_SIDES = (960, 1600)  # detection sizes tried in turn: a small zone in a large photo needs the second
+JOIN_GAP = 1.5  # line heights between the ends of two boxes that are one MRZ line parted
 
 
 @dataclass(frozen=True)
@@ -68,13 +69,8 @@ def _candidates(bgr: np.ndarray, boxes: list[np.ndarray], models: Models) -> lis
     """The long lines, each read both ways along its length in the MRZ alphabet; the better way kept."""
     shapes = []
     images = []
-    for box in boxes:
-        quad = np.asarray(box, np.float32)
-        first, second = quad[1] - quad[0], quad[2] - quad[1]
-        if np.hypot(*second) > np.hypot(*first):  # the long side first
-            quad = np.roll(quad, -1, axis=0)
-            first, second = second, first
-        length, height = float(np.hypot(*first)), float(np.hypot(*second))
+    for quad in _joined([_long_side_first(np.asarray(box, np.float32)) for box in boxes]):
+        length, height = float(np.hypot(*(quad[1] - quad[0]))), float(np.hypot(*(quad[2] - quad[1])))
         if height < 4 or length < MIN_ELONGATION * height:
             continue
         forward = quad_image(bgr, quad, Cleanup()).image
@@ -100,6 +96,52 @@ def _candidates(bgr: np.ndarray, boxes: list[np.ndarray], models: Models) -> lis
         if options:
             found.append(max(options, key=lambda option: option.confidence + 0.01 * option.text.count("<")))
     return found
+
+
+def _long_side_first(quad: np.ndarray) -> np.ndarray:
+    """The quadrilateral started so that its first side is a long one."""
+    if np.hypot(*(quad[2] - quad[1])) > np.hypot(*(quad[1] - quad[0])):
+        return np.roll(quad, -1, axis=0)
+    return quad
+
+
+def _joined(quads: list[np.ndarray]) -> list[np.ndarray]:
+    """Boxes that continue one another along one line joined into one: detection may part an MRZ
+    line where a long run of fillers begins, and each part alone is too short to be a line."""
+    quads = list(quads)
+    merged = True
+    while merged:
+        merged = False
+        pairs = [(first, second) for first in range(len(quads)) for second in range(first + 1, len(quads))]
+        for first, second in pairs:
+            if _continues(quads[first], quads[second]):
+                points = np.vstack([quads[first], quads[second]])
+                joined = _long_side_first(cv2.boxPoints(cv2.minAreaRect(points)).astype(np.float32))
+                quads = [quad for k, quad in enumerate(quads) if k not in (first, second)] + [joined]
+                merged = True
+                break
+    return quads
+
+
+def _continues(one: np.ndarray, other: np.ndarray) -> bool:
+    """Whether two boxes lie on one line, end to end: about as tall, running the same way, their
+    middles on one line, and the gap between their ends under `JOIN_GAP` heights."""
+    direction = one[1] - one[0]
+    length = float(np.hypot(*direction))
+    heights = float(np.hypot(*(one[2] - one[1]))), float(np.hypot(*(other[2] - other[1])))
+    if length < 1 or min(heights) < 4 or max(heights) > 1.5 * min(heights):
+        return False
+    unit = direction / length
+    other_direction = other[1] - other[0]
+    if abs(float(np.dot(unit, other_direction))) < PARALLEL * float(np.hypot(*other_direction)):
+        return False
+    normal = np.array([-unit[1], unit[0]])
+    offset = other.mean(axis=0) - one.mean(axis=0)
+    if abs(float(np.dot(offset, normal))) > 0.35 * min(heights):
+        return False
+    along_one, along_other = one @ unit, other @ unit
+    gap = max(along_other.min() - along_one.max(), along_one.min() - along_other.max())
+    return gap < JOIN_GAP * min(heights)
 
 
 def _best_zone(candidates: list[_Candidate]) -> MRZ | None:
