@@ -24,14 +24,9 @@ LINES_PER_DIRECTION = 32  # strongest edge lines kept along and across the text
 SHAPE_REACH = 0.4  # log-ratio of side distances to the shape's tried (perspective foreshortens up to this)
 MIN_TEXT_LINES = 2  # text lines an outline must enclose to be a document's
 TEXT_WEIGHT = 0.5  # power of the share of the picture's text inside an outline in its score
-# A document's edge ends its text: a line cut by an outline (this share of it on either side) is
-# a sign the outline is a stretch of some page of text (a newspaper's columns, an invoice), and
-# the share of the text inside that is cut weighs the outline down with this power.
-CUT_SHARE = 0.2
 # The share of a text line's height kept clear of its box's ends and sides when the print is
 # masked out of the edges: detection's boxes reach past the letters by about this much.
 PRINT_INSET = 0.4
-CUT_WEIGHT = 2.0
 MAIN_DIRECTION = 10.0  # degrees off a direction within which lines run along it
 SECOND_DIRECTION = 0.04  # share of the lines' length a second direction needs (another document's text) ...
 SECOND_LINES = 4  # ... and lines
