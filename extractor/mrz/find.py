@@ -25,7 +25,6 @@ PARALLEL = 0.995  # cosine between the directions of lines of one zone (about 6 
 SAME_LENGTH = 0.15  # lines of one zone are this alike in length (log-ratio)
 LINE_SPACING = 3.0  # lines of one zone lie at most this many line heights apart
 LENGTH_SLACK = 4  # characters a reading may be off its format's length and still be fitted to it
-DETECT_SIDES = (960, 1600)  # detection sizes tried in turn: a small zone in a large photo needs the second
 JOIN_GAP = 1.5  # line heights between the ends of two boxes that are one MRZ line parted
 
 
@@ -43,22 +42,11 @@ class _Candidate:
 def read_mrz_image(bgr: np.ndarray, models: Models) -> MRZ:
     """The machine-readable zone of `bgr`, parsed and checked (`zone.parse_mrz`).
     Raises `MRZNotFoundError` when the image holds none."""
-    best: MRZ | None = None
-    for side in DETECT_SIDES:
-        scale = min(1.0, side / max(bgr.shape[:2]))
-        if side != DETECT_SIDES[0] and scale == 1.0 and best is None and max(bgr.shape[:2]) <= DETECT_SIDES[0]:
-            break  # the image was seen whole already
-        view = bgr if scale == 1.0 else cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-        boxes = [box / scale for box in models.detect(view)]
-        found = _best_zone(_candidates(bgr, boxes, models))
-        if found is not None and (best is None or _rank(found) > _rank(best)):
-            best = found
-        if best is not None and best.valid:
-            break
-    if best is None:
+    found = _best_zone(_candidates(bgr, models.detect(bgr), models))
+    if found is None:
         raise MRZNotFoundError("no machine-readable zone found: no two or three long lines of one length read "
                                "in the MRZ alphabet")
-    return best
+    return found
 
 
 def _rank(found: MRZ) -> tuple[int, float]:
