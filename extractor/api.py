@@ -157,8 +157,9 @@ def read(
                                 rotate=aligned.rotate, **settings)
     decoded = _barcodes(request, spec)
     # barcodes are decoded here, not read as text: the recognizer gets the rest
+    barcode_orders = {result.order for result in decoded}
     to_read = replace(request, regions=tuple(region for region in request.regions
-                                             if region.order not in {result.order for result in decoded}))
+                                             if region.order not in barcode_orders))
     results = [*(recognizer.recognize(to_read) if to_read.regions else []), *decoded]
     alignment = aligned.alignment if aligned is not None else None
     fields = map_fields(spec, request.regions, results, request.settings.language, alignment)

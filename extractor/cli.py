@@ -70,11 +70,7 @@ def extract_command(
             extraction = read(image, spec, rotate=rotate, language=language, max_pixels=max_pixels,
                               recognizer=recognizer, align=not no_align)
         except ExtractorError as exc:
-            message = str(exc)
-            click.echo(f"error: {message if image in message else f'{image}: {message}'}", err=True)
-            if len(images) > 1:  # every input has its line, read or not
-                click.echo(json.dumps({"file": image, "error": {"type": type(exc).__name__, "message": message}},
-                                      ensure_ascii=False))
+            _failed(image, exc, line=len(images) > 1)  # several inputs: every one has its line, read or not
             failures += 1
             continue
         alignment = extraction.alignment
@@ -112,10 +108,7 @@ def mrz_command(images: tuple[str, ...], details: bool, max_pixels: int) -> None
         try:
             found = read_mrz(image, max_pixels=max_pixels)
         except ExtractorError as exc:
-            message = str(exc)
-            click.echo(f"error: {image}: {message}", err=True)
-            click.echo(json.dumps({"file": image, "error": {"type": type(exc).__name__, "message": message}},
-                                  ensure_ascii=False))
+            _failed(image, exc)
             failures += 1
             continue
         if not found.valid:
@@ -144,13 +137,21 @@ def barcode_command(images: tuple[str, ...], max_pixels: int) -> None:
         try:
             found = read_barcode(image, max_pixels=max_pixels)
         except ExtractorError as exc:
-            click.echo(f"error: {image}: {exc}", err=True)
-            click.echo(json.dumps({"file": image, "error": {"type": type(exc).__name__, "message": str(exc)}}))
+            _failed(image, exc)
             failures += 1
             continue
         click.echo(json.dumps({"file": image, **found.as_dict()}, ensure_ascii=False))
     if failures:
         sys.exit(1)
+
+
+def _failed(image: str, exc: ExtractorError, line: bool = True) -> None:
+    """Say on stderr that `image` was not read, and (with `line`) print its JSON line with the error."""
+    message = str(exc)
+    click.echo(f"error: {message if image in message else f'{image}: {message}'}", err=True)
+    if line:
+        click.echo(json.dumps({"file": image, "error": {"type": type(exc).__name__, "message": message}},
+                              ensure_ascii=False))
 
 
 def _template_choice(template: str) -> str | Template | list[str | Template]:
