@@ -52,19 +52,14 @@ def test_photos_of_generated_designs_read_right(embedded, seed):
     assert misread(values, extraction) == {}
 
 
-def test_the_card_is_found_beside_a_printed_sheet(embedded):
-    chosen, values, card = document(LABELS_ABOVE_PANEL, person=2)
-    photo, corners = photograph(card, random.Random(3), fill=(0.4, 0.5), distractor="sheet", surface="dark")
-    extraction = read(photo, chosen.template, recognizer=embedded)
-    assert extraction.alignment.verified
-    assert np.abs(np.array(extraction.alignment.quad) - np.array(corners)).max() < 0.03 * photo.width
-    assert misread(values, extraction) == {}
-
-
-def test_the_card_is_found_on_a_newspaper(embedded):
+@pytest.mark.parametrize(("distractor", "seed", "fill"), [
+    ("sheet", 3, (0.4, 0.5)),
     # the newspaper's rows of print make long straight edges; none is taken for the card's side
+    ("newspaper", 4, (0.35, 0.45)),
+])
+def test_the_card_is_found_beside_or_on_another_printed_page(embedded, distractor, seed, fill):
     chosen, values, card = document(LABELS_ABOVE_PANEL, person=2)
-    photo, corners = photograph(card, random.Random(4), fill=(0.35, 0.45), distractor="newspaper", surface="dark")
+    photo, corners = photograph(card, random.Random(seed), fill=fill, distractor=distractor, surface="dark")
     extraction = read(photo, chosen.template, recognizer=embedded)
     assert extraction.alignment.verified
     assert np.abs(np.array(extraction.alignment.quad) - np.array(corners)).max() < 0.03 * photo.width
