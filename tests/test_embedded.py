@@ -182,3 +182,33 @@ def test_a_short_word_in_a_wide_field_under_uneven_light_is_read(embedded):
     assert embedded.recognize(RecognizeRegionsRequest(LoadedImage(crop), Settings(), regions))[0].text == "UWE"
     plain = Settings(make_contrast_correction=False)
     assert embedded.recognize(RecognizeRegionsRequest(LoadedImage(crop), plain, regions))[0].text == ""
+
+
+@pytest.mark.parametrize("seed", range(1, 13))
+def test_a_signature_beside_a_value_in_its_rectangle_is_left_out(embedded, seed):
+    # a signature or a seal often reaches into the rectangle of a neighbouring field
+    from PIL import ImageDraw, ImageFont
+
+    from synth.security import signature_strokes
+
+    crop = Image.new("RGB", (520, 64), (236, 240, 230))
+    draw = ImageDraw.Draw(crop)
+    draw.text((10, 16), "A1 A C1E", font=ImageFont.truetype("DejaVuSans-Bold.ttf", 26), fill=(30, 30, 60))
+    for stroke in signature_strokes((250, 4, 510, 62), random.Random(seed)):
+        draw.line(stroke, fill=(28, 28, 90), width=3, joint="curve")
+    regions = (Region(0, Rect(0, 0, *crop.size)),)
+    assert embedded.recognize(RecognizeRegionsRequest(LoadedImage(crop), Settings(), regions))[0].text == "A1 A C1E"
+
+
+def test_a_space_the_model_half_saw_after_a_comma_is_kept():
+    from extractor.recognizers.layout import Line, line_text
+    from extractor.recognizers.ppocr import LineRead
+
+    def text(chars: str, space_after_comma: float) -> str:
+        spaces = tuple(space_after_comma if c == "," else 0.0 for c in chars)
+        read = LineRead(tuple(chars), tuple(float(10 * i) for i in range(len(chars))), (1.0,) * len(chars), spaces)
+        return line_text(Line(np.full((48, 400), 255, np.uint8), 30.0), read)
+
+    assert text("01,78", 0.43) == "01, 78"  # restriction codes, as a development-pool scan read them
+    assert text("1,000", 0.0) == "1,000"
+    assert text("A,B", 0.43) == "A, B"

@@ -19,6 +19,7 @@ from .fit import Lines, fit
 
 Box = tuple[int, int, int, int]
 INK_SHARE = 0.75  # of a detected line's height, its ink (DB boxes grow round the ink)
+SAME_SIZE = 0.8  # of a line's height: a line at least this tall is print of the same size (labels are smaller)
 
 
 def place_fields(size: tuple[int, int], rects: np.ndarray, lines: Lines, config: AlignConfig) -> tuple[Box, ...]:
@@ -48,18 +49,24 @@ def place_fields(size: tuple[int, int], rects: np.ndarray, lines: Lines, config:
 def _clear_of_neighbours(held: int, top: float, bottom: float, left: float, right: float, lines: Lines
                          ) -> tuple[float, float]:
     """`top` and `bottom` moved off the ink of other lines above and below the `held` one that
-    reach into the rectangle (a label printed close above a value), never into the held line's."""
-    ink_top = lines.y[held] - lines.height[held] * INK_SHARE / 2
-    ink_bottom = lines.y[held] + lines.height[held] * INK_SHARE / 2
-    across = (np.minimum(lines.right, right) - np.maximum(lines.left, left)) > 0
-    for other in np.flatnonzero(across):
-        if other == held or other in lines.members[held] or lines.members[other, 1] >= 0:
-            continue  # the held line, its own lines (a stack) or a stack
-        half = lines.height[other] * INK_SHARE / 2
-        if lines.y[other] < lines.y[held] and lines.y[other] + half > top:
-            top = min(max(top, lines.y[other] + half), ink_top - 1)
-        elif lines.y[other] > lines.y[held] and lines.y[other] - half < bottom:
-            bottom = max(min(bottom, lines.y[other] - half), ink_bottom + 1)
+    reach into the rectangle (a label printed close above a value), never into the value's ink:
+    the held line's, and that of any line as tall, centred inside and starting where it starts
+    (the value's other line, as in an address)."""
+    across = np.flatnonzero((np.minimum(lines.right, right) - np.maximum(lines.left, left)) > 0)
+    others = [other for other in across  # not the held line, its own lines (a stack) or a stack
+              if other != held and other not in lines.members[held] and lines.members[other, 1] < 0]
+    value = [held, *(other for other in others if top <= lines.y[other] <= bottom
+                     and lines.height[other] >= SAME_SIZE * lines.height[held]
+                     and abs(lines.left[other] - lines.left[held]) <= lines.height[held])]
+    half = lines.height * INK_SHARE / 2
+    ink_top, ink_bottom = float(np.min(lines.y[value] - half[value])), float(np.max(lines.y[value] + half[value]))
+    for other in others:
+        if other in value:
+            continue
+        if lines.y[other] < lines.y[held] and lines.y[other] + half[other] > top:
+            top = min(max(top, lines.y[other] + half[other]), ink_top - 1)
+        elif lines.y[other] > lines.y[held] and lines.y[other] - half[other] < bottom:
+            bottom = max(min(bottom, lines.y[other] - half[other]), ink_bottom + 1)
     return top, bottom
 
 

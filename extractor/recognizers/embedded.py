@@ -35,6 +35,7 @@ from .layout import (
     line_text,
     quad_image,
     split_lines,
+    without_scribbles,
 )
 from .ppocr import LineRead, Models
 from .reading import Reading, calibrated
@@ -196,5 +197,6 @@ class EmbeddedRecognizer:
         charsets = [regions[index].charset for index, _ in lines]
         reads = self.models.read_lines([line.image for _, line in lines], latin, charsets) if lines else []
         for (index, line), read in zip(lines, reads, strict=True):
+            read = without_scribbles(line, read)
             parts[index].append((line_text(line, read), read))
         return [Reading.of(part) for part in parts]

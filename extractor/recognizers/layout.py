@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import cv2
 import numpy as np
@@ -32,6 +33,16 @@ SPECK_SHARE = 0.15  # ink of a group of columns, next to the inkiest group, unde
 WASHED_GROUND = 232
 WASHED_RISE = 14
 MIN_INK_DEPTH = 24.0  # grey levels: shallower ink is never scaled up to full black (noise stays faint)
+# A signature, a seal or a guilloche rosette beside a value, inside the field's rectangle, reads
+# as a run of unsure characters set apart from the value: a run at either end of a line, this
+# many text heights away from the rest, read this unsurely (mean probability) while the rest
+# reads surely, is no part of the value.
+SCRIBBLE_GAP = 1.5
+SCRIBBLE_MEAN = 0.75
+SURE_MEAN = 0.9
+# ... and looping strokes read as three or more letters standing this many text heights apart (the
+# median step between characters; print steps under one height, letter-spaced titles about 1.2).
+SCRIBBLE_STEP = 1.6
 
 
 @dataclass(frozen=True)
@@ -212,6 +223,35 @@ def level_ink(gray: np.ndarray, height: int) -> np.ndarray:
     return (255 - np.clip(scaled * 255, 0, 255)).astype(np.uint8)
 
 
+def without_scribbles(line: Line, read: LineRead) -> LineRead:
+    """`read` less an unsure run of characters set well apart at either end (see SCRIBBLE_GAP), or
+    nothing when its characters stand too far apart for print (SCRIBBLE_STEP)."""
+    inked = [i for i, char in enumerate(read.chars) if char != " "]
+    steps = [read.columns[b] - read.columns[a] for a, b in pairwise(inked)]
+    if len(steps) >= 2 and float(np.median(steps)) >= SCRIBBLE_STEP * max(line.ink_height, 1.0):
+        return LineRead((), (), ())
+    gap = SCRIBBLE_GAP * max(line.ink_height, 1.0)
+    breaks = [b for a, b in pairwise(inked) if read.columns[b] - read.columns[a] >= gap]
+    if not breaks:
+        return read
+    runs = list(pairwise([inked[0], *breaks, inked[-1] + 1]))
+    mean = read.mean_probability
+    start, end = 0, len(read.chars)
+    for first, last in runs[:-1]:  # from the left, while the run is unsure and the rest sure
+        if mean(first, last) >= SCRIBBLE_MEAN or mean(last, end) < SURE_MEAN:
+            break
+        start = last
+    for first, last in reversed(runs[1:]):
+        if first <= start or mean(first, last) >= SCRIBBLE_MEAN or mean(start, first) < SURE_MEAN:
+            break
+        end = first
+    if (start, end) == (0, len(read.chars)):
+        return read
+    kept = slice(start, end)
+    return LineRead(read.chars[kept], read.columns[kept], read.probabilities[kept],
+                    (*read.spaces[start:end - 1], 0.0) if read.spaces else (), read.margins[kept])
+
+
 def line_text(line: Line, read: LineRead) -> str:
     """The characters read, with a space put back where the model half saw one, or where the
     ink shows a word gap and the model did not rule one out (a gap beside a narrow letter of a
@@ -222,10 +262,12 @@ def line_text(line: Line, read: LineRead) -> str:
     previous_x = None
     previous_space = 0.0
     for char, x, space in zip(read.chars, read.columns, spaces, strict=True):
-        if (previous_x is not None and chars and _may_split(chars[-1], char)
-                and (previous_space >= SEEN_SPACE or (previous_space >= POSSIBLE_SPACE and any(
-                    previous_x < left and right < x for left, right in gaps)))):
-            chars.append(" ")
+        if previous_x is not None and chars:
+            seen = previous_space >= SEEN_SPACE or (
+                previous_space >= POSSIBLE_SPACE and any(previous_x < left and right < x for left, right in gaps))
+            # after a comma too ("01, 78"): a thousands comma ("1,000") shows neither
+            if seen and (_may_split(chars[-1], char) or (chars[-1] in ",;" and char.isalnum())):
+                chars.append(" ")
         chars.append(char)
         previous_x, previous_space = x, space
     text = _WORD.sub(_consistent_case, "".join(chars).strip())

@@ -49,6 +49,11 @@ class LineRead:
     spaces: tuple[float, ...] = ()
     margins: tuple[float, ...] = ()  # each character's lead over the model's second choice there
 
+    def mean_probability(self, start: int = 0, end: int | None = None) -> float:
+        """How surely the characters [start, end) were read on average, spaces left out (1.0: none)."""
+        sure = [p for char, p in zip(self.chars[start:end], self.probabilities[start:end], strict=True) if char != " "]
+        return sum(sure) / len(sure) if sure else 1.0
+
 
 def model_dir() -> Path:
     """The model folder of the installed rapidocr package (found without importing it)."""

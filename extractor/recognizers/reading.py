@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .layout import SCRIBBLE_MEAN, SURE_MEAN
 from .ppocr import LineRead
 
 
@@ -29,7 +30,10 @@ class Reading:
 
     @classmethod
     def of(cls, parts: list[tuple[str, LineRead]]) -> Reading:
-        """A region from its lines: each line's text and what the model read there."""
+        """A region from its lines: each line's text and what the model read there. Lines read
+        unsurely beside lines read surely are marks (a signature, a seal), not text: left out."""
+        if any(read.mean_probability() >= SURE_MEAN for _, read in parts):
+            parts = [(text, read) for text, read in parts if read.mean_probability() >= SCRIBBLE_MEAN]
         texts = [text for text, _ in parts if text]
         reads = [read for text, read in parts if text]
         return cls("\n".join(texts), tuple(p for read in reads for p in read.probabilities),
