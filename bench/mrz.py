@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE))
 from generated import POOLS, designed  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from extractor.api import default_recognizer  # noqa: E402
+from extractor.api import default_extractor  # noqa: E402
 from extractor.mrz import MRZError, read_mrz  # noqa: E402
 from synth.damage import damage  # noqa: E402
 from synth.designs import flatten  # noqa: E402
@@ -129,11 +129,11 @@ def main() -> None:
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--no-passporteye", action="store_true")
     args = parser.parse_args()
-    models = default_recognizer().models  # type: ignore[attr-defined]
+    vision = default_extractor().vision
 
     def ours(image: Image.Image) -> tuple[tuple[str, ...] | None, bool]:
         try:
-            found = read_mrz(image, models=models)
+            found = read_mrz(image, vision=vision)
         except MRZError:
             return None, False
         return found.lines, found.valid

@@ -5,11 +5,14 @@
     {'dl_number': 'I1234568', 'last_name': 'GARCIA', ...}
 """
 
-from .api import build_request, default_recognizer, extract, read
+from .api import Extractor, build_request, default_extractor, default_recognizer, extract, read
 from .barcodes import Barcode, BarcodeNotFoundError, read_barcode
+from .config import Config
 from .errors import (
     AspectRatioWarning,
     AuthenticationError,
+    AuthError,
+    DocumentNotFoundError,
     ExtractorError,
     GeometryError,
     ImageError,
@@ -21,17 +24,21 @@ from .errors import (
 )
 from .fields import Extraction, FieldResult
 from .mrz import MRZ, MRZError, MRZNotFoundError, parse_mrz, read_mrz
-from .recognizers import Recognizer, RegionResult
+from .recognizers import Recognizer, RegionResult, Vision
 from .request import RecognizeRegionsRequest, Region, Settings
 from .template import FieldSpec, Template, load_template
 
 __all__ = [
     "MRZ",
     "AspectRatioWarning",
+    "AuthError",
     "AuthenticationError",
     "Barcode",
     "BarcodeNotFoundError",
+    "Config",
+    "DocumentNotFoundError",
     "Extraction",
+    "Extractor",
     "ExtractorError",
     "FieldResult",
     "FieldSpec",
@@ -50,7 +57,9 @@ __all__ = [
     "Template",
     "TemplateError",
     "TemplateNotFoundError",
+    "Vision",
     "build_request",
+    "default_extractor",
     "default_recognizer",
     "extract",
     "load_template",

@@ -1,4 +1,11 @@
-"""The library's entry point: `extract()` wires the pipeline stages together."""
+"""The library's entry point: an `Extractor` runs the stages in turn, `extract()` and `read()`
+use a default one.
+
+The stages, each with what it is given: load the image (`images`); locate the document
+(`alignment`, with the vision engine and the config) or take the image as given; build one
+RecognizeRegions request (`request`); read it (the recognizer; barcodes decoded here); map
+the results to typed, checked fields (`fields`).
+"""
 
 from __future__ import annotations
 
@@ -10,46 +17,21 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from .alignment import Aligned, Picture, align_document, identify
+from .alignment import Aligned, Identified, Picture, align_document, identify
 from .barcodes import BarcodeNotFoundError, read_barcode
+from .config import DEFAULT, Config
 from .errors import DocumentNotFoundError, TemplateError
 from .fields import Extraction, map_fields
 from .geometry import Rect, check_aspect, rotate_image, rotated_size, scale_rect
 from .images import DEFAULT_MAX_PIXELS, ImageInput, LoadedImage, load_image
 from .mrz.zone import ALPHABET as MRZ_ALPHABET
-from .recognizers import Recognizer, RegionResult
+from .recognizers import Recognizer, RegionResult, Vision
 from .recognizers.ppocr import Models
-from .request import RecognizeRegionsRequest, Region
+from .request import RecognizeRegionsRequest, Region, Settings
 from .template import FieldSpec, Template, load_template, registered_templates
 from .values import charset_chars
 
 logger = logging.getLogger(__name__)
-
-_default: Recognizer | None = None
-_default_lock = threading.Lock()
-
-
-def default_recognizer() -> Recognizer:
-    """The process-wide embedded recognizer, created on first use."""
-    global _default
-    if _default is None:
-        with _default_lock:
-            if _default is None:
-                from .recognizers.embedded import EmbeddedRecognizer
-
-                _default = EmbeddedRecognizer()
-    return _default
-
-
-def _models(recognizer: Recognizer) -> Models:
-    """The local models alignment uses: the recognizer's own when it is embedded."""
-    models = getattr(recognizer, "models", None)
-    if isinstance(models, Models):
-        return models
-    embedded = default_recognizer()
-    assert isinstance(embedded.models, Models)  # type: ignore[attr-defined]
-    return embedded.models  # type: ignore[attr-defined]
-
 
 TemplateChoice = str | os.PathLike[str] | Template | list[str | os.PathLike[str] | Template]
 
@@ -109,68 +91,6 @@ def _charset(spec: FieldSpec) -> str | None:
     return None
 
 
-def read(
-    image: ImageInput,
-    template: TemplateChoice,
-    *,
-    recognizer: Recognizer | None = None,
-    align: bool = True,
-    rotate: int | None = None,
-    language: str | None = None,
-    make_skew_correct: bool | None = None,
-    make_contrast_correction: bool | None = None,
-    make_binarization: bool | None = None,
-    make_upsampling: bool | None = None,
-    make_spell_check: bool | None = None,
-    max_pixels: int = DEFAULT_MAX_PIXELS,
-) -> Extraction:
-    """Read the fields of `template` from `image`, with per-field details.
-
-    Each field has its normalised `value`, the `raw` text, a `confidence`, its `rect`
-    in the aligned image, whether it is `valid` for its type, and `warnings`.
-    With `align` (the default) a photo of the document is found, turned upright and
-    warped to the template's size first; `template="auto"` or a list of templates
-    picks the best match. `alignment` records what was done.
-    """
-    started = time.perf_counter()
-    loaded = load_image(image, max_pixels=max_pixels)
-    recognizer = recognizer or default_recognizer()
-    candidates = candidate_templates(template)
-    aligned: Aligned | None = None
-    if candidates is not None:
-        if not align:
-            raise TemplateError("choosing among templates aligns the image: it cannot be done with align=False")
-        found = identify(Picture.of(loaded.image), candidates, _models(recognizer), rotate=rotate)
-        spec, aligned = found.template, found.aligned
-    else:
-        spec = load_template(template)  # type: ignore[arg-type]
-        if align:
-            aligned = align_document(Picture.of(loaded.image), spec, _models(recognizer), rotate=rotate)
-    settings = dict(language=language, make_skew_correct=make_skew_correct,
-                    make_contrast_correction=make_contrast_correction, make_binarization=make_binarization,
-                    make_upsampling=make_upsampling, make_spell_check=make_spell_check)
-    if aligned is None:
-        request = build_request(loaded, spec, max_pixels=max_pixels, rotate=rotate, **settings)
-    else:  # a scan goes as it came, with the rotation that makes it upright: the protocol's way
-        source = loaded if aligned.as_given else LoadedImage(aligned.image)
-        request = build_request(source, spec, max_pixels=max_pixels, rects=aligned.regions,
-                                rotate=aligned.rotate, **settings)
-    decoded = _barcodes(request, spec)
-    # barcodes are decoded here, not read as text: the recognizer gets the rest
-    barcode_orders = {result.order for result in decoded}
-    to_read = replace(request, regions=tuple(region for region in request.regions
-                                             if region.order not in barcode_orders))
-    results = [*(recognizer.recognize(to_read) if to_read.regions else []), *decoded]
-    alignment = aligned.alignment if aligned is not None else None
-    fields = map_fields(spec, request.regions, results, request.settings.language, alignment)
-    request_image = request.image
-    assert isinstance(request_image, LoadedImage)  # build_request decodes the image
-    size = rotated_size(request_image.size, request.settings.rotate)
-    elapsed = 1000 * (time.perf_counter() - started)
-    logger.debug("read %d field(s) of template %s in %.0f ms", len(fields), spec.name, elapsed)
-    return Extraction(spec.name, size, round(elapsed, 1), fields, alignment)
-
-
 def _barcodes(request: RecognizeRegionsRequest, template: Template) -> list[RegionResult]:
     """The template's barcode fields decoded in the request's image (as the recognizer would see
     it: turned by `rotate`), each with its data as text (Latin-1), or empty when none decodes."""
@@ -194,23 +114,182 @@ def _barcodes(request: RecognizeRegionsRequest, template: Template) -> list[Regi
     return results
 
 
-def extract(
-    image: ImageInput,
-    template: TemplateChoice,
-    **options: Any,
-) -> dict[str, str]:
+class Extractor:
+    """Reads documents with one recognizer (for the fields) and one vision engine (for alignment),
+    both passed in the way an httpx `Client` takes a transport.
+
+    `recognizer` defaults to the offline `EmbeddedRecognizer`, `vision` to the embedded
+    recognizer's own models (or embedded models of their own beside another recognizer); both
+    are built on first use. `config` holds the tunables of alignment and identification. One
+    extractor is safe to share between threads.
+    """
+
+    def __init__(self, recognizer: Recognizer | None = None, *, vision: Vision | None = None,
+                 config: Config = DEFAULT, max_pixels: int = DEFAULT_MAX_PIXELS) -> None:
+        self._recognizer = recognizer
+        self._vision = vision
+        self.config = config
+        self.max_pixels = max_pixels
+        self._lock = threading.Lock()
+
+    @property
+    def recognizer(self) -> Recognizer:
+        """What reads the fields (the embedded engine, built on first use, unless one was given)."""
+        with self._lock:
+            if self._recognizer is None:
+                from .recognizers.embedded import EmbeddedRecognizer
+
+                self._recognizer = EmbeddedRecognizer(max_pixels=self.max_pixels)
+            return self._recognizer
+
+    @property
+    def vision(self) -> Vision:
+        """What alignment sees text lines with (the embedded recognizer's models by default)."""
+        if self._vision is None:
+            from .recognizers.embedded import EmbeddedRecognizer, available_cores
+
+            recognizer = self.recognizer
+            with self._lock:
+                if self._vision is None and isinstance(recognizer, EmbeddedRecognizer):
+                    self._vision = recognizer.models
+                elif self._vision is None:
+                    self._vision = Models(available_cores())
+        return self._vision
+
+    def read(self, image: ImageInput, template: TemplateChoice, *, align: bool = True,
+             max_pixels: int | None = None, **settings: Any) -> Extraction:
+        """Read the fields of `template` from `image`, with per-field details.
+
+        Each field has its normalised `value`, the `raw` text, a `confidence`, its `rect`
+        in the aligned image, whether it is `valid` for its type, and `warnings`.
+        With `align` (the default) a photo of the document is found, turned upright and
+        warped to the template's size first; `template="auto"` or a list of templates
+        picks the best match. `alignment` records what was done. `settings` are request
+        settings by their Python names (`rotate`, `language`, `make_spell_check`...), over
+        the template's own.
+        """
+        started = time.perf_counter()
+        limit = max_pixels or self.max_pixels
+        loaded = load_image(image, max_pixels=limit)
+        Settings().updated(**settings)  # names and values checked before any work
+        rotate = settings.pop("rotate", None)
+        chosen, aligned = self._locate(loaded, template, align=align, rotate=rotate)
+        request = self._request(loaded, chosen, aligned, rotate, settings, limit)
+        results = self._recognize(request, chosen)
+        alignment = aligned.alignment if aligned is not None else None
+        fields = map_fields(chosen, request.regions, results, request.settings.language, alignment)
+        request_image = request.image
+        assert isinstance(request_image, LoadedImage)  # build_request decodes the image
+        size = rotated_size(request_image.size, request.settings.rotate)
+        elapsed = 1000 * (time.perf_counter() - started)
+        logger.debug("read %d field(s) of template %s in %.0f ms", len(fields), chosen.name, elapsed)
+        return Extraction(chosen.name, size, round(elapsed, 1), fields, alignment)
+
+    def extract(self, image: ImageInput, template: TemplateChoice, **options: Any) -> dict[str, str]:
+        """Read the named fields of `template` from `image`: ``{field name: value}``.
+
+        Options are those of `read()`. Every field of the template is present, ``""`` where
+        nothing was read; typed fields are normalised (dates as YYYY-MM-DD), and a value that
+        fails its type keeps its text as read. Raises `DocumentNotFoundError` when alignment
+        could not verify that the document is there.
+        """
+        extraction = self.read(image, template, **options)
+        if extraction.alignment is not None and not extraction.alignment.verified:
+            raise DocumentNotFoundError("; ".join(extraction.alignment.warnings))
+        return extraction.values()
+
+    def identify(self, image: ImageInput, templates: TemplateChoice = "auto", *,
+                 rotate: int | None = None) -> Identified:
+        """Which of `templates` ("auto": every registered one) `image` shows, aligned to it."""
+        candidates = candidate_templates(templates)
+        if candidates is None:
+            candidates = [load_template(templates)]  # type: ignore[arg-type]
+        loaded = load_image(image, max_pixels=self.max_pixels)
+        return self._identify(Picture.of(loaded.image), candidates, rotate)
+
+    def _identify(self, picture: Picture, candidates: list[Template], rotate: int | None) -> Identified:
+        return identify(picture, candidates, self.vision, rotate=rotate, config=self.config.align,
+                        identify_config=self.config.identify)
+
+    def _locate(self, loaded: LoadedImage, template: TemplateChoice, *, align: bool, rotate: int | None
+                ) -> tuple[Template, Aligned | None]:
+        """The template to read with and, when aligning, where its document lies in the image."""
+        candidates = candidate_templates(template)
+        if candidates is not None:
+            if not align:
+                raise TemplateError("choosing among templates aligns the image: it cannot be done with align=False")
+            found = self._identify(Picture.of(loaded.image), candidates, rotate)
+            return found.template, found.aligned
+        chosen = load_template(template)  # type: ignore[arg-type]
+        if not align:
+            return chosen, None
+        aligned = align_document(Picture.of(loaded.image), chosen, self.vision, rotate=rotate, config=self.config.align)
+        return chosen, aligned
+
+    @staticmethod
+    def _request(loaded: LoadedImage, template: Template, aligned: Aligned | None, rotate: int | None,
+                 settings: dict[str, Any], max_pixels: int) -> RecognizeRegionsRequest:
+        """The one request reading every field: a scan goes as it came, with the rotation that
+        makes it upright (the protocol's way); a photo goes straightened, fields where alignment
+        placed them."""
+        if aligned is None:
+            return build_request(loaded, template, max_pixels=max_pixels, rotate=rotate, **settings)
+        source = loaded if aligned.as_given else LoadedImage(aligned.image)
+        return build_request(source, template, max_pixels=max_pixels, rects=aligned.regions,
+                             rotate=aligned.rotate, **settings)
+
+    def _recognize(self, request: RecognizeRegionsRequest, template: Template) -> list[RegionResult]:
+        """Every field's result: barcodes decoded here, the rest read by the recognizer."""
+        decoded = _barcodes(request, template)
+        barcode_orders = {result.order for result in decoded}
+        to_read = replace(request, regions=tuple(region for region in request.regions
+                                                 if region.order not in barcode_orders))
+        return [*(self.recognizer.recognize(to_read) if to_read.regions else []), *decoded]
+
+
+_default: Extractor | None = None
+_default_lock = threading.Lock()
+
+
+def default_extractor() -> Extractor:
+    """The process-wide extractor module-level `read()` and `extract()` use, built on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Extractor()
+        return _default
+
+
+def default_recognizer() -> Recognizer:
+    """The default extractor's recognizer (the embedded engine)."""
+    return default_extractor().recognizer
+
+
+def _extractor_for(recognizer: Recognizer | None) -> Extractor:
+    """The default extractor, or one reading with `recognizer` and seeing with the default's vision."""
+    default = default_extractor()
+    if recognizer is None:
+        return default
+    return Extractor(recognizer, vision=default.vision, config=default.config, max_pixels=default.max_pixels)
+
+
+def read(image: ImageInput, template: TemplateChoice, *, recognizer: Recognizer | None = None,
+         **options: Any) -> Extraction:
+    """`Extractor.read` on the default extractor (or with `recognizer` for the fields)."""
+    return _extractor_for(recognizer).read(image, template, **options)
+
+
+def extract(image: ImageInput, template: TemplateChoice, *, recognizer: Recognizer | None = None,
+            **options: Any) -> dict[str, str]:
     """Read the named fields of `template` from `image`: ``{field name: value}``.
 
     `image` is a path, bytes, a binary file or a PIL image; `template` a name, a path
-    to a YAML file or a `Template`. Options are those of `read()`: `recognizer`
-    (default: the offline embedded engine), `rotate`, `language`, `make_*` settings,
-    `max_pixels`. Every field of the template is present, ``""`` where nothing was
-    read; typed fields are normalised (dates as YYYY-MM-DD), and a value that fails
-    its type keeps its text as read. Photos are aligned first (``align=False`` skips it);
-    ``template="auto"`` picks the template. Raises `DocumentNotFoundError` when the
-    template's anchors show that the document was not found.
+    to a YAML file or a `Template`. Options are those of `Extractor.read()`: `align`,
+    `rotate`, `language`, `make_*` settings, `max_pixels`; `recognizer` reads the fields
+    (default: the offline embedded engine). Every field of the template is present, ``""``
+    where nothing was read; typed fields are normalised (dates as YYYY-MM-DD), and a value
+    that fails its type keeps its text as read. Photos are aligned first (``align=False``
+    skips it); ``template="auto"`` picks the template. Raises `DocumentNotFoundError` when
+    alignment could not verify that the document is there.
     """
-    extraction = read(image, template, **options)
-    if extraction.alignment is not None and not extraction.alignment.verified:
-        raise DocumentNotFoundError("; ".join(extraction.alignment.warnings))
-    return extraction.values()
+    return _extractor_for(recognizer).extract(image, template, **options)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -15,7 +16,7 @@ from .recognizers.embedded import available_cores
 from .template import Template, iter_templates, load_template, search_path
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
 
@@ -269,10 +270,15 @@ def serve_command(host: str, port: int, workers: int | None, data_dir: str, clie
     import ipaddress
     import logging
 
-    import uvicorn
+    try:
+        import uvicorn
 
-    from .server import ServerConfig, create_app
-    from .server.auth import AuthError, Clients
+        from .server import ServerConfig, create_app
+    except ImportError as exc:  # the server's dependencies are an extra
+        _fail(f"the server needs its extra dependencies ({exc.name} is missing): "
+              "pip install 'id-field-extractor[server]'")
+    from .errors import AuthError
+    from .server.auth import Clients
     from .server.limits import DeadlineH11Protocol
 
     try:

@@ -1,10 +1,29 @@
 """One tree of errors: catch `ExtractorError` for everything the extractor raises.
 
 Faults in the caller's input (a broken template, a bad image, a region outside the
-image) are also `ValueError`s; an unknown template name is also a `LookupError`.
+image) are also `ValueError`s; an unknown template name is also a `LookupError`::
+
+    ExtractorError
+    ├── TemplateError (ValueError)              a template file is malformed
+    ├── TemplateNotFoundError (LookupError)     no template of that name
+    ├── ImageError (ValueError)                 not a usable image
+    │   ├── ImageTooLargeError                  over the pixel limit
+    │   └── DocumentNotFoundError               no document of the template's shape (.candidates)
+    ├── GeometryError (ValueError)              regions cannot be placed on the image
+    ├── RequestError (ValueError)               a malformed RecognizeRegions request
+    ├── AuthError                               credentials or a token refused, or unreadable
+    ├── RecognizerError                         the recognizer failed, not the input
+    │   └── AuthenticationError (AuthError)     an endpoint refused our credentials
+    ├── MRZError (ValueError)                   mrz.zone: a machine-readable zone is malformed
+    │   └── MRZNotFoundError                    no zone in the image
+    ├── BarcodeNotFoundError (ValueError)       barcodes: no PDF417 decodes
+    ├── AAMVAError (ValueError)                 barcodes.aamva: a licence's data is malformed
+    └── StoreError                              server.tasks: the task store failed
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 
 class ExtractorError(Exception):
@@ -31,7 +50,13 @@ class ImageTooLargeError(ImageError):
 
 
 class DocumentNotFoundError(ImageError):
-    """The image shows no document of the template's shape (or, with several templates, of any)."""
+    """The image shows no document of the template's shape (or, with several templates, of any).
+
+    `candidates`: each template tried and how well the image matched it (0..1), when several were."""
+
+    def __init__(self, message: str, *, candidates: Mapping[str, float] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = dict(candidates or {})
 
 
 class GeometryError(ExtractorError, ValueError):
@@ -42,11 +67,15 @@ class RequestError(ExtractorError, ValueError):
     """A RecognizeRegions request is malformed (bad JSON, base64, setting or region)."""
 
 
+class AuthError(ExtractorError):
+    """Credentials or a token were refused, or cannot be loaded; the message says why (never the secret)."""
+
+
 class RecognizerError(ExtractorError):
     """The recognizer failed for a reason that is not the caller's input."""
 
 
-class AuthenticationError(RecognizerError):
+class AuthenticationError(RecognizerError, AuthError):
     """A recognition endpoint refused the credentials or the token."""
 
 

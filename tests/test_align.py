@@ -124,6 +124,8 @@ def test_auto_among_named_templates_and_unknown_documents(embedded, tmp_path):
     with pytest.raises(DocumentNotFoundError, match="matches none of the templates tried: ") as caught:
         read(photo, ["drivers_license_ca", "national_id_de"], recognizer=embedded)
     assert "drivers_license_ca (" in str(caught.value) and "national_id_de (" in str(caught.value)
+    assert set(caught.value.candidates) == {"drivers_license_ca", "national_id_de"}  # the scores, as data
+    assert all(0.0 <= score <= 1.0 for score in caught.value.candidates.values())
     picked = read(photo, ["drivers_license_ca", "residence_permit_eu"], recognizer=embedded)
     assert picked.template == "residence_permit_eu"
     with pytest.raises(TemplateError, match="align=False"):

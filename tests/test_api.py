@@ -70,3 +70,46 @@ def test_missing_result_is_an_error():
 def test_whitespace_normalised():
     assert normalize_text(" A\t B\n\nC ") == "A B C"
     assert normalize_text("\n") == ""
+
+
+def test_an_extractor_aligns_and_reads_with_the_engines_it_is_given(monkeypatch):
+    from extractor import Extractor
+    from extractor.recognizers.fake import FakeVision
+    from extractor.recognizers.ppocr import Models
+
+    def no_model(*_args, **_kwargs):
+        raise AssertionError("a model was loaded although both engines were given")
+
+    monkeypatch.setattr(Models, "_session", no_model)
+
+    def line(left: int, top: int, right: int, bottom: int) -> list[list[int]]:
+        return [[left, top], [right, top], [right, bottom], [left, bottom]]
+
+    vision = FakeVision([line(44, 42, 156, 78), line(204, 124, 356, 176)])  # the fields' lines, 4x the template
+    fake = FakeRecognizer({7: "JÜRGEN", 1: "MÜLLER"})
+    extraction = Extractor(fake, vision=vision).read(Image.new("RGB", (400, 200), "white"), TEMPLATE)
+    assert extraction.values() == {"b": "JÜRGEN", "a": "MÜLLER"}
+    assert extraction.alignment is not None and extraction.alignment.method == "scan"
+    assert vision.calls["detect"] >= 1
+    assert [r.rect for r in fake.requests[0].sorted_regions()] == [Rect(200, 120, 360, 180), Rect(40, 40, 160, 80)]
+
+
+def test_module_level_read_and_extract_delegate_to_the_default_extractor():
+    from extractor import default_extractor
+
+    assert default_extractor() is default_extractor()
+    fake = FakeRecognizer(["X", "Y"])
+    assert extract(Image.new("RGB", (100, 50)), TEMPLATE, recognizer=fake, align=False) == {"b": "Y", "a": "X"}
+
+
+def test_the_engines_implement_their_protocols():
+    from extractor.recognizers import Recognizer, ServedRecognizer, Vision
+    from extractor.recognizers.embedded import EmbeddedRecognizer
+    from extractor.recognizers.fake import FakeVision
+    from extractor.recognizers.http import HttpRecognizer
+    from extractor.recognizers.ppocr import Models
+
+    assert isinstance(EmbeddedRecognizer(), ServedRecognizer)  # what the server serves
+    assert isinstance(HttpRecognizer("http://127.0.0.1:9", "id", "secret"), Recognizer)
+    assert not isinstance(FakeRecognizer(), ServedRecognizer)
+    assert isinstance(Models(1), Vision) and isinstance(FakeVision(), Vision)

@@ -99,7 +99,7 @@ def zone_document(person: int = 1):
 
 def test_the_zone_of_a_scan_is_read_exactly(embedded):
     truth, card = zone_document()
-    zone = read_mrz(flatten(card), models=embedded.models)
+    zone = read_mrz(flatten(card), vision=embedded.models)
     assert list(zone.lines) == truth and zone.valid and zone.format == "TD3"
 
 
@@ -107,7 +107,7 @@ def test_the_zone_of_a_scan_is_read_exactly(embedded):
 def test_the_zone_of_a_turned_photo_is_found_and_read(embedded, turns):
     truth, card = zone_document(person=turns)
     photo, _, _ = desk_shot(card, "desk", random.Random(turns), turns)
-    zone = read_mrz(photo, models=embedded.models)
+    zone = read_mrz(photo, vision=embedded.models)
     assert list(zone.lines) == truth and zone.valid
 
 
@@ -115,9 +115,9 @@ def test_an_image_without_a_zone_is_refused(embedded):
     chosen = design(18)  # a design without an MRZ
     card = chosen.render(chosen.values(random.Random(0)), seed=0)
     with pytest.raises(MRZNotFoundError):
-        read_mrz(flatten(card), models=embedded.models)
+        read_mrz(flatten(card), vision=embedded.models)
     with pytest.raises(MRZNotFoundError):
-        read_mrz(Image.new("RGB", (800, 500), "white"), models=embedded.models)
+        read_mrz(Image.new("RGB", (800, 500), "white"), vision=embedded.models)
 
 
 def test_the_cli_prints_one_line_per_file_and_fails_on_a_file_without_a_zone(embedded, tmp_path):

@@ -19,9 +19,10 @@ import jwt
 import pytest
 from PIL import Image
 
+from extractor.errors import AuthError
 from extractor.recognizers.fake import FakeRecognizer
 from extractor.request import RecognizeRegionsRequest
-from extractor.server.auth import AuthError, Clients, hash_secret
+from extractor.server.auth import Clients, hash_secret
 from extractor.server.tasks import TaskStore, Workers
 from tests.serverproc import CLIENT_ID, ServerProcess
 from tests.test_server import SAMPLE, SURNAME_RECT, body, submit, wait_done

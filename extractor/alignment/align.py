@@ -31,7 +31,7 @@ import numpy as np
 from PIL import Image
 
 from ..errors import DocumentNotFoundError
-from ..recognizers.ppocr import Models
+from ..recognizers import Vision
 from ..template import Template
 from .anchors import locate_anchors
 from .config import ALIGN, AlignConfig
@@ -108,7 +108,7 @@ class _Straightened:
     similarity: float | None = None  # to the template's sample, when it has one
 
 
-def align_document(picture: Picture, template: Template, models: Models, *, rotate: int | None = None,
+def align_document(picture: Picture, template: Template, vision: Vision, *, rotate: int | None = None,
                    config: AlignConfig = ALIGN, outlines: int | None = None) -> Aligned:
     """The document of `picture` as `template` expects it, and how it was found.
 
@@ -124,7 +124,7 @@ def align_document(picture: Picture, template: Template, models: Models, *, rota
     tried = outlines or config.outlines_tried
     turns = _scan_turns(picture.size, template, fixed, config.scan_aspect)
     loose = turns or _scan_turns(picture.size, template, fixed, config.loose_scan_aspect)
-    scan = _scan(picture, template, models, loose, config) if loose else None
+    scan = _scan(picture, template, vision, loose, config) if loose else None
     if scan is not None and turns and scan[1].quality >= config.sure:
         return _scan_result(picture, template, scan, given, config)  # its text sits in its fields: a scan
     # a photo, or a scan-shaped image whose text does not fit: an outline in it may be the document
@@ -132,14 +132,14 @@ def align_document(picture: Picture, template: Template, models: Models, *, rota
     outlines_found: list[np.ndarray] = []
     angle = None
     if not turns or scan is None or scan[1].quality < config.trusted:  # a quick look will not do
-        detected = picture.text_lines(models, config.work_side)
+        detected = picture.text_lines(vision, config.work_side)
         angles = text_angles(detected.lines)
         angle = angles[0] if angles else None
         found = _photo_outlines(picture, template, detected, angles, config)
         # in a scan, an outline as large as the image is the scan itself, slanted by edges near its border
         outlines_found = [corners for corners in found if not turns or _inside(corners, picture.size, config)]
     outlines_found += inner
-    photo = _best(picture, template, models, outlines_found, fixed, config, tried) if outlines_found else None
+    photo = _best(picture, template, vision, outlines_found, fixed, config, tried) if outlines_found else None
     # alignment must never make a scan worse: an outline inside a scan must fit clearly better
     preference = config.scan_preference if turns else 0.0
     if scan is not None and (photo is None or scan[1].quality + preference >= photo.quality):
@@ -235,12 +235,12 @@ def _photo_outlines(picture: Picture, template: Template, detected: TextLines, a
     return chosen
 
 
-def _best(picture: Picture, template: Template, models: Models, outlines: list[np.ndarray], fixed: bool,
+def _best(picture: Picture, template: Template, vision: Vision, outlines: list[np.ndarray], fixed: bool,
           config: AlignConfig, tried: int) -> _Straightened | None:
     """The best of the first `tried` outlines, straightened (a sure one ends the search)."""
     best: _Straightened | None = None
     for corners in outlines[:tried]:
-        candidate = _straighten(picture, template, models, corners, fixed, config)
+        candidate = _straighten(picture, template, vision, corners, fixed, config)
         if best is None or candidate.quality > best.quality:
             best = candidate
         if candidate.quality >= config.sure:
@@ -248,7 +248,7 @@ def _best(picture: Picture, template: Template, models: Models, outlines: list[n
     return best
 
 
-def _straighten(picture: Picture, template: Template, models: Models, corners: np.ndarray, fixed: bool,
+def _straighten(picture: Picture, template: Template, vision: Vision, corners: np.ndarray, fixed: bool,
                 config: AlignConfig) -> _Straightened:
     """The document inside `corners` warped upright, corrected by its anchors and its fields' text."""
     flipped = np.roll(corners, -2, axis=0)
@@ -258,15 +258,15 @@ def _straighten(picture: Picture, template: Template, models: Models, corners: n
     else:
         warps = {start: warp(picture.bgr, onto_reference(points, template), template)
                  for start, points in ((0, corners), (180, flipped))}
-        votes = upright_votes(models, template, warps, config.classified_fields)
+        votes = upright_votes(vision, template, warps, config.classified_fields)
         turn = max(votes, key=votes.__getitem__)
     homography = onto_reference(flipped if turn == 180 else corners, template)
     warped = warps[turn] if warps else warp(picture.bgr, homography, template)
-    detected = picture.document_lines(models, warped, homography)
+    detected = picture.document_lines(vision, warped, homography)
     moved = np.eye(3)  # from the frame the lines were detected in to the current one
     found: tuple[int, ...] = ()
     for _ in range(config.anchor_passes if template.anchors else 0):
-        match = locate_anchors(template, models, warped, _mapped(detected.lines, moved), config)
+        match = locate_anchors(template, vision, warped, _mapped(detected.lines, moved), config)
         found = match.found
         if match.correction is None:
             break
@@ -275,7 +275,7 @@ def _straighten(picture: Picture, template: Template, models: Models, corners: n
         if moves_within(match.correction, template, config.settled):
             moved = match.correction @ moved
             break
-        detected, moved = picture.detected(warped, models.detect(warped)), np.eye(3)  # a large correction: again
+        detected, moved = picture.detected(warped, vision.detect(warped)), np.eye(3)  # a large correction: again
     similarity = None
     if template.sample is not None:
         registration = register(cv2.cvtColor(warped, cv2.COLOR_BGR2GRAY), template, config)
@@ -327,11 +327,11 @@ def detection_side(size: tuple[int, int], template: Template, config: AlignConfi
     return int(np.clip(side, config.min_detect_side, min(max(size), config.max_detect_side)))
 
 
-def _scan(picture: Picture, template: Template, models: Models, turns: list[int], config: AlignConfig
+def _scan(picture: Picture, template: Template, vision: Vision, turns: list[int], config: AlignConfig
           ) -> tuple[int, _Straightened, np.ndarray | None]:
     """`picture` read as the document itself, in the turn that makes it upright, levelled when
     its text runs askew and sits better so, scored; and the levelled image when it was levelled."""
-    detected = picture.text_lines(models, detection_side(picture.size, template, config))
+    detected = picture.text_lines(vision, detection_side(picture.size, template, config))
     boxes = detected.segments
     rects = rects_of(template)
     levels = {0.0: np.eye(3)}  # the scan as it came, and levelled when its text runs askew
@@ -353,7 +353,7 @@ def _scan(picture: Picture, template: Template, models: Models, turns: list[int]
     others = [key for key in ranked if key[0] != turn]
     if others and fits[ranked[0]].score - fits[others[0]].score < config.sure_fit_lead:
         # the text sits about as well either way up: the text-direction classifier decides
-        votes = upright_votes(models, template, {t: turned(picture.bgr, t) for t in turns}, config.classified_fields)
+        votes = upright_votes(vision, template, {t: turned(picture.bgr, t) for t in turns}, config.classified_fields)
         turn = max(votes, key=lambda t: (votes[t], t == 0))
         skew = max((key for key in fits if key[0] == turn), key=lambda key: fits[key].score)[1]
     level = levels[skew]
@@ -367,7 +367,7 @@ def _scan(picture: Picture, template: Template, models: Models, turns: list[int]
     if template.anchors or template.sample is not None:
         view = warp(picture.bgr, homography, template)
         if template.anchors:
-            found = locate_anchors(template, models, view, _mapped(detected.lines, homography), config).found
+            found = locate_anchors(template, vision, view, _mapped(detected.lines, homography), config).found
         if template.sample is not None:
             similarity = register(cv2.cvtColor(view, cv2.COLOR_BGR2GRAY), template, config).similarity
     upright = turned(bgr, turn)

@@ -15,9 +15,9 @@ import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
+from ..recognizers import Vision
 from ..recognizers.embedded import LATIN_LANGUAGES
 from ..recognizers.layout import Cleanup, line_text, quad_image
-from ..recognizers.ppocr import Models
 from ..template import Template
 from .config import AlignConfig
 from .fit import Lines, fit, rects_of
@@ -41,7 +41,7 @@ def reads_as(reading: str, printed: str) -> float:
     return fuzz.ratio(" ".join(reading.upper().split()), " ".join(printed.upper().split())) / 100
 
 
-def locate_anchors(template: Template, models: Models, bgr: np.ndarray, boxes: list[np.ndarray],
+def locate_anchors(template: Template, vision: Vision, bgr: np.ndarray, boxes: list[np.ndarray],
                    config: AlignConfig) -> AnchorMatch:
     """The anchors of `template` in the straightened document `bgr`, from its text lines `boxes`.
 
@@ -50,7 +50,7 @@ def locate_anchors(template: Template, models: Models, bgr: np.ndarray, boxes: l
     document), whichever puts the fields' text lines in their rectangles best; anchors whose
     line lies within `anchor_error` of where the correction puts them are found.
     """
-    located = _read_anchor_lines(template, models, bgr, boxes, config)
+    located = _read_anchor_lines(template, vision, bgr, boxes, config)
     if not located:
         return AnchorMatch(None, ())
     source, target = [], []
@@ -103,7 +103,7 @@ def _agreeing(correction: np.ndarray, located: dict[int, np.ndarray], template: 
     return tuple(sorted(agreeing))
 
 
-def _read_anchor_lines(template: Template, models: Models, bgr: np.ndarray, boxes: list[np.ndarray],
+def _read_anchor_lines(template: Template, vision: Vision, bgr: np.ndarray, boxes: list[np.ndarray],
                        config: AlignConfig) -> dict[int, np.ndarray]:
     """The text line of `bgr` that reads as each anchor (by index), of those that one does."""
     if not template.anchors or not boxes:
@@ -129,7 +129,7 @@ def _read_anchor_lines(template: Template, models: Models, bgr: np.ndarray, boxe
         if not batch:
             continue
         lines = [quad_image(bgr, likely[index], Cleanup()) for index in batch]
-        reads = models.read_lines([line.image for line in lines], latin)
+        reads = vision.read_lines([line.image for line in lines], latin)
         texts.update((index, line_text(line, read)) for index, line, read in zip(batch, lines, reads, strict=True))
         located = {}
         for number, anchor in enumerate(template.anchors):

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from ..errors import DocumentNotFoundError
-from ..recognizers.ppocr import Models
+from ..recognizers import Vision
 from ..template import Template
 from .align import Aligned, align_document
 from .config import ALIGN, AlignConfig
@@ -45,43 +45,44 @@ class Identified:
     aligned: Aligned
 
 
-def identify(picture: Picture, candidates: list[Template], models: Models, *, rotate: int | None = None,
+def identify(picture: Picture, candidates: list[Template], vision: Vision, *, rotate: int | None = None,
              config: AlignConfig = ALIGN, identify_config: IdentifyConfig = IDENTIFY) -> Identified:
     """The candidate that best matches `picture`; `DocumentNotFoundError` lists the candidates
     when none does, or when two match about equally well."""
     scores: dict[str, float] = {}
     found: dict[str, Identified] = {}
     for template in candidates:  # a first look: the likeliest outline of each
-        score, result = _score(picture, template, models, rotate, config, identify_config, outlines=1)
+        score, result = _score(picture, template, vision, rotate, config, identify_config, outlines=1)
         scores[template.name] = score
         if result is not None:
             found[template.name] = result
     for name in sorted(found, key=scores.__getitem__, reverse=True)[:identify_config.closer_looks]:
         alignment = found[name].aligned.alignment
         if alignment.method == "photo" and not alignment.verified:
-            score, closer = _score(picture, found[name].template, models, rotate, config, identify_config)
+            score, closer = _score(picture, found[name].template, vision, rotate, config, identify_config)
             if closer is not None and score > scores[name]:
                 scores[name], found[name] = score, closer
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     tried = ", ".join(f"{name} ({scores[name]:.2f})" for name in ranked)
     best = found.get(ranked[0]) if ranked else None
     if best is None or not best.aligned.alignment.verified:
-        raise DocumentNotFoundError(f"the image matches none of the templates tried: {tried}")
+        raise DocumentNotFoundError(f"the image matches none of the templates tried: {tried}", candidates=scores)
     if len(ranked) > 1 and scores[ranked[0]] - scores[ranked[1]] < identify_config.lead:
         raise DocumentNotFoundError(
             f"the image matches {ranked[0]} and {ranked[1]} about equally well "
-            f"({scores[ranked[0]]:.2f} and {scores[ranked[1]]:.2f}): name the template; tried {tried}"
+            f"({scores[ranked[0]]:.2f} and {scores[ranked[1]]:.2f}): name the template; tried {tried}",
+            candidates=scores,
         )
     alignment = replace(best.aligned.alignment, candidates=dict(scores))
     logger.debug("identified %s (score %.2f)", best.template.name, scores[best.template.name])
     return Identified(best.template, replace(best.aligned, alignment=alignment))
 
 
-def _score(picture: Picture, template: Template, models: Models, rotate: int | None, config: AlignConfig,
+def _score(picture: Picture, template: Template, vision: Vision, rotate: int | None, config: AlignConfig,
            identify_config: IdentifyConfig, outlines: int | None = None) -> tuple[float, Identified | None]:
     """How well `template` matches, with the document aligned to it (None: not found)."""
     try:
-        aligned = align_document(picture, template, models, rotate=rotate, config=config, outlines=outlines)
+        aligned = align_document(picture, template, vision, rotate=rotate, config=config, outlines=outlines)
     except DocumentNotFoundError:
         return 0.0, None
     score = aligned.alignment.score if aligned.alignment.verified else aligned.alignment.score / 2

@@ -6,11 +6,11 @@ import math
 
 import numpy as np
 
-from ..recognizers.ppocr import Models
+from ..recognizers import Vision
 from ..template import Template
 
 
-def upright_votes(models: Models, template: Template, turns: dict[int, np.ndarray], fields: int
+def upright_votes(vision: Vision, template: Template, turns: dict[int, np.ndarray], fields: int
                   ) -> dict[int, float]:
     """For each candidate turn (the document's image so turned), the mean log-odds that its
     `fields` widest field rectangles read upright."""
@@ -23,6 +23,6 @@ def upright_votes(models: Models, template: Template, turns: dict[int, np.ndarra
         sx, sy = width / template.width, height / template.height
         crops = [bgr[round(t * sy):round(b * sy), round(left * sx):round(r * sx)]
                  for left, t, r, b in (spec.rect for spec in widest)]
-        upright = models.upright([crop for crop in crops if crop.size])
+        upright = vision.upright([crop for crop in crops if crop.size])
         votes[turn] = float(np.mean([math.log(max(p, 1e-4) / max(1 - p, 1e-4)) for p in upright] or [0.0]))
     return votes

@@ -10,7 +10,7 @@ import numpy as np
 from PIL import Image
 
 from ..geometry import rotate_image
-from ..recognizers.ppocr import Models
+from ..recognizers import Vision
 from .config import ALIGN
 from .outline import Quad, edge_strength
 from .segments import split_at_gaps
@@ -54,14 +54,14 @@ class Picture:
     def size(self) -> tuple[int, int]:
         return self.image.size
 
-    def text_lines(self, models: Models, side: int) -> TextLines:
+    def text_lines(self, vision: Vision, side: int) -> TextLines:
         """The text lines of the whole image (quadrilaterals in its pixels), detected at most `side` large."""
         if side not in self._lines:
             height, width = self.bgr.shape[:2]
             scale = min(1.0, side / max(height, width))
             small = self.bgr if scale == 1 else cv2.resize(self.bgr, None, fx=scale, fy=scale,
                                                            interpolation=cv2.INTER_AREA)
-            self._lines[side] = self.detected(self.bgr, [box / scale for box in models.detect(small)])
+            self._lines[side] = self.detected(self.bgr, [box / scale for box in vision.detect(small)])
         return self._lines[side]
 
     def outlines(self, key: tuple[object, ...], search: Callable[[], list[Quad]]) -> list[Quad]:
@@ -76,10 +76,10 @@ class Picture:
             self._gradient = edge_strength(self.bgr)
         return self._gradient
 
-    def document_lines(self, models: Models, warped: np.ndarray, homography: np.ndarray) -> TextLines:
+    def document_lines(self, vision: Vision, warped: np.ndarray, homography: np.ndarray) -> TextLines:
         """The text lines of a straightened view (templates of one shape share them)."""
         key = np.round(homography, 6).tobytes() + bytes(str(warped.shape), "ascii")
         if key not in self._document_lines:
-            self._document_lines[key] = self.detected(warped, models.detect(warped))
+            self._document_lines[key] = self.detected(warped, vision.detect(warped))
         return self._document_lines[key]
 

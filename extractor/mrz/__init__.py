@@ -13,15 +13,15 @@ from ..images import DEFAULT_MAX_PIXELS, ImageInput, load_image
 from .zone import MRZ, MRZError, MRZNotFoundError, check_digit, parse_mrz
 
 if TYPE_CHECKING:  # reading fields parses zones without loading any model code
-    from ..recognizers.ppocr import Models
+    from ..recognizers import Vision
 
 __all__ = ["MRZ", "MRZError", "MRZNotFoundError", "check_digit", "parse_mrz", "read_mrz"]
 
 
-def read_mrz(image: ImageInput, *, models: Models | None = None, max_pixels: int = DEFAULT_MAX_PIXELS) -> MRZ:
+def read_mrz(image: ImageInput, *, vision: Vision | None = None, max_pixels: int = DEFAULT_MAX_PIXELS) -> MRZ:
     """The machine-readable zone of `image` (a path, bytes, file or PIL image): found anywhere in
     it, any way up, read, repaired where its check digits prove a look-alike wrong, parsed.
-    `models`: the local OCR models (the embedded recognizer's by default). Raises
+    `vision`: the engine that finds and reads its lines (the default extractor's). Raises
     `MRZNotFoundError` when the image holds no MRZ; a zone whose checks fail comes back with
     `valid` False."""
     import cv2
@@ -29,9 +29,9 @@ def read_mrz(image: ImageInput, *, models: Models | None = None, max_pixels: int
 
     from .find import read_mrz_image
 
-    if models is None:
-        from ..api import default_recognizer
+    if vision is None:
+        from ..api import default_extractor
 
-        models = default_recognizer().models  # type: ignore[attr-defined]
+        vision = default_extractor().vision
     loaded = load_image(image, max_pixels=max_pixels)
-    return read_mrz_image(cv2.cvtColor(np.asarray(loaded.image), cv2.COLOR_RGB2BGR), models)
+    return read_mrz_image(cv2.cvtColor(np.asarray(loaded.image), cv2.COLOR_RGB2BGR), vision)

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ..recognizers import Vision
 from ..recognizers.layout import Cleanup, quad_image
-from ..recognizers.ppocr import LineRead, Models
+from ..recognizers.ppocr import LineRead
 from .zone import ALPHABET, LENGTHS, MRZ, MRZError, MRZNotFoundError, parse_mrz
 
 MIN_ELONGATION = 7.0  # a box this many times longer than tall may be an MRZ line (TD1's 30 characters: ~11)
@@ -39,10 +40,10 @@ class _Candidate:
     height: float
 
 
-def read_mrz_image(bgr: np.ndarray, models: Models) -> MRZ:
+def read_mrz_image(bgr: np.ndarray, vision: Vision) -> MRZ:
     """The machine-readable zone of `bgr`, parsed and checked (`zone.parse_mrz`).
     Raises `MRZNotFoundError` when the image holds none."""
-    found = _best_zone(_candidates(bgr, models.detect(bgr), models))
+    found = _best_zone(_candidates(bgr, vision.detect(bgr), vision))
     if found is None:
         raise MRZNotFoundError("no machine-readable zone found: no two or three long lines of one length read "
                                "in the MRZ alphabet")
@@ -53,7 +54,7 @@ def _rank(found: MRZ) -> tuple[int, float]:
     return sum(found.checks.values()), found.confidence or 0.0
 
 
-def _candidates(bgr: np.ndarray, boxes: list[np.ndarray], models: Models) -> list[_Candidate]:
+def _candidates(bgr: np.ndarray, boxes: list[np.ndarray], vision: Vision) -> list[_Candidate]:
     """The long lines, each read both ways along its length in the MRZ alphabet; the better way kept."""
     shapes = []
     images = []
@@ -66,7 +67,7 @@ def _candidates(bgr: np.ndarray, boxes: list[np.ndarray], models: Models) -> lis
         images += [forward, np.ascontiguousarray(forward[::-1, ::-1])]
     if not images:
         return []
-    reads = models.read_lines(images, latin=True, charsets=[ALPHABET] * len(images))
+    reads = vision.read_lines(images, latin=True, charsets=[ALPHABET] * len(images))
     found = []
     for index, (quad, length, height) in enumerate(shapes):
         options = []

@@ -1,11 +1,15 @@
-"""A recognizer for tests: answers from a table, records what it was asked."""
+"""A recognizer and a vision engine for tests: they answer from a script, record what they were asked."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
 
 from ..request import RecognizeRegionsRequest, Region
 from . import RegionResult
+from .ppocr import LineRead
 
 
 class FakeRecognizer:
@@ -33,3 +37,35 @@ class FakeRecognizer:
                 text = self.answers[index] if index < len(self.answers) else ""
             results.append(RegionResult(region.order, text))
         return results
+
+
+class FakeVision:
+    """A vision engine for tests: every image holds the scripted text lines.
+
+    `boxes` are the line quadrilaterals `detect` finds, `texts` what `read_lines` reads in
+    turn (then nothing); every line reads upright. Calls are counted in `calls`.
+    """
+
+    def __init__(self, boxes: Sequence[np.ndarray] = (), texts: Sequence[str] = ()) -> None:
+        self.boxes = [np.asarray(box, np.float32) for box in boxes]
+        self.texts = list(texts)
+        self.calls: Counter[str] = Counter()
+
+    def detect(self, bgr: np.ndarray) -> list[np.ndarray]:
+        self.calls["detect"] += 1
+        return [box.copy() for box in self.boxes]
+
+    def upright(self, lines: list[np.ndarray]) -> list[float]:
+        self.calls["upright"] += 1
+        return [1.0] * len(lines)
+
+    def read_lines(self, images: list[np.ndarray], latin: bool,
+                   charsets: list[str | None] | None = None) -> list[LineRead]:
+        self.calls["read_lines"] += 1
+        reads = []
+        for index, image in enumerate(images):
+            text = self.texts[index] if index < len(self.texts) else ""
+            step = image.shape[1] / max(1, len(text))
+            reads.append(LineRead(tuple(text), tuple((i + 0.5) * step for i in range(len(text))),
+                                  (1.0,) * len(text), (0.0,) * len(text), (1.0,) * len(text)))
+        return reads

@@ -27,11 +27,12 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..errors import ImageError, RequestError
+from ..errors import AuthError, ImageError, RequestError
 from ..images import DEFAULT_MAX_PIXELS, decode_image, image_size
+from ..recognizers import ServedRecognizer
 from ..recognizers.embedded import EmbeddedRecognizer, available_cores
 from ..request import RecognizeRegionsRequest
-from .auth import AuthError, Clients, Tokens
+from .auth import Clients, Tokens
 from .limits import NoQueryStrings, RateLimiter
 from .openapi import openapi_document
 from .tasks import COMPLETED, ERROR, StoreError, TaskStore, Workers
@@ -73,7 +74,7 @@ class ServerConfig:
     token_rate: float = 2.0
     token_burst: int = 20
     max_store_bytes: int | None = None  # the task store's quota (None: the disk's space)
-    recognizer: EmbeddedRecognizer | None = field(default=None, repr=False)
+    recognizer: ServedRecognizer | None = field(default=None, repr=False)  # default: the embedded engine
 
 
 class ProblemError(Exception):
@@ -137,7 +138,8 @@ def create_app(config: ServerConfig) -> Starlette:
     if not 0 < config.token_lifetime <= MAX_TOKEN_TTL:
         raise ValueError(f"token lifetime {config.token_lifetime} s: it must be 1 to {MAX_TOKEN_TTL} s")
     threads = max(1, available_cores() // config.workers)
-    recognizer = config.recognizer or EmbeddedRecognizer(threads=threads, max_pixels=config.max_pixels)
+    recognizer: ServedRecognizer = config.recognizer or EmbeddedRecognizer(
+        threads=threads, max_pixels=config.max_pixels)
     store = TaskStore(config.data_dir / "tasks.sqlite3", config.result_ttl, config.max_store_bytes)
     workers = Workers(store, recognizer, config.workers, config.task_seconds)
     tokens = Tokens.with_key_file(config.data_dir, config.token_lifetime)

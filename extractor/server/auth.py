@@ -20,7 +20,7 @@ from pathlib import Path
 import jwt
 import yaml
 
-from ..errors import ExtractorError
+from ..errors import AuthError
 
 HASH_PREFIX = "pbkdf2_sha256"
 HASH_ITERATIONS = 200_000
@@ -28,10 +28,6 @@ ISSUER = "id-field-extractor"
 KEY_BYTES = 32  # the token signing key's length
 
 logger = logging.getLogger(__name__)
-
-
-class AuthError(ExtractorError):
-    """Credentials or a token were refused; the message says why (never the secret)."""
 
 
 def hash_secret(secret: str, *, iterations: int = HASH_ITERATIONS) -> str:
