@@ -39,7 +39,7 @@ from .layout import (
 )
 from .ppocr import LineRead, Models
 from .reading import Reading, calibrated
-from .spelling import correct
+from .spelling import Speller
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +88,7 @@ class EmbeddedRecognizer:
         fallback_below: float = 0.75,
     ) -> None:
         self.models = Models(threads or available_cores())
+        self.speller = Speller()
         self.max_pixels = max_pixels
         self.fallback_below = fallback_below
 
@@ -140,7 +141,7 @@ class EmbeddedRecognizer:
                           settings.make_upsampling)
         results = self._read_regions(bgr, regions, cleanup, settings.language in LATIN_LANGUAGES)
         if settings.make_spell_check:  # regions the template marks as names or typed say False
-            results = [replace(result, text=correct(result.text, settings.language))
+            results = [replace(result, text=self.speller.correct(result.text, settings.language))
                        if region.spellcheck is not False else result
                        for result, region in zip(results, regions, strict=True)]
         return results

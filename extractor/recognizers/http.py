@@ -20,7 +20,7 @@ import httpx
 from ..errors import AuthenticationError, RecognizerError, RequestError
 from ..request import RecognizeRegionsRequest
 from . import RegionResult
-from .spelling import correct
+from .spelling import Speller
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ class HttpRecognizer:
                                     headers={"User-Agent": "id-field-extractor"})
         self._token: str | None = None
         self._token_expires = 0.0
+        self.speller = Speller()
 
     def __repr__(self) -> str:  # never show the secret
         return f"HttpRecognizer({self.base_url!r}, client_id={self._credentials[0]!r})"
@@ -83,7 +84,8 @@ class HttpRecognizer:
         if local_spelling:
             marked = {region.order for region in request.regions if region.spellcheck}
             language = request.settings.language
-            results = [replace(r, text=correct(r.text, language)) if r.order in marked else r for r in results]
+            results = [replace(r, text=self.speller.correct(r.text, language)) if r.order in marked else r
+                       for r in results]
         return results
 
     def _recognize(self, request: RecognizeRegionsRequest) -> list[RegionResult]:

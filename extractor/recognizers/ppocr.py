@@ -13,7 +13,6 @@ import logging
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -94,6 +93,7 @@ class Models:
         self._detector: Any = None
         self._classifier: Any = None
         self._recognizers: dict[bool, tuple[Any, list[str]]] = {}
+        self._masks: dict[tuple[bool, str], np.ndarray] = {}
 
     def _session(self, model: str | bytes, threads: int | None = None) -> Any:
         """An onnxruntime CPU session on a model file or serialised model, with our threads
@@ -196,12 +196,14 @@ class Models:
         return [read for read in reads if read is not None]
 
 
-    @lru_cache(maxsize=64)  # noqa: B019 (a few charsets per process; Models lives as long)
     def _allowed(self, latin: bool, charset: str) -> np.ndarray:
         """Which classes a line restricted to `charset` may take (blank and space always)."""
         _, alphabet = self.recognizer(latin)
-        keep = set(charset) | {" "}
-        return np.array([i == 0 or char in keep for i, char in enumerate(alphabet)])
+        with self._lock:
+            if (latin, charset) not in self._masks:  # a few per template: kept as long as the models
+                keep = set(charset) | {" "}
+                self._masks[latin, charset] = np.array([i == 0 or char in keep for i, char in enumerate(alphabet)])
+            return self._masks[latin, charset]
 
 
 def _db_boxes(probability: np.ndarray, scale_x: float, scale_y: float) -> list[np.ndarray]:

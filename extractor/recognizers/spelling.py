@@ -15,38 +15,43 @@ from typing import Any
 LANGUAGE_CODES = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "Italian": "it",
                   "Portuguese": "pt", "Dutch": "nl", "Netherlands": "nl", "Latvian": "lv"}
 _WORD = re.compile(r"[^\W\d_]{4,}")
-_lock = threading.Lock()
-_checkers: dict[str, Any] = {}
 
 
-def _checker(language: str) -> Any | None:
-    code = LANGUAGE_CODES.get(language)
-    if code is None:
-        return None
-    with _lock:
-        if code not in _checkers:
-            from spellchecker import SpellChecker  # loads the packaged word list
+class Speller:
+    """Corrects misspelt words with one word list per language, loaded on first use and kept
+    (one per recognizer; safe to share between threads)."""
 
-            _checkers[code] = SpellChecker(language=code, distance=1)
-        return _checkers[code]
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._checkers: dict[str, Any] = {}
 
+    def _checker(self, language: str) -> Any | None:
+        code = LANGUAGE_CODES.get(language)
+        if code is None:
+            return None
+        with self._lock:
+            if code not in self._checkers:
+                from spellchecker import SpellChecker  # loads the packaged word list
 
-def correct(text: str, language: str) -> str:
-    """`text` with misspelt words corrected, or unchanged for a language without a word list."""
-    checker = _checker(language)
-    if checker is None:
-        return text
+                self._checkers[code] = SpellChecker(language=code, distance=1)
+            return self._checkers[code]
 
-    def fix(match: re.Match[str]) -> str:
-        word = match.group()
-        lower = word.lower()
-        if lower in checker:
-            return word
-        better = checker.correction(lower)
-        if not better or better == lower or (len(better) != len(lower) and abs(len(better) - len(lower)) > 1):
-            return word
-        if word.isupper():
-            return better.upper()
-        return better.capitalize() if word[0].isupper() else better
+    def correct(self, text: str, language: str) -> str:
+        """`text` with misspelt words corrected, or unchanged for a language without a word list."""
+        checker = self._checker(language)
+        if checker is None:
+            return text
 
-    return _WORD.sub(fix, text)
+        def fix(match: re.Match[str]) -> str:
+            word = match.group()
+            lower = word.lower()
+            if lower in checker:
+                return word
+            better = checker.correction(lower)
+            if not better or better == lower or (len(better) != len(lower) and abs(len(better) - len(lower)) > 1):
+                return word
+            if word.isupper():
+                return better.upper()
+            return better.capitalize() if word[0].isupper() else better
+
+        return _WORD.sub(fix, text)
