@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 from .errors import RequestError
 from .geometry import Rect
 from .images import LoadedImage, encode_png
-from .schema import validator
+from .schema import deepest_first, validator
 
 # Python name -> wire name; the order is the order on the wire.
 WIRE_NAMES = {
@@ -57,7 +57,7 @@ class Settings:
         """Settings from camelCase wire keys, validated; absent keys keep the defaults."""
         errors = list(validator("urn:extractor:protocol#/$defs/settings").iter_errors(wire))
         if errors:
-            raise RequestError(f"{source}: {_describe(errors[0])}")
+            raise RequestError(f"{source}: {_request_problem(errors[0])}")
         return cls(**{_PYTHON_NAMES[key]: value for key, value in wire.items() if key in _PYTHON_NAMES})
 
     def updated(self, **overrides: Any) -> Settings:
@@ -131,7 +131,7 @@ class RecognizeRegionsRequest:
             raise RequestError("body: JSON nested too deeply") from exc
         errors = list(validator("urn:extractor:protocol#/$defs/request").iter_errors(wire))
         if errors:
-            raise RequestError(f"body: {_describe(min(errors, key=_depth))}")
+            raise RequestError(f"body: {_request_problem(min(errors, key=deepest_first))}")
         try:
             image = base64.b64decode(wire["image"], validate=True)
         except (binascii.Error, ValueError) as exc:
@@ -146,7 +146,7 @@ class RecognizeRegionsRequest:
         if not validated:
             errors = list(validator("urn:extractor:protocol#/$defs/requestSettings").iter_errors(wire))
             if errors:
-                raise RequestError(f"settings: {_describe(min(errors, key=_depth))}")
+                raise RequestError(f"settings: {_request_problem(min(errors, key=deepest_first))}")
         raw = dict(wire)
         regions = tuple(
             # JSON Schema's integers include 1.0: read as the integers they are
@@ -171,10 +171,6 @@ class RecognizeRegionsRequest:
         return sorted(self.regions, key=lambda region: region.order)
 
 
-def _depth(error: ValidationError) -> int:
-    return -len(error.absolute_path)
-
-
-def _describe(error: ValidationError) -> str:
+def _request_problem(error: ValidationError) -> str:
     where = ".".join(str(part) for part in error.absolute_path) or "(top level)"
     return f"{where}: {error.message}"

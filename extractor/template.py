@@ -22,7 +22,7 @@ from jsonschema.exceptions import ValidationError
 
 from .errors import TemplateError, TemplateNotFoundError
 from .request import Settings
-from .schema import validator
+from .schema import deepest_first, validator
 from .values import PatternError, bounded_pattern
 
 logger = logging.getLogger(__name__)
@@ -233,16 +233,12 @@ def _read_template(path: str, _mtime_ns: int, _size: int) -> Template:
 def _check_schema(data: Any, source: str) -> None:
     if not isinstance(data, dict):  # never echoed: the file may be anything but a template
         raise TemplateError(f"{source}: not a template: a YAML mapping with name, reference and fields is expected")
-    errors = sorted(validator("urn:extractor:template").iter_errors(data), key=_error_depth)
+    errors = sorted(validator("urn:extractor:template").iter_errors(data), key=deepest_first)
     if errors:
-        raise TemplateError(f"{source}: {_describe(errors[0], data)}")
+        raise TemplateError(f"{source}: {_template_problem(errors[0], data)}")
 
 
-def _error_depth(error: ValidationError) -> tuple[int, str]:
-    return (-len(error.absolute_path), str(list(error.absolute_path)))
-
-
-def _describe(error: ValidationError, data: Any) -> str:
+def _template_problem(error: ValidationError, data: Any) -> str:
     """Say where a schema error is, naming the field by name and index."""
     path = list(error.absolute_path)
     where = "template"

@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 
 from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 _FILES = ("protocol.schema.json", "template.schema.json")
@@ -35,3 +36,8 @@ def _registry() -> Registry:
 def validator(ref: str) -> Draft202012Validator:
     """A validator for the schema at `ref`, e.g. ``urn:extractor:template``."""
     return Draft202012Validator({"$ref": ref}, registry=_registry())
+
+
+def deepest_first(error: ValidationError) -> tuple[int, str]:
+    """Sort key putting the most specific error first (the one that says most about what is wrong)."""
+    return (-len(error.absolute_path), str(list(error.absolute_path)))
