@@ -9,7 +9,7 @@ from typing import NoReturn
 
 import click
 
-from .api import read
+from .api import TemplateChoice, read
 from .errors import ExtractorError
 from .images import DEFAULT_MAX_PIXELS
 from .recognizers.embedded import available_cores
@@ -155,7 +155,7 @@ def _failed(image: str, exc: ExtractorError, line: bool = True) -> None:
                               ensure_ascii=False))
 
 
-def _template_choice(template: str) -> str | Template | list[str | Template]:
+def _template_choice(template: str) -> TemplateChoice:
     """'auto', several comma-separated names, or one template (loaded now so that it fails early)."""
     if template == "auto":
         return template
@@ -182,7 +182,7 @@ def overlay_command(image: str, template: str, output: str, rotate: int | None, 
     except ExtractorError as exc:
         _fail(f"{image}: {exc}")
     picture.save(output)
-    flagged = sum(not f.valid or f.warnings != [] for f in extraction.fields.values())
+    flagged = sum(not f.valid or bool(f.warnings) for f in extraction.fields.values())
     click.echo(f"wrote {output}: {len(extraction.fields)} fields, {flagged} flagged", err=True)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .barcodes.aamva import AAMVA, AAMVAError, parse_aamva
 from .barcodes.aamva import disagreement as barcode_disagreement
@@ -142,8 +142,8 @@ def map_fields(
             confidence, valid = min(confidence, alignment.score), False
             warnings = [*warnings, *alignment.warnings]
         mapped[spec.name] = FieldResult(spec.name, reading.value, reading.raw, round(confidence, 4),
-                                        tuple(rects[spec.order]), valid, tuple(warnings), reading.zone,
-                                        reading.barcode)
+                                        cast("tuple[int, int, int, int]", tuple(rects[spec.order])), valid,
+                                        tuple(warnings), reading.zone, reading.barcode)
     return mapped
 
 

@@ -69,7 +69,7 @@ def rotate_image(image: Image.Image, angle: float) -> Image.Image:
     angle = angle % 360
     if angle == 0:
         return image
-    transposes = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180,
+    transposes: dict[float, Image.Transpose] = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180,
                   270: Image.Transpose.ROTATE_270}
     if angle in transposes:
         return image.transpose(transposes[angle])

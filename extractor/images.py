@@ -35,7 +35,7 @@ class LoadedImage:
         return self.image.size
 
 
-ImageInput = str | os.PathLike | bytes | bytearray | memoryview | BinaryIO | Image.Image | LoadedImage
+ImageInput = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO | Image.Image | LoadedImage
 
 
 def load_image(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import cv2
@@ -49,7 +49,7 @@ def draw_overlay(image: Image.Image, extraction: Extraction, rotate: int = 0) ->
     return Image.alpha_composite(canvas.convert("RGBA"), shade).convert("RGB")
 
 
-def _to_image(size: tuple[int, int], quad: list[tuple[float, float]] | None
+def _to_image(size: tuple[int, int], quad: Sequence[tuple[float, float]] | None
               ) -> Callable[[list[tuple[float, float]]], list[tuple[float, float]]]:
     """Maps points of the aligned document back onto the photo (the identity for a scan)."""
     if not quad:

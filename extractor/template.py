@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from jsonschema.exceptions import ValidationError
@@ -53,7 +53,8 @@ class _TemplateLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            # types-PyYAML leaves Parser.peek_event unannotated
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in templates",
                                               event.start_mark)
         return super().compose_node(parent, index)
@@ -253,8 +254,10 @@ def _template_problem(error: ValidationError, data: Any) -> str:
     if message.startswith(repr(error.instance)):  # values quoted short: a file may be huge
         message = _excerpt(error.instance) + message[len(repr(error.instance)):]
     if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        unknown = sorted(str(k) for k in error.instance if k not in allowed and not str(k).startswith("x-"))
+        # an object's schema and the object: mappings (jsonschema types them for any keyword)
+        allowed = sorted(cast("Mapping[str, Any]", error.schema).get("properties", {}))
+        instance = cast("Mapping[Any, Any]", error.instance)
+        unknown = sorted(str(k) for k in instance if k not in allowed and not str(k).startswith("x-"))
         message = (
             f"unknown key(s) {', '.join(map(_excerpt, unknown[:5]))}; allowed: {', '.join(allowed)}, "
             "or x-* for your own notes"

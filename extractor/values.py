@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import re2
 from rapidfuzz import fuzz, process
@@ -53,7 +53,7 @@ def bounded_pattern(regex: str) -> Matcher:
     options.log_errors = False
     options.max_mem = PATTERN_MEMORY
     try:
-        return re2.compile(regex, options)
+        return cast(Matcher, re2.compile(regex, options))
     except re2.error as exc:
         reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
         raise PatternError(f"{reason} (RE2 syntax: no backreferences or lookaround)") from exc

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
+from typing import cast
 
 import cv2
 import numpy as np
@@ -37,7 +38,7 @@ from .anchors import locate_anchors
 from .config import ALIGN, AlignConfig
 from .fit import Fit, Lines, fit, rects_of, refine
 from .orientation import upright_votes
-from .outline import find_quads, rectangle, snap_outline, text_angle, text_angles
+from .outline import Quad, find_quads, rectangle, snap_outline, text_angle, text_angles
 from .picture import Picture, TextLines
 from .placement import Box, place_fields
 from .sample import register
@@ -171,7 +172,7 @@ def _inner_outlines(picture: Picture, template: Template, config: AlignConfig) -
     height, width = picture.bgr.shape[:2]
     scale = config.scan_check_side / max(height, width)
 
-    def search() -> list:
+    def search() -> list[Quad]:
         small = cv2.resize(picture.bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         return find_quads(small, template.aspect, None, keep=2, complete=False, either_way=True,
                           lines_kept=config.scan_check_lines)
@@ -211,13 +212,13 @@ def _photo_outlines(picture: Picture, template: Template, detected: TextLines, a
         return picture.bgr if scale == 1 else cv2.resize(picture.bgr, None, fx=scale, fy=scale,
                                                          interpolation=cv2.INTER_AREA)
 
-    def search(angle: float) -> list:
+    def search(angle: float) -> list[Quad]:
         return find_quads(work(), template.aspect, [box * scale for box in detected.lines], angle,
                           keep=config.outlines_found)
 
     quads = [quad for angle in angles
              for quad in picture.outlines(("photo", round(template.aspect, 3), round(angle, 1)),
-                                          lambda angle=angle: search(angle))]
+                                          partial(search, angle))]
     rects = rects_of(template)
     ranked = []
     for quad in quads:
@@ -343,7 +344,7 @@ def _scan(picture: Picture, template: Template, vision: Vision, turns: list[int]
             levels[skew] = np.vstack([cv2.getRotationMatrix2D((width / 2, height / 2), skew, 1.0), (0, 0, 1)])
 
     def onto(turn: int, level: np.ndarray) -> np.ndarray:
-        return onto_reference(scan_corners(picture.size, turn), template) @ level
+        return cast(np.ndarray, onto_reference(scan_corners(picture.size, turn), template) @ level)
 
     fits = {(turn, skew): fit(rects, Lines.of(boxes, onto(turn, level)), config.fit)
             for turn in turns for skew, level in levels.items()}
@@ -429,4 +430,4 @@ def _unturned(corners: np.ndarray, size: tuple[int, int], given: int) -> np.ndar
     turn = cv2.getRotationMatrix2D((0, 0), -given, 1.0)  # clockwise: undoes the caller's turn
     back = cv2.transform(corners[None].astype(np.float32), turn)[0]
     box = cv2.transform(rectangle(width, height)[None], turn)[0]
-    return back - box.min(axis=0)
+    return cast(np.ndarray, back - box.min(axis=0))

@@ -61,8 +61,8 @@ class Lines:
 
     def shifted(self, dx: float, dy: float) -> Lines:
         """The lines moved by (`dx`, `dy`)."""
-        return Lines(self.points + np.float32((dx, dy)), self.x + dx, self.y + dy, self.height, self.left + dx,
-                     self.right + dx, self.members)
+        return Lines(self.points + np.array((dx, dy), np.float32), self.x + dx, self.y + dy, self.height,
+                     self.left + dx, self.right + dx, self.members)
 
 
 def _with_stacks(x: np.ndarray, y: np.ndarray, height: np.ndarray, left: np.ndarray, right: np.ndarray
@@ -74,7 +74,7 @@ def _with_stacks(x: np.ndarray, y: np.ndarray, height: np.ndarray, left: np.ndar
     members[:, 0] = np.arange(count)
     columns = [x, y, height, left, right]
     top, bottom = y - height / 2, y + height / 2
-    pairs = []
+    pairs: np.ndarray | list[tuple[int, int]] = []
     if count > 1:
         ratio = height[:, None] / np.maximum(height[None, :], 1e-3)
         gap = top[None, :] - bottom[:, None]  # of line j under line i
@@ -215,7 +215,7 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
         return config.move_cost * float(np.hypot(*moves.T).mean()) / longer
 
     def shift_objective(dx: float, dy: float) -> float:
-        return fit(rects, lines.shifted(dx, dy), config).score - cost(np.float32([(dx, dy)]))
+        return fit(rects, lines.shifted(dx, dy), config).score - cost(np.array([(dx, dy)], np.float32))
 
     coarse, fine = config.coarse_step * longer, config.fine_step * longer
     best = (shift_objective(0.0, 0.0), 0.0, 0.0)
@@ -228,7 +228,7 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
                     if value > best[0] + 1e-6:
                         best = (value, float(dx), float(dy))
     corners = _reference(template)
-    moves = np.tile(np.float32((best[1], best[2])), (4, 1))
+    moves = np.tile(np.array((best[1], best[2]), np.float32), (4, 1))
 
     def corner_objective(moved: np.ndarray) -> float:
         return fit(rects, Lines.of(lines.points, _homography(corners, moved)), config).score - cost(moved)

@@ -12,9 +12,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from itertools import combinations
+from typing import cast
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 
 # How far from level/plumb an edge may lean: levelled by the text, only perspective tilts a
 # document's edges; without text to go by, the document's own tilt adds to it.
@@ -67,6 +69,8 @@ class _Line:
     def at(self, t: np.ndarray | float) -> np.ndarray | float:
         return self.slope * t + self.offset
 
+
+_Sides = tuple[_Line, _Line, _Line, _Line]  # top, right, bottom, left
 
 def rectangle(width: float, height: float) -> np.ndarray:
     """The corners of a `width` x `height` rectangle at the origin, top-left first, clockwise."""
@@ -130,7 +134,7 @@ def colour_edges(bgr: np.ndarray) -> np.ndarray:
     high = float(np.clip(EDGE_PER_NOISE * noise, *EDGE_THRESHOLD))
     edges = np.zeros(bgr.shape[:2], np.uint8)
     for channel in channels:
-        edges |= cv2.Canny(channel, high * EDGE_HYSTERESIS, high)
+        edges |= cast(npt.NDArray[np.uint8], cv2.Canny(channel, high * EDGE_HYSTERESIS, high))
     return edges
 
 
@@ -158,17 +162,18 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     if text_boxes:  # no document's edge runs through its text: a page's rows of print are no outline
         cv2.fillPoly(found_edges, [np.round(_print_of(box)).astype(np.int32) for box in text_boxes], 0)
     # thickened before turning, so that neither noise gaps nor the turn break the outline
-    edges = cv2.warpAffine(cv2.dilate(found_edges, np.ones((3, 3), np.uint8)), level, size,
-                           flags=cv2.INTER_NEAREST)
-    support = cv2.dilate(edges, np.ones((3, 3), np.uint8)) > 0
+    turned_edges = cv2.warpAffine(cv2.dilate(found_edges, np.ones((3, 3), np.uint8)), level, size,
+                                  flags=cv2.INTER_NEAREST)
+    support = cv2.dilate(turned_edges, np.ones((3, 3), np.uint8)) > 0
     text = None
-    lines = _edge_lines(edges, LEVELLED_SLOPE if text_boxes else MAX_SLOPE)
+    lines = _edge_lines(turned_edges, LEVELLED_SLOPE if text_boxes else MAX_SLOPE)
     if text_boxes:
         text = points = cv2.transform(np.array(text_boxes, np.float32).reshape(1, -1, 2), level)[0].reshape(-1, 4, 2)
         low, high = points.reshape(-1, 2).min(axis=0), points.reshape(-1, 2).max(axis=0)
         margin = 0.25 * (high - low)
         # a desk's own long lines (ruled paper, a keyboard) count only where they pass the text
-        stretches = {True: (low[1] - margin[1], high[1] + margin[1]), False: (low[0] - margin[0], high[0] + margin[0])}
+        stretches: dict[bool, tuple[float, float] | None] = {
+            True: (low[1] - margin[1], high[1] + margin[1]), False: (low[0] - margin[0], high[0] + margin[0])}
     else:
         stretches = {True: None, False: None}
     by_backing = sorted(lines, key=lambda line: -_backing(line, support, stretches[line.across]))
@@ -179,8 +184,8 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     horizontal = [(a, b) for a, b in combinations(across, 2) if b.offset - a.offset >= min_side]
     widths = np.array([b.offset - a.offset for a, b in horizontal], np.float32)
     # outlines with every side backed, and with all but one (the missing side is then guessed)
-    found: list[tuple[float, tuple[_Line, ...], int | None, float]] = []
-    partial: list[tuple[float, tuple[_Line, ...], int | None, float]] = []
+    found: list[tuple[float, _Sides, int | None, float]] = []
+    partial: list[tuple[float, _Sides, int | None, float]] = []
     for top, bottom in vertical:
         # only pairs of sides about as far apart as the shape asks (perspective aside) are tried
         ratios = np.log(np.maximum(widths, 1e-3) / (bottom.offset - top.offset))
@@ -195,7 +200,7 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
                 (found if weak is None else partial).append((score, sides, weak, edges))
     found.sort(key=lambda item: -item[0])
     partial.sort(key=lambda item: -item[0])
-    completed = []
+    completed: list[tuple[float, _Sides, int | None, float]] = []
     for _, sides, weak, _ in found[:keep] + partial[:keep] if complete else ():
         for moved in range(4) if weak is None else (weak,):
             guess = _complete(sides, moved, aspect)
@@ -235,12 +240,12 @@ def _overlap(one: np.ndarray, other: np.ndarray) -> float:
     return float(common / union) if union > 0 else 0.0
 
 
-def _corners(sides: tuple[_Line, _Line, _Line, _Line]) -> np.ndarray:
+def _corners(sides: _Sides) -> np.ndarray:
     top, right, bottom, left = sides
     return np.array([_meet(top, left), _meet(top, right), _meet(bottom, right), _meet(bottom, left)], np.float32)
 
 
-def _complete(sides: tuple[_Line, _Line, _Line, _Line], moved: int, aspect: float) -> tuple[_Line, ...]:
+def _complete(sides: _Sides, moved: int, aspect: float) -> _Sides:
     """`sides` with side `moved` replaced by the parallel to its opposite side that gives `aspect`."""
     corners = _corners(sides)
     lengths = [float(np.hypot(*(corners[(i + 1) % 4] - corners[i]))) for i in range(4)]
@@ -250,7 +255,7 @@ def _complete(sides: tuple[_Line, _Line, _Line, _Line], moved: int, aspect: floa
     sign = 1 if moved in (1, 2) else -1  # right and bottom lie at larger offsets
     replacement = _Line(opposite.slope, opposite.offset + sign * distance * math.hypot(1, opposite.slope),
                         opposite.across, 0.0)
-    return tuple(replacement if i == moved else side for i, side in enumerate(sides))
+    return cast(_Sides, tuple(replacement if i == moved else side for i, side in enumerate(sides)))
 
 
 def _edge_lines(edges: np.ndarray, max_slope: float) -> list[_Line]:
@@ -305,13 +310,14 @@ def _side_support(start: np.ndarray, end: np.ndarray, support: np.ndarray) -> fl
     return float(support[points[inside, 1], points[inside, 0]].sum()) / count
 
 
-def inside_convex(quad: np.ndarray, points: np.ndarray) -> np.ndarray:
+def inside_convex(quad: np.ndarray, points: np.ndarray) -> npt.NDArray[np.bool_]:
     """Whether each of `points` (... x 2) lies inside the convex quadrilateral `quad` (either way round)."""
     start = quad.astype(np.float64)
     edge = np.roll(start, -1, axis=0) - start
     offset = points[..., None, :] - start
     cross = edge[:, 0] * offset[..., 1] - edge[:, 1] * offset[..., 0]
-    return (cross >= 0).all(axis=-1) | (cross <= 0).all(axis=-1)
+    # an array for points of N x 2 and more (numpy types `all(axis=...)` as maybe a scalar)
+    return cast(npt.NDArray[np.bool_], (cross >= 0).all(axis=-1) | (cross <= 0).all(axis=-1))
 
 
 def _score(quad: np.ndarray, support: np.ndarray, aspects: tuple[float, ...], text: np.ndarray | None,
@@ -361,7 +367,7 @@ def snap_outline(gradient: tuple[np.ndarray, np.ndarray], corners: np.ndarray, r
     for i in range(4):
         start, end = corners[i].astype(np.float32), corners[(i + 1) % 4].astype(np.float32)
         along = (end - start) / max(1e-6, float(np.hypot(*(end - start))))
-        normal = np.float32((-along[1], along[0]))
+        normal = np.array((-along[1], along[0]), np.float32)
         if float(np.dot(normal, (start + end) / 2 - centre)) < 0:
             normal = -normal  # outward
         shift = _edge_offset(gradient, start, end, normal, (0.1, 0.9), 0.0, reach * size)

@@ -53,7 +53,7 @@ def _clear_of_neighbours(held: int, top: float, bottom: float, left: float, righ
     the held line's, and that of any line as tall, centred inside and starting where it starts
     (the value's other line, as in an address)."""
     across = np.flatnonzero((np.minimum(lines.right, right) - np.maximum(lines.left, left)) > 0)
-    others = [other for other in across  # not the held line, its own lines (a stack) or a stack
+    others = [int(other) for other in across  # not the held line, its own lines (a stack) or a stack
               if other != held and other not in lines.members[held] and lines.members[other, 1] < 0]
     value = [held, *(other for other in others if top <= lines.y[other] <= bottom
                      and lines.height[other] >= SAME_SIZE * lines.height[held]

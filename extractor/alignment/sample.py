@@ -35,13 +35,13 @@ def register(gray: np.ndarray, template: Template, config: AlignConfig) -> Regis
                                                          _field_boxes(template), config.sample_features)
     if sample_descriptors is None or len(sample_points) < config.sample_min_matches:
         return Registration(None, 0.0)
-    orb = cv2.ORB_create(config.sample_features)
+    orb = cv2.ORB_create(config.sample_features)  # type: ignore[attr-defined]  # OpenCV's stubs lack ORB_create
     keypoints, descriptors = orb.detectAndCompute(gray, _outside_fields(template))
     if descriptors is None or len(keypoints) < config.sample_min_matches:
         return Registration(None, 0.0)
     matches = cv2.BFMatcher(cv2.NORM_HAMMING, crossCheck=True).match(descriptors, sample_descriptors)
     reach = config.sample_reach * max(template.width, template.height)
-    source = np.float32([keypoints[m.queryIdx].pt for m in matches])
+    source = np.array([keypoints[m.queryIdx].pt for m in matches], np.float32)
     target = sample_points[[m.trainIdx for m in matches]]
     near = np.hypot(*(source - target).T) <= reach if len(matches) else np.zeros(0, bool)
     source, target = source[near], target[near]
@@ -79,5 +79,6 @@ def _sample_features(path: str, width: int, height: int, fields: tuple[tuple[int
     mask = np.full((height, width), 255, np.uint8)
     for left, top, right, bottom in fields:
         mask[top:bottom, left:right] = 0
-    keypoints, descriptors = cv2.ORB_create(count).detectAndCompute(image, mask)
-    return np.float32([k.pt for k in keypoints]).reshape(-1, 2), descriptors
+    # OpenCV's stubs lack ORB_create (they have ORB.create only)
+    keypoints, descriptors = cv2.ORB_create(count).detectAndCompute(image, mask)  # type: ignore[attr-defined]
+    return np.array([k.pt for k in keypoints], np.float32).reshape(-1, 2), descriptors

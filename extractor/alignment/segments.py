@@ -49,9 +49,9 @@ def _split(gray: np.ndarray, box: np.ndarray, gap: float) -> list[np.ndarray]:
         if columns[int(left):int(np.ceil(right))].sum() < 0.3 * ink_height:
             continue  # a speck between gaps
         t0, t1 = left / length, right / length
-        top = quad[0] + (quad[1] - quad[0]) * np.float32([[t0], [t1]])
-        bottom = quad[3] + (quad[2] - quad[3]) * np.float32([[t0], [t1]])
-        part = np.float32([top[0], top[1], bottom[1], bottom[0]])
+        top = quad[0] + (quad[1] - quad[0]) * np.array([[t0], [t1]], np.float32)
+        bottom = quad[3] + (quad[2] - quad[3]) * np.array([[t0], [t1]], np.float32)
+        part = np.array([top[0], top[1], bottom[1], bottom[0]], np.float32)
         parts.append(np.roll(part, start, axis=0))  # listed as the box was
     return parts or [box]
 
@@ -62,7 +62,7 @@ def _strip(gray: np.ndarray, quad: np.ndarray, length: int, tall: int) -> np.nda
     level = abs(float(quad[1, 1] - quad[0, 1])) < 1 and quad[1, 0] > quad[0, 0] and quad[3, 1] > quad[0, 1]
     if level and left >= 0 and top >= 0 and left + length <= gray.shape[1] and top + tall <= gray.shape[0]:
         return gray[top:top + tall, left:left + length]
-    target = np.float32([(0, 0), (length, 0), (length, tall), (0, tall)])
+    target = np.array([(0, 0), (length, 0), (length, tall), (0, tall)], np.float32)
     return cv2.warpPerspective(gray, cv2.getPerspectiveTransform(quad, target), (length, tall),
                                flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 

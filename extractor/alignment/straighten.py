@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import cv2
 import numpy as np
@@ -31,7 +32,7 @@ def scan_corners(size: tuple[int, int], turn: int) -> np.ndarray:
 
 def corners_in_image(homography: np.ndarray, template: Template) -> np.ndarray:
     """Where `homography` (image to reference) puts the document's corners in the image."""
-    return cv2.perspectiveTransform(reference_corners(template)[None], np.linalg.inv(homography))[0]
+    return cast(np.ndarray, cv2.perspectiveTransform(reference_corners(template)[None], np.linalg.inv(homography))[0])
 
 
 def quarter_turn(corners: np.ndarray) -> int:

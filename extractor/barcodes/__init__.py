@@ -61,7 +61,9 @@ def read_barcode(image: ImageInput, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> 
     rgb = np.asarray(load_image(image, max_pixels=max_pixels).image)
 
     def decoded(view: np.ndarray) -> bytes | None:
-        found = zxingcpp.read_barcodes(view, formats=zxingcpp.BarcodeFormat.PDF417, text_mode=zxingcpp.TextMode.Plain)
+        # zxing-cpp's stub types `formats` as BarcodeFormats only; the binding converts a BarcodeFormat itself
+        found = zxingcpp.read_barcodes(view, formats=zxingcpp.BarcodeFormat.PDF417,  # type: ignore[arg-type]
+                                       text_mode=zxingcpp.TextMode.Plain)
         return bytes(found[0].bytes) if found else None
 
     data = decoded(rgb)

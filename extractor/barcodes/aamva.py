@@ -76,16 +76,16 @@ def parse_aamva(data: bytes | str) -> AAMVA:
             document = document or kind
             elements.update(_elements(body[2:]))
     if not elements:  # no usable subfile directory: the first DL or ID subfile anywhere
-        found = re.search(rb"(DL|ID)(?=D[A-Z]{2})", raw[at:])
-        if found is None:
+        first = re.search(rb"(DL|ID)(?=D[A-Z]{2})", raw[at:])
+        if first is None:
             raise AAMVAError("AAMVA data without a DL or ID subfile")
-        document = found.group(1).decode()
-        elements = _elements(raw[at + found.end():])
+        document = first.group(1).decode()
+        elements = _elements(raw[at + first.end():])
     return AAMVA(issuer, version, document, elements, _named(elements))
 
 
 def _elements(body: bytes) -> dict[str, str]:
-    elements = {}
+    elements: dict[str, str] = {}
     for line in re.split(rb"[\n\r]", body):
         text = line.decode("latin-1").strip()
         if len(text) >= 3 and re.fullmatch(r"[A-Z]{3}", text[:3]):

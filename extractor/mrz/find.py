@@ -130,7 +130,7 @@ def _continues(one: np.ndarray, other: np.ndarray) -> bool:
         return False
     along_one, along_other = one @ unit, other @ unit
     gap = max(along_other.min() - along_one.max(), along_one.min() - along_other.max())
-    return gap < JOIN_GAP * min(heights)
+    return bool(gap < JOIN_GAP * min(heights))
 
 
 def _best_zone(candidates: list[_Candidate]) -> MRZ | None:

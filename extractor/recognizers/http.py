@@ -106,8 +106,8 @@ class HttpRecognizer:
     def _wait(self, task_id: str, deadline: float) -> dict[str, Any]:
         interval = self.poll_interval
         while True:
-            answer = self._call("GET", REGIONS_PATH, deadline, params={"id": task_id},
-                                headers={"Accept": "application/json"}).json()
+            answer: dict[str, Any] = self._call("GET", REGIONS_PATH, deadline, params={"id": task_id},
+                                                headers={"Accept": "application/json"}).json()
             if answer.get("taskStatus") in DONE:
                 return answer
             if time.monotonic() + interval > deadline:

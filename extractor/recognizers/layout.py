@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from ..geometry import Rect
-from .ppocr import LINE_HEIGHT, LineRead
+from .ppocr import DB_UNCLIP_RATIO, LINE_HEIGHT, LineRead
 
 MAX_SKEW_DEGREES = 15.0
 MIN_SKEW_DEGREES = 0.25
@@ -177,7 +177,7 @@ def quad_image(image: np.ndarray, quad: np.ndarray, cleanup: Cleanup) -> Line:
     matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
     line = cv2.warpPerspective(image, matrix, (max(width, 1), max(height, 1)),
                                borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
-    return _normalise(line, height / 1.6, cleanup)  # DB boxes are grown ~1.6x around the ink
+    return _normalise(line, height / DB_UNCLIP_RATIO, cleanup)  # DB boxes grow round the ink by about this ratio
 
 
 def _normalise(line: np.ndarray, ink_height: float, cleanup: Cleanup) -> Line:
@@ -381,7 +381,7 @@ def is_faint(bgr: np.ndarray) -> bool:
     The darkest few pixels count: one small letter in a wide field is under 1 % of it."""
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     low, high = np.percentile(gray, (0.2, 99))
-    return high - low < FAINT_SPAN
+    return bool(high - low < FAINT_SPAN)
 
 
 def equalize(bgr: np.ndarray) -> np.ndarray:

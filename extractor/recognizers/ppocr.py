@@ -15,13 +15,16 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cv2
 import numpy as np
 
 from ..errors import RecognizerError
 from .cancel import checkpoint
+
+if TYPE_CHECKING:
+    import onnx
 
 logger = logging.getLogger(__name__)
 
@@ -190,7 +193,8 @@ class Models:
             probabilities = session.run(None, {input_name: tensor})[0]
             stride = width / probabilities.shape[1]
             for slot, index in enumerate(order[start:end]):
-                allowed = self._allowed(latin, charsets[index]) if charsets[index] else None
+                charset = charsets[index]
+                allowed = self._allowed(latin, charset) if charset else None
                 reads[index] = _ctc_decode(probabilities[slot], alphabet, stride, allowed)
             start = end
         return [read for read in reads if read is not None]
@@ -246,7 +250,7 @@ def _clockwise(points: np.ndarray) -> np.ndarray:
     return np.array([top_left, top_right, bottom_right, bottom_left], np.float32)
 
 
-def _slice_output_layer(model: Any, keep: list[int]) -> None:
+def _slice_output_layer(model: onnx.ModelProto, keep: list[int]) -> None:
     """Keep only the `keep` classes of the final MatMul + Add before the softmax."""
     from onnx import numpy_helper
 
@@ -254,7 +258,7 @@ def _slice_output_layer(model: Any, keep: list[int]) -> None:
     producers = {output: node for node in graph.node for output in node.output}
     initializers = {init.name: init for init in graph.initializer}
     node = producers[graph.output[0].name]
-    seen = []
+    seen: list[onnx.NodeProto] = []
     while node.op_type in ("Softmax", "Identity", "Add", "MatMul") and len(seen) < 8:
         seen.append(node)
         if node.op_type == "MatMul":

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spellchecker import SpellChecker
 
 LANGUAGE_CODES = {"English": "en", "German": "de", "French": "fr", "Spanish": "es", "Italian": "it",
                   "Portuguese": "pt", "Dutch": "nl", "Netherlands": "nl", "Latvian": "lv"}
@@ -23,9 +26,9 @@ class Speller:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._checkers: dict[str, Any] = {}
+        self._checkers: dict[str, SpellChecker] = {}
 
-    def _checker(self, language: str) -> Any | None:
+    def _checker(self, language: str) -> SpellChecker | None:
         code = LANGUAGE_CODES.get(language)
         if code is None:
             return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -14,12 +15,12 @@ _FILES = ("protocol.schema.json", "template.schema.json")
 
 
 @cache
-def _schemas() -> tuple[dict, ...]:
+def _schemas() -> tuple[dict[str, Any], ...]:
     folder = resources.files(__package__)
     return tuple(json.loads((folder / name).read_text("utf-8")) for name in _FILES)
 
 
-def protocol_schema() -> dict:
+def protocol_schema() -> dict[str, Any]:
     """The wire protocol's JSON Schema (its `$defs` hold settings, region, request)."""
     return _schemas()[0]
 

@@ -12,7 +12,7 @@ import logging
 import math
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -80,7 +80,7 @@ class ServerConfig:
 class ProblemError(Exception):
     """Answered as RFC 7807 problem details."""
 
-    def __init__(self, status: int, title: str, detail: str, headers: dict[str, str] | None = None,
+    def __init__(self, status: int, title: str, detail: str, headers: Mapping[str, str] | None = None,
                  **extra: Any) -> None:
         super().__init__(detail)
         self.status, self.title, self.detail = status, title, detail

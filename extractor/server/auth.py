@@ -16,6 +16,7 @@ import time
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import jwt
 import yaml
@@ -97,7 +98,7 @@ class Clients:
             return
         stored = self._secrets.get(client_id)
         hashed = stored is not None and stored.startswith(HASH_PREFIX + "$")
-        slow = _secret_matches(stored if hashed else _stand_in(), secret)  # one PBKDF2 for every check
+        slow = _secret_matches(cast(str, stored) if hashed else _stand_in(), secret)  # one PBKDF2 for every check
         plain = stored is not None and not hashed and _secret_matches(stored, secret)
         if not (slow if hashed else plain):
             raise AuthError("unknown client id or wrong client secret")

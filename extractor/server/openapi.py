@@ -13,7 +13,7 @@ def openapi_document() -> dict[str, Any]:
     problem = {"description": "RFC 7807 problem details",
                "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
     task_id = {"name": "id", "in": "query", "required": True, "schema": {"type": "string", "format": "uuid"}}
-    secured = [{"bearer": []}]
+    secured: list[dict[str, list[str]]] = [{"bearer": []}]
     response = {"description": "The task", "content": {"application/json": {
         "schema": {"$ref": "#/components/schemas/OCRResponse"}}}}
     return {

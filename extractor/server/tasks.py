@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from ..errors import ExtractorError
 from ..recognizers import Recognizer
@@ -43,8 +43,11 @@ class StoreError(ExtractorError):
         self.full = full
 
 
+SQLITE_FULL = 13  # sqlite3.SQLITE_FULL, named by the module only from Python 3.11
+
+
 def _store_error(exc: sqlite3.Error | OSError) -> StoreError:
-    full = isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    full = isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) == SQLITE_FULL
     full = full or "full" in str(exc)
     return StoreError("the task store is full" if full else f"the task store failed: {type(exc).__name__}", full)
 
@@ -172,9 +175,9 @@ class TaskStore:
 
     def queued(self) -> int:
         with self._lock:
-            return self._db.execute(
+            return cast(int, self._db.execute(
                 "SELECT COUNT(*) FROM tasks WHERE status IN (?, ?)", (PENDING, PROCESSING)
-            ).fetchone()[0]
+            ).fetchone()[0])
 
     def recover(self) -> list[str]:
         """Tasks interrupted by a stop or a crash, made Pending again, oldest first."""
@@ -287,6 +290,7 @@ class Workers:
                 return f"the task ran over its limit of {self.deadline:g} s"
             return None
 
+        error: str | None
         try:
             with cancellable(stop):
                 results = self.recognizer.recognize(request)

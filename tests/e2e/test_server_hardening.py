@@ -24,8 +24,8 @@ from extractor.recognizers.fake import FakeRecognizer
 from extractor.request import RecognizeRegionsRequest
 from extractor.server.auth import Clients, hash_secret
 from extractor.server.tasks import TaskStore, Workers
+from tests.e2e.test_server import SAMPLE, SURNAME_RECT, body, submit, wait_done
 from tests.serverproc import CLIENT_ID, ServerProcess
-from tests.test_server import SAMPLE, SURNAME_RECT, body, submit, wait_done
 
 OTHER_ID, OTHER_SECRET = "other-client", "another long secret for the other client"
 REGIONS = "/v5.0/ocr/RecognizeRegions"

@@ -19,7 +19,8 @@ from extractor.fields import normalize_text
 from extractor.overlay import draw_overlay
 from extractor.template import Template, load_template
 from synth.photo import background, desk_photo
-from tests.conftest import make_card
+from tests.helpers import SAMPLES as SAMPLES_FOLDER
+from tests.helpers import make_card
 
 SAMPLES = {"drivers_license_ca": "blue", "national_id_de": "green", "residence_permit_eu": "sand"}
 
@@ -133,9 +134,8 @@ def test_auto_among_named_templates_and_unknown_documents(embedded, tmp_path):
 
 
 def test_anchors_of_the_built_in_templates_are_found_on_their_samples(embedded):
-    samples = Path(__file__).parent.parent / "samples"
     for name in SAMPLES:
-        with Image.open(samples / f"{name}.png") as image:
+        with Image.open(SAMPLES_FOLDER / f"{name}.png") as image:
             extraction = read(image, name, recognizer=embedded)
         alignment = extraction.alignment
         assert alignment.verified and alignment.anchors_found == alignment.anchors_total, (name, alignment)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import socket
 import threading
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,7 +16,7 @@ from extractor.images import LoadedImage, load_image
 from extractor.recognizers.embedded import EmbeddedRecognizer
 from extractor.recognizers.layout import estimate_skew, split_lines
 from synth.damage import damage
-from tests.conftest import make_card, read_raw
+from tests.helpers import FIXTURES, make_card, read_raw
 
 TEMPLATES = ["drivers_license_ca", "national_id_de", "residence_permit_eu"]
 
@@ -174,7 +173,7 @@ def test_case_is_made_consistent_inside_upper_case_words():
 
 def test_a_short_word_in_a_wide_field_under_uneven_light_is_read(embedded):
     # from a hard phone photo: the ground's two halves are the crop's two tones, the word a speck
-    crop = Image.open(Path(__file__).parent / "fixtures" / "short_word_falling_light.png").convert("RGB")
+    crop = Image.open(FIXTURES / "short_word_falling_light.png").convert("RGB")
     bgr = np.asarray(crop)[:, :, ::-1]
     assert split_lines(bgr) == []  # blank at first sight
     assert split_lines(bgr, level_ground=True) is None  # the ground levelled, ink shows: detection decides

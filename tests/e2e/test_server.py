@@ -8,7 +8,6 @@ import io
 import json
 import sqlite3
 import time
-from pathlib import Path
 
 import httpx
 import jwt
@@ -17,9 +16,9 @@ from PIL import Image
 
 from extractor import extract, read
 from extractor.recognizers.http import HttpRecognizer
+from tests.helpers import ROOT
 from tests.serverproc import CLIENT_ID, CLIENT_SECRET, ServerProcess
 
-ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "national_id_de.png"
 SURNAME_RECT = {"topLeftX": 330, "topLeftY": 135, "bottomRightX": 980, "bottomRightY": 182}
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+from tests.helpers import ROOT
+
+BENCH = ROOT / "bench"
 
 
 def run(script: str, *args: str) -> str:

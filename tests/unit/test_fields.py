@@ -1,0 +1,77 @@
+"""Typed fields: values normalised and checked, bad keys refused (a scripted recognizer, no model)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from extractor import Template, TemplateError, read
+from extractor.recognizers.fake import FakeRecognizer
+from synth.damage import glare
+from tests.helpers import make_card
+
+TYPED = {
+    "name": "typed",
+    "reference": {"width": 100, "height": 60},
+    "settings": {"language": "German"},
+    "fields": [
+        {"name": "born", "rect": [0, 0, 50, 10], "type": "date", "formats": ["%d.%m.%Y", "%d %b %Y"]},
+        {"name": "sex", "rect": [0, 10, 50, 20], "type": "enum", "choices": ["M", "F", "X"]},
+        {"name": "number", "rect": [0, 20, 50, 30], "type": "pattern", "regex": "[A-Z][0-9]{7}"},
+        {"name": "amount", "rect": [0, 30, 50, 40], "type": "number"},
+        {"name": "surname", "rect": [0, 40, 50, 50], "case": "upper", "charset": "upper"},
+        {"name": "remarks", "rect": [0, 50, 50, 60], "optional": True},
+    ],
+}
+
+
+def test_typed_fields_normalised_and_flagged():
+    spec = Template.from_dict(TYPED)
+    fake = FakeRecognizer(["12 MÄR 1990", "f", "11234568", "1 2O0", "5CHR0DER", ""])
+    extraction = read(Image.new("RGB", (200, 120)), spec, recognizer=fake, align=False)
+    assert extraction.values() == {"born": "1990-03-12", "sex": "F", "number": "I1234568", "amount": "1200",
+                                   "surname": "SCHRODER", "remarks": ""}
+    assert all(f.valid for f in extraction.fields.values()) and extraction.warnings == []
+    assert extraction.fields["number"].raw == "11234568"
+    assert extraction.fields["born"].rect == (0, 0, 100, 20)
+    assert extraction.image_size == (200, 120) and extraction.template == "typed"
+    bad = read(Image.new("RGB", (200, 120)), spec, recognizer=FakeRecognizer(["31.02.1990", "H", "", "", "", ""]),
+               align=False)
+    assert bad.fields["born"].value == "31.02.1990" and not bad.fields["born"].valid
+    assert "born: '31.02.1990' is not a valid date for format %d.%m.%Y" in bad.warnings[0]
+    assert bad.fields["sex"].value == "H" and not bad.fields["sex"].valid
+    assert not bad.fields["number"].valid and "number: nothing was read" in bad.warnings
+    assert bad.fields["remarks"].valid  # optional: empty is fine
+    payload = json.loads(bad.to_json())
+    assert payload["fields"]["born"]["warnings"] and payload["elapsed_ms"] >= 0
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"type": "date"}, "'formats' is missing"),
+        ({"type": "enum"}, "'choices' is missing"),
+        ({"type": "pattern"}, "'regex' is missing"),
+        ({"formats": ["%d"]}, "'type' is missing"),
+        ({"type": "text", "choices": ["A"]}, "'enum' was expected"),
+        ({"type": "pattern", "regex": "[A-"}, "is not valid"),
+        ({"type": "date", "formats": ["%d.%m.%Q"]}, "date format '%d.%m.%Q'"),
+        ({"type": "date", "formats": ["%d.%m.%Y"], "spellcheck": True}, "spellcheck"),
+        ({"case": "shouting"}, "'shouting' is not one of"),
+    ],
+)
+def test_typed_keys_are_validated(change, fragment):
+    data = json.loads(json.dumps(TYPED))
+    data["fields"][5] = {"name": "remarks", "rect": [0, 50, 50, 60], **change}
+    with pytest.raises(TemplateError) as caught:
+        Template.from_dict(data, source="typed.yaml")
+    assert "field 'remarks' (#5)" in str(caught.value) and fragment in str(caught.value)
+
+
+def test_glare_damage_is_reproducible():
+    image, _ = make_card("national_id_de", seed=1)
+    assert np.array_equal(np.asarray(glare(image, random.Random(3))), np.asarray(glare(image, random.Random(3))))

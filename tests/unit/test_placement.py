@@ -1,0 +1,28 @@
+"""Field placement on detected lines (synthetic boxes, no model)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def _box(left: float, top: float, right: float, bottom: float) -> np.ndarray:
+    return np.array([[left, top], [right, top], [right, bottom], [left, bottom]], np.float32)
+
+
+def test_placement_keeps_a_values_second_line_and_pushes_a_label_out():
+    from extractor.alignment.config import AlignConfig
+    from extractor.alignment.fit import Lines
+    from extractor.alignment.placement import place_fields
+
+    # an address of two lines under an overprinted SPECIMEN (detected as on a development-pool
+    # scan: the first line taller, reaching above the rectangle, the two too close for a stack):
+    # both lines are the value, the overprint no label
+    address = np.array([[118, 597, 563, 653]], np.float32)
+    lines = Lines.of([_box(105, 590, 348, 634), _box(117, 617, 275, 647), _box(310, 494, 775, 625)])
+    (placed,) = place_fields((845, 1195), address, lines, AlignConfig())
+    assert placed[1] <= 597
+    # a small label printed close above a value reaches into its rectangle: the top moves off it
+    value = np.array([[100, 100, 500, 150]], np.float32)
+    lines = Lines.of([_box(100, 86, 160, 106), _box(100, 110, 300, 146)])
+    (placed,) = place_fields((600, 400), value, lines, AlignConfig())
+    assert 103 <= placed[1] < 112
