@@ -35,7 +35,7 @@ def register(gray: np.ndarray, template: Template, config: AlignConfig) -> Regis
                                                          _field_boxes(template), config.sample_features)
     if sample_descriptors is None or len(sample_points) < config.sample_min_matches:
         return Registration(None, 0.0)
-    orb = cv2.ORB_create(config.sample_features)  # type: ignore[attr-defined]  # OpenCV's stubs lack ORB_create
+    orb = cv2.ORB.create(config.sample_features)
     keypoints, descriptors = orb.detectAndCompute(gray, _outside_fields(template))
     if descriptors is None or len(keypoints) < config.sample_min_matches:
         return Registration(None, 0.0)
@@ -79,6 +79,5 @@ def _sample_features(path: str, width: int, height: int, fields: tuple[tuple[int
     mask = np.full((height, width), 255, np.uint8)
     for left, top, right, bottom in fields:
         mask[top:bottom, left:right] = 0
-    # OpenCV's stubs lack ORB_create (they have ORB.create only)
-    keypoints, descriptors = cv2.ORB_create(count).detectAndCompute(image, mask)  # type: ignore[attr-defined]
+    keypoints, descriptors = cv2.ORB.create(count).detectAndCompute(image, mask)
     return np.array([k.pt for k in keypoints], np.float32).reshape(-1, 2), descriptors
