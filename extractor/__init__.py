@@ -5,9 +5,9 @@
     {'dl_number': 'I1234568', 'last_name': 'GARCIA', ...}
 """
 
-from .api import Extractor, build_request, default_extractor, default_recognizer, extract, read
-from .barcodes import Barcode, BarcodeNotFoundError, read_barcode
-from .config import Config
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     AspectRatioWarning,
     AuthenticationError,
@@ -22,11 +22,60 @@ from .errors import (
     TemplateError,
     TemplateNotFoundError,
 )
-from .fields import Extraction, FieldResult
-from .mrz import MRZ, MRZError, MRZNotFoundError, parse_mrz, read_mrz
-from .recognizers import Recognizer, RegionResult, Vision
-from .request import RecognizeRegionsRequest, Region, Settings
-from .template import FieldSpec, Template, load_template
+
+if TYPE_CHECKING:  # what the names below are, for type checkers and readers
+    from .api import Extractor, build_request, default_extractor, default_recognizer, extract, read
+    from .barcodes import Barcode, BarcodeNotFoundError, read_barcode
+    from .config import Config
+    from .fields import Extraction, FieldResult
+    from .mrz import MRZ, MRZError, MRZNotFoundError, parse_mrz, read_mrz
+    from .recognizers import Recognizer, RegionResult, Vision
+    from .request import RecognizeRegionsRequest, Region, Settings
+    from .template import FieldSpec, Template, load_template
+
+# Everything else loads on first use: `import extractor.fields` (or the errors) needs no engine,
+# no OpenCV and no model code.
+_LAZY = {
+    "Barcode": ".barcodes",
+    "BarcodeNotFoundError": ".barcodes",
+    "Config": ".config",
+    "Extraction": ".fields",
+    "Extractor": ".api",
+    "FieldResult": ".fields",
+    "FieldSpec": ".template",
+    "MRZ": ".mrz",
+    "MRZError": ".mrz",
+    "MRZNotFoundError": ".mrz",
+    "RecognizeRegionsRequest": ".request",
+    "Recognizer": ".recognizers",
+    "Region": ".request",
+    "RegionResult": ".recognizers",
+    "Settings": ".request",
+    "Template": ".template",
+    "Vision": ".recognizers",
+    "build_request": ".api",
+    "default_extractor": ".api",
+    "default_recognizer": ".api",
+    "extract": ".api",
+    "load_template": ".template",
+    "parse_mrz": ".mrz",
+    "read": ".api",
+    "read_barcode": ".barcodes",
+    "read_mrz": ".mrz",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name], __name__), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "MRZ",

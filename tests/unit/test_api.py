@@ -113,3 +113,16 @@ def test_the_engines_implement_their_protocols():
     assert isinstance(HttpRecognizer("http://127.0.0.1:9", "id", "secret"), Recognizer)
     assert not isinstance(FakeRecognizer(), ServedRecognizer)
     assert isinstance(Models(1), Vision) and isinstance(FakeVision(), Vision)
+
+
+def test_the_package_loads_its_engine_only_when_used():
+    import subprocess
+    import sys
+
+    probe = ("import sys, extractor, extractor.fields, extractor.template\n"
+             "heavy = [m for m in ('cv2', 'onnxruntime', 'extractor.alignment', 'extractor.api') if m in sys.modules]\n"
+             "assert not heavy, heavy\n"
+             "from extractor import Extractor, read\n"
+             "assert 'extractor.api' in sys.modules and read is sys.modules['extractor.api'].read\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
