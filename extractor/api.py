@@ -146,7 +146,8 @@ class Extractor:
     def vision(self) -> Vision:
         """What alignment sees text lines with (the embedded recognizer's models by default)."""
         if self._vision is None:
-            from .recognizers.embedded import EmbeddedRecognizer, available_cores
+            from .recognizers.embedded import EmbeddedRecognizer
+            from .system import available_cores
 
             recognizer = self.recognizer
             with self._lock:

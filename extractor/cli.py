@@ -12,7 +12,7 @@ import click
 from .api import TemplateChoice, read
 from .errors import ExtractorError
 from .images import DEFAULT_MAX_PIXELS
-from .recognizers.embedded import available_cores
+from .system import available_cores
 from .template import Template, iter_templates, load_template, search_path
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..recognizers import Vision
-from ..recognizers.embedded import LATIN_LANGUAGES
+from ..recognizers.languages import LATIN_LANGUAGES
 from ..recognizers.layout import Cleanup, line_text, quad_image
 from ..template import Template
 from .config import AlignConfig

@@ -12,7 +12,6 @@ Reading plan for one request:
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -23,8 +22,10 @@ from ..errors import ImageTooLargeError, RequestError
 from ..geometry import Rect, check_inside, rotate_image, rotated_size
 from ..images import DEFAULT_MAX_PIXELS, LoadedImage, decode_image
 from ..request import RecognizeRegionsRequest, Region
+from ..system import available_cores
 from . import RegionResult
 from .cancel import checkpoint
+from .languages import LATIN_LANGUAGES, SUPPORTED_LANGUAGES
 from .layout import (
     Cleanup,
     Line,
@@ -43,15 +44,6 @@ from .spelling import Speller
 
 logger = logging.getLogger(__name__)
 
-# Protocol languages the shipped multilingual PP-OCRv6 recognition model reads.
-LATIN_LANGUAGES = frozenset({
-    "English", "German", "French", "Italian", "Spanish", "Portuguese", "Polish", "Slovene", "Slovak",
-    "Netherlands", "Dutch", "Lithuanian", "Latvian", "Danish", "Norwegian", "Finnish", "Serbian",
-    "Croatian", "Czech", "Swedish", "Estonian", "Romanian", "Turkish", "Indonesian", "Albanian", "Latin",
-    "Vietnamese", "Uzbek", "Azerbaijani", "Malay", "Swahili", "Tagalog", "Catalan", "Afrikaans",
-    "Bosnian", "Galician", "Occitan", "Quechua", "Hungarian", "Kurdish",
-})
-SUPPORTED_LANGUAGES = LATIN_LANGUAGES | {"Chinese", "Japanese"}
 SMALL_TEXT = 32  # region height (pixels) under which makeUpsampling doubles the image
 
 
@@ -66,14 +58,6 @@ def _upsample(bgr: np.ndarray, regions: list[Region]) -> tuple[np.ndarray, list[
         return bgr, regions
     bigger = cv2.resize(bgr, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
     return bigger, [replace(r, rect=Rect(*(2 * v for v in r.rect))) for r in regions]
-
-
-def available_cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 class EmbeddedRecognizer:

@@ -30,8 +30,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ..errors import AuthError, ImageError, RequestError
 from ..images import DEFAULT_MAX_PIXELS, decode_image, image_size
 from ..recognizers import ServedRecognizer
-from ..recognizers.embedded import EmbeddedRecognizer, available_cores
+from ..recognizers.embedded import EmbeddedRecognizer
 from ..request import RecognizeRegionsRequest
+from ..system import available_cores
 from .auth import Clients, Tokens
 from .limits import NoQueryStrings, RateLimiter
 from .openapi import openapi_document
