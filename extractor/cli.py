@@ -10,7 +10,7 @@ from typing import NoReturn
 import click
 
 from .api import TemplateChoice, read
-from .errors import ExtractorError
+from .errors import AuthError, ExtractorError
 from .images import DEFAULT_MAX_PIXELS
 from .system import available_cores
 from .template import Template, iter_templates, load_template, search_path
@@ -277,7 +277,6 @@ def serve_command(host: str, port: int, workers: int | None, data_dir: str, clie
     except ImportError as exc:  # the server's dependencies are an extra
         _fail(f"the server needs its extra dependencies ({exc.name} is missing): "
               "pip install 'id-field-extractor[server]'")
-    from .errors import AuthError
     from .server.auth import Clients
     from .server.limits import DeadlineH11Protocol
 

@@ -21,8 +21,8 @@ def barcode_patches(rgb: np.ndarray) -> list[np.ndarray]:
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
     energy = cv2.blur(np.abs(cv2.Sobel(small, cv2.CV_32F, 1, 0)) + np.abs(cv2.Sobel(small, cv2.CV_32F, 0, 1)),
                       (9, 9))
-    # OpenCV's stubs require `dst`; None (a new array) is what the binding takes
-    energy = cv2.normalize(energy, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)  # type: ignore[call-overload, unused-ignore]  # dst=None: the stubs of some OpenCV versions want an array
+    # dst=None (a new array) is what the binding takes; the stubs of some OpenCV versions want an array
+    energy = cv2.normalize(energy, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)  # type: ignore[call-overload, unused-ignore]
     _, mask = cv2.threshold(energy, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     size = max(3, int(CLOSE * max(small.shape)))
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((size, size), np.uint8))

@@ -194,15 +194,15 @@ class Models:
             stride = width / probabilities.shape[1]
             for slot, index in enumerate(order[start:end]):
                 charset = charsets[index]
-                allowed = self._allowed(latin, charset) if charset else None
+                allowed = self._allowed(alphabet, latin, charset) if charset else None
                 reads[index] = _ctc_decode(probabilities[slot], alphabet, stride, allowed)
             start = end
         return [read for read in reads if read is not None]
 
 
-    def _allowed(self, latin: bool, charset: str) -> np.ndarray:
-        """Which classes a line restricted to `charset` may take (blank and space always)."""
-        _, alphabet = self.recognizer(latin)
+    def _allowed(self, alphabet: list[str], latin: bool, charset: str) -> np.ndarray:
+        """Which classes of `alphabet` (the `latin` model's) a line restricted to `charset` may take
+        (blank and space always)."""
         with self._lock:
             if (latin, charset) not in self._masks:  # a few per template: kept as long as the models
                 keep = set(charset) | {" "}
