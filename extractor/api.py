@@ -158,7 +158,7 @@ class Extractor:
         return self._vision
 
     def read(self, image: ImageInput, template: TemplateChoice, *, align: bool = True,
-             max_pixels: int | None = None, **settings: Any) -> Extraction:
+             max_pixels: int | None = None, page: int = 1, **settings: Any) -> Extraction:
         """Read the fields of `template` from `image`, with per-field details.
 
         Each field has its normalised `value`, the `raw` text, a `confidence`, its `rect`
@@ -167,11 +167,12 @@ class Extractor:
         warped to the template's size first; `template="auto"` or a list of templates
         picks the best match. `alignment` records what was done. `settings` are request
         settings by their Python names (`rotate`, `language`, `make_spell_check`...), over
-        the template's own.
+        the template's own. `page` is the page read of a PDF or a multi-page TIFF (1: the first;
+        `extract_many` reads every page).
         """
         started = time.perf_counter()
         limit = max_pixels or self.max_pixels
-        loaded = load_image(image, max_pixels=limit)
+        loaded = load_image(image, max_pixels=limit, page=page)
         Settings().updated(**settings)  # names and values checked before any work
         rotate = settings.pop("rotate", None)
         chosen, aligned = self._locate(loaded, template, align=align, rotate=rotate)
@@ -286,7 +287,7 @@ def extract(image: ImageInput, template: TemplateChoice, *, recognizer: Recogniz
 
     `image` is a path, bytes, a binary file or a PIL image; `template` a name, a path
     to a YAML file or a `Template`. Options are those of `Extractor.read()`: `align`,
-    `rotate`, `language`, `make_*` settings, `max_pixels`; `recognizer` reads the fields
+    `rotate`, `language`, `make_*` settings, `max_pixels`, `page`; `recognizer` reads the fields
     (default: the offline embedded engine). Every field of the template is present, ``""``
     where nothing was read; typed fields are normalised (dates as YYYY-MM-DD), and a value
     that fails its type keeps its text as read. Photos are aligned first (``align=False``

@@ -8,6 +8,8 @@ image) are also `ValueError`s; an unknown template name is also a `LookupError`:
     ├── TemplateNotFoundError (LookupError)     no template of that name
     ├── ImageError (ValueError)                 not a usable image
     │   ├── ImageTooLargeError                  over the pixel limit
+    │   ├── PDFError                            a PDF is broken, or has no pages
+    │   │   └── EncryptedPDFError               a PDF opens only with a password
     │   └── DocumentNotFoundError               no document of the template's shape (.candidates)
     ├── GeometryError (ValueError)              regions cannot be placed on the image
     ├── RequestError (ValueError)               a malformed RecognizeRegions request
@@ -47,6 +49,14 @@ class ImageError(ExtractorError, ValueError):
 
 class ImageTooLargeError(ImageError):
     """The image has more pixels than the configured limit (a decompression bomb guard)."""
+
+
+class PDFError(ImageError):
+    """A PDF cannot be opened or a page of it rendered (broken, truncated, no pages)."""
+
+
+class EncryptedPDFError(PDFError):
+    """A PDF is encrypted with a password to open it; the extractor takes no passwords."""
 
 
 class DocumentNotFoundError(ImageError):
