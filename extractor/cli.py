@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
-from .api import TemplateChoice, read
+from .api import Extractor, TemplateChoice, read
+from .batch import Record, expand, extract_many, field_names
 from .errors import AuthError, ExtractorError
 from .images import DEFAULT_MAX_PIXELS
+from .output import FORMATS, Output, format_of, open_output
 from .system import available_cores
 from .template import Template, iter_templates, load_template, search_path
 
@@ -28,7 +33,7 @@ def main() -> None:
 
 
 @main.command("extract")
-@click.argument("images", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--template", "-t", required=True,
               help="Template name or path to a YAML file; 'auto' picks among all, or name several: a,b,c.")
 @click.option("--rotate", type=int, default=None, help="Degrees counter-clockwise to turn the image first.")
@@ -36,7 +41,7 @@ def main() -> None:
               help="Read the image as given: no search for the document, no orientation detection.")
 @click.option("--language", default=None, help="Recognition language, e.g. English, German, French.")
 @click.option("--max-pixels", type=click.IntRange(min=1), default=DEFAULT_MAX_PIXELS, show_default=True,
-              help="Refuse images with more pixels than this (checked before decoding).")
+              help="Refuse images (and rendered PDF pages) with more pixels than this (checked before decoding).")
 @click.option("--endpoint", default=None, metavar="URL",
               help="Read through this RecognizeRegions service instead of the embedded engine.")
 @click.option("--client-id", envvar="EXTRACTOR_CLIENT_ID", default=None, help="Client id for --endpoint.")
@@ -44,52 +49,136 @@ def main() -> None:
               help="Client secret for --endpoint (better: the EXTRACTOR_CLIENT_SECRET variable).")
 @click.option("--details", is_flag=True,
               help="Print per field: value, raw text, confidence, rect, valid, warnings.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes, each loading the models once [default: one per core].")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the records to this file (.jsonl, .csv or .json) instead of standard output.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
+              help="The records' format [default: from the --output suffix; jsonl on standard output].")
+@click.option("--resume", is_flag=True, help="Skip the files --output records already; add the others.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file notes on stderr.")
 def extract_command(
-    images: tuple[str, ...], template: str, rotate: int | None, no_align: bool, language: str | None,
+    paths: tuple[str, ...], template: str, rotate: int | None, no_align: bool, language: str | None,
     max_pixels: int, endpoint: str | None, client_id: str | None, client_secret: str | None, details: bool,
+    jobs: int | None, output: str | None, output_format: str | None, resume: bool, quiet: bool,
 ) -> None:
-    """Print the fields of IMAGE as JSON (one JSON line per image when several).
+    """Read the fields of each image or PDF page PATH names: files, folders (their images and
+    PDFs, recursively) and glob patterns. One image prints its fields as one JSON object;
+    more print a record per page (JSON lines, or --format/--output), and a summary on stderr.
 
     Photos are found, turned upright and straightened first; with --template auto the
     template picked and its score are reported on stderr (and in --details). The exit code is
-    1 when an image could not be read, or when its document was not found for sure (the
+    1 when a page could not be read, or when its document was not found for sure (the
     alignment is not verified: the fields are printed, flagged, but are not to be trusted)."""
+    if resume and not output:
+        raise click.UsageError("--resume needs --output: the file whose records to go on from")
     try:
         spec = _template_choice(template)
+        kind = output_format or (format_of(output) if output else "jsonl")
     except ExtractorError as exc:
         _fail(str(exc))
-    recognizer = None
+    if details and kind == "csv":
+        raise click.UsageError("--details needs a JSON format: a CSV row holds the values")
+    make = None
     if endpoint:
         if not client_id or not client_secret:
             _fail("--endpoint needs --client-id and --client-secret (or EXTRACTOR_CLIENT_ID/_SECRET)")
-        from .recognizers.http import HttpRecognizer
-
-        recognizer = HttpRecognizer(endpoint, client_id, client_secret)
-    failures = 0
-    for image in images:
-        try:
-            extraction = read(image, spec, rotate=rotate, language=language, max_pixels=max_pixels,
-                              recognizer=recognizer, align=not no_align)
-        except ExtractorError as exc:
-            _failed(image, exc, line=len(images) > 1)  # several inputs: every one has its line, read or not
-            failures += 1
-            continue
-        alignment = extraction.alignment
-        if alignment is not None and alignment.candidates:
-            click.echo(f"{image}: template {extraction.template} "
-                       f"(score {alignment.candidates[extraction.template]:.2f})", err=True)
-        unverified = alignment is not None and not alignment.verified
-        for warning in alignment.warnings if alignment else ():
-            click.echo(f"{'error' if unverified else 'warning'}: {image}: {warning}", err=True)
-        failures += unverified  # read, but the document was not found for sure: the values are not to be used
-        fields = extraction.to_dict() if details else extraction.values()
-        if len(images) == 1:
-            click.echo(json.dumps(fields, ensure_ascii=False, indent=2))
-        else:
-            line = {"file": image, "template": extraction.template, "verified": not unverified, "fields": fields}
-            click.echo(json.dumps(line, ensure_ascii=False))
-    if failures:
+        make = functools.partial(_remote_extractor, endpoint, client_id, client_secret, max_pixels)
+    options: dict[str, Any] = {"align": not no_align, "max_pixels": max_pixels, "rotate": rotate,
+                               "language": language}
+    single = len(paths) == 1 and not output and not output_format and not _names_many(paths[0])
+    if single:  # today's plain answer: one image, one JSON object
+        records = list(extract_many(paths, spec, make_extractor=make, **options))
+        for record in records:
+            _notes(record, quiet)
+        if len(records) == 1 and records[0].extraction is not None:
+            extraction = records[0].extraction
+            click.echo(json.dumps(extraction.to_dict() if details else extraction.values(), ensure_ascii=False,
+                                  indent=2))
+        elif len(records) > 1:  # a PDF or a TIFF of several pages: a record each
+            for record in records:
+                click.echo(json.dumps(record.to_dict(details), ensure_ascii=False))
+        sys.exit(0 if all(record.ok for record in records) else 1)
+    try:
+        out = open_output(output, kind, fields=field_names(spec), details=details, resume=resume)
+    except ExtractorError as exc:
+        _fail(str(exc))
+    files = expand(paths)
+    todo = [file for file in files if file not in out.recorded]
+    not_ok = _batch(todo, spec, out, jobs or available_cores(), make, options, quiet)
+    skipped = [file for file in files if file in out.recorded]
+    earlier = sum(not out.recorded[file] for file in skipped)
+    if skipped:
+        click.echo(f"skipped {len(skipped)} file(s) {output} records already"
+                   f"{f' ({earlier} of them not read or not verified)' if earlier else ''}", err=True)
+    if not_ok or earlier:
         sys.exit(1)
+
+
+def _batch(files: list[str], spec: TemplateChoice, out: Output, jobs: int, make: Callable[[], Extractor] | None,
+           options: dict[str, Any], quiet: bool) -> int:
+    """Read `files` into `out` with a progress bar on a terminal, say on stderr how it went, and
+    return how many pages were not read or not verified."""
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    read = flagged = failed = not_ok = 0
+    bar = tqdm(total=len(files), unit="file", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
+               dynamic_ncols=True)
+
+    def progress(done: int, _total: int) -> None:
+        bar.update(done - bar.n)
+
+    try:
+        for record in extract_many(files, spec, jobs=jobs, make_extractor=make, on_progress=progress, **options):
+            out.write(record)
+            _notes(record, quiet)
+            read += record.error is None
+            failed += record.error is not None
+            flagged += record.error is None and not record.valid
+            not_ok += not record.ok
+        out.finish()  # the last file is complete
+    finally:
+        bar.close()
+        out.close()
+    elapsed = time.perf_counter() - started
+    pages = read + failed
+    click.echo(f"{pages} page(s) of {len(files)} file(s) in {elapsed:.1f} s ({pages / max(elapsed, 1e-9):.2f} "
+               f"images/s, {jobs} job(s)): {read} read, {flagged} flagged, {failed} failed", err=True)
+    return not_ok
+
+
+def _names_many(path: str) -> bool:
+    """Whether a lone PATH stands for many files: a folder, or a pattern that is no file's name."""
+    return Path(path).is_dir() or (not Path(path).exists() and any(char in path for char in "*?["))
+
+
+def _notes(record: Record, quiet: bool) -> None:
+    """What a record says on stderr: the template picked, alignment warnings, the error."""
+    if quiet:
+        return
+    from tqdm import tqdm
+
+    label = record.file if record.page in (None, 1) else f"{record.file} page {record.page}"
+    if record.error is not None:
+        message = record.error.message
+        tqdm.write(f"error: {message if record.file in message else f'{label}: {message}'}", file=sys.stderr)
+        return
+    alignment = record.extraction.alignment if record.extraction else None
+    if alignment is None:
+        return
+    if alignment.candidates and record.template:
+        tqdm.write(f"{label}: template {record.template} (score {alignment.candidates[record.template]:.2f})",
+                   file=sys.stderr)
+    for warning in alignment.warnings:
+        tqdm.write(f"{'warning' if alignment.verified else 'error'}: {label}: {warning}", file=sys.stderr)
+
+
+def _remote_extractor(endpoint: str, client_id: str, client_secret: str, max_pixels: int) -> Extractor:
+    """An extractor reading fields through a RecognizeRegions service (built in each worker)."""
+    from .recognizers.http import HttpRecognizer
+
+    return Extractor(HttpRecognizer(endpoint, client_id, client_secret), max_pixels=max_pixels)
 
 
 @main.command("mrz")

@@ -20,6 +20,7 @@ image) are also `ValueError`s; an unknown template name is also a `LookupError`:
     │   └── MRZNotFoundError                    no zone in the image
     ├── BarcodeNotFoundError (ValueError)       barcodes: no PDF417 decodes
     ├── AAMVAError (ValueError)                 barcodes.aamva: a licence's data is malformed
+    ├── OutputError (ValueError)                output: a batch's output cannot be written or resumed
     └── StoreError                              server.tasks: the task store failed
 """
 
@@ -87,6 +88,10 @@ class RecognizerError(ExtractorError):
 
 class AuthenticationError(RecognizerError, AuthError):
     """A recognition endpoint refused the credentials or the token."""
+
+
+class OutputError(ExtractorError, ValueError):
+    """A batch's output file cannot be written or resumed (an unknown suffix, other columns, not JSON)."""
 
 
 class AspectRatioWarning(UserWarning):

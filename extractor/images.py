@@ -15,8 +15,6 @@ import os
 import threading
 import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -82,6 +80,12 @@ class Document(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release what the document holds open (a PDF's parsed file)."""
+
+    def __enter__(self) -> Document:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 class _Decoded(Document):
@@ -188,29 +192,20 @@ def pdf_dpi(size: tuple[float, float], max_pixels: int, name: str = "page") -> f
     return dpi
 
 
-@contextmanager
 def open_document(source: ImageInput, *, max_pixels: int = DEFAULT_MAX_PIXELS,
-                  name: str | None = None) -> Iterator[Document]:
-    """`source` opened, its pages counted (headers read, no page decoded yet); closed on exit."""
+                  name: str | None = None) -> Document:
+    """`source` opened, its pages counted (headers read, no page decoded yet); a context
+    manager that closes it."""
     if isinstance(source, LoadedImage):  # decoded already
         _check_pixels(source.size, max_pixels, name or "image")
-        document: Document = _Decoded(source, name or "image")
-    elif isinstance(source, Image.Image):
+        return _Decoded(source, name or "image")
+    if isinstance(source, Image.Image):
         _check_pixels(source.size, max_pixels, name or "image")
-        document = _Decoded(LoadedImage(_to_rgb(ImageOps.exif_transpose(source))), name or "image")
-    else:
-        label, data = _read_bytes(source, name)
-        document = _document(data, max_pixels, label)
-    try:
-        yield document
-    finally:
-        document.close()
-
-
-def _document(data: bytes, max_pixels: int, name: str) -> Document:
+        return _Decoded(LoadedImage(_to_rgb(ImageOps.exif_transpose(source))), name or "image")
+    label, data = _read_bytes(source, name)
     if b"%PDF-" in data[:1024]:  # the header may follow some junk, as readers allow
-        return _PDF(data, max_pixels, name)
-    return _Raster(data, max_pixels, name)
+        return _PDF(data, max_pixels, label)
+    return _Raster(data, max_pixels, label)
 
 
 def load_image(
