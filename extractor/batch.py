@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -48,7 +49,7 @@ class Failure:
     message: str
 
     @classmethod
-    def of(cls, error: Exception) -> Failure:
+    def of(cls, error: BaseException) -> Failure:
         return cls(type(error).__name__, str(error))
 
 
@@ -190,7 +191,7 @@ def _read_page(reader: Extractor, file: str, document: Document, number: int, jo
     return Record(file, number, extraction)
 
 
-def _failed(file: str, page: int | None, error: Exception) -> Record:
+def _failed(file: str, page: int | None, error: BaseException) -> Record:
     if not isinstance(error, ExtractorError):  # a fault of ours, not of the input: worth its traceback
         logger.error("reading %s failed", file, exc_info=error)
     return Record(file, page, error=Failure.of(error))
@@ -240,65 +241,81 @@ def extract_many(
 
 def _in_processes(files: list[str], job: Job, jobs: int, make: Callable[[], Extractor],
                   on_progress: Progress | None) -> Iterator[Record]:
-    """`files` read by `jobs` processes, yielded in order; a pool a crash broke is replaced, and
-    the files it was reading are recorded as failed."""
+    """`files` read by `jobs` processes, yielded in order. When a worker dies (out of memory, a
+    decoder crash) the pool is replaced and the files it had in flight are read again, one at a
+    time: alone, the file that kills its worker is known, and recorded as failed."""
+    todo = deque(range(len(files)))
+    suspects: set[int] = set()  # in flight when a worker died
     results: dict[int, list[Record]] = {}
-    submitted = yielded = done = 0
+    yielded = done = 0
     # spawn, not fork: the parent may hold threads (onnxruntime's, a progress bar's) a fork would copy mid-lock
     context = multiprocessing.get_context("spawn")
+
+    def settle(index: int, records: list[Record]) -> None:
+        nonlocal done
+        results[index] = records
+        suspects.discard(index)
+        done += 1
+        if on_progress:
+            on_progress(done, len(files))
+
     while yielded < len(files):
         pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(make, job))
         running: dict[Future[list[Record]], int] = {}
-        broken = False
         try:
-            while yielded < len(files) and not broken:
-                while submitted < len(files) and len(running) + len(results) < AHEAD * jobs:
-                    running[pool.submit(_work, files[submitted])] = submitted
-                    submitted += 1
+            while yielded < len(files):
+                limit = 1 if suspects else AHEAD * jobs
+                while todo and (not running or len(running) + len(results) < limit):
+                    index = todo.popleft()
+                    running[pool.submit(_work, files[index])] = index
                 while yielded in results:
                     yield from results.pop(yielded)
                     yielded += 1
                 if not running:
                     continue
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in finished:
+                errors = {future: future.exception() for future in finished}
+                if any(isinstance(error, BrokenProcessPool) for error in errors.values()):
+                    break
+                for future, error in errors.items():
                     index = running.pop(future)
-                    try:
-                        results[index] = future.result()
-                    except BrokenProcessPool as exc:
-                        results[index] = [_crashed(files[index], exc)]
-                        broken = True
-                    done += 1
-                    if on_progress:
-                        on_progress(done, len(files))
+                    settle(index, future.result() if error is None else [_failed(files[index], None, error)])
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-        for future, index in running.items():  # the broken pool's other files: failed with it, unless done
-            error = None if future.cancelled() else future.exception()
-            results[index] = future.result() if error is None and not future.cancelled() else [
-                _crashed(files[index], error or BrokenProcessPool("the pool broke"))]
-            done += 1
-            if on_progress:
-                on_progress(done, len(files))
+        alone = len(running) == 1
+        for future, index in sorted(running.items(), key=lambda item: item[1], reverse=True):
+            if future.done() and not future.cancelled() and future.exception() is None:
+                settle(index, future.result())
+            elif alone and index in suspects:
+                settle(index, [_crashed(files[index])])
+            else:
+                suspects.add(index)
+                todo.appendleft(index)
 
 
-def _crashed(file: str, error: BaseException) -> Record:
-    logger.error("a worker process died while reading %s: %s", file, error)
+def _crashed(file: str) -> Record:
+    logger.error("a worker process died reading %s", file)
     return Record(file, None, error=Failure("WorkerCrashed", f"{file}: the process reading it died "
-                                            f"(out of memory, killed, or a decoder crashed): {error}"))
+                                            "(out of memory, killed, or a decoder crashed)"))
 
 
-_worker: tuple[Extractor, Job] | None = None
+_worker: tuple[Extractor, Job] | Exception | None = None
 
 
 def _start_worker(make: Callable[[], Extractor], job: Job) -> None:
-    """A worker process's start: its extractor built once; Ctrl-C is the parent's to handle."""
+    """A worker process's start: its extractor built once (or why not, for every file's record:
+    a pool whose workers die at start would be replaced for ever); Ctrl-C is the parent's."""
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker = (make(), job)
+    try:
+        _worker = (make(), job)
+    except Exception as exc:
+        _worker = exc
 
 
 def _work(file: str) -> list[Record]:
     assert _worker is not None, "the pool's initializer builds the worker's extractor"
+    if isinstance(_worker, Exception):
+        return [_failed(file, None, _worker)]
     reader, job = _worker
     return read_file(reader, file, job)
