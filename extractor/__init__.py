@@ -18,6 +18,7 @@ from .errors import (
     GeometryError,
     ImageError,
     ImageTooLargeError,
+    OutputError,
     PDFError,
     RecognizerError,
     RequestError,
@@ -28,6 +29,7 @@ from .errors import (
 if TYPE_CHECKING:  # what the names below are, for type checkers and readers
     from .api import Extractor, build_request, default_extractor, default_recognizer, extract, read
     from .barcodes import Barcode, BarcodeNotFoundError, read_barcode
+    from .batch import Record, extract_many
     from .config import Config
     from .fields import Extraction, FieldResult
     from .mrz import MRZ, MRZError, MRZNotFoundError, parse_mrz, read_mrz
@@ -50,6 +52,7 @@ _LAZY = {
     "MRZNotFoundError": ".mrz",
     "RecognizeRegionsRequest": ".request",
     "Recognizer": ".recognizers",
+    "Record": ".batch",
     "Region": ".request",
     "RegionResult": ".recognizers",
     "Settings": ".request",
@@ -59,6 +62,7 @@ _LAZY = {
     "default_extractor": ".api",
     "default_recognizer": ".api",
     "extract": ".api",
+    "extract_many": ".batch",
     "load_template": ".template",
     "parse_mrz": ".mrz",
     "read": ".api",
@@ -99,10 +103,12 @@ __all__ = [
     "ImageTooLargeError",
     "MRZError",
     "MRZNotFoundError",
+    "OutputError",
     "PDFError",
     "RecognizeRegionsRequest",
     "Recognizer",
     "RecognizerError",
+    "Record",
     "Region",
     "RegionResult",
     "RequestError",
@@ -115,6 +121,7 @@ __all__ = [
     "default_extractor",
     "default_recognizer",
     "extract",
+    "extract_many",
     "load_template",
     "parse_mrz",
     "read",

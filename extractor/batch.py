@@ -74,9 +74,11 @@ class Record:
 
     @property
     def verified(self) -> bool | None:
-        """The alignment's verdict; None when nothing was aligned (align=False, or not read)."""
-        alignment = self.extraction.alignment if self.extraction else None
-        return alignment.verified if alignment else None
+        """The alignment's verdict: False when the document was not found for sure; True too
+        when the page was read as given (align=False); None when it was not read."""
+        if self.extraction is None:
+            return None
+        return self.extraction.alignment.verified if self.extraction.alignment else True
 
     @property
     def score(self) -> float | None:
@@ -98,7 +100,7 @@ class Record:
     @property
     def ok(self) -> bool:
         """Read, and its document found for sure (or read as given)."""
-        return self.error is None and self.verified is not False
+        return self.error is None and self.verified is True
 
     @property
     def valid(self) -> bool:

@@ -139,7 +139,7 @@ def test_a_file_that_kills_its_worker_is_recorded_and_the_others_are_read(tmp_pa
 def test_a_record_is_flat_with_or_without_details(inputs):
     record = read([inputs / "a.png"])[0]
     assert record.to_dict() == {
-        "file": str(inputs / "a.png"), "page": 1, "template": "swatch", "verified": None, "score": None,
+        "file": str(inputs / "a.png"), "page": 1, "template": "swatch", "verified": True, "score": None,
         "valid": True, "confidence": 0.9, "flagged": [], "fields": {"colour": "255 0 0"}}
     detailed = record.to_dict(details=True)
     assert detailed["template"] == "swatch" and detailed["fields"]["colour"]["value"] == "255 0 0"
@@ -168,7 +168,7 @@ def test_outputs_hold_a_record_per_page_and_resume_skips_what_they_hold(inputs, 
     assert [(row["file"].removeprefix(f"{inputs}/"), str(row["page"] or "")) for row in rows] == [
         ("a.png", "1"), ("d.jpg", ""), ("b.pdf", "1"), ("b.pdf", "2")]
     if kind == "csv":
-        assert rows[0]["colour"] == "255 0 0" and rows[0]["verified"] == "" and rows[0]["valid"] == "true"
+        assert rows[0]["colour"] == "255 0 0" and rows[0]["verified"] == "true" and rows[0]["valid"] == "true"
         assert rows[1]["error_type"] == "ImageError" and rows[1]["error_message"]
     else:
         assert rows[0]["fields"] == {"colour": "255 0 0"} and rows[1]["error"]["type"] == "ImageError"
