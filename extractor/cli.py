@@ -105,12 +105,12 @@ def extract_command(
         _fail(str(exc))
     files = expand(paths)
     todo = [file for file in files if file not in out.recorded]
-    not_ok = _batch(todo, spec, out, jobs or available_cores(), make, options, quiet)
     skipped = [file for file in files if file in out.recorded]
     earlier = sum(not out.recorded[file] for file in skipped)
     if skipped:
         click.echo(f"skipped {len(skipped)} file(s) {output} records already"
                    f"{f' ({earlier} of them not read or not verified)' if earlier else ''}", err=True)
+    not_ok = _batch(todo, spec, out, jobs or available_cores(), make, options, quiet)
     if not_ok or earlier:
         sys.exit(1)
 
@@ -123,8 +123,8 @@ def _batch(files: list[str], spec: TemplateChoice, out: Output, jobs: int, make:
 
     started = time.perf_counter()
     read = flagged = failed = not_ok = 0
-    bar = tqdm(total=len(files), unit="file", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
-               dynamic_ncols=True)
+    bar = tqdm(total=len(files), unit="file", file=sys.stderr, dynamic_ncols=True,
+               disable=quiet or not files or not sys.stderr.isatty())
 
     def progress(done: int, _total: int) -> None:
         bar.update(done - bar.n)
