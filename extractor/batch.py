@@ -129,7 +129,7 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     for path in map(str, paths):
         if os.path.isdir(path):
             found = _folder(path)
-        elif not os.path.exists(path) and any(char in path for char in "*?["):
+        elif is_pattern(path):
             found = []
             for match in sorted(glob.glob(path, recursive=True)):
                 found.extend(_folder(match) if os.path.isdir(match) else [match] if _wanted(match) else [])
@@ -137,6 +137,12 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
             found = [path]
         files.extend(found or [path])
     return files
+
+
+def is_pattern(path: str) -> bool:
+    """Whether `path` is a glob pattern (the shell passes one on when nothing matches it) rather
+    than the name of a file, which may hold the same characters."""
+    return not os.path.exists(path) and any(char in path for char in "*?[")
 
 
 def _folder(folder: str) -> list[str]:
@@ -175,7 +181,7 @@ def read_file(reader: Extractor, file: str, job: Job) -> list[Record]:
     try:
         if os.path.isdir(file):
             raise ImageError(f"{file}: a folder holding no image or PDF file")
-        if not os.path.exists(file) and any(char in file for char in "*?["):
+        if is_pattern(file):
             raise ImageError(f"{file}: no image or PDF file matches this pattern")
         document = open_document(file, max_pixels=job.max_pixels)
     except Exception as exc:  # a batch outlives any one file: its record says what happened

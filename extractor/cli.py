@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import click
 
 from .api import Extractor, TemplateChoice, read
-from .batch import Record, expand, extract_many, field_names
+from .batch import Record, expand, extract_many, field_names, is_pattern
 from .errors import AuthError, ExtractorError
 from .images import DEFAULT_MAX_PIXELS
 from .output import FORMATS, Output, format_of, open_output
@@ -150,7 +150,7 @@ def _batch(files: list[str], spec: TemplateChoice, out: Output, jobs: int, make:
 
 def _names_many(path: str) -> bool:
     """Whether a lone PATH stands for many files: a folder, or a pattern that is no file's name."""
-    return Path(path).is_dir() or (not Path(path).exists() and any(char in path for char in "*?["))
+    return Path(path).is_dir() or is_pattern(path)
 
 
 def _notes(record: Record, quiet: bool) -> None:
