@@ -143,7 +143,7 @@ def open_output(path: str | os.PathLike[str] | None, format: str, *, fields: lis
         if not os.access(target.parent, os.W_OK):  # known now, not after the whole batch was read
             raise OutputError(f"{target}: cannot write in {target.parent}")
         earlier = _earlier_array(target) if existing else []
-        output: Output = JsonArray(io.StringIO(), details, target, earlier)
+        output: Output = JsonArray(io.StringIO(), details, target, earlier)  # no stream: written whole at close
         output.recorded = _recorded(earlier)
         return output
     if existing:
