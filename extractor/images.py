@@ -40,6 +40,7 @@ POINTS_PER_INCH = 72
 _PDFIUM = threading.Lock()
 
 
+@functools.cache
 def supported_formats() -> tuple[str, ...]:
     """What `load_image` decodes: Pillow's formats, AVIF where this Pillow has it, HEIF, PDF."""
     return (*FORMATS, *(("AVIF",) if features.check("avif") else ()), "HEIF", "PDF")
