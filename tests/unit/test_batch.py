@@ -1,85 +1,27 @@
 """Batches: files, folders and patterns; a record per page, in order, failures included; the
-same records from worker processes; the output formats and resuming. A recognizer that reads
-each page's colour stands in for OCR."""
+output formats and resuming. A recognizer that reads each page's colour stands in for OCR
+(worker processes: tests/e2e/test_batch_workers.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import os
-import time
 
 import pytest
-from PIL import Image
 
-from extractor import Extractor, Template
 from extractor.batch import Record, expand, extract_many
 from extractor.output import open_output
-from extractor.recognizers import RegionResult
-from extractor.recognizers.fake import FakeVision
-from extractor.request import RecognizeRegionsRequest
-
-TEMPLATE = Template.from_dict({"name": "swatch", "reference": {"width": 100, "height": 50},
-                               "fields": [{"name": "colour", "rect": [0, 0, 100, 50]}]})
-
-
-class ColourRecognizer:
-    """Reads every region as the colour of the image's first pixel, e.g. "255 0 0" (each channel
-    rounded to 0 or 255: a PDF holds its pictures as JPEG)."""
-
-    def recognize(self, request: RecognizeRegionsRequest) -> list[RegionResult]:
-        assert not isinstance(request.image, bytes)
-        colour = " ".join("255" if value > 127 else "0" for value in request.image.image.getpixel((0, 0)))
-        return [RegionResult(region.order, colour, 0.9) for region in request.regions]
-
-
-class DyingRecognizer(ColourRecognizer):
-    """Kills its process on a blue page, as a decoder crash or the out-of-memory killer would."""
-
-    def recognize(self, request: RecognizeRegionsRequest) -> list[RegionResult]:
-        results = super().recognize(request)
-        if results[0].text == "0 0 255":
-            os._exit(3)
-        return results
-
-
-def colour_extractor() -> Extractor:
-    """Picklable by name: what each worker process builds."""
-    return Extractor(ColourRecognizer(), vision=FakeVision())
-
-
-def dying_extractor() -> Extractor:
-    return Extractor(DyingRecognizer(), vision=FakeVision())
-
-
-def broken_extractor() -> Extractor:
-    raise RuntimeError("no models here")
-
-
-def swatch(colour: str, size: tuple[int, int] = (200, 100)) -> Image.Image:
-    return Image.new("RGB", size, colour)
+from tests.helpers import SWATCH, colour_extractor, mixed_inputs
 
 
 @pytest.fixture
 def inputs(tmp_path):
-    """A folder of mixed inputs: a PNG, a 2-page PDF, a 3-page TIFF, a text file, a broken
-    JPEG, a wrongly shaped image, hidden files and a sub-folder."""
-    (tmp_path / "sub").mkdir()
-    (tmp_path / ".hidden").mkdir()
-    swatch("red").save(tmp_path / "a.png")
-    swatch("lime").save(tmp_path / "b.pdf", save_all=True, append_images=[swatch("blue")], resolution=72)
-    swatch("black").save(tmp_path / "sub" / "c.tif", save_all=True, append_images=[swatch("white"), swatch("red")])
-    (tmp_path / "notes.txt").write_text("not read")
-    (tmp_path / "d.jpg").write_bytes(b"\xff\xd8\xff\xe0 broken")
-    swatch("red", (100, 200)).save(tmp_path / "e.png")  # on its side: refused read as given
-    swatch("red").save(tmp_path / ".f.png")
-    swatch("red").save(tmp_path / ".hidden" / "g.png")
-    return tmp_path
+    return mixed_inputs(tmp_path)
 
 
 def read(paths, **options) -> list[Record]:
-    return list(extract_many(paths, TEMPLATE, make_extractor=colour_extractor, align=False, **options))
+    return list(extract_many(paths, SWATCH, make_extractor=colour_extractor, align=False, **options))
 
 
 def test_folders_are_searched_for_images_and_pdfs_and_patterns_expanded(inputs):
@@ -112,28 +54,6 @@ def test_a_record_per_page_in_input_order_and_a_failure_is_never_missing(inputs,
     assert "a folder holding no image or PDF file" in records[-1].error.message
     assert progress == [(done, 8) for done in range(1, 9)]
     assert [r.ok for r in records[:5]] == [True, True, True, False, False]
-
-
-def test_worker_processes_give_the_same_records(inputs):
-    alone = read([inputs])
-    started = time.perf_counter()
-    progress = []
-    together = read([inputs], jobs=2, on_progress=lambda done, total: progress.append(done))
-    assert time.perf_counter() - started < 60
-    assert [r.to_dict() for r in together] == [r.to_dict() for r in alone]
-    assert sorted(progress) == [1, 2, 3, 4, 5]
-
-
-def test_a_file_that_kills_its_worker_is_recorded_and_the_others_are_read(tmp_path):
-    colours = ["red", "lime", "blue", "white", "black", "red"]
-    for number, colour in enumerate(colours):
-        swatch(colour).save(tmp_path / f"{number}.png")
-    records = list(extract_many([tmp_path], TEMPLATE, jobs=2, make_extractor=dying_extractor, align=False))
-    assert [record.fields.get("colour") for record in records] == [
-        "255 0 0", "0 255 0", None, "255 255 255", "0 0 0", "255 0 0"]
-    assert records[2].error.type == "WorkerCrashed" and "2.png: the process reading it died" in records[2].error.message
-    failed = list(extract_many([tmp_path], TEMPLATE, jobs=2, make_extractor=broken_extractor, align=False))
-    assert len(failed) == 6 and {record.error.message for record in failed} == {"no models here"}
 
 
 def test_a_record_is_flat_with_or_without_details(inputs):
