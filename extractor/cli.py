@@ -110,7 +110,7 @@ def extract_command(
     if skipped:
         click.echo(f"skipped {len(skipped)} file(s) {output} records already"
                    f"{f' ({earlier} of them not read or not verified)' if earlier else ''}", err=True)
-    not_ok = _batch(todo, spec, out, jobs or available_cores(), make, options, quiet)
+    not_ok = _batch(todo, spec, out, min(jobs or available_cores(), max(1, len(todo))), make, options, quiet)
     if not_ok or earlier:
         sys.exit(1)
 
