@@ -42,6 +42,10 @@ SAME_DOCUMENT = 0.6  # outlines overlapping this much (intersection over union) 
 SNAP_MIN_EDGE = 40.0  # colour gradient (Sobel of 0-255 tones) under which a side has no edge to move onto
 SNAP_SHARE = 0.4  # an edge this strong next to the strongest along a side may be the document's own
 SNAP_TURN = 0.01  # of the document's size: how far each half of a side may move on its own
+# Gaps an edge line may jump (pixels, and share of the picture's shorter side): a pale card's edge
+# on a pale desk shows as dashes, and the print is masked out, so a long jump joins no text.
+MIN_EDGE_GAP = 12
+EDGE_GAP_SHARE = 0.025
 ASPECT_TOLERANCE = 0.18  # log-ratio spread allowed between the found and expected shape
 MIN_SIDE_SUPPORT = 0.35  # least share of a side's length an image edge must back
 
@@ -262,7 +266,7 @@ def _edge_lines(edges: np.ndarray, max_slope: float) -> list[_Line]:
     """Straight edges within `max_slope` of level or plumb, longest first, near-duplicates merged."""
     height, width = edges.shape
     segments = cv2.HoughLinesP(edges, 1, np.pi / 360, threshold=40, minLineLength=max(20, min(height, width) // 12),
-                               maxLineGap=12)
+                               maxLineGap=max(MIN_EDGE_GAP, round(EDGE_GAP_SHARE * min(height, width))))
     found: list[_Line] = []
     for x1, y1, x2, y2 in np.zeros((0, 4)) if segments is None else segments.reshape(-1, 4).astype(float):
         dx, dy = x2 - x1, y2 - y1
