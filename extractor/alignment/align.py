@@ -37,7 +37,7 @@ from ..template import Template
 from .anchors import locate_anchors
 from .config import ALIGN, AlignConfig
 from .fit import Fit, Lines, fit, rects_of, refine
-from .orientation import upright_votes
+from .orientation import line_votes, upright_votes
 from .outline import Quad, find_quads, rectangle, snap_outline, text_angle, text_angles
 from .picture import Picture, TextLines
 from .placement import Box, place_fields
@@ -259,11 +259,16 @@ def _straighten(picture: Picture, template: Template, vision: Vision, corners: n
     else:
         warps = {start: warp(picture.bgr, onto_reference(points, template), template)
                  for start, points in ((0, corners), (180, flipped))}
-        votes = upright_votes(vision, template, warps, config.classified_fields)
+        as_found = picture.document_lines(vision, warps[0], onto_reference(corners, template))
+        votes = line_votes(vision, warps[0], as_found.lines, config.classified_lines)
         turn = max(votes, key=votes.__getitem__)
     homography = onto_reference(flipped if turn == 180 else corners, template)
     warped = warps[turn] if warps else warp(picture.bgr, homography, template)
-    detected = picture.document_lines(vision, warped, homography)
+    if warps and turn == 180:  # the lines found, the document turned half round
+        half_turn = np.array([[-1, 0, template.width], [0, -1, template.height], [0, 0, 1]], np.float64)
+        detected = TextLines(_mapped(as_found.lines, half_turn), _mapped(as_found.segments, half_turn))
+    else:
+        detected = picture.document_lines(vision, warped, homography)
     moved = np.eye(3)  # from the frame the lines were detected in to the current one
     found: tuple[int, ...] = ()
     for _ in range(config.anchor_passes if template.anchors else 0):

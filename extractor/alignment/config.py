@@ -80,7 +80,8 @@ class AlignConfig:
     # Right alignments of every kind in the development pool fit 0.6 or better; misplaced ones
     # (a field row off, an inner panel, another document) under 0.4.
     trusted: float = 0.5
-    classified_fields: int = 6  # field rectangles the text-direction classifier looks at
+    classified_fields: int = 6  # field rectangles the text-direction classifier looks at (a scan)
+    classified_lines: int = 10  # widest detected lines it looks at in a straightened photo
     sure_vote: float = 2.5  # log-odds lead of one turn over the next that settles a scan's orientation
     # Anchors (`anchors.py`).
     anchor_match: float = 0.6  # fuzzy similarity a line's reading needs to count as an anchor

@@ -12,7 +12,7 @@ from PIL import Image
 from extractor import extract, read
 from extractor.errors import DocumentNotFoundError
 from extractor.fields import normalize_text
-from synth.designs import design, flatten
+from synth.designs import MILLIMETRES, design, flatten
 from synth.photo import desk_shot, photograph
 
 LABELS_LEFT_PANEL = 16  # ID-3 page, labels left of values inside a framed panel, an MRZ
@@ -63,6 +63,29 @@ def test_the_card_is_found_beside_or_on_another_printed_page(embedded, distracto
     assert extraction.alignment.verified
     assert np.abs(np.array(extraction.alignment.quad) - np.array(corners)).max() < 0.03 * photo.width
     assert misread(values, extraction) == {}
+
+
+def distractor_shot(seed: int) -> tuple:
+    """The development pool's photo of design `seed` with another object in the frame."""
+    chosen = design(seed)
+    values = chosen.values(random.Random(f"dev/{seed}/values"))
+    card = chosen.render(values, seed=seed)
+    photo, rotation, corners = desk_shot(card, "distractor", random.Random(f"dev/{seed}/distractor_photo"),
+                                         card_width_mm=MILLIMETRES[chosen.kind][0])
+    return chosen, values, photo, rotation, corners
+
+
+@pytest.mark.parametrize("seed", [
+    14,  # a pale card on a pale desk, its edges dashes; a keyboard's straight edge beside it
+    3,  # a printed frame just inside the card's edge; the card upside down
+])
+def test_a_card_with_faint_edges_or_an_inner_frame_is_found_the_right_way_up(embedded, seed):
+    chosen, values, photo, rotation, corners = distractor_shot(seed)
+    extraction = read(photo, chosen.template, recognizer=embedded)
+    alignment = extraction.alignment
+    assert alignment.verified and alignment.rotation == rotation
+    assert np.abs(np.array(alignment.quad) - np.array(corners)).max() < 0.03 * max(photo.size)
+    assert len(misread(values, extraction)) <= 1  # one accent the model cannot tell
 
 
 def test_a_blank_card_sized_image_is_refused(embedded):
