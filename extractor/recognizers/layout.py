@@ -32,6 +32,13 @@ SPECK_SHARE = 0.15  # ink of a group of columns, next to the inkiest group, unde
 # in part: its ink is levelled before lines are looked for and read.
 WASHED_GROUND = 232
 WASHED_RISE = 14
+# A lone letter on a patterned ground (`_holds_a_mark`): its darkest pixels (this percentile)
+# lie this far below the ground, and half-way down they form a blot this tall (pixels, and
+# share of the crop's height), where a speck of dust or a pattern's stroke does not.
+MARK_PERCENTILE = 0.2
+MARK_DEPTH = 80.0
+MIN_MARK_HEIGHT = 6
+MARK_SHARE = 0.2
 MIN_INK_DEPTH = 24.0  # grey levels: shallower ink is never scaled up to full black (noise stays faint)
 # A signature, a seal or a guilloche rosette beside a value, inside the field's rectangle, reads
 # as a run of unsure characters set apart from the value: a run at either end of a line, this
@@ -94,6 +101,19 @@ def _ink_on_level_ground(gray: np.ndarray) -> bool:
     return not isinstance(_ink_mask(cv2.addWeighted(gray, 1.0, ground, -1.0, 128)), float)
 
 
+def _holds_a_mark(crop: np.ndarray) -> bool:
+    """Whether a crop that looks blank holds one dark mark as tall as a letter: a lone letter
+    or digit is a few per cent of a patterned crop's pixels, and Otsu then splits the pattern's
+    tones, not the letter from them."""
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    ground, darkest = float(np.median(gray)), float(np.percentile(gray, MARK_PERCENTILE))
+    if ground - darkest < MARK_DEPTH:
+        return False
+    dark = (gray < (ground + darkest) / 2).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    return bool((stats[1:, cv2.CC_STAT_HEIGHT] >= max(MIN_MARK_HEIGHT, MARK_SHARE * gray.shape[0])).any())
+
+
 def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | None:
     """Tight boxes around the text lines of a crop, top to bottom.
 
@@ -108,7 +128,9 @@ def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | No
         gray = level_ink(gray, max(6, round(0.6 * gray.shape[0])))
     mask = _ink_mask(gray)
     if isinstance(mask, float):  # blank, or too faint to tell: let detection decide
-        return [] if mask < NOISE_SEPARATION and not (level_ground and _ink_on_level_ground(gray)) else None
+        blank = (mask < NOISE_SEPARATION and not (level_ground and _ink_on_level_ground(gray))
+                 and not _holds_a_mark(crop))
+        return [] if blank else None
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     text_columns = _text_span(np.count_nonzero(mask, axis=0), gray.shape[0])
     if text_columns is None:

@@ -211,3 +211,26 @@ def test_a_space_the_model_half_saw_after_a_comma_is_kept():
     assert text("01,78", 0.43) == "01, 78"  # restriction codes, as a development-pool scan read them
     assert text("1,000", 0.0) == "1,000"
     assert text("A,B", 0.43) == "A, B"
+
+
+@pytest.mark.parametrize("letter", ["F", "M", "7"])
+def test_a_lone_letter_on_a_patterned_ground_is_read(embedded, letter):
+    # a sex or class field: one letter is a few per cent of a rectangle crossed by a rosette's
+    # rays, lit unevenly (as the development pool's photos showed: read as blank before)
+    import math
+
+    from PIL import ImageDraw, ImageFilter, ImageFont
+
+    crop = Image.new("RGB", (330, 45), (226, 228, 222))
+    draw = ImageDraw.Draw(crop)
+    for degrees in range(0, 180, 4):
+        ray = math.radians(degrees)
+        draw.line((600, 200, 600 - 900 * math.cos(ray), 200 - 900 * math.sin(ray)), fill=(212, 214, 208))
+    draw.text((18, 14), letter, font=ImageFont.truetype("DejaVuSans-Bold.ttf", 17), fill=(35, 35, 35))
+    pixels = np.asarray(crop.filter(ImageFilter.GaussianBlur(0.8))).astype(np.int16)
+    pixels += np.linspace(18, 0, crop.width)[None, :, None].astype(np.int16)  # light falling off
+    pixels += np.random.default_rng(0).normal(0, 3, pixels.shape).astype(np.int16)
+    photo = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    regions = (Region(0, Rect(0, 0, *crop.size)),)
+    assert embedded.recognize(RecognizeRegionsRequest(LoadedImage(photo), Settings(), regions))[0].text == letter
+    assert split_lines(np.full((45, 330, 3), 226, np.uint8), level_ground=True) == []  # blank stays blank
