@@ -237,8 +237,10 @@ class Extractor:
         if aligned is None:
             return build_request(loaded, template, max_pixels=max_pixels, rotate=rotate, **settings)
         source = loaded if aligned.as_given else LoadedImage(aligned.image)
+        # the fields sit where alignment placed them: a recognizer's own levelling (a turn about
+        # the centre) would move the text out of them (unless the caller asks for it)
         return build_request(source, template, max_pixels=max_pixels, rects=aligned.regions,
-                             rotate=aligned.rotate, **settings)
+                             rotate=aligned.rotate, **{"make_skew_correct": False, **settings})
 
     def _recognize(self, request: RecognizeRegionsRequest, template: Template) -> list[RegionResult]:
         """Every field's result: barcodes decoded here, the rest read by the recognizer."""

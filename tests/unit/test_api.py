@@ -92,6 +92,8 @@ def test_an_extractor_aligns_and_reads_with_the_engines_it_is_given(monkeypatch)
     assert extraction.alignment is not None and extraction.alignment.method == "scan"
     assert vision.calls["detect"] >= 1
     assert [r.rect for r in fake.requests[0].sorted_regions()] == [Rect(200, 120, 360, 180), Rect(40, 40, 160, 80)]
+    # the fields sit where alignment put them: no recognizer-side levelling may move the text off them
+    assert fake.requests[0].settings.make_skew_correct is False
 
 
 def test_module_level_read_and_extract_delegate_to_the_default_extractor():
