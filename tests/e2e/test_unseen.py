@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import yaml
 from PIL import Image
+from rapidfuzz.distance import Levenshtein
 
 from extractor import extract, read
 from extractor.errors import DocumentNotFoundError
@@ -85,7 +86,8 @@ def test_a_card_with_faint_edges_or_an_inner_frame_is_found_the_right_way_up(emb
     alignment = extraction.alignment
     assert alignment.verified and alignment.rotation == rotation
     assert np.abs(np.array(alignment.quad) - np.array(corners)).max() < 0.03 * max(photo.size)
-    assert len(misread(values, extraction)) <= 1  # one accent the model cannot tell
+    # every value in its field: at most a letter or two the model mistakes (an accent, O for C)
+    assert sum(Levenshtein.distance(truth, read) for truth, read in misread(values, extraction).values()) <= 3
 
 
 def test_a_blank_card_sized_image_is_refused(embedded):
