@@ -34,7 +34,7 @@ def main() -> None:
 
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--template", "-t", required=True,
+@click.option("--template", "-t", default="auto", show_default=True,
               help="Template name or path to a YAML file; 'auto' picks among all, or name several: a,b,c.")
 @click.option("--rotate", type=int, default=None, help="Degrees counter-clockwise to turn the image first.")
 @click.option("--no-align", "no_align", is_flag=True,

@@ -89,7 +89,7 @@ def test_templates_list_show_validate(tmp_path):
     assert invalid.returncode == 1 and "'rect' is missing" in invalid.stderr
 
 
-@pytest.mark.parametrize("args", [["extract"], ["extract", "x.png"], ["templates", "show"]])
+@pytest.mark.parametrize("args", [["extract"], ["extract", "x.png", "--jobs", "0"], ["templates", "show"]])
 def test_usage_errors(args):
     done = run(*args)
     assert done.returncode == 2 and "Usage" in done.stderr
