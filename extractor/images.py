@@ -281,6 +281,8 @@ def _read_bytes(source: ImageInput, name: str | None) -> tuple[str, bytes]:
         f"cannot read an image from a {type(source).__name__}: "
         "pass a path, bytes, a binary file or a PIL image"
     )
+
+
 def _check_pixels(size: tuple[int, int], max_pixels: int, name: str) -> None:
     width, height = size
     if width * height > max_pixels:

@@ -253,18 +253,20 @@ def _straighten(picture: Picture, template: Template, vision: Vision, corners: n
                 config: AlignConfig) -> _Straightened:
     """The document inside `corners` warped upright, corrected by its anchors and its fields' text."""
     flipped = np.roll(corners, -2, axis=0)
-    warps: dict[int, np.ndarray] = {}
+    homography = onto_reference(corners, template)
+    warped: np.ndarray | None = None
     if fixed:  # the caller's rotation made the photo upright: the document's top edge runs rightward
         turn = 0 if corners[1][0] - corners[0][0] >= flipped[1][0] - flipped[0][0] else 180
-    else:
-        warps = {start: warp(picture.bgr, onto_reference(points, template), template)
-                 for start, points in ((0, corners), (180, flipped))}
-        as_found = picture.document_lines(vision, warps[0], onto_reference(corners, template))
-        votes = line_votes(vision, warps[0], as_found.lines, config.classified_lines)
+    else:  # the classifier votes on the lines of the document as outlined
+        warped = warp(picture.bgr, homography, template)
+        as_found = picture.document_lines(vision, warped, homography)
+        votes = line_votes(vision, warped, as_found.lines, config.classified_lines)
         turn = max(votes, key=votes.__getitem__)
-    homography = onto_reference(flipped if turn == 180 else corners, template)
-    warped = warps[turn] if warps else warp(picture.bgr, homography, template)
-    if warps and turn == 180:  # the lines found, the document turned half round
+    if turn == 180:
+        homography = onto_reference(flipped, template)
+    if warped is None or turn == 180:
+        warped = warp(picture.bgr, homography, template)
+    if not fixed and turn == 180:  # the lines found, the document turned half round
         half_turn = np.array([[-1, 0, template.width], [0, -1, template.height], [0, 0, 1]], np.float64)
         detected = TextLines(_mapped(as_found.lines, half_turn), _mapped(as_found.segments, half_turn))
     else:

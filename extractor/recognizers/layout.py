@@ -101,11 +101,10 @@ def _ink_on_level_ground(gray: np.ndarray) -> bool:
     return not isinstance(_ink_mask(cv2.addWeighted(gray, 1.0, ground, -1.0, 128)), float)
 
 
-def _holds_a_mark(crop: np.ndarray) -> bool:
-    """Whether a crop that looks blank holds one dark mark as tall as a letter: a lone letter
+def _holds_a_mark(gray: np.ndarray) -> bool:
+    """Whether a grey crop that looks blank holds one dark mark as tall as a letter: a lone letter
     or digit is a few per cent of a patterned crop's pixels, and Otsu then splits the pattern's
     tones, not the letter from them."""
-    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
     ground, darkest = float(np.median(gray)), float(np.percentile(gray, MARK_PERCENTILE))
     if ground - darkest < MARK_DEPTH:
         return False
@@ -121,15 +120,14 @@ def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | No
     (then detection decides). With `level_ground` (contrast correction), a crop that looks
     blank is looked at again with its ground levelled.
     """
-    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
-    if min(gray.shape) < 6:
+    as_cut = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    if min(as_cut.shape) < 6:
         return None
-    if level_ground and washed_out(gray):
-        gray = level_ink(gray, max(6, round(0.6 * gray.shape[0])))
+    gray = level_ink(as_cut, max(6, round(0.6 * as_cut.shape[0]))) if level_ground and washed_out(as_cut) else as_cut
     mask = _ink_mask(gray)
     if isinstance(mask, float):  # blank, or too faint to tell: let detection decide
         blank = (mask < NOISE_SEPARATION and not (level_ground and _ink_on_level_ground(gray))
-                 and not _holds_a_mark(crop))
+                 and not _holds_a_mark(as_cut))
         return [] if blank else None
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     text_columns = _text_span(np.count_nonzero(mask, axis=0), gray.shape[0])
