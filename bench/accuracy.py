@@ -8,10 +8,11 @@ template)` with default arguments. Variants: `rects` (templates of rectangles al
 users write), `anchors` (the same with the designs' anchors), `as_given` (`align=False`, scans
 only: alignment must never make a scan worse).
 
-Printed per kind and variant: exact-match of the text read in each field (a refused read counts
-every field wrong), character error rate, the share of wrong values flagged (`valid` false or
-the read refused) and of right values flagged, documents refused, orientation found, time per
-document; then the figures by group and the misreads.
+Printed per kind and variant: exact-match of each field (its value where the type keeps the
+printed form, text and pattern fields; else the text read; a refused read counts every field
+wrong), character error rate, the share of wrong values flagged (`valid` false or the read
+refused) and of right values flagged, documents refused, orientation found, time per document;
+then the figures by group and the misreads.
 """
 
 from __future__ import annotations
@@ -132,9 +133,12 @@ def main() -> None:
             names = [spec.name for spec in template.fields]
             evidence = {result.order: dict(result.evidence) for result in recognizer.last}
             orders = {spec.name: spec.order for spec in template.fields}
+            kept_as_read = {spec.name for spec in template.fields if spec.type in ("text", "pattern")}
             for name, truth in sample.values.items():
                 field = extraction.fields[name]
-                text = normalize_text(field.raw)
+                # the value a user gets where it keeps the printed form; the text read where the
+                # type reformats it (ISO dates, plain numbers), as the truth is the printed form
+                text = field.value if name in kept_as_read else normalize_text(field.raw)
                 right = text == truth
                 if dump:
                     fit = alignment.field_fits[names.index(name)] if alignment and alignment.field_fits else None

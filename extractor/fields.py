@@ -31,6 +31,9 @@ _WHITESPACE = re.compile(r"\s+")
 # calibrated confidence puts 3 % of right readings and over half of wrong ones under it
 # (development pool, `bench/calibrate.py`).
 LOW_CONFIDENCE = 0.6
+# A whole line of a machine-readable zone as read (fillers and all): the shortest format's
+# line is 30 characters; a few lost or gained still mark the line as one.
+_ZONE_LINE = re.compile(r"(?=(?:[^<]*<){3})[A-Z0-9<]{26,48}")
 
 
 def normalize_text(text: str) -> str:
@@ -133,6 +136,7 @@ def map_fields(
             f"of template {template.name!r}"
         )
     readings = {spec.name: _read(spec, by_order[spec.order], language) for spec in template.fields}
+    _check_zone_lines(template, readings)
     _cross_check(template, readings)
     mapped = {}
     for spec in template.fields:
@@ -176,6 +180,43 @@ def _decoded(spec: FieldSpec, result: RegionResult) -> _Reading:
     except AAMVAError:
         parsed = None
     return _Reading(result.text, result.text, True, [], barcode=parsed)
+
+
+def _check_zone_lines(template: Template, readings: dict[str, _Reading]) -> None:
+    """Text (or pattern) fields that read as the lines of a machine-readable zone are held to its rules:
+    most templates draw the zone as plain rectangles (one per line, or one for the band), and
+    its check digits then still prove or refute the reading. The lines of consecutive fields
+    (or one field's lines) are parsed as one zone: repaired where the format or a check digit
+    proves a look-alike wrong, flagged where a check fails or the lines form no zone."""
+    runs: list[list[str]] = []
+    previous = None
+    for spec in template.fields:
+        lines = readings[spec.name].value.split() if spec.type in ("text", "pattern") else []
+        if not lines or not all(_ZONE_LINE.fullmatch(line) for line in lines):
+            previous = None
+            continue
+        if len(lines) == 1 and previous is not None:
+            runs[-1].append(spec.name)
+        else:
+            runs.append([spec.name])
+        previous = spec.name if len(lines) == 1 else None
+    for run in runs:
+        lines = [line for name in run for line in readings[name].value.split()]
+        try:
+            zone = parse_mrz(lines)
+        except MRZError as exc:
+            for name in run:
+                readings[name].valid = False
+                readings[name].warnings.append(f"{name}: reads as a machine-readable zone line, but {exc}")
+            continue
+        failed = [check for check, holds in zone.checks.items() if not holds]
+        repaired = iter(zone.lines)
+        for name in run:
+            reading = readings[name]
+            reading.value = " ".join(next(repaired) for _ in reading.value.split())
+            if failed:
+                reading.valid = False
+                reading.warnings.append(f"{name}: MRZ check digits fail: {', '.join(failed)}")
 
 
 def _cross_check(template: Template, readings: dict[str, _Reading]) -> None:

@@ -118,3 +118,37 @@ def test_a_line_parted_by_detection_is_joined_again():
     joined = _joined([box(10, 500), box(530, 700), box(10, 300, top=160)])  # a gap of one height; another line
     lengths = sorted(round(float(np.hypot(*(quad[1] - quad[0])))) for quad in joined)
     assert lengths == [290, 690]
+
+
+def _plain(names: list[str]) -> Template:
+    """Rectangles alone, as most users draw a zone: one per line, or one for the band."""
+    return Template.from_dict({"name": "plain", "reference": {"width": 100, "height": 40},
+                               "fields": [{"name": name, "rect": [0, 10 * i, 100, 10 * i + 10]}
+                                          for i, name in enumerate(names)]})
+
+
+def test_plain_fields_holding_zone_lines_are_repaired_and_checked():
+    from PIL import Image
+
+    from extractor import read
+    from extractor.recognizers.fake import FakeRecognizer
+
+    lines = ZONES["TD3"].splitlines()
+    shifted = lines[1][:12] + "0" + lines[1][13:]  # UTO's O read as 0: a digit where letters stand
+    blank = Image.new("RGB", (100, 40))
+    repaired = read(blank, _plain(["name", "mrz_1", "mrz_2"]),
+                    recognizer=FakeRecognizer(["ERIKSSON", lines[0], shifted]), align=False)
+    assert repaired.fields["mrz_2"].value == lines[1] and repaired.fields["mrz_2"].raw == shifted
+    assert all(field.valid for field in repaired.fields.values())
+    assert repaired.fields["name"].value == "ERIKSSON"
+
+    wrong_digit = lines[1].replace("740812", "740813")  # a birth date its check digit refutes
+    flagged = read(blank, _plain(["mrz_1", "mrz_2"]), recognizer=FakeRecognizer([lines[0], wrong_digit]), align=False)
+    assert not flagged.fields["mrz_1"].valid and not flagged.fields["mrz_2"].valid
+    assert "MRZ check digits fail: birth_date" in flagged.fields["mrz_2"].warnings[0]
+
+    short = read(blank, _plain(["mrz_1", "mrz_2"]), recognizer=FakeRecognizer([lines[0], lines[1][:-2]]), align=False)
+    assert not short.fields["mrz_2"].valid and "differ in length" in short.fields["mrz_2"].warnings[0]
+
+    band = read(blank, _plain(["band"]), recognizer=FakeRecognizer([f"{lines[0]}\n{shifted}"]), align=False)
+    assert band.fields["band"].value == f"{lines[0]} {lines[1]}" and band.fields["band"].valid
