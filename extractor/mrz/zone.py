@@ -15,10 +15,13 @@ valid check digits is the worst outcome there is.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import itertools
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import pycountry
 
 from ..errors import ExtractorError
 
@@ -30,6 +33,12 @@ LOOK_ALIKES = {
     "O": "0DQ", "D": "0O", "Q": "0O", "I": "1L", "L": "1I", "Z": "2", "S": "5", "G": "6", "B": "8", "A": "4",
     "T": "7", "<": "KCXE", "K": "<", "C": "<", "X": "<", "E": "<",
 }
+# Codes ICAO 9303-3 adds to ISO 3166-1's: Germany's D, the EU, the UN, the refugee and
+# stateless codes, British dependencies, Kosovo, and the specimens' Utopia (used only to choose
+# among look-alikes read where a code's letters stand: see `_by_codes`).
+ICAO_CODES = ("D", "EUE", "GBD", "GBN", "GBO", "GBP", "GBS", "RKS", "UNA", "UNK", "UNO", "UTO", "XBA", "XCC", "XCE",
+              "XCO", "XDC", "XEC", "XES", "XIM", "XMP", "XOM", "XPO", "XSC", "XXA", "XXB", "XXC", "XXX")
+CODE_FIELDS = ("issuing_country", "nationality")
 # ICAO 9303-3's spellings of letters that have no unaccented MRZ form of their own.
 _SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE", "Œ": "OE", "Þ": "TH",
             "Ł": "L", "İ": "I", "ı": "I", "Đ": "D"}
@@ -188,7 +197,9 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
     grid = [list(line) for line in lines]
     repairs: list[str] = []
     if repair:
+        as_read = [row[:] for row in grid]
         repairs += _by_kind(grid, kind)
+        repairs += _by_codes(grid, kind, as_read)
         repairs += _by_checks(grid, kind)
     lines = ["".join(row) for row in grid]
     checks = _checks(lines, kind)
@@ -347,6 +358,35 @@ def _by_kind(grid: list[list[str]], kind: str) -> list[str]:
     return repairs
 
 
+@functools.cache
+def _codes() -> frozenset[str]:
+    """Every state code a zone may print: ISO 3166-1 (and -3, for old documents) and ICAO's own."""
+    iso = [country.alpha_3 for country in (*pycountry.countries, *pycountry.historic_countries)]
+    return frozenset((*iso, *ICAO_CODES))
+
+
+def _known_code(raw: str) -> bool:
+    return raw.rstrip("<") in _codes()
+
+
+def _by_codes(grid: list[list[str]], kind: str, as_read: list[list[str]]) -> list[str]:
+    """A country code read with a digit in it (made a letter by `_by_kind`, the commoner O for
+    a 0) that names no state: that letter swapped for the unique look-alike that makes it one
+    (NL0 -> NLO -> NLD). A code read as letters is left as printed: specimens and made-up
+    documents print states no list holds, and nothing but such a list could refute them."""
+    repairs = []
+    for spec in LAYOUTS[kind]:
+        if spec.name in CODE_FIELDS:
+            places = [(spec.line, column) for column in range(spec.start, spec.end)
+                      if as_read[spec.line][column].isdigit()]
+
+            def holds(trial: list[list[str]], spec: _Field = spec) -> bool:
+                return _known_code("".join(trial[spec.line][spec.start:spec.end]))
+
+            repairs += _search(grid, places, holds, "alpha")
+    return repairs
+
+
 def _by_checks(grid: list[list[str]], kind: str) -> list[str]:
     """Each failing check digit's field (with the digit itself) searched for the fewest
     look-alike swaps that make it pass; kept only when that fewest is unique and, where the
@@ -390,7 +430,7 @@ def _search(grid: list[list[str]], places: list[tuple[int, int]], holds: Callabl
     if holds(grid):
         return []
     swappable = [(place, [alike for alike in LOOK_ALIKES.get(grid[place[0]][place[1]], "")
-                          if kind != "digits" or alike.isdigit() or alike == "<"])
+                          if _fits(alike, kind if kind != "any" else None)])
                  for place in places]
     swappable = [(place, options) for place, options in swappable if options]
     for count in range(1, MAX_REPAIRS + 1):

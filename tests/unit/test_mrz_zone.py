@@ -152,3 +152,15 @@ def test_plain_fields_holding_zone_lines_are_repaired_and_checked():
 
     band = read(blank, _plain(["band"]), recognizer=FakeRecognizer([f"{lines[0]}\n{shifted}"]), align=False)
     assert band.fields["band"].value == f"{lines[0]} {lines[1]}" and band.fields["band"].valid
+
+
+def test_a_digit_read_in_a_country_code_becomes_the_letter_that_names_a_state():
+    lines = str(TD3CodeGenerator("P", "NLD", "DE BRUIJN", "WILLEKE", "SPECI2021", "NLD", "650310", "F", "310809",
+                                 "999999990")).splitlines()
+    misread = lines[1][:12] + "0" + lines[1][13:]  # NLD's D read as 0: O would be the commoner guess
+    zone = parse_mrz([lines[0], misread])
+    assert zone.lines[1] == lines[1] and zone.fields["nationality"] == "NLD" and zone.valid
+    assert zone.repairs == ("2:13 0->O", "2:13 O->D")
+    made_up = lines[0].replace("P<NLD", "P<ETO")  # a made-up state read as letters stays as printed
+    assert parse_mrz([made_up, lines[1]]).fields["issuing_country"] == "ETO"
+    assert parse_mrz([made_up.replace("P<ETO", "P<ET0"), lines[1]]).fields["issuing_country"] == "ETO"
