@@ -18,7 +18,7 @@ from extractor.request import Region
 class RecognitionOnly(EmbeddedRecognizer):
     """Recognition alone on each whole crop, batched; no line finding, no detection."""
 
-    def _read_regions(self, bgr: np.ndarray, regions: list[Region], cleanup: Cleanup, latin: bool
+    def read_regions(self, bgr: np.ndarray, regions: list[Region], cleanup: Cleanup, latin: bool
                       ) -> list[RegionResult]:
         lines = []
         for index, region in enumerate(regions):
@@ -30,7 +30,7 @@ class RecognitionOnly(EmbeddedRecognizer):
 class DetectionPerCrop(EmbeddedRecognizer):
     """Text detection, then recognition of each detected line, inside every crop."""
 
-    def _read_regions(self, bgr: np.ndarray, regions: list[Region], cleanup: Cleanup, latin: bool
+    def read_regions(self, bgr: np.ndarray, regions: list[Region], cleanup: Cleanup, latin: bool
                       ) -> list[RegionResult]:
         lines = []
         for index, region in enumerate(regions):
@@ -42,7 +42,7 @@ class DetectionPerCrop(EmbeddedRecognizer):
 class WholeImage(EmbeddedRecognizer):
     """Detection over the whole image once; each line goes to the rect holding its centre."""
 
-    def _read_regions(self, bgr: np.ndarray, regions: list[Region], cleanup: Cleanup, latin: bool
+    def read_regions(self, bgr: np.ndarray, regions: list[Region], cleanup: Cleanup, latin: bool
                       ) -> list[RegionResult]:
         lines = []
         for quad in self.models.detect(bgr):
@@ -57,7 +57,7 @@ class WholeImage(EmbeddedRecognizer):
 
 def _results(recognizer: EmbeddedRecognizer, regions: list[Region], lines: list[tuple[int, Line]],
              latin: bool) -> list[RegionResult]:
-    readings = recognizer._read(lines, regions, latin)
+    readings = recognizer.read_lines(lines, regions, latin)
     return [RegionResult(region.order, reading.text, reading.confidence)
             for region, reading in zip(regions, readings, strict=True)]
 

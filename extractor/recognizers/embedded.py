@@ -123,16 +123,19 @@ class EmbeddedRecognizer:
             bgr, regions = _upsample(bgr, regions)
         cleanup = Cleanup(settings.make_contrast_correction, settings.make_binarization,
                           settings.make_upsampling)
-        results = self._read_regions(bgr, regions, cleanup, settings.language in LATIN_LANGUAGES)
+        results = self.read_regions(bgr, regions, cleanup, settings.language in LATIN_LANGUAGES)
         if settings.make_spell_check:  # regions the template marks as names or typed say False
             results = [replace(result, text=self.speller.correct(result.text, settings.language))
                        if region.spellcheck is not False else result
                        for result, region in zip(results, regions, strict=True)]
         return results
 
-    def _read_regions(
+    def read_regions(
         self, bgr: np.ndarray, regions: list[Region], cleanup: Cleanup, latin: bool
     ) -> list[RegionResult]:
+        """The reading plan (steps 2-4 above) on the prepared image: the seam a variant
+        replaces to cut regions into lines another way (`bench/baselines.py`), reading them with
+        `read_lines`."""
         crops = [bgr[r.rect.slices] for r in regions]
         faint = [cleanup.contrast and is_faint(crop) for crop in crops]
         if cleanup.contrast:  # washed-out regions (glare, shadow) get their contrast back
@@ -148,7 +151,7 @@ class EmbeddedRecognizer:
                 width = crop.shape[1]
                 edge[index] = any(box.left <= 1 or box.right >= width - 1 for box in boxes)
                 planned.extend((index, line_image(crop, box, cleanup)) for box in boxes)
-        readings = self._read(planned, regions, latin)
+        readings = self.read_lines(planned, regions, latin)
         unsure = [i for i, reading in enumerate(readings) if reading.confidence < self.fallback_below]
         retry = sorted({*unresolved, *unsure})
         again: dict[int, Reading] = {}
@@ -160,7 +163,7 @@ class EmbeddedRecognizer:
                 padded = cv2.copyMakeBorder(crops[index], pad, pad, pad, pad, cv2.BORDER_REPLICATE)
                 detected.extend((index, quad_image(padded, quad, cleanup))
                                 for quad in self.models.detect(padded))
-            second = self._read(detected, regions, latin)
+            second = self.read_lines(detected, regions, latin)
             for index in retry:
                 again[index] = second[index]
             logger.debug("re-read %d of %d regions with detection", len(retry), len(regions))
@@ -176,8 +179,9 @@ class EmbeddedRecognizer:
             results.append(RegionResult(region.order, reading.text, round(confidence, 4), evidence))
         return results
 
-    def _read(self, lines: list[tuple[int, Line]], regions: list[Region], latin: bool) -> list[Reading]:
-        """What each region's lines read as (a region without lines reads as nothing, surely)."""
+    def read_lines(self, lines: list[tuple[int, Line]], regions: list[Region], latin: bool) -> list[Reading]:
+        """What each region's lines (`(region index, line)` pairs) read as, in a few batches; a
+        region without lines reads as nothing, surely."""
         parts: list[list[tuple[str, LineRead]]] = [[] for _ in regions]
         charsets = [regions[index].charset for index, _ in lines]
         reads = self.models.read_lines([line.image for _, line in lines], latin, charsets) if lines else []

@@ -83,8 +83,8 @@ def test_make_upsampling_doubles_small_text(embedded, monkeypatch):
     from extractor.recognizers import embedded as module
 
     seen = []
-    real = module.EmbeddedRecognizer._read_regions
-    monkeypatch.setattr(module.EmbeddedRecognizer, "_read_regions",
+    real = module.EmbeddedRecognizer.read_regions
+    monkeypatch.setattr(module.EmbeddedRecognizer, "read_regions",
                         lambda self, bgr, *rest: seen.append(bgr.shape[:2]) or real(self, bgr, *rest))
     image, values = make_card("residence_permit_eu", seed=68, locale="de")
     small = image.resize((303, 191), Image.Resampling.LANCZOS)  # a card photographed from afar
