@@ -89,12 +89,21 @@ class ServerProcess:
 class WorkerProcess:
     """A running `extractor worker --broker URL`; ready once its models are loaded."""
 
-    def __init__(self, folder: Path, broker: str, *args: str) -> None:
+    def __init__(self, folder: Path, broker: str, *args: str, wait: bool = True) -> None:
         self._log_path = folder / f"worker-{free_port()}.log"
         self._log = open(self._log_path, "wb")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen([sys.executable, "-m", "extractor", "worker", *args],
                                         stdout=self._log, stderr=subprocess.STDOUT,
                                         env={**os.environ, "EXTRACTOR_BROKER": broker})
+        if wait:
+            self.wait_ready()
+
+    @property
+    def name(self) -> str:
+        """The worker's broker id, as its first log line gives it."""
+        return self.log().split("INFO extractor.server.redis_worker: worker ", 1)[1].split()[0]
+
+    def wait_ready(self) -> None:
         deadline = time.monotonic() + 60
         while "reading tasks from" not in self.log():
             if self.process.poll() is not None:

@@ -46,9 +46,10 @@ PREFIX = "extractor"
 QUEUE = "recognize"  # the Dramatiq queue and actor name
 KEY_BYTES = 32  # the token signing key's length (as auth.KEY_BYTES)
 # Dramatiq runs its maintenance (redelivering a dead worker's messages) on this share of broker
-# commands, out of a million: its default (1 in 1000) waits minutes on a quiet queue; the scan is
-# cheap while no worker is dead.
-MAINTENANCE_CHANCE = 50_000
+# commands, out of a million. Its default, 1 in 1000, leaves a dead worker's task waiting many
+# minutes on a quiet queue (a busy worker sends one command per beat); on every command it is two
+# sorted-set range reads while no worker is dead, next to a card's second of recognition.
+MAINTENANCE_CHANCE = 1_000_000
 SCHEMES = ("redis", "rediss", "unix")
 
 _NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
