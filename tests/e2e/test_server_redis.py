@@ -160,7 +160,7 @@ def test_results_expire_and_images_are_deleted(cluster):
 def test_a_full_queue_answers_503_with_retry_after_at_every_process(cluster):
     small = cluster.api("--max-queue", "1")
     token = small.token()
-    many = [{"order": i, "rect": SURNAME_RECT} for i in range(60)]  # seconds of work
+    many = [{"order": i, "rect": SURNAME_RECT} for i in range(30)]  # seconds of work
     answers = [submit(small, body(regions=many), token) for _ in range(3)]
     assert answers[0].status_code == 200
     refused = [answer for answer in answers if answer.status_code == 503]
