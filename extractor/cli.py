@@ -47,6 +47,9 @@ def main() -> None:
 @click.option("--client-id", envvar="EXTRACTOR_CLIENT_ID", default=None, help="Client id for --endpoint.")
 @click.option("--client-secret", envvar="EXTRACTOR_CLIENT_SECRET", default=None,
               help="Client secret for --endpoint (better: the EXTRACTOR_CLIENT_SECRET variable).")
+@click.option("--broker", envvar="EXTRACTOR_BROKER", default=None, metavar="URL",
+              help="Recognize on the `extractor worker` processes of this Redis (redis://...), the workers "
+                   "`extractor serve --broker` uses; documents are still found and straightened here.")
 @click.option("--details", is_flag=True,
               help="Print per field: value, raw text, confidence, rect, valid, warnings.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -59,8 +62,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file notes on stderr.")
 def extract_command(
     paths: tuple[str, ...], template: str, rotate: int | None, no_align: bool, language: str | None,
-    max_pixels: int, endpoint: str | None, client_id: str | None, client_secret: str | None, details: bool,
-    jobs: int | None, output: str | None, output_format: str | None, resume: bool, quiet: bool,
+    max_pixels: int, endpoint: str | None, client_id: str | None, client_secret: str | None, broker: str | None,
+    details: bool, jobs: int | None, output: str | None, output_format: str | None, resume: bool, quiet: bool,
 ) -> None:
     """Read the fields of each image or PDF page PATH names: files, folders (their images and
     PDFs, recursively) and glob patterns. One image prints its fields as one JSON object;
@@ -80,6 +83,19 @@ def extract_command(
     if details and kind == "csv":
         raise click.UsageError("--details needs a JSON format: a CSV row holds the values")
     make = None
+    if endpoint and broker:
+        raise click.UsageError("--endpoint and --broker are two ways to recognize: choose one")
+    if broker:
+        try:
+            from .server.redis_tasks import connect
+        except ImportError as exc:
+            _fail(f"--broker needs the extra dependencies ({exc.name} is missing): "
+                  "pip install 'id-field-extractor[redis]'")
+        try:
+            connect(broker).close()  # a wrong URL or an unreachable Redis fails here, once
+        except ExtractorError as exc:
+            _fail(str(exc))
+        make = functools.partial(_queued_extractor, broker, max_pixels)
     if endpoint:
         if not client_id or not client_secret:
             _fail("--endpoint needs --client-id and --client-secret (or EXTRACTOR_CLIENT_ID/_SECRET)")
@@ -179,6 +195,13 @@ def _remote_extractor(endpoint: str, client_id: str, client_secret: str, max_pix
     from .recognizers.http import HttpRecognizer
 
     return Extractor(HttpRecognizer(endpoint, client_id, client_secret), max_pixels=max_pixels)
+
+
+def _queued_extractor(broker: str, max_pixels: int) -> Extractor:
+    """An extractor recognizing on the workers of a Redis queue (built in each job)."""
+    from .recognizers.queued import QueuedRecognizer
+
+    return Extractor(QueuedRecognizer(broker), max_pixels=max_pixels)
 
 
 @main.command("mrz")
