@@ -16,8 +16,9 @@ the quiet run's (the goal: within 2x).
 
 With `--broker` (a Redis database of its own: the run deletes its tasks, nothing else) the
 abuse run gives way to the Redis mode: the same cards through `extractor serve --broker` with
-1, then 2 `extractor worker` processes (one thread each), against the SQLite mode with
-`--workers` threads; and what Redis carried per task (commands, bytes in and out).
+1 `extractor worker` process of `--workers` threads (as the SQLite pool), then 2 processes of
+one thread sharing the cores, against the SQLite mode with `--workers` threads; and what
+Redis carried per task (commands, bytes in and out).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from PIL import Image
 
 from extractor.api import build_request
 from extractor.recognizers.embedded import EmbeddedRecognizer
+from extractor.system import available_cores
 from tests.serverproc import ServerProcess, WorkerProcess
 
 REGIONS = "/v5.0/ocr/RecognizeRegions"
@@ -107,15 +109,19 @@ def _broker_runs(args: argparse.Namespace, bodies: list[bytes], fields: int, dir
     with tempfile.TemporaryDirectory() as folder:
         with ServerProcess(Path(folder) / "data", "--workers", str(args.workers), "--max-queue", "1000") as server:
             runs[f"sqlite, {args.workers} thread(s)"] = _load(server, server.token(), bodies, args.clients)
+        # one worker as the SQLite mode's pool (a thread per core), then two sharing the cores
+        cores = available_cores()
         for count in (1, 2):
-            workers = [WorkerProcess(Path(folder), args.broker, "--threads", "1", wait=False) for _ in range(count)]
+            share = ["--threads", str(args.workers)] if count == 1 else [
+                "--threads", "1", "--cores", str(max(1, cores // count))]
+            workers = [WorkerProcess(Path(folder), args.broker, *share, wait=False) for _ in range(count)]
             try:
                 for worker in workers:
                     worker.wait_ready()
                 with ServerProcess(Path(folder) / "data", "--broker", args.broker, "--max-queue", "1000") as server:
                     token = server.token()
                     before = client.info("stats")
-                    runs[f"redis, {count} worker(s)"] = _load(server, token, bodies, args.clients)
+                    runs[f"redis, {count} worker(s) x {share[1]} thr"] = _load(server, token, bodies, args.clients)
                     after = client.info("stats")
             finally:
                 for worker in workers:
@@ -126,9 +132,9 @@ def _broker_runs(args: argparse.Namespace, bodies: list[bytes], fields: int, dir
     print(f"{len(bodies)} cards of {fields} fields, {args.clients} concurrent clients polling every 20 ms, loopback")
     for name, run in runs.items():
         cuts = statistics.quantiles(run.latencies, n=100)
-        print(f"{name + ':':22} {run.rate:6.2f} cards/s   latency submit->result p50 {1000 * cuts[49]:6.0f} ms  "
+        print(f"{name + ':':28} {run.rate:6.2f} cards/s   latency submit->result p50 {1000 * cuts[49]:6.0f} ms  "
               f"p99 {1000 * cuts[98]:6.0f} ms   failed {run.failures}")
-    print(f"{'embedded in-process:':22} {direct_rate:6.2f} cards/s   (one caller, same cards; "
+    print(f"{'embedded in-process:':28} {direct_rate:6.2f} cards/s   (one caller, same cards; "
           f"{1000 / direct_rate:.0f} ms of work per card)")
     print(f"redis per task: {carried['total_commands_processed']:.0f} commands (polling included), "
           f"{carried['total_net_input_bytes'] / 1024:.0f} KB in, "

@@ -438,13 +438,15 @@ def serve_command(host: str, port: int, workers: int | None, data_dir: str, clie
                    "(or the EXTRACTOR_BROKER variable, which keeps the password out of `ps`).")
 @click.option("--threads", type=click.IntRange(min=1), default=None,
               help="Tasks read at once, sharing the cores and one copy of the models [default: one per core].")
+@click.option("--cores", type=click.IntRange(min=1), default=None,
+              help="Cores this worker's threads share [default: all]: less when several workers share a machine.")
 @click.option("--max-pixels", type=click.IntRange(min=1), default=DEFAULT_MAX_PIXELS, show_default=True)
 @click.option("--task-timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
               help="Seconds a task may run; then it ends as Error.")
 @click.option("--heartbeat-timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
               help="Seconds after which a silent worker counts as dead and its tasks are given to another "
                    "(the same value for every process).")
-def worker_command(broker: str, threads: int | None, max_pixels: int, task_timeout: float,
+def worker_command(broker: str, threads: int | None, cores: int | None, max_pixels: int, task_timeout: float,
                    heartbeat_timeout: float) -> None:
     """Read the tasks `extractor serve --broker URL` queues on Redis, with the embedded engine,
     until SIGTERM or Ctrl-C (the tasks under way are finished first). Run any number, anywhere."""
@@ -458,8 +460,9 @@ def worker_command(broker: str, threads: int | None, max_pixels: int, task_timeo
         _fail(f"the worker needs its extra dependencies ({exc.name} is missing): "
               "pip install 'id-field-extractor[redis]'")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    count = threads or available_cores()
-    recognizer = EmbeddedRecognizer(threads=max(1, available_cores() // count), max_pixels=max_pixels)
+    share = cores or available_cores()
+    count = threads or share
+    recognizer = EmbeddedRecognizer(threads=max(1, share // count), max_pixels=max_pixels)
     try:
         worker = RedisWorker(broker, recognizer, threads=count, task_seconds=task_timeout,
                              heartbeat_seconds=heartbeat_timeout)

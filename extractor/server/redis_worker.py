@@ -22,6 +22,11 @@ from .redis_tasks import QUEUE, RedisStore, connect, make_broker, redacted
 logger = logging.getLogger(__name__)
 
 DELETED_CHECK_SECONDS = 0.5  # how often a running task looks whether it was deleted (one EXISTS)
+# Dramatiq's consumer backs off while it holds all the messages it may (every thread busy) or the
+# queue is empty, up to this many ms: its default, a second, left each worker idle up to a second
+# after every task (a card is half a second of work). Ten fetches a second per idle worker are
+# nothing to Redis.
+POLL_MS = 100
 
 
 class RedisWorker:
@@ -84,7 +89,7 @@ class RedisWorker:
         import dramatiq
 
         dramatiq.actor(actor_name=QUEUE, queue_name=QUEUE, broker=self.broker)(self.recognize_task)
-        worker = dramatiq.Worker(self.broker, queues={QUEUE}, worker_threads=self.threads)
+        worker = dramatiq.Worker(self.broker, queues={QUEUE}, worker_threads=self.threads, worker_timeout=POLL_MS)
         # each thread holds one message: more would sit here while another worker idles
         worker.queue_prefetch = self.threads
         for number in (signal.SIGTERM, signal.SIGINT):
