@@ -303,11 +303,14 @@ def create_app(config: ServerConfig) -> Starlette:
         return problem_response(exc)
 
     async def on_store(_: Request, exc: Exception) -> Response:
-        """The store unreachable (Redis down, a database locked): try again, nothing was lost."""
+        """The store full, or unreachable (Redis down, a database locked): try again, nothing was lost."""
         assert isinstance(exc, StoreError)
         logger.warning("task store unavailable: %s", exc)
-        return problem_response(ProblemError(503, "Store unavailable", "the task store cannot be reached now",
-                                             {"Retry-After": str(10 * config.retry_after)}))
+        retry = {"Retry-After": str(10 * config.retry_after)}
+        if exc.full:
+            return problem_response(ProblemError(507, "Insufficient storage", "the task store is full: retry "
+                                                 "when tasks have been fetched, deleted or have expired", retry))
+        return problem_response(ProblemError(503, "Store unavailable", "the task store cannot be reached now", retry))
 
     async def on_http(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)

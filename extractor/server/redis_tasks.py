@@ -54,8 +54,10 @@ SCHEMES = ("redis", "rediss", "unix")
 
 _NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
 
-# KEYS: task, image, active; ARGV: id, ttl ms, max queue, owner, settings JSON, image
-_ADD = _NOW + """
+# KEYS: task, image, active; ARGV: id, ttl ms, max queue, owner, settings JSON, image. The shebang
+# (Redis 7) makes Redis refuse the script whole when at its memory limit; the other scripts free
+# memory or write a few bytes, and must go on so that workers can empty a full store.
+_ADD = "#!lua\n" + _NOW + """
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
 if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[3]) then return 0 end
 local expires = now + tonumber(ARGV[2])
@@ -99,9 +101,6 @@ redis.call('ZREM', KEYS[3], ARGV[1])
 return 1
 """
 
-# KEYS: active
-_QUEUED = _NOW + "return redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf')\n"
-
 # KEYS: bucket; ARGV: rate per second, burst. A token bucket as limits.RateLimiter; the wait as text
 # (Lua numbers come back from Redis cut to integers).
 _RATE = """
@@ -124,6 +123,13 @@ class BrokerError(StoreError):
 
 class BrokerURLError(BrokerError, ValueError):
     """A --broker value that is not a Redis URL."""
+
+
+def failure(exc: redis.RedisError, what: str) -> BrokerError:
+    """The error for a failed Redis command; Redis at its maxmemory (no eviction) refuses writes
+    with OOM: then the store is full, as a full disk."""
+    full = isinstance(exc, redis.exceptions.OutOfMemoryError) or "maxmemory" in str(exc)
+    return BrokerError(f"{what} (Redis) is full" if full else f"{what} (Redis) failed: {type(exc).__name__}", full)
 
 
 def redacted(url: str) -> str:
@@ -172,7 +178,7 @@ class RedisStore:
     def __init__(self, client: Any) -> None:
         self.client = client
         self._scripts = {name: client.register_script(text) for name, text in (
-            ("add", _ADD), ("claim", _CLAIM), ("finish", _FINISH), ("delete", _DELETE), ("queued", _QUEUED),
+            ("add", _ADD), ("claim", _CLAIM), ("finish", _FINISH), ("delete", _DELETE),
             ("rate", _RATE))}
 
     @staticmethod
@@ -183,10 +189,7 @@ class RedisStore:
         try:
             return self._scripts[script](keys=keys, args=args)
         except redis.RedisError as exc:
-            # Redis at its maxmemory refuses writes with OOM: the store is full, as a full disk
-            full = "OOM" in str(exc)
-            raise BrokerError("the task store (Redis) is full" if full else
-                              f"the task store (Redis) failed: {type(exc).__name__}", full) from None
+            raise failure(exc, "the task store") from None
 
     def add(self, request: RecognizeRegionsRequest, image: bytes, owner: str, *, ttl: float, max_queue: int) -> str:
         task_id = str(uuid.uuid4())
@@ -230,7 +233,13 @@ class RedisStore:
         return bool(self._run("delete", self._keys(task_id), [task_id, owner]))
 
     def queued(self) -> int:
-        return int(self._run("queued", self._keys("")[2:], []))
+        """Unfinished tasks not expired. Not a script: Redis at its memory limit refuses every
+        script that may write, and this count must still be read to answer 507."""
+        try:
+            now_ms = int(self._seconds() * 1000)
+            return int(self.client.zcount(f"{PREFIX}:active", f"({now_ms}", "+inf"))
+        except redis.RedisError as exc:
+            raise BrokerError(f"the task store (Redis) failed: {type(exc).__name__}") from None
 
     def token_key(self) -> bytes:
         """The token signing key all API processes share: made by the first, kept by Redis."""
@@ -333,4 +342,4 @@ def enqueue(broker: Any, task_id: str) -> None:
     try:
         broker.enqueue(Message(queue_name=QUEUE, actor_name=QUEUE, args=(task_id,), kwargs={}, options={}))
     except redis.RedisError as exc:
-        raise BrokerError(f"the queue (Redis) failed: {type(exc).__name__}") from None
+        raise failure(exc, "the queue") from None

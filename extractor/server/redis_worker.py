@@ -27,6 +27,9 @@ DELETED_CHECK_SECONDS = 0.5  # how often a running task looks whether it was del
 # after every task (a card is half a second of work). Ten fetches a second per idle worker are
 # nothing to Redis.
 POLL_MS = 100
+# A task taken up this many times without an outcome ends as Error: one that kills its worker
+# (a decoder crash, the memory exhausted) would otherwise go round every worker in turn.
+MAX_DELIVERIES = 5
 
 
 class RedisWorker:
@@ -51,6 +54,10 @@ class RedisWorker:
             logger.info("task %s: finished, deleted or expired already; skipped", task_id)
             return
         request, attempt = claimed
+        if attempt > MAX_DELIVERIES:
+            self.store.finish(task_id, None, f"the task stopped its worker {attempt - 1} times; it is not tried again")
+            logger.warning("task %s failed: delivered %d times without an outcome", task_id, attempt)
+            return
         started = time.perf_counter()
         looked = [started]
 

@@ -185,6 +185,18 @@ def test_a_batch_reads_on_the_same_workers(cluster, embedded, tmp_path):
     assert sum(worker.log().count(" completed: ") for worker in cluster.workers) == read + len(samples)
 
 
+def test_redis_full_answers_507_and_work_goes_on(cluster):
+    server = cluster.apis[0]
+    token = server.token()
+    cluster.redis.config_set("maxmemory", "1")  # below what it holds: with noeviction, writes are refused
+    try:
+        full = submit(server, body(), token)
+    finally:
+        cluster.redis.config_set("maxmemory", "0")
+    assert full.status_code == 507 and full.headers["Retry-After"].isdigit()
+    assert texts(wait_done(server, submit(server, body(), token).text, token)) == ["MUSTERMANN"]
+
+
 def test_logs_hold_no_text_image_or_secret(cluster):
     image = base64.b64encode(SAMPLE.read_bytes()).decode()[:40]
     for log in [server.log() for server in cluster.apis] + [worker.log() for worker in cluster.workers]:
@@ -233,6 +245,26 @@ def test_workers_and_an_api_process_killed_lose_no_task_and_finish_each_once(tmp
         assert httpx.get(second.url + "/healthz").json()["queued"] == 0
     finally:
         cluster.close()
+
+
+def test_redis_gone_answers_503_and_health_says_so(tmp_path):
+    from tests.redisproc import RedisServer
+
+    own = RedisServer(tmp_path)
+    try:
+        server = ServerProcess(tmp_path / "unused", "--broker", own.url)
+        try:
+            token = server.token()
+            own.stop()
+            answer = submit(server, body(), token)
+            assert answer.status_code == 503 and answer.headers["Retry-After"].isdigit()
+            assert answer.json()["title"] == "Store unavailable"
+            health = httpx.get(server.url + "/healthz")
+            assert health.status_code == 503 and "Redis unreachable" in health.json()["detail"]
+        finally:
+            server.stop()
+    finally:
+        own.stop()
 
 
 def test_bad_or_unreachable_broker_is_a_clear_error(tmp_path):
