@@ -1,6 +1,7 @@
 """Load on the self-hosted server over loopback, against the embedded engine called directly.
 
     python bench/server.py [--cards 200] [--clients 8] [--workers 2]
+    python bench/server.py --broker redis://127.0.0.1:6379/15 [--cards 24]
 
 Starts `extractor serve` on 127.0.0.1, sends each card as one RecognizeRegions task
 from `--clients` concurrent clients (submit, then poll every 20 ms), and prints
@@ -12,6 +13,12 @@ floods, a decompression bomb (a 39 KB PNG of 6320x6320 pixels, turned 45 degrees
 upsampled), bodies trickled slower than the body timeout, 100,000-deep JSON and token
 guessing; printed: what each attack was answered, and the normal clients' p99 against
 the quiet run's (the goal: within 2x).
+
+With `--broker` (a Redis database of its own: the run deletes its tasks, nothing else) the
+abuse run gives way to the Redis mode: the same cards through `extractor serve --broker` with
+1 `extractor worker` process of `--workers` threads (as the SQLite pool), then 2 processes of
+one thread sharing the cores, against the SQLite mode with `--workers` threads; and what
+Redis carried per task (commands, bytes in and out).
 """
 
 from __future__ import annotations
@@ -36,7 +43,8 @@ from PIL import Image
 
 from extractor.api import build_request
 from extractor.recognizers.embedded import EmbeddedRecognizer
-from tests.serverproc import ServerProcess
+from extractor.system import available_cores
+from tests.serverproc import ServerProcess, WorkerProcess
 
 REGIONS = "/v5.0/ocr/RecognizeRegions"
 
@@ -46,6 +54,8 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=200)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--broker", default=None, metavar="URL",
+                        help="redis://...: compare the Redis mode (1 and 2 workers) with SQLite instead of abusing")
     args = parser.parse_args()
     deck = [card for card in cards(max(1, args.cards // 2), kinds=("clean", "phone"), designs=("health_card",))]
     requests = [build_request(card.image, card.template) for card in deck][: args.cards]
@@ -59,6 +69,9 @@ def main() -> None:
     direct_rate = len(requests) / (time.perf_counter() - started)
     del direct
 
+    if args.broker:
+        _broker_runs(args, bodies, len(requests[0].regions), direct_rate)
+        return
     with tempfile.TemporaryDirectory() as folder, ServerProcess(
             Path(folder) / "data", "--workers", str(args.workers), "--max-queue", "1000",
             "--body-timeout", "3") as server:
@@ -84,6 +97,49 @@ def main() -> None:
     print("attacks answered: " + ", ".join(f"{what} x{count}" for what, count in sorted(answers.items())))
     p99 = [statistics.quantiles(run.latencies, n=100)[98] for run in (quiet, abused)]
     print(f"normal clients' p99 under attack / quiet: {p99[1] / p99[0]:.2f}")
+
+
+def _broker_runs(args: argparse.Namespace, bodies: list[bytes], fields: int, direct_rate: float) -> None:
+    """The SQLite mode, then the Redis mode with 1 and 2 workers, on the same cards and clients."""
+    import redis
+
+    client = redis.Redis.from_url(args.broker)
+    runs: dict[str, Run] = {}
+    carried: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        with ServerProcess(Path(folder) / "data", "--workers", str(args.workers), "--max-queue", "1000") as server:
+            runs[f"sqlite, {args.workers} thread(s)"] = _load(server, server.token(), bodies, args.clients)
+        # one worker as the SQLite mode's pool (a thread per core), then two sharing the cores
+        cores = available_cores()
+        for count in (1, 2):
+            share = ["--threads", str(args.workers)] if count == 1 else [
+                "--threads", "1", "--cores", str(max(1, cores // count))]
+            workers = [WorkerProcess(Path(folder), args.broker, *share, wait=False) for _ in range(count)]
+            try:
+                for worker in workers:
+                    worker.wait_ready()
+                with ServerProcess(Path(folder) / "data", "--broker", args.broker, "--max-queue", "1000") as server:
+                    token = server.token()
+                    before = client.info("stats")
+                    runs[f"redis, {count} worker(s) x {share[1]} thr"] = _load(server, token, bodies, args.clients)
+                    after = client.info("stats")
+            finally:
+                for worker in workers:
+                    worker.stop()
+            for name in ("total_commands_processed", "total_net_input_bytes", "total_net_output_bytes"):
+                carried[name] = (after[name] - before[name]) / len(bodies)
+    client.close()
+    print(f"{len(bodies)} cards of {fields} fields, {args.clients} concurrent clients polling every 20 ms, loopback")
+    for name, run in runs.items():
+        cuts = statistics.quantiles(run.latencies, n=100)
+        print(f"{name + ':':28} {run.rate:6.2f} cards/s   latency submit->result p50 {1000 * cuts[49]:6.0f} ms  "
+              f"p99 {1000 * cuts[98]:6.0f} ms   failed {run.failures}")
+    print(f"{'embedded in-process:':28} {direct_rate:6.2f} cards/s   (one caller, same cards; "
+          f"{1000 / direct_rate:.0f} ms of work per card)")
+    print(f"redis per task: {carried['total_commands_processed']:.0f} commands (polling included), "
+          f"{carried['total_net_input_bytes'] / 1024:.0f} KB in, "
+          f"{carried['total_net_output_bytes'] / 1024:.0f} KB out; "
+          f"image {statistics.mean(len(body) for body in bodies) * 3 / 4 / 1024:.0f} KB on average")
 
 
 @dataclass

@@ -47,6 +47,9 @@ def main() -> None:
 @click.option("--client-id", envvar="EXTRACTOR_CLIENT_ID", default=None, help="Client id for --endpoint.")
 @click.option("--client-secret", envvar="EXTRACTOR_CLIENT_SECRET", default=None,
               help="Client secret for --endpoint (better: the EXTRACTOR_CLIENT_SECRET variable).")
+@click.option("--broker", envvar="EXTRACTOR_BROKER", default=None, metavar="URL",
+              help="Recognize on the `extractor worker` processes of this Redis (redis://...), the workers "
+                   "`extractor serve --broker` uses; documents are still found and straightened here.")
 @click.option("--details", is_flag=True,
               help="Print per field: value, raw text, confidence, rect, valid, warnings.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -59,8 +62,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file notes on stderr.")
 def extract_command(
     paths: tuple[str, ...], template: str, rotate: int | None, no_align: bool, language: str | None,
-    max_pixels: int, endpoint: str | None, client_id: str | None, client_secret: str | None, details: bool,
-    jobs: int | None, output: str | None, output_format: str | None, resume: bool, quiet: bool,
+    max_pixels: int, endpoint: str | None, client_id: str | None, client_secret: str | None, broker: str | None,
+    details: bool, jobs: int | None, output: str | None, output_format: str | None, resume: bool, quiet: bool,
 ) -> None:
     """Read the fields of each image or PDF page PATH names: files, folders (their images and
     PDFs, recursively) and glob patterns. One image prints its fields as one JSON object;
@@ -80,6 +83,19 @@ def extract_command(
     if details and kind == "csv":
         raise click.UsageError("--details needs a JSON format: a CSV row holds the values")
     make = None
+    if endpoint and broker:
+        raise click.UsageError("--endpoint and --broker are two ways to recognize: choose one")
+    if broker:
+        try:
+            from .server.redis_tasks import connect
+        except ImportError as exc:
+            _fail(f"--broker needs the extra dependencies ({exc.name} is missing): "
+                  "pip install 'id-field-extractor[redis]'")
+        try:
+            connect(broker).close()  # a wrong URL or an unreachable Redis fails here, once
+        except ExtractorError as exc:
+            _fail(str(exc))
+        make = functools.partial(_queued_extractor, broker, max_pixels)
     if endpoint:
         if not client_id or not client_secret:
             _fail("--endpoint needs --client-id and --client-secret (or EXTRACTOR_CLIENT_ID/_SECRET)")
@@ -179,6 +195,13 @@ def _remote_extractor(endpoint: str, client_id: str, client_secret: str, max_pix
     from .recognizers.http import HttpRecognizer
 
     return Extractor(HttpRecognizer(endpoint, client_id, client_secret), max_pixels=max_pixels)
+
+
+def _queued_extractor(broker: str, max_pixels: int) -> Extractor:
+    """An extractor recognizing on the workers of a Redis queue (built in each job)."""
+    from .recognizers.queued import QueuedRecognizer
+
+    return Extractor(QueuedRecognizer(broker), max_pixels=max_pixels)
 
 
 @main.command("mrz")
@@ -351,11 +374,22 @@ def templates_validate(files: tuple[str, ...]) -> None:
               help="Seconds a request body may take to arrive (then 408).")
 @click.option("--max-regions", type=click.IntRange(min=1), default=100, show_default=True,
               help="Regions one request may hold (more: 413).")
+@click.option("--broker", envvar="EXTRACTOR_BROKER", default=None, metavar="URL",
+              help="redis://[:password@]host:port/db: tasks, results and the token key in Redis, read by "
+                   "`extractor worker` processes; this process then recognizes nothing and keeps no state "
+                   "(--workers, --data-dir and --max-store-mb do not apply). Default: SQLite in --data-dir.")
+@click.option("--heartbeat-timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="With --broker: seconds after which a silent worker counts as dead and its tasks are "
+                   "given to another (the same value for every process).")
 def serve_command(host: str, port: int, workers: int | None, data_dir: str, clients_file: str | None,
                   insecure_dev: bool, max_queue: int, max_body_mb: float, max_pixels: int,
                   result_ttl: int, token_ttl: int, task_timeout: float, max_store_mb: float | None, body_timeout: float,
-                  max_regions: int) -> None:
-    """Serve the embedded engine over the RecognizeRegions API (Aspose.OCR Cloud v5)."""
+                  max_regions: int, broker: str | None, heartbeat_timeout: float) -> None:
+    """Serve the embedded engine over the RecognizeRegions API (Aspose.OCR Cloud v5).
+
+    Alone (the default) it queues tasks in SQLite and reads them in its own threads; with
+    --broker redis://... any number of these stand behind a load balancer, sharing Redis
+    with any number of `extractor worker` processes."""
     import ipaddress
     import logging
 
@@ -368,6 +402,7 @@ def serve_command(host: str, port: int, workers: int | None, data_dir: str, clie
               "pip install 'id-field-extractor[server]'")
     from .server.auth import Clients
     from .server.limits import DeadlineH11Protocol
+    from .server.tasks import StoreError
 
     try:
         clients = Clients.load(clients_file, accept_any=insecure_dev)
@@ -388,9 +423,53 @@ def serve_command(host: str, port: int, workers: int | None, data_dir: str, clie
                           max_body_bytes=int(max_body_mb * 1024 * 1024), max_pixels=max_pixels,
                           result_ttl=result_ttl, token_lifetime=token_ttl, max_regions=max_regions,
                           task_seconds=task_timeout, body_seconds=body_timeout,
-                          max_store_bytes=None if max_store_mb is None else int(max_store_mb * 1024 * 1024))
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info", http=DeadlineH11Protocol,
-                timeout_keep_alive=5)
+                          max_store_bytes=None if max_store_mb is None else int(max_store_mb * 1024 * 1024),
+                          broker=broker, heartbeat_seconds=heartbeat_timeout)
+    try:
+        app = create_app(config)
+    except (StoreError, AuthError) as exc:
+        _fail(str(exc))
+    uvicorn.run(app, host=host, port=port, log_level="info", http=DeadlineH11Protocol, timeout_keep_alive=5)
+
+
+@main.command("worker")
+@click.option("--broker", envvar="EXTRACTOR_BROKER", required=True, metavar="URL",
+              help="The Redis the API processes queue tasks on: redis://[:password@]host:port/db "
+                   "(or the EXTRACTOR_BROKER variable, which keeps the password out of `ps`).")
+@click.option("--threads", type=click.IntRange(min=1), default=None,
+              help="Tasks read at once, sharing the cores and one copy of the models [default: one per core].")
+@click.option("--cores", type=click.IntRange(min=1), default=None,
+              help="Cores this worker's threads share [default: all]: less when several workers share a machine.")
+@click.option("--max-pixels", type=click.IntRange(min=1), default=DEFAULT_MAX_PIXELS, show_default=True)
+@click.option("--task-timeout", type=click.FloatRange(min=0.1), default=300.0, show_default=True,
+              help="Seconds a task may run; then it ends as Error.")
+@click.option("--heartbeat-timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Seconds after which a silent worker counts as dead and its tasks are given to another "
+                   "(the same value for every process).")
+def worker_command(broker: str, threads: int | None, cores: int | None, max_pixels: int, task_timeout: float,
+                   heartbeat_timeout: float) -> None:
+    """Read the tasks `extractor serve --broker URL` queues on Redis, with the embedded engine,
+    until SIGTERM or Ctrl-C (the tasks under way are finished first). Run any number, anywhere."""
+    import logging
+
+    try:
+        from .recognizers.embedded import EmbeddedRecognizer
+        from .server.redis_worker import RedisWorker
+        from .server.tasks import StoreError
+    except ImportError as exc:
+        _fail(f"the worker needs its extra dependencies ({exc.name} is missing): "
+              "pip install 'id-field-extractor[redis]'")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    share = cores or available_cores()
+    count = threads or share
+    recognizer = EmbeddedRecognizer(threads=max(1, share // count), max_pixels=max_pixels)
+    try:
+        worker = RedisWorker(broker, recognizer, threads=count, task_seconds=task_timeout,
+                             heartbeat_seconds=heartbeat_timeout)
+    except StoreError as exc:
+        _fail(str(exc))
+    recognizer.warm_up()
+    worker.run()
 
 
 @main.command("hash-secret")

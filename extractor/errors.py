@@ -22,6 +22,9 @@ image) are also `ValueError`s; an unknown template name is also a `LookupError`:
     ├── AAMVAError (ValueError)                 barcodes.aamva: a licence's data is malformed
     ├── OutputError (ValueError)                output: a batch's output cannot be written or resumed
     └── StoreError                              server.tasks: the task store failed
+        ├── QueueFullError                      server.tasks: the queue holds its limit (503)
+        └── BrokerError                         server.redis_tasks: Redis unreachable or refusing
+            └── BrokerURLError (ValueError)     a --broker value that is not a Redis URL
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ subset with ``pytest tests/unit`` (or ``-m unit``); ``pytest`` runs all.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def embedded() -> EmbeddedRecognizer:
     return EmbeddedRecognizer()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real redis-server for the session, on a free loopback port (stopped at the end)."""
+    from tests.redisproc import RedisServer
+
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    try:
+        yield server.url
+    finally:
+        server.stop()

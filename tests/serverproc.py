@@ -53,7 +53,8 @@ class ServerProcess:
         raise RuntimeError(f"server not ready after {timeout} s:\n{self.log()}")
 
     def log(self) -> str:
-        self._log.flush()
+        if not self._log.closed:
+            self._log.flush()
         return self._log_path.read_text(errors="replace")
 
     def token(self) -> str:
@@ -75,10 +76,59 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self._log.close()
+        if not self._log.closed:
+            self._log.close()
 
     def __enter__(self) -> ServerProcess:
         return self
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+
+class WorkerProcess:
+    """A running `extractor worker --broker URL`; ready once its models are loaded."""
+
+    def __init__(self, folder: Path, broker: str, *args: str, wait: bool = True) -> None:
+        self._log_path = folder / f"worker-{free_port()}.log"
+        self._log = open(self._log_path, "wb")  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen([sys.executable, "-m", "extractor", "worker", *args],
+                                        stdout=self._log, stderr=subprocess.STDOUT,
+                                        env={**os.environ, "EXTRACTOR_BROKER": broker})
+        if wait:
+            self.wait_ready()
+
+    @property
+    def name(self) -> str:
+        """The worker's broker id, as its first log line gives it."""
+        return self.log().split("INFO extractor.server.redis_worker: worker ", 1)[1].split()[0]
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + 60
+        while "reading tasks from" not in self.log():
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited with {self.process.returncode}:\n{self.log()}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"worker not ready after 60 s:\n{self.log()}")
+            time.sleep(0.1)
+
+    def log(self) -> str:
+        if not self._log.closed:
+            self._log.flush()
+        return self._log_path.read_text(errors="replace")
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+        self._log.close()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if not self._log.closed:
+            self._log.close()

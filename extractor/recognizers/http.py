@@ -12,6 +12,7 @@ import binascii
 import logging
 import random
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -74,19 +75,7 @@ class HttpRecognizer:
         self.close()
 
     def recognize(self, request: RecognizeRegionsRequest) -> list[RegionResult]:
-        # Spell-check marks cannot cross the wire: the remote side would correct names too,
-        # so marked fields are corrected here instead.
-        local_spelling = request.settings.make_spell_check and any(
-            region.spellcheck is not None for region in request.regions)
-        if local_spelling:
-            request = replace(request, settings=replace(request.settings, make_spell_check=False))
-        results = self._recognize(request)
-        if local_spelling:
-            marked = {region.order for region in request.regions if region.spellcheck}
-            language = request.settings.language
-            results = [replace(r, text=self.speller.correct(r.text, language)) if r.order in marked else r
-                       for r in results]
-        return results
+        return spelled_here(request, self._recognize, self.speller)
 
     def _recognize(self, request: RecognizeRegionsRequest) -> list[RegionResult]:
         deadline = time.monotonic() + self.timeout
@@ -176,6 +165,23 @@ class HttpRecognizer:
             # Renew a little early so a token never expires in flight.
             self._token_expires = time.monotonic() + max(1.0, float(body.get("expires_in", 3600)) - 30)
         return self._token
+
+
+def spelled_here(request: RecognizeRegionsRequest, remote: Callable[[RecognizeRegionsRequest], list[RegionResult]],
+                 speller: Speller) -> list[RegionResult]:
+    """`remote(request)` with spelling corrected here. Spell-check marks cannot cross the wire:
+    the remote side would correct names too, so marked fields are corrected here instead."""
+    local_spelling = request.settings.make_spell_check and any(
+        region.spellcheck is not None for region in request.regions)
+    if local_spelling:
+        request = replace(request, settings=replace(request.settings, make_spell_check=False))
+    results = remote(request)
+    if local_spelling:
+        marked = {region.order for region in request.regions if region.spellcheck}
+        language = request.settings.language
+        results = [replace(r, text=speller.correct(r.text, language)) if r.order in marked else r
+                   for r in results]
+    return results
 
 
 def _retry_after(response: httpx.Response) -> float | None:

@@ -10,7 +10,6 @@ import base64
 import contextlib
 import logging
 import math
-import sqlite3
 import threading
 from collections.abc import AsyncIterator, Awaitable, Mapping
 from dataclasses import dataclass, field
@@ -34,9 +33,9 @@ from ..recognizers.embedded import EmbeddedRecognizer
 from ..request import RecognizeRegionsRequest
 from ..system import available_cores
 from .auth import Clients, Tokens
-from .limits import NoQueryStrings, RateLimiter
+from .limits import Limiter, NoQueryStrings, RateLimiter
 from .openapi import openapi_document
-from .tasks import COMPLETED, ERROR, StoreError, TaskStore, Workers
+from .tasks import COMPLETED, ERROR, LocalTasks, QueueFullError, StoreError, TaskBackend
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -45,7 +44,6 @@ REGIONS_PATH = "/v5.0/ocr/RecognizeRegions"
 STATUS_PATH = "/v5.0/ocr/Utilities/GetTaskStatus"
 TOKEN_BODY_LIMIT = 16 * 1024
 NO_STORE = {"Cache-Control": "no-store"}  # answers carry personal data or credentials
-JANITOR_SECONDS = 10  # how often expired tasks are dropped and the write-ahead log emptied
 MAX_TOKEN_TTL = 24 * 3600  # a token outlives its client's removal from the file at most this long
 
 
@@ -75,6 +73,10 @@ class ServerConfig:
     token_rate: float = 2.0
     token_burst: int = 20
     max_store_bytes: int | None = None  # the task store's quota (None: the disk's space)
+    # redis://...: tasks, results and the token key in Redis, recognized by `extractor worker`
+    # processes; None: the SQLite store in data_dir and `workers` threads in this process
+    broker: str | None = field(default=None, repr=False)  # its password stays out of reprs
+    heartbeat_seconds: float = 60.0  # Redis: a worker silent this long is dead, its tasks redelivered
     recognizer: ServedRecognizer | None = field(default=None, repr=False)  # default: the embedded engine
 
 
@@ -139,16 +141,30 @@ def create_app(config: ServerConfig) -> Starlette:
     if not 0 < config.token_lifetime <= MAX_TOKEN_TTL:
         raise ValueError(f"token lifetime {config.token_lifetime} s: it must be 1 to {MAX_TOKEN_TTL} s")
     threads = max(1, available_cores() // config.workers)
+    # in Redis mode the recognizer only checks submits (no model is loaded): workers read
     recognizer: ServedRecognizer = config.recognizer or EmbeddedRecognizer(
         threads=threads, max_pixels=config.max_pixels)
-    store = TaskStore(config.data_dir / "tasks.sqlite3", config.result_ttl, config.max_store_bytes)
-    workers = Workers(store, recognizer, config.workers, config.task_seconds)
-    tokens = Tokens.with_key_file(config.data_dir, config.token_lifetime)
+    tasks: TaskBackend
+    token_limits: dict[str, Limiter]
+    if config.broker:
+        from .redis_tasks import RedisTasks
+
+        redis_tasks = RedisTasks(config.broker, result_ttl=config.result_ttl, max_queue=config.max_queue,
+                                 heartbeat_seconds=config.heartbeat_seconds)
+        tasks = redis_tasks
+        # every API process signs and checks tokens with one key, and limits guessing together
+        tokens = Tokens(redis_tasks.token_key(), config.token_lifetime)
+        token_limits = {kind: redis_tasks.rate_limiter(kind, config.token_rate, config.token_burst)
+                        for kind in ("address", "client")}
+    else:
+        tasks = LocalTasks(config.data_dir / "tasks.sqlite3", recognizer, workers=config.workers,
+                           result_ttl=config.result_ttl, max_queue=config.max_queue,
+                           task_seconds=config.task_seconds, max_bytes=config.max_store_bytes)
+        tokens = Tokens.with_key_file(config.data_dir, config.token_lifetime)
+        token_limits = {kind: RateLimiter(config.token_rate, config.token_burst) for kind in ("address", "client")}
     ready = threading.Event()
     decodes = threading.BoundedSemaphore(config.concurrent_decodes)
     hashing: list[anyio.CapacityLimiter] = []  # made in the event loop, on first use
-    token_limits = {"address": RateLimiter(config.token_rate, config.token_burst),
-                    "client": RateLimiter(config.token_rate, config.token_burst)}
 
     def limit_tokens(kind: str, key: str) -> None:
         wait = token_limits[kind].wait(key)
@@ -191,7 +207,7 @@ def create_app(config: ServerConfig) -> Starlette:
 
     async def submit(request: Request) -> Response:
         owner = authorize(request)
-        if store.queued() >= config.max_queue:  # before the body is read or decoded
+        if tasks.queued() >= config.max_queue:  # before the body is read or decoded
             raise queue_full()
         body = await arrived(read_body(request, config.max_body_bytes), config.body_seconds)
         task_id = await run_in_threadpool(accept_task, body, owner)
@@ -211,7 +227,7 @@ def create_app(config: ServerConfig) -> Starlette:
             if len(parsed.regions) > config.max_regions:
                 raise ProblemError(413, "Too many regions", f"{len(parsed.regions)} regions in one request; "
                                    f"the limit is {config.max_regions}")
-            if store.queued() >= config.max_queue:
+            if tasks.queued() >= config.max_queue:
                 raise queue_full()
             # what the image unpacks to is refused from its header, before any decoding
             recognizer.check_growth(parsed, image_size(parsed.image_bytes(), max_pixels=config.max_pixels))
@@ -222,15 +238,15 @@ def create_app(config: ServerConfig) -> Starlette:
         except (RequestError, ImageError, ValueError) as exc:
             raise ProblemError(400, "Invalid request", str(exc)) from exc
         try:
-            task_id = store.add(parsed, parsed.image_bytes(), owner)
+            return tasks.add(parsed, parsed.image_bytes(), owner)
+        except QueueFullError as exc:  # others filled it meanwhile (the check above is not atomic)
+            raise queue_full() from exc
         except StoreError as exc:
             retry = {"Retry-After": str(10 * config.retry_after)}
             if exc.full:
                 raise ProblemError(507, "Insufficient storage", "the task store is full: retry when tasks "
                                    "have been fetched, deleted or have expired", retry) from exc
             raise ProblemError(503, "Store unavailable", "the task store cannot be written now", retry) from exc
-        workers.submit(task_id)
-        return task_id
 
     def task_id_of(request: Request) -> str:
         task_id = request.query_params.get("id", "")
@@ -241,7 +257,7 @@ def create_app(config: ServerConfig) -> Starlette:
     def describe(request: Request, with_results: bool) -> Response:
         owner = authorize(request)
         task_id = task_id_of(request)
-        task = store.get(task_id, owner)  # another client's task does not exist for this one
+        task = tasks.get(task_id, owner)  # another client's task does not exist for this one
         if task is None:
             body: dict[str, Any] = {"id": task_id, "taskStatus": "NotExist", "responseStatusCode": "TaskNotFound",
                                     "results": None, "error": None}
@@ -268,18 +284,16 @@ def create_app(config: ServerConfig) -> Starlette:
     def cancel(request: Request) -> Response:
         owner = authorize(request)
         task_id = task_id_of(request)
-        if store.delete(task_id, owner):
-            workers.cancel(task_id)
-            store.checkpoint()  # the deleted image and text leave the write-ahead log now
+        tasks.delete(task_id, owner)
         return Response(status_code=200)
 
     def healthz(_: Request) -> Response:
         if not ready.is_set():
             return JSONResponse({"status": "starting"}, status_code=503)
-        trouble = workers.trouble()
+        trouble, figures = tasks.health()
         if trouble:
             return JSONResponse({"status": "failing", "detail": trouble}, status_code=503)
-        return JSONResponse({"status": "ok", "queued": store.queued(), "busy": workers.busy})
+        return JSONResponse({"status": "ok", **figures})
 
     def openapi(_: Request) -> Response:
         return JSONResponse(openapi_document())
@@ -288,29 +302,38 @@ def create_app(config: ServerConfig) -> Starlette:
         assert isinstance(exc, ProblemError)
         return problem_response(exc)
 
+    async def on_store(_: Request, exc: Exception) -> Response:
+        """The store full, or unreachable (Redis down, a database locked): try again, nothing was lost."""
+        assert isinstance(exc, StoreError)
+        logger.warning("task store unavailable: %s", exc)
+        retry = {"Retry-After": str(10 * config.retry_after)}
+        if exc.full:
+            return problem_response(ProblemError(507, "Insufficient storage", "the task store is full: retry "
+                                                 "when tasks have been fetched, deleted or have expired", retry))
+        return problem_response(ProblemError(503, "Store unavailable", "the task store cannot be reached now", retry))
+
     async def on_http(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         return problem_response(ProblemError(exc.status_code, str(exc.detail), str(exc.detail), exc.headers))
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        recognizer.warm_up()
+        if not config.broker:  # Redis mode: the workers load the models
+            recognizer.warm_up()
         access = logging.getLogger("uvicorn.access")
         if not any(isinstance(existing, NoQueryStrings) for existing in access.filters):
             access.addFilter(NoQueryStrings())
-        store.purge_expired()
-        workers.start()
-        janitor = threading.Event()
-        threading.Thread(target=_purge_periodically, args=(store, janitor), daemon=True).start()
+        tasks.start()
         ready.set()
-        logger.info("serving RecognizeRegions with %d worker(s) x %d thread(s)", config.workers, threads)
+        if config.broker:
+            logger.info("serving RecognizeRegions with tasks on Redis, read by `extractor worker` processes")
+        else:
+            logger.info("serving RecognizeRegions with %d worker(s) x %d thread(s)", config.workers, threads)
         try:
             yield
         finally:
             ready.clear()
-            janitor.set()
-            workers.stop()
-            store.close()
+            tasks.stop()
 
     routes = [
         Route("/connect/token", token, methods=["POST"]),
@@ -322,20 +345,7 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/openapi.json", openapi, methods=["GET"]),
     ]
     app = Starlette(routes=routes, lifespan=lifespan,
-                    exception_handlers={ProblemError: on_problem, HTTPException: on_http})
+                    exception_handlers={ProblemError: on_problem, StoreError: on_store, HTTPException: on_http})
     app.add_middleware(CollapseSlashes)
     return app
-
-
-def _purge_periodically(store: TaskStore, stop: threading.Event) -> None:
-    while not stop.wait(JANITOR_SECONDS):
-        try:
-            removed = store.purge_expired()
-            store.checkpoint()  # finished tasks' images and deleted tasks leave the write-ahead log
-        except sqlite3.Error as exc:
-            logger.warning("purging expired tasks failed: %s", type(exc).__name__)
-            continue
-        if removed:
-            logger.info("dropped %d expired task(s)", removed)
-
 

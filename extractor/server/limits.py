@@ -6,9 +6,15 @@ import asyncio
 import logging
 import threading
 import time
-from typing import Any
+from typing import Any, Protocol
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+
+class Limiter(Protocol):
+    def wait(self, key: str) -> float:
+        """Take one request for `key`: 0 when it may go ahead, else the seconds until it may."""
+        ...
 
 
 class RateLimiter:

@@ -1,8 +1,10 @@
-"""Accepted tasks: a SQLite store on disk and a bounded pool of recognition workers.
+"""Accepted tasks: what the API needs of a queue and result store (`TaskBackend`), and the
+embedded one: a SQLite store on disk and a bounded pool of recognition threads (`LocalTasks`).
 
 A task is written to disk before its id is returned, so it survives a crash: on
 start, tasks left Pending or Processing are queued again. A task's image is deleted
 as soon as the task is done; its results expire after `result_ttl` seconds.
+The other backend, Redis with separate worker processes, is `redis_tasks.py`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Protocol, TypeVar, cast
 
 from ..errors import ExtractorError
 from ..recognizers import Recognizer
@@ -33,6 +35,7 @@ PENDING, PROCESSING, COMPLETED, ERROR = "Pending", "Processing", "Completed", "E
 WAL_LIMIT = 4 * 1024 * 1024  # bytes the write-ahead log is cut back to after a checkpoint
 STORE_RETRY = (0.05, 5.0)  # seconds between tries of a failed store write: first, at most
 STUCK_MARGIN = 60.0  # seconds past its deadline after which a running task counts as stuck
+JANITOR_SECONDS = 10  # how often expired tasks are dropped and the write-ahead log emptied
 
 
 class StoreError(ExtractorError):
@@ -41,6 +44,14 @@ class StoreError(ExtractorError):
     def __init__(self, message: str, full: bool = False) -> None:
         super().__init__(message)
         self.full = full
+
+
+class QueueFullError(StoreError):
+    """As many tasks wait as the queue may hold: the submit is refused, to be tried again later."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"{limit} tasks are waiting; retry later")
+        self.limit = limit
 
 
 SQLITE_FULL = 13  # sqlite3.SQLITE_FULL, named by the module only from Python 3.11
@@ -80,6 +91,44 @@ class Task:
     created: float
     results: list[tuple[str, float]] | None = None
     error: str | None = None
+
+
+class TaskBackend(Protocol):
+    """What the API needs of a queue and result store; every method is safe from any thread.
+
+    Guarantees both backends keep: a task whose id was returned is never lost (a worker that
+    dies mid-task has it done again, and only its first outcome is kept); its image is deleted
+    once it is done; it is visible to its owner alone; it expires `result_ttl` seconds after
+    submission; at most `max_queue` tasks wait or run at once.
+    """
+
+    def start(self) -> None:
+        """Connect, recover what a crash left, start background work (called once, at startup)."""
+        ...
+
+    def stop(self) -> None:
+        ...
+
+    def add(self, request: RecognizeRegionsRequest, image: bytes, owner: str) -> str:
+        """Store the task durably and queue it; its id. `QueueFullError` when the queue is
+        full, `StoreError` (`.full` when out of room) when it cannot be stored."""
+        ...
+
+    def get(self, task_id: str, owner: str) -> Task | None:
+        """`owner`'s task, or None if unknown, another client's, deleted or expired."""
+        ...
+
+    def delete(self, task_id: str, owner: str) -> bool:
+        """Drop `owner`'s task and its results, stopping its work if it runs; False if none."""
+        ...
+
+    def queued(self) -> int:
+        """Tasks waiting or running."""
+        ...
+
+    def health(self) -> tuple[str | None, dict[str, object]]:
+        """Why tasks cannot be done now (None when they can), and figures for /healthz."""
+        ...
 
 
 class TaskStore:
@@ -319,3 +368,59 @@ def _retried(write: Callable[..., T], *args: object) -> T:
             logger.warning("task store write failed (%s); trying again in %.2f s", type(exc).__name__, pause)
             time.sleep(pause)
             pause = min(STORE_RETRY[1], 2 * pause)
+
+
+class LocalTasks:
+    """The embedded backend: the SQLite store and a thread pool in the API process itself."""
+
+    def __init__(self, path: Path, recognizer: Recognizer, *, workers: int, result_ttl: float,
+                 max_queue: int, task_seconds: float = 300.0, max_bytes: int | None = None) -> None:
+        self.store = TaskStore(path, result_ttl, max_bytes)
+        self.workers = Workers(self.store, recognizer, workers, task_seconds)
+        self.max_queue = max_queue
+        self._janitor = threading.Event()
+
+    def start(self) -> None:
+        self.store.purge_expired()
+        self.workers.start()
+        threading.Thread(target=_purge_periodically, args=(self.store, self._janitor), daemon=True).start()
+
+    def stop(self) -> None:
+        self._janitor.set()
+        self.workers.stop()
+        self.store.close()
+
+    def add(self, request: RecognizeRegionsRequest, image: bytes, owner: str) -> str:
+        if self.store.queued() >= self.max_queue:
+            raise QueueFullError(self.max_queue)
+        task_id = self.store.add(request, image, owner)
+        self.workers.submit(task_id)
+        return task_id
+
+    def get(self, task_id: str, owner: str) -> Task | None:
+        return self.store.get(task_id, owner)
+
+    def delete(self, task_id: str, owner: str) -> bool:
+        if not self.store.delete(task_id, owner):
+            return False
+        self.workers.cancel(task_id)
+        self.store.checkpoint()  # the deleted image and text leave the write-ahead log now
+        return True
+
+    def queued(self) -> int:
+        return self.store.queued()
+
+    def health(self) -> tuple[str | None, dict[str, object]]:
+        return self.workers.trouble(), {"queued": self.store.queued(), "busy": self.workers.busy}
+
+
+def _purge_periodically(store: TaskStore, stop: threading.Event) -> None:
+    while not stop.wait(JANITOR_SECONDS):
+        try:
+            removed = store.purge_expired()
+            store.checkpoint()  # finished tasks' images and deleted tasks leave the write-ahead log
+        except sqlite3.Error as exc:
+            logger.warning("purging expired tasks failed: %s", type(exc).__name__)
+            continue
+        if removed:
+            logger.info("dropped %d expired task(s)", removed)
