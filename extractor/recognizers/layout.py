@@ -32,7 +32,7 @@ SPECK_SHARE = 0.15  # ink of a group of columns, next to the inkiest group, unde
 # in part: its ink is levelled before lines are looked for and read.
 WASHED_GROUND = 232
 WASHED_RISE = 14
-# A lone letter on a patterned ground (`_holds_a_mark`): its darkest pixels (this percentile)
+# A lone letter on a patterned ground (`_mark`): its darkest pixels (this percentile)
 # lie this far below the ground, and half-way down they form a blot this tall (pixels, and
 # share of the crop's height), where a speck of dust or a pattern's stroke does not.
 MARK_PERCENTILE = 0.2
@@ -101,16 +101,22 @@ def _ink_on_level_ground(gray: np.ndarray) -> bool:
     return not isinstance(_ink_mask(cv2.addWeighted(gray, 1.0, ground, -1.0, 128)), float)
 
 
-def _holds_a_mark(gray: np.ndarray) -> bool:
-    """Whether a grey crop that looks blank holds one dark mark as tall as a letter: a lone letter
-    or digit is a few per cent of a patterned crop's pixels, and Otsu then splits the pattern's
-    tones, not the letter from them."""
+def _mark(gray: np.ndarray) -> Rect | None:
+    """The box of the dark marks as tall as a letter in a grey crop that looks blank (None: no
+    such mark): a lone letter or digit is a few per cent of a patterned crop's pixels, and Otsu
+    then splits the pattern's tones, not the letter from them. Detection often misses a lone
+    letter too, so the mark is read as the crop's line."""
     ground, darkest = float(np.median(gray)), float(np.percentile(gray, MARK_PERCENTILE))
     if ground - darkest < MARK_DEPTH:
-        return False
+        return None
     dark = (gray < (ground + darkest) / 2).astype(np.uint8)
     _, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    return bool((stats[1:, cv2.CC_STAT_HEIGHT] >= max(MIN_MARK_HEIGHT, MARK_SHARE * gray.shape[0])).any())
+    tall = stats[1:][stats[1:, cv2.CC_STAT_HEIGHT] >= max(MIN_MARK_HEIGHT, MARK_SHARE * gray.shape[0])]
+    if not len(tall):
+        return None
+    left, top = tall[:, cv2.CC_STAT_LEFT], tall[:, cv2.CC_STAT_TOP]
+    right, bottom = left + tall[:, cv2.CC_STAT_WIDTH], top + tall[:, cv2.CC_STAT_HEIGHT]
+    return Rect(int(left.min()), int(top.min()), int(right.max()), int(bottom.max()))
 
 
 def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | None:
@@ -125,10 +131,11 @@ def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | No
         return None
     gray = level_ink(as_cut, max(6, round(0.6 * as_cut.shape[0]))) if level_ground and washed_out(as_cut) else as_cut
     mask = _ink_mask(gray)
-    if isinstance(mask, float):  # blank, or too faint to tell: let detection decide
-        blank = (mask < NOISE_SEPARATION and not (level_ground and _ink_on_level_ground(gray))
-                 and not _holds_a_mark(as_cut))
-        return [] if blank else None
+    if isinstance(mask, float):  # a lone mark, blank, or too faint to tell: then detection decides
+        mark = _mark(as_cut)
+        if mark is not None:
+            return [mark]
+        return [] if mask < NOISE_SEPARATION and not (level_ground and _ink_on_level_ground(gray)) else None
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     text_columns = _text_span(np.count_nonzero(mask, axis=0), gray.shape[0])
     if text_columns is None:
