@@ -37,6 +37,7 @@ from ..template import Template
 from .anchors import locate_anchors
 from .config import ALIGN, AlignConfig
 from .fit import Fit, Lines, fit, rects_of, refine
+from .layout import layout_outlines
 from .orientation import line_votes, upright_votes
 from .outline import Quad, find_quads, rectangle, snap_outline, text_angle, text_angles
 from .picture import Picture, TextLines
@@ -141,6 +142,8 @@ def align_document(picture: Picture, template: Template, vision: Vision, *, rota
         outlines_found = [corners for corners in found if not turns or _inside(corners, picture.size, config)]
     outlines_found += inner
     photo = _best(picture, template, vision, outlines_found, fixed, config, tried) if outlines_found else None
+    if angle is not None and (photo is None or photo.quality < config.sure):
+        photo = _placed_by_values(picture, template, vision, detected.segments, angles, fixed, config, photo)
     # alignment must never make a scan worse: an outline inside a scan must fit clearly better
     preference = config.scan_preference if turns else 0.0
     if scan is not None and (photo is None or scan[1].quality + preference >= photo.quality):
@@ -247,6 +250,22 @@ def _best(picture: Picture, template: Template, vision: Vision, outlines: list[n
         if candidate.quality >= config.sure:
             break
     return best
+
+
+def _placed_by_values(picture: Picture, template: Template, vision: Vision, segments: list[np.ndarray],
+                      angles: list[float], fixed: bool, config: AlignConfig, best: _Straightened | None
+                      ) -> _Straightened | None:
+    """`best`, or the document placed where its values lie (`layout.py`) when no edge showed it
+    well and that placement fits better. Its values must sit inside the fields, crossing none of
+    their sides: a sheet of print beside the card holds a line at the start of any field, but
+    its lines run on across them."""
+    laid = layout_outlines(segments, picture.size, template, angles, config)
+    if not laid:
+        return best
+    candidate = _straighten(picture, template, vision, laid[0], fixed, config)
+    if candidate.fit.crossing > config.layout_crossing or (best is not None and candidate.quality <= best.quality):
+        return best
+    return candidate
 
 
 def _straighten(picture: Picture, template: Template, vision: Vision, corners: np.ndarray, fixed: bool,

@@ -24,6 +24,9 @@ class FitConfig:
     # a little left of the ink; users draw rectangles close round the values) ...
     start_slack: float = 0.3
     start_spread: float = 0.8  # ... and scores 1/e this many heights further in
+    # A stack's lines under this share of a one-line field's value height hold no value (a
+    # bilingual label's two small lines are together as tall as a value).
+    stack_line_share: float = 0.65
     intrusion_cost: float = 0.5  # a field's score lost when other text covers its whole width
     held: float = 0.3  # a field whose best line scores this is held (counts for `Fit.held`)
     crossing_slack: float = 0.35  # rectangle heights a held line may pass a side by and not cross it
@@ -74,6 +77,15 @@ class AlignConfig:
     # never make a scan worse.
     scan_preference: float = 0.08
     outlines_found: int = 12  # outlines of a photo kept by their edges, then ranked by how text fits inside
+    # Outlines from where the text lies (`layout.py`), for documents whose edges do not show: a
+    # placement must hold a line at the start of this many fields (fewer is chance) ...
+    layout_min_fields: int = 4
+    layout_min_scale: float = 0.15  # ... at a scale showing the document this large in the image, at least
+    layout_slack: float = 0.8  # value heights a line's start may lie off a field's left (half that off its middle)
+    layout_hypotheses: int = 3000  # field-line pairs tried as placements, at most (a sample on a busy page)
+    layout_refined: int = 24  # likeliest placements fitted by least squares and judged strictly
+    layout_margin: float = 0.02  # of the image's size: how far a placement may reach out of it
+    layout_crossing: float = 0.1  # share of held fields whose line may cross a side (print beside the card: a quarter)
     outlines_tried: int = 6  # candidates straightened and refined, best first, until one is sure
     sure: float = 0.75  # a straightened candidate fitting this well ends the search
     # Below this fit an alignment is not trusted: its fields are flagged and extract() refuses.

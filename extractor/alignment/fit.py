@@ -136,12 +136,19 @@ def _line_scores(rects: np.ndarray, lines: Lines, config: FitConfig) -> tuple[np
     early = np.clip((right - lines.right) / tall - config.start_slack, 0, None) / config.start_spread
     off_centre = (lines.x - (left + right) / 2) / tall / config.start_spread
     started = np.exp(-np.minimum(np.minimum(late, early), np.abs(off_centre)) ** 2)
+    # a stack's lines are a value's (an address), as tall as the values of one-line fields: a
+    # stack of smaller lines is a label in two languages, as tall as a value only together
+    stacked = lines.members[:, 1] >= 0
+    member_height = np.where(stacked, lines.height / np.maximum(1, (lines.members >= 0).sum(axis=1)), lines.height)
+    value_height = config.expected_height * float(np.median(rects[:, 3] - rects[:, 1]))
+    shortfall = np.clip(np.log(config.stack_line_share * value_height / np.maximum(member_height, 1e-3)), 0, None)
+    as_values = np.where(stacked, np.exp(-((shortfall / config.height_spread) ** 2)), 1.0)
     # text reaching in from outside (a neighbour), or smaller than a value (a label), would be
     # read into the field; a value's other words are neither
     in_rows = (np.abs(lines.y - (top + bottom) / 2) < tall / 2) & (lines.members[:, 1] < 0)  # stacks aside
     reaching = (lines.left < left) | (lines.right > right)
     foreign = np.where(reaching, 1.0, 1.0 - sized) * in_rows
-    return centred * sized * inside * started, overlap * foreign / np.maximum(right - left, 1.0)
+    return centred * sized * inside * started * as_values, overlap * foreign / np.maximum(right - left, 1.0)
 
 
 def fit(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
