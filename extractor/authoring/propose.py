@@ -1,0 +1,371 @@
+"""A template proposed from one sample image: its text lines paired into labels and values.
+
+The sample is read as it is (a scan, straight and upright, at the size the template is to have).
+Labels are the lines that read as a known label, end in a colon, or stand small above or left
+of a bigger line; each label takes the nearest free value below it or on its row to the right;
+a value's rectangle grows round its ink to the next text on its row or the print margin. Labels
+and the title are proposed as anchors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Any
+
+import cv2
+import numpy as np
+
+from ..errors import TemplateError
+from ..images import DEFAULT_MAX_PIXELS, ImageInput, load_image
+from ..recognizers import Vision
+from ..recognizers.languages import LATIN_LANGUAGES
+from ..template import TEMPLATE_NAME, Template
+from .lines import TextLine, read_lines
+from .types import ambiguous_order, date_format, guess_type
+from .vocabulary import EU_NUMBER, LANGUAGES, known_label, label_parts, name_label
+from .writer import template_yaml
+
+SMALL = 0.85  # a label's height to its value's at most, when only its size tells it is a label
+PAD_X = 0.15  # of a value's line height: the rectangle's margin left of the ink
+PAD_Y = 0.2  # ... above and below
+GAP = 0.9  # ... kept clear of the next text on the row
+MAX_ANCHORS = 6
+GROUND_STEP = 40  # grey levels (any channel) a column's colour departs from the ground to end a rectangle
+HEADING = 1.6  # of the median line height: a line this tall is a heading, whatever stands over it
+NEXT_LINE = 0.3  # of a value's line height: at most this far under it, the next line is the value's too
+_MRZ = re.compile(r"[A-Z0-9<]{20,}")
+
+
+@dataclass
+class _Field:
+    lines: list[TextLine]
+    label: list[TextLine] = field(default_factory=list)
+    name: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed template: the document to write (`data`), and the text lines it was made from."""
+
+    data: dict[str, Any]
+    lines: tuple[TextLine, ...]
+
+    def template(self) -> Template:
+        """The proposal as a validated `Template`."""
+        return Template.from_dict(self.data, source=f"<proposal {self.data['name']}>")
+
+    def yaml(self) -> str:
+        """The proposal as a template file."""
+        return template_yaml(self.data)
+
+
+def propose_template(image: ImageInput, name: str, *, vision: Vision | None = None, language: str | None = None,
+                     max_pixels: int = DEFAULT_MAX_PIXELS) -> Proposal:
+    """Propose a template called `name` for the document `image` shows (a straight, upright scan
+    at the template's size): its fields, their names and types, anchors and title."""
+    if not TEMPLATE_NAME.fullmatch(name):
+        raise TemplateError(f"{name!r} is not a template name: lower-case letters, digits and _, starting with "
+                            "a letter")
+    if vision is None:
+        from ..api import default_extractor
+
+        vision = default_extractor().vision
+    loaded = load_image(image, max_pixels=max_pixels)
+    width, height = loaded.size
+    bgr = cv2.cvtColor(np.asarray(loaded.image), cv2.COLOR_RGB2BGR)
+    lines = _cut_labels(read_lines(vision, bgr, latin=language is None or language in LATIN_LANGUAGES))
+    if not lines:
+        raise TemplateError("the sample shows no text to make fields of")
+    heading = HEADING * statistics.median(line.height for line in lines)
+    labels = [line for line in lines if _is_label(line, lines, heading)]
+    fields = _pair(lines, labels)
+    titles = _titles(lines, labels, fields, height)
+    fields += _unlabelled(lines, labels, fields, titles)
+    fields.sort(key=lambda f: (f.lines[0].top, f.lines[0].left))
+    spoken = [language for f in fields if f.label for language in [name_label([t.text for t in f.label])[1]]
+              if language]
+    chosen = language or (LANGUAGES[statistics.mode(spoken)] if spoken else "English")
+    entries = _entries(fields, lines, chosen, bgr)
+    data: dict[str, Any] = {"name": name}
+    if titles:
+        data["title"] = titles[0].text
+    data["reference"] = {"width": width, "height": height}
+    data["settings"] = {"language": chosen}
+    anchors = _anchors(titles, [line for f in fields for line in f.label], (width, height))
+    if anchors:
+        data["anchors"] = anchors
+    data["fields"] = entries
+    return Proposal(data, tuple(lines))
+
+
+def _cut_labels(lines: list[TextLine]) -> list[TextLine]:
+    """Lines that print a label and its value together ("Surname: SMITH", "4a. 12.03.2020",
+    "SEX M") cut in two; lines with no letter or digit (a seal read as a bracket) left out."""
+    out = []
+    for line in lines:
+        if not re.search(r"\w", line.text):
+            continue
+        at = _label_end(line.text)
+        if at and line.columns:
+            out.extend(line.split(at))
+        else:
+            out.append(line)
+    return out
+
+
+def _label_end(text: str) -> int:
+    """Where a label that starts `text` and is followed by more ends (0: none does)."""
+    colon = text.find(":")
+    if 0 < colon < len(text.rstrip()) - 1:
+        return colon + 1
+    number = EU_NUMBER.match(text)
+    if number and text[number.end():number.end() + 1] == " " and text[number.end():].strip():
+        return number.end()
+    words = [match.end() for match in re.finditer(r"\S+", text)]
+    for end in reversed(words[:-1]):  # the longest known label first
+        if known_label(text[:end]) and not known_label(text[end:]):
+            return end
+    return 0
+
+
+def _is_label(line: TextLine, lines: list[TextLine], heading: float) -> bool:
+    """Whether `line` reads as a label: a known one, one ending in a colon, or short words
+    standing small just above or left of a bigger line (not a heading: under `heading` high)."""
+    text = line.text.strip()
+    if text.endswith(":") or known_label(text) or any(known_label(part) for part in label_parts(text)):
+        return True
+    if re.search(r"\d", text) or len(text.split()) > 5 or _MRZ.fullmatch(text.replace(" ", "")):
+        return False
+    for other in lines:
+        if other is line or other.height * SMALL < line.height or other.height > heading:
+            continue
+        below = 0 <= other.top - line.bottom + 0.3 * line.height <= 1.5 * line.height and \
+            other.left < line.right and other.right > line.left
+        beside = abs(other.middle - line.middle) < 0.5 * other.height and 0 <= other.left - line.right <= 4 * \
+            other.height
+        if below or beside:
+            return True
+    return False
+
+
+def _groups(labels: list[TextLine]) -> list[list[TextLine]]:
+    """Labels stacked line over line (one label in two languages) as one."""
+    groups: list[list[TextLine]] = []
+    for label in sorted(labels, key=lambda t: (t.middle, t.left)):
+        for group in groups:
+            last = group[-1]
+            if 0 <= label.top - last.bottom + 0.5 * last.height <= 0.8 * last.height \
+                    and abs(label.left - last.left) <= last.height:
+                group.append(label)
+                break
+        else:
+            groups.append([label])
+    return groups
+
+
+def _box(lines: list[TextLine]) -> tuple[int, int, int, int]:
+    return (min(t.left for t in lines), min(t.top for t in lines), max(t.right for t in lines),
+            max(t.bottom for t in lines))
+
+
+def _pair(lines: list[TextLine], labels: list[TextLine]) -> list[_Field]:
+    """Each label group with the value it names: below it, or right of it on its row; the
+    closest pairs first."""
+    values = [line for line in lines if line not in labels]
+    candidates = []
+    for number, group in enumerate(_groups(labels)):
+        left, top, right, bottom = _box(group)
+        size = max(t.height for t in group)
+        colon = group[-1].text.rstrip().endswith(":") or bool(EU_NUMBER.fullmatch(group[-1].text.strip()))
+        for index, value in enumerate(values):
+            gap_down = value.top - bottom
+            if -0.3 * value.height <= gap_down <= 1.2 * max(size, value.height) and value.left < right \
+                    and value.right > left and value.left >= left - 2 * size:
+                candidates.append((gap_down / value.height + (1 if colon else 0), number, index, group))
+            gap_right = value.left - right
+            if abs(value.middle - (top + bottom) / 2) < 0.5 * max(value.height, bottom - top) \
+                    and -0.5 * size <= gap_right <= 6 * value.height:
+                candidates.append((gap_right / value.height / 3, number, index, group))
+    fields, taken_labels, taken_values = [], set(), set()
+    for _, number, index, group in sorted(candidates, key=lambda c: c[0]):
+        if number in taken_labels or index in taken_values:
+            continue
+        taken_labels.add(number)
+        taken_values.add(index)
+        fields.append(_Field([values[index]], group))
+    for f in fields:  # a value running on below its first line (an address)
+        _continue(f, values, taken_values, labels)
+    return fields
+
+
+def _continue(f: _Field, values: list[TextLine], taken: set[int], labels: list[TextLine]) -> None:
+    """Add to `f` the free lines right under its value, set as it is (a value's next line sits
+    closer than a field's next row)."""
+    while len(f.lines) < 4:
+        nxt = next((i for i, line in enumerate(values) if i not in taken and _under(line, f.lines[-1], NEXT_LINE)),
+                   None)
+        if nxt is None:
+            return
+        taken.add(nxt)
+        f.lines.append(values[nxt])
+
+
+def _value_height(fields: list[_Field], lines: list[TextLine]) -> float:
+    heights = [line.height for f in fields for line in f.lines] or [line.height for line in lines]
+    return float(statistics.median(heights))
+
+
+def _titles(lines: list[TextLine], labels: list[TextLine], fields: list[_Field], height: int) -> list[TextLine]:
+    """The lines heading the document: above every field and label, in its top part, biggest first."""
+    used = {id(line) for f in fields for line in f.lines} | {id(line) for line in labels}
+    first = min((line.top for line in lines if id(line) in used), default=height)
+    size = _value_height(fields, lines)
+    titles = [line for line in lines if id(line) not in used and line.bottom <= first + 0.2 * line.height
+              and line.top < 0.3 * height and line.height >= 0.6 * size and len(line.text.strip()) >= 2
+              and not re.search(r"\d{3}", line.text)]
+    return sorted(titles, key=lambda t: -t.height)[:3]
+
+
+def _unlabelled(lines: list[TextLine], labels: list[TextLine], fields: list[_Field], titles: list[TextLine]
+                ) -> list[_Field]:
+    """Lines no label names that print a value: an MRZ's lines (one field), and lines sized as the
+    values are and short; on a document whose fields have labels, only those a type fits (a
+    number, a date) or that stand under a labelled value, set as it is (its second line)."""
+    used = {id(line) for f in fields for line in f.lines} | {id(line) for line in labels + titles}
+    size = _value_height(fields, lines)
+    free = [line for line in lines if id(line) not in used]
+    zone = [line for line in free if _MRZ.fullmatch(line.text.replace(" ", "")) and line.text.count("<") >= 2]
+    out = [_Field(zone, name="mrz")] if zone else []
+    rest = [line for line in free if line not in zone and 0.7 * size <= line.height <= 1.5 * size
+            and len(line.text.split()) <= 6 and len(line.text.strip()) >= 1]
+    labelled = len(fields) >= 3
+    taken: set[int] = set()
+    for index, line in enumerate(rest):
+        if index in taken:
+            continue
+        above = next((f for f in fields if f.label and _under(line, f.lines[-1], 1.0)), None)
+        if labelled and above is None and not guess_type(line.text, "", "English"):
+            continue
+        taken.add(index)
+        f = _Field([line], name=f"{name_label([t.text for t in above.label])[0]}_2" if above else "")
+        _continue(f, rest, taken, labels)
+        out.append(f)
+    return out
+
+
+def _under(line: TextLine, last: TextLine, gap: float) -> bool:
+    """Whether `line` continues `last` below it: as tall, as far left, at most `gap` heights under it."""
+    return 0 <= line.top - last.bottom + 0.2 * last.height <= (gap + 0.2) * last.height \
+        and abs(line.left - last.left) <= last.height and 0.7 <= line.height / last.height <= 1.4
+
+
+def _content_name(f: _Field, language: str, dates: list[dt.date]) -> str:
+    """A name for an unlabelled value from what it holds (ICAO's order of dates: birth, issue, expiry)."""
+    text = f.text
+    form = date_format(text, language)
+    if form:
+        when = dt.datetime.strptime(text, form).date() if "%b" not in form else None
+        if when is None:
+            return "date"
+        if when > dt.date.today():
+            return "date_of_expiry"
+        return "date_of_birth" if dates and when == min(dates) and len(dates) > 1 else "date_of_issue"
+    if re.fullmatch(r"[MFX]", text):
+        return "sex"
+    if "type" in guess_type(text, "document_number", language) and re.search(r"\d", text) and " " not in text:
+        return "document_number"
+    return "field"
+
+
+def _entries(fields: list[_Field], lines: list[TextLine], language: str, bgr: np.ndarray) -> list[dict[str, Any]]:
+    """The template's field entries: unique names, rectangles and types."""
+    orders = [date_format(f.text, language) for f in fields]
+    numeric = [f.text for f, form in zip(fields, orders, strict=True) if form and "%b" not in form]
+    unambiguous = [form for text, form in zip(numeric, [date_format(t, language) for t in numeric], strict=True)
+                   if not ambiguous_order(text) and form and not form.startswith("%Y")]
+    day_first = None if not unambiguous else unambiguous[0].startswith("%d")
+    dates = []
+    for f in fields:
+        form = date_format(f.text, language, day_first)
+        if form and "%b" not in form and not f.label:
+            dates.append(dt.datetime.strptime(f.text, form).date())
+    margin = max(min(line.left for line in lines), round(0.01 * bgr.shape[1]))
+    entries: list[dict[str, Any]] = []
+    used: dict[str, int] = {}
+    for f in fields:
+        base = f.name or (name_label([t.text for t in f.label])[0] if f.label else "") or _content_name(
+            f, language, dates)
+        base = base if TEMPLATE_NAME.fullmatch(base) else "field"
+        used[base] = used.get(base, 0) + 1
+        name = base if used[base] == 1 else f"{base}_{used[base]}"
+        entry: dict[str, Any] = {"name": name, "rect": _rect(f, lines, bgr, margin)}
+        entry.update({"type": "mrz"} if f.name == "mrz" else guess_type(f.text, base, language, day_first))
+        entries.append(entry)
+    return entries
+
+
+def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int) -> list[int]:
+    """The value's ink grown by a margin, on to the right up to the next text on its rows, a
+    picture or a rule (`_clear_until`), or the document's print margin; never over its label."""
+    height, width = bgr.shape[:2]
+    left, top, right, bottom = _box(f.lines)
+    h = statistics.median(line.height for line in f.lines)
+    rect = [left - PAD_X * h, top - PAD_Y * h, right, bottom + PAD_Y * h]
+    if f.label:
+        _, _, label_right, label_bottom = _box(f.label)
+        if label_bottom <= top + 0.3 * h:  # above
+            rect[1] = max(rect[1], label_bottom + 1)
+        else:  # left
+            rect[0] = max(rect[0], label_right + 1)
+    own = {id(line) for line in f.lines + f.label}
+    beside = [line.left for line in lines if id(line) not in own and line.left >= right
+              and line.top < rect[3] and line.bottom > rect[1]]
+    stop = min(beside) if beside else width - margin + round(GAP * h)
+    stop = _clear_until(bgr, round(top), round(bottom), right + 1, stop)
+    rect[2] = max(right + 0.2 * h, stop - GAP * h)
+    clamp = [(0, width - 1), (0, height - 1), (1, width), (1, height)]
+    out = [int(min(high, max(low, round(v)))) for v, (low, high) in zip(rect, clamp, strict=True)]
+    out[2], out[3] = max(out[2], out[0] + 1), max(out[3], out[1] + 1)
+    return out
+
+
+def _clear_until(bgr: np.ndarray, top: int, bottom: int, start: int, stop: int) -> int:
+    """Where, going right from `start` along the rows [top, bottom), the ground gives way to
+    something else (a photo, a chip, a frame's rule): a column whose middle colour departs from
+    the ground seen so far by more than GROUND_STEP; `stop` when none does."""
+    band = bgr[max(0, top):max(top + 1, bottom), max(0, start):max(start + 1, stop)].astype(np.int16)
+    if band.size == 0:
+        return stop
+    middles = np.median(band, axis=0)  # one colour per column: thin strokes and patterns do not move it
+    ground = middles[0].copy()
+    for x, colour in enumerate(middles):
+        if float(np.abs(colour - ground).max()) > GROUND_STEP:
+            return start + x
+        ground = 0.9 * ground + 0.1 * colour  # a gradient's drift is followed
+    return stop
+
+
+def _anchors(titles: list[TextLine], labels: list[TextLine], size: tuple[int, int]) -> list[dict[str, Any]]:
+    """The title and the labels spread widest over the document, each printed once."""
+    counts: dict[str, int] = {}
+    for line in titles + labels:
+        counts[line.text] = counts.get(line.text, 0) + 1
+    pool = [line for line in titles[:1] + labels if counts[line.text] == 1 and len(line.text.strip()) >= 2]
+    chosen: list[TextLine] = []
+    while pool and len(chosen) < MAX_ANCHORS:
+        if not chosen:
+            pick = pool[0]
+        else:  # the one farthest from those chosen
+            pick = max(pool, key=lambda c: min(abs(c.middle - o.middle) / size[1] + abs(c.left - o.left) / size[0]
+                                               for o in chosen))
+        chosen.append(pick)
+        pool.remove(pick)
+    return [{"text": line.text, "rect": [max(0, line.left), max(0, line.top), min(size[0], line.right),
+                                         min(size[1], line.bottom)]} for line in chosen]
