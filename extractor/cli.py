@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -303,6 +304,39 @@ def templates_show(name: str) -> None:
         _fail(str(exc))
     click.echo(f"# {spec.source}")
     click.echo(Path(spec.source).read_text("utf-8"), nl=False)
+
+
+@templates.command("new")
+@click.argument("image", type=click.Path(dir_okay=False, exists=True))
+@click.option("--name", "-n", required=True, help="The template's name (lower-case letters, digits and _).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the template here (NAME.yaml; it refers to IMAGE as its sample) [default: print it].")
+@click.option("--language", default=None, help="The document's language [default: guessed from its labels].")
+def templates_new(image: str, name: str, output: str | None, language: str | None) -> None:
+    """Propose a template from IMAGE, a straight, upright scan of one document: its fields
+    (values paired with their labels, named after them, typed from the value), the title and
+    labels as anchors. Check the proposal with `extractor templates validate FILE --sample IMAGE`."""
+    from .authoring import propose_template
+
+    if output and Path(output).stem != name:
+        raise click.UsageError(f"--output {output!r}: a template file is named after its template: {name}.yaml")
+    try:
+        proposal = propose_template(image, name, language=language)
+        if output:
+            proposal.data["sample"] = os.path.relpath(Path(image).resolve(), Path(output).resolve().parent)
+        text = proposal.yaml()
+        Template.from_dict(proposal.data, source=output or "<proposal>")  # what is written validates
+    except ExtractorError as exc:
+        _fail(f"{image}: {exc}")
+    fields = proposal.data["fields"]
+    summary = f"{len(fields)} fields ({', '.join(f['name'] for f in fields)}), " \
+              f"{len(proposal.data.get('anchors', ()))} anchors"
+    if output:
+        Path(output).write_text(text, "utf-8")
+        click.echo(f"wrote {output}: {summary}", err=True)
+    else:
+        click.echo(text, nl=False)
+        click.echo(f"proposed {summary}", err=True)
 
 
 @templates.command("validate")

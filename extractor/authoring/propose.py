@@ -23,6 +23,7 @@ from ..images import DEFAULT_MAX_PIXELS, ImageInput, load_image
 from ..recognizers import Vision
 from ..recognizers.languages import LATIN_LANGUAGES
 from ..template import TEMPLATE_NAME, Template
+from ..values import interpret_date
 from .lines import TextLine, read_lines
 from .types import ambiguous_order, date_format, guess_type
 from .vocabulary import EU_NUMBER, LANGUAGES, known_label, label_parts, name_label
@@ -30,11 +31,12 @@ from .writer import template_yaml
 
 SMALL = 0.85  # a label's height to its value's at most, when only its size tells it is a label
 PAD_X = 0.15  # of a value's line height: the rectangle's margin left of the ink
-PAD_Y = 0.2  # ... above and below
+PAD_Y = 0.35  # ... above and below
 GAP = 0.9  # ... kept clear of the next text on the row
 MAX_ANCHORS = 6
-GROUND_STEP = 40  # grey levels (any channel) a column's colour departs from the ground to end a rectangle
-HEADING = 1.6  # of the median line height: a line this tall is a heading, whatever stands over it
+GROUND_STEP = 70  # grey levels (any channel) a column's colour departs from the ground to end a rectangle
+TOP = 0.1  # of the document's height: a line above this is a heading, not a label by its size
+HEADING = 1.5  # of most lines' height (the 75th percentile): a line this tall is a heading, whatever stands over it
 NEXT_LINE = 0.3  # of a value's line height: at most this far under it, the next line is the value's too
 _MRZ = re.compile(r"[A-Z0-9<]{20,}")
 
@@ -80,13 +82,26 @@ def propose_template(image: ImageInput, name: str, *, vision: Vision | None = No
     loaded = load_image(image, max_pixels=max_pixels)
     width, height = loaded.size
     bgr = cv2.cvtColor(np.asarray(loaded.image), cv2.COLOR_RGB2BGR)
-    lines = _cut_labels(read_lines(vision, bgr, latin=language is None or language in LATIN_LANGUAGES))
+    lines = read_lines(vision, bgr, latin=language is None or language in LATIN_LANGUAGES)
     if not lines:
         raise TemplateError("the sample shows no text to make fields of")
-    heading = HEADING * statistics.median(line.height for line in lines)
-    labels = [line for line in lines if _is_label(line, lines, heading)]
+    heading = HEADING * float(np.percentile([line.height for line in lines], 75))  # labels are many, and small
+    # a seal or a picture read as a letter or two, or as punctuation, is no text
+    lines = [line for line in lines if re.search(r"\w", line.text)
+             and not (line.height > heading and len(line.text.strip()) <= 3)]
+    header = _header(lines, heading, height)
+    lines = _cut_labels([line for line in lines if line not in header], heading)
+    if not lines:
+        raise TemplateError("the sample shows a heading but no text to make fields of")
+    labels = [line for line in lines if _is_label(line, lines, heading, by_size=False)]
     fields = _pair(lines, labels)
-    titles = _titles(lines, labels, fields, height)
+    if len(labels) >= 2:  # a document with labels: other lines may be labels by their size alone
+        taken = {id(line) for f in fields for line in f.lines} | {id(line) for line in labels}
+        rest = [line for line in lines if id(line) not in taken]
+        more = [line for line in rest if line.top >= TOP * height and _is_label(line, lines, heading, by_size=True)]
+        fields += _pair(rest, more)
+        labels += more
+    titles = sorted(header, key=lambda t: -t.height)[:3] or _titles(lines, labels, fields, height)
     fields += _unlabelled(lines, labels, fields, titles)
     fields.sort(key=lambda f: (f.lines[0].top, f.lines[0].left))
     spoken = [language for f in fields if f.label for language in [name_label([t.text for t in f.label])[1]]
@@ -105,14 +120,12 @@ def propose_template(image: ImageInput, name: str, *, vision: Vision | None = No
     return Proposal(data, tuple(lines))
 
 
-def _cut_labels(lines: list[TextLine]) -> list[TextLine]:
+def _cut_labels(lines: list[TextLine], heading: float) -> list[TextLine]:
     """Lines that print a label and its value together ("Surname: SMITH", "4a. 12.03.2020",
-    "SEX M") cut in two; lines with no letter or digit (a seal read as a bracket) left out."""
-    out = []
+    "SEX M") cut in two (not headings, under `heading` high)."""
+    out: list[TextLine] = []
     for line in lines:
-        if not re.search(r"\w", line.text):
-            continue
-        at = _label_end(line.text)
+        at = _label_end(line.text) if line.height < heading else 0
         if at and line.columns:
             out.extend(line.split(at))
         else:
@@ -129,19 +142,21 @@ def _label_end(text: str) -> int:
     if number and text[number.end():number.end() + 1] == " " and text[number.end():].strip():
         return number.end()
     words = [match.end() for match in re.finditer(r"\S+", text)]
+    if known_label(text):
+        return 0
     for end in reversed(words[:-1]):  # the longest known label first
         if known_label(text[:end]) and not known_label(text[end:]):
             return end
     return 0
 
 
-def _is_label(line: TextLine, lines: list[TextLine], heading: float) -> bool:
-    """Whether `line` reads as a label: a known one, one ending in a colon, or short words
-    standing small just above or left of a bigger line (not a heading: under `heading` high)."""
+def _is_label(line: TextLine, lines: list[TextLine], heading: float, by_size: bool) -> bool:
+    """Whether `line` reads as a label: a known one, one ending in a colon, or (`by_size`) short
+    words standing small just above or left of a bigger line (not a heading: under `heading` high)."""
     text = line.text.strip()
     if text.endswith(":") or known_label(text) or any(known_label(part) for part in label_parts(text)):
         return True
-    if re.search(r"\d", text) or len(text.split()) > 5 or _MRZ.fullmatch(text.replace(" ", "")):
+    if not by_size or re.search(r"\d", text) or len(text.split()) > 5 or _MRZ.fullmatch(text.replace(" ", "")):
         return False
     for other in lines:
         if other is line or other.height * SMALL < line.height or other.height > heading:
@@ -218,18 +233,38 @@ def _continue(f: _Field, values: list[TextLine], taken: set[int], labels: list[T
 
 
 def _value_height(fields: list[_Field], lines: list[TextLine]) -> float:
-    heights = [line.height for f in fields for line in f.lines] or [line.height for line in lines]
+    """The values' usual line height (of all lines, when few values have labels)."""
+    heights = [line.height for f in fields for line in f.lines]
+    if len(heights) < 3:
+        heights = [line.height for line in lines]
     return float(statistics.median(heights))
+
+
+def _header(lines: list[TextLine], heading: float, height: int) -> list[TextLine]:
+    """The heading block: from the top, down to the last line printed heading-high in the top
+    part of the document and the lines set closely under it (a title's second language)."""
+    tall = [line for line in lines if line.height >= heading and line.top < 0.3 * height]
+    if not tall:
+        return []
+    bottom = max(line.bottom for line in tall)
+    for line in sorted(lines, key=lambda t: t.top):
+        if bottom < line.top <= bottom + 0.5 * line.height and line.height >= heading / HEADING:
+            bottom = line.bottom
+    return [line for line in lines if line.bottom <= bottom + 2]
 
 
 def _titles(lines: list[TextLine], labels: list[TextLine], fields: list[_Field], height: int) -> list[TextLine]:
     """The lines heading the document: above every field and label, in its top part, biggest first."""
     used = {id(line) for f in fields for line in f.lines} | {id(line) for line in labels}
-    first = min((line.top for line in lines if id(line) in used), default=height)
     size = _value_height(fields, lines)
+    if used:
+        first = min(line.top for line in lines if id(line) in used)
+    else:  # no labels: the heading ends with the last line printed bigger than most
+        first = max((line.bottom for line in lines if line.top < 0.3 * height and line.height >= 1.15 * size),
+                    default=0)
     titles = [line for line in lines if id(line) not in used and line.bottom <= first + 0.2 * line.height
               and line.top < 0.3 * height and line.height >= 0.6 * size and len(line.text.strip()) >= 2
-              and not re.search(r"\d{3}", line.text)]
+              and not re.search(r"\d{3}", line.text) and not guess_type(line.text, "", "English")]
     return sorted(titles, key=lambda t: -t.height)[:3]
 
 
@@ -266,52 +301,68 @@ def _under(line: TextLine, last: TextLine, gap: float) -> bool:
         and abs(line.left - last.left) <= last.height and 0.7 <= line.height / last.height <= 1.4
 
 
-def _content_name(f: _Field, language: str, dates: list[dt.date]) -> str:
-    """A name for an unlabelled value from what it holds (ICAO's order of dates: birth, issue, expiry)."""
-    text = f.text
-    form = date_format(text, language)
-    if form:
-        when = dt.datetime.strptime(text, form).date() if "%b" not in form else None
-        if when is None:
-            return "date"
-        if when > dt.date.today():
-            return "date_of_expiry"
-        return "date_of_birth" if dates and when == min(dates) and len(dates) > 1 else "date_of_issue"
-    if re.fullmatch(r"[MFX]", text):
-        return "sex"
-    if "type" in guess_type(text, "document_number", language) and re.search(r"\d", text) and " " not in text:
-        return "document_number"
-    return "field"
+def _content_names(fields: list[_Field], language: str, day_first: bool | None) -> dict[int, str]:
+    """Names for values no label names, from what they hold, in the order ICAO data pages print
+    them: document and personal numbers, surname then given names; dates by when they fall
+    (the earliest, long past, a birth; others past, an issue; future, an expiry); a sex."""
+    names: dict[int, str] = {}
+    codes = iter(("document_number", "personal_number"))
+    people = iter(("surname", "given_names"))
+    dates: dict[int, dt.date] = {}
+    for index, f in enumerate(fields):
+        if f.label or f.name:
+            continue
+        text = f.text
+        form = date_format(text, language, day_first)
+        if form:
+            dates[index] = dt.date.fromisoformat(interpret_date(text, [form], language)[0])
+        elif re.fullmatch(r"[MFX]", text):
+            names[index] = "sex"
+        elif guess_type(text, "document_number", language).get("type") == "pattern":
+            names[index] = next(codes, "number")
+        elif re.fullmatch(r"[^\W\d_]+(?:[ '\-][^\W\d_]+){0,3}", text):
+            names[index] = next(people, "field")
+    today = dt.date.today()
+    past = sorted((when, index) for index, when in dates.items() if when <= today)
+    for when, index in past:
+        names[index] = "date_of_birth" if (when, index) == past[0] and when.year < today.year - 10 \
+            else "date_of_issue"
+    names.update((index, "date_of_expiry") for index, when in dates.items() if when > today)
+    return names
 
 
 def _entries(fields: list[_Field], lines: list[TextLine], language: str, bgr: np.ndarray) -> list[dict[str, Any]]:
     """The template's field entries: unique names, rectangles and types."""
-    orders = [date_format(f.text, language) for f in fields]
-    numeric = [f.text for f, form in zip(fields, orders, strict=True) if form and "%b" not in form]
-    unambiguous = [form for text, form in zip(numeric, [date_format(t, language) for t in numeric], strict=True)
-                   if not ambiguous_order(text) and form and not form.startswith("%Y")]
+    numeric = [f.text for f in fields if (form := date_format(f.text, language)) and "%b" not in form]
+    unambiguous = [form for text in numeric if not ambiguous_order(text)
+                   and (form := date_format(text, language)) and not form.startswith("%Y")]
     day_first = None if not unambiguous else unambiguous[0].startswith("%d")
-    dates = []
-    for f in fields:
-        form = date_format(f.text, language, day_first)
-        if form and "%b" not in form and not f.label:
-            dates.append(dt.datetime.strptime(f.text, form).date())
-    margin = max(min(line.left for line in lines), round(0.01 * bgr.shape[1]))
+    unnamed = _content_names(fields, language, day_first)
+    margin = _print_margin(bgr, [line for f in fields for line in f.lines + f.label])
+    rects = _column_rects(fields, [_rect(f, lines, bgr, margin) for f in fields])
     entries: list[dict[str, Any]] = []
     used: dict[str, int] = {}
-    for f in fields:
-        base = f.name or (name_label([t.text for t in f.label])[0] if f.label else "") or _content_name(
-            f, language, dates)
+    for index, (f, rect) in enumerate(zip(fields, rects, strict=True)):
+        base = f.name or (name_label([t.text for t in f.label])[0] if f.label else "") or unnamed.get(index, "")
         base = base if TEMPLATE_NAME.fullmatch(base) else "field"
         used[base] = used.get(base, 0) + 1
         name = base if used[base] == 1 else f"{base}_{used[base]}"
-        entry: dict[str, Any] = {"name": name, "rect": _rect(f, lines, bgr, margin)}
+        entry: dict[str, Any] = {"name": name, "rect": rect}
         entry.update({"type": "mrz"} if f.name == "mrz" else guess_type(f.text, base, language, day_first))
         entries.append(entry)
     return entries
 
 
-def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int) -> list[int]:
+@dataclass(frozen=True)
+class _Placed:
+    """A field's rectangle, and what ended it on the right: "text" (the next on its row), "picture"
+    (a photo, a chip, a rule) or "margin" (the document's print margin)."""
+
+    rect: tuple[int, int, int, int]
+    ended_by: str
+
+
+def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int) -> _Placed:
     """The value's ink grown by a margin, on to the right up to the next text on its rows, a
     picture or a rule (`_clear_until`), or the document's print margin; never over its label."""
     height, width = bgr.shape[:2]
@@ -328,12 +379,39 @@ def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int) -> lis
     beside = [line.left for line in lines if id(line) not in own and line.left >= right
               and line.top < rect[3] and line.bottom > rect[1]]
     stop = min(beside) if beside else width - margin + round(GAP * h)
-    stop = _clear_until(bgr, round(top), round(bottom), right + 1, stop)
-    rect[2] = max(right + 0.2 * h, stop - GAP * h)
+    clear = _clear_until(bgr, round(top), round(bottom), right + 1, stop)
+    ended_by = "picture" if clear < stop else "text" if beside else "margin"
+    rect[2] = max(right + 0.2 * h, clear - GAP * h)
     clamp = [(0, width - 1), (0, height - 1), (1, width), (1, height)]
     out = [int(min(high, max(low, round(v)))) for v, (low, high) in zip(rect, clamp, strict=True)]
-    out[2], out[3] = max(out[2], out[0] + 1), max(out[3], out[1] + 1)
+    return _Placed((out[0], out[1], max(out[2], out[0] + 1), max(out[3], out[1] + 1)), ended_by)
+
+
+def _column_rects(fields: list[_Field], placed: list[_Placed]) -> list[list[int]]:
+    """A field that nothing ended before the margin, set under or over others (left edges
+    aligned) of which a picture ended two or more alike, ends where they do: a photo beside the
+    top rows takes its column's height."""
+    out = []
+    for f, here in zip(fields, placed, strict=True):
+        rect = list(here.rect)
+        if here.ended_by == "margin":
+            h = f.lines[0].height
+            pictured = sorted(other.rect[2] for g, other in zip(fields, placed, strict=True)
+                              if other.ended_by == "picture" and abs(g.lines[0].left - f.lines[0].left) <= h)
+            tall = [x for x in pictured if sum(abs(x - other) <= h for other in pictured) >= 2]
+            if tall:  # one ended by a picture may have met a mark; two, a photo
+                rect[2] = max(max(tall), f.lines[-1].right + 1)
+        out.append(rect)
     return out
+
+def _print_margin(bgr: np.ndarray, lines: list[TextLine]) -> int:
+    """How far in from the document's sides it prints: to its outermost text, or a picture (a
+    photo) nearer the left edge, which the fields keep from the right edge as well."""
+    width = int(bgr.shape[1])
+    left = min(line.left for line in lines)
+    top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
+    picture = _clear_until(bgr, top, bottom, round(0.005 * width), left)
+    return max(round(0.01 * width), min(left, width - max(line.right for line in lines), picture))
 
 
 def _clear_until(bgr: np.ndarray, top: int, bottom: int, start: int, stop: int) -> int:

@@ -20,6 +20,7 @@ _CODE = re.compile(r"(?=.*\d)(?:[A-Z0-9]*\d[A-Z0-9]*|[A-Z]{1,2})(?: (?:[A-Z0-9]*
 _MEASURE = re.compile(r"\d+(?:[.,'\-\"]+\d*)*\"?\s?(?:cm|m|kg|lb|lbs|in|ft)?")
 _NUMBER = re.compile(r"\d{1,3}(?:[ .,']?\d{3})*")
 MAX_CODE = 16  # characters: longer runs of capitals and digits are no document number
+COUNTRIES = ("nationality", "issuing_country", "country", "issuing_state")  # ICAO three-letter codes
 IDENTIFIERS = ("number", "_no", "nr", "id")  # name endings of identifier fields
 
 
@@ -49,8 +50,10 @@ def date_format(text: str, language: str, day_first: bool | None = None) -> str 
 def ambiguous_order(text: str) -> bool:
     """Whether a numeric date reads as well day first as month first (03/04/2020)."""
     numeric = _NUMERIC_DATE.fullmatch(text.strip())
-    return bool(numeric) and len(numeric.group(1)) <= 2 and int(numeric.group(1)) <= 12 \
-        and int(numeric.group(3)) <= 12 and numeric.group(1) != numeric.group(3)
+    if numeric is None:
+        return False
+    first, _, middle, _ = numeric.groups()
+    return len(first) <= 2 and int(first) <= 12 and int(middle) <= 12 and first != middle
 
 
 def generalise(text: str) -> str:
@@ -86,6 +89,8 @@ def guess_type(text: str, name: str, language: str, day_first: bool | None = Non
     if _CODE.fullmatch(text) and compact >= 5 and len(text) <= MAX_CODE \
             and (identifier or re.search(r"[A-Z]", text) or compact >= 6):
         return {"type": "pattern", "regex": generalise(text)}
+    if re.fullmatch(r"[A-Z]{3}", text) and name in COUNTRIES:
+        return {"type": "pattern", "regex": "[A-Z]{3}"}
     if _NUMBER.fullmatch(text) and not identifier:
         return {"type": "number"}
     if _MEASURE.fullmatch(text) and re.search(r"[^\d]", text):

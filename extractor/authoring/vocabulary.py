@@ -62,7 +62,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "authority": {"en": "authority, issuing authority", "de": "behörde", "fr": "autorité", "es": "autoridad",
                   "it": "autorità", "pl": "organ wydający", "nl": "autoriteit", "pt": "entidade emissora",
                   "cs": "vydal", "tr": "veren makam", "sv": "myndighet", "no": "myndighet"},
-    "address": {"en": "address, residence", "de": "anschrift, adresse, wohnanschrift", "fr": "adresse, domicile",
+    "address": {"en": "address", "de": "anschrift, adresse, wohnanschrift", "fr": "adresse, domicile",
                 "es": "domicilio, dirección", "it": "indirizzo, residenza", "pl": "adres", "nl": "adres",
                 "pt": "morada, endereço", "cs": "adresa, bydliště", "tr": "adres", "sv": "adress", "no": "adresse"},
     "postal_city": {"en": "town", "de": "wohnort", "fr": "commune", "es": "localidad", "it": "comune",
@@ -160,7 +160,7 @@ def slug(text: str) -> str:
     it has no letters); a name starts with a letter."""
     words = fold(text).split()
     name = "_".join(words)
-    name = re.sub(r"\bno$", "number", name)  # "DL No." names a number
+    name = re.sub(r"(^|_)no$", r"\1number", name)  # "DL No." names a number
     if name and not name[0].isalpha():
         name = "field_" + name
     return name[:40].rstrip("_")
