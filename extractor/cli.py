@@ -9,7 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -20,6 +20,9 @@ from .images import DEFAULT_MAX_PIXELS
 from .output import FORMATS, Output, format_of, open_output
 from .system import available_cores
 from .template import Template, iter_templates, load_template, search_path
+
+if TYPE_CHECKING:
+    from .authoring.check import Finding
 
 
 def _fail(message: str) -> NoReturn:
@@ -341,21 +344,39 @@ def templates_new(image: str, name: str, output: str | None, language: str | Non
 
 @templates.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def templates_validate(files: tuple[str, ...]) -> None:
-    """Check template files against the schema and the geometry rules."""
+@click.option("--sample", "sample", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="A straight scan of the document to check each template against [default: its sample: key].")
+def templates_validate(files: tuple[str, ...], sample: str | None) -> None:
+    """Check template files against the schema and the geometry rules and, with a sample (--sample
+    or the template's sample: key), against the document: anchors that do not read as written or
+    sit off their rectangle, fields that read empty, rectangles that cut text or take in a label,
+    overlapping rectangles. Errors make the exit code 1; warnings are printed."""
     failures = 0
     for file in files:
         try:
             spec = Template.from_file(file)
+            findings = [] if sample is None and spec.sample is None else _check(spec, sample)
         except ExtractorError as exc:
             click.echo(f"error: {exc}", err=True)
             failures += 1
             continue
-        click.echo(f"ok: {file} ({spec.name}, {len(spec.fields)} fields)")
+        for finding in findings:
+            click.echo(f"{finding.severity}: {file}: {finding}", err=True)
+        errors = sum(finding.severity == "error" for finding in findings)
+        failures += bool(errors)
+        checked = f", checked against {sample or spec.sample}" if sample or spec.sample else ""
+        if errors:
+            click.echo(f"failed: {file} ({errors} error(s){checked})")
+        else:
+            click.echo(f"ok: {file} ({spec.name}, {len(spec.fields)} fields{checked})")
     if failures:
         sys.exit(1)
 
 
+def _check(spec: Template, sample: str | None) -> list[Finding]:
+    from .authoring.check import check_template
+
+    return check_template(spec, sample)
 
 
 @main.command("serve")

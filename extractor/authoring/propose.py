@@ -26,7 +26,7 @@ from ..template import TEMPLATE_NAME, Template
 from ..values import interpret_date
 from .lines import TextLine, read_lines
 from .types import ambiguous_order, date_format, guess_type
-from .vocabulary import EU_NUMBER, LANGUAGES, known_label, label_parts, name_label
+from .vocabulary import EU_NUMBER, LANGUAGES, known_label, label_end, label_parts, name_label
 from .writer import template_yaml
 
 SMALL = 0.85  # a label's height to its value's at most, when only its size tells it is a label
@@ -36,6 +36,7 @@ GAP = 0.9  # ... kept clear of the next text on the row
 MAX_ANCHORS = 6
 GROUND_STEP = 70  # grey levels (any channel) a column's colour departs from the ground to end a rectangle
 TOP = 0.1  # of the document's height: a line above this is a heading, not a label by its size
+PICTURE_STEP = 60  # grey levels (any channel) off the document's ground that a picture's pixels stand
 HEADING = 1.5  # of most lines' height (the 75th percentile): a line this tall is a heading, whatever stands over it
 NEXT_LINE = 0.3  # of a value's line height: at most this far under it, the next line is the value's too
 _MRZ = re.compile(r"[A-Z0-9<]{20,}")
@@ -125,29 +126,12 @@ def _cut_labels(lines: list[TextLine], heading: float) -> list[TextLine]:
     "SEX M") cut in two (not headings, under `heading` high)."""
     out: list[TextLine] = []
     for line in lines:
-        at = _label_end(line.text) if line.height < heading else 0
+        at = label_end(line.text) if line.height < heading else 0
         if at and line.columns:
             out.extend(line.split(at))
         else:
             out.append(line)
     return out
-
-
-def _label_end(text: str) -> int:
-    """Where a label that starts `text` and is followed by more ends (0: none does)."""
-    colon = text.find(":")
-    if 0 < colon < len(text.rstrip()) - 1:
-        return colon + 1
-    number = EU_NUMBER.match(text)
-    if number and text[number.end():number.end() + 1] == " " and text[number.end():].strip():
-        return number.end()
-    words = [match.end() for match in re.finditer(r"\S+", text)]
-    if known_label(text):
-        return 0
-    for end in reversed(words[:-1]):  # the longest known label first
-        if known_label(text[:end]) and not known_label(text[end:]):
-            return end
-    return 0
 
 
 def _is_label(line: TextLine, lines: list[TextLine], heading: float, by_size: bool) -> bool:
@@ -339,7 +323,8 @@ def _entries(fields: list[_Field], lines: list[TextLine], language: str, bgr: np
     day_first = None if not unambiguous else unambiguous[0].startswith("%d")
     unnamed = _content_names(fields, language, day_first)
     margin = _print_margin(bgr, [line for f in fields for line in f.lines + f.label])
-    rects = _column_rects(fields, [_rect(f, lines, bgr, margin) for f in fields])
+    pictures = _pictures(bgr, lines)
+    rects = _column_rects(fields, [_rect(f, lines, bgr, margin, pictures) for f in fields])
     entries: list[dict[str, Any]] = []
     used: dict[str, int] = {}
     for index, (f, rect) in enumerate(zip(fields, rects, strict=True)):
@@ -362,9 +347,11 @@ class _Placed:
     ended_by: str
 
 
-def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int) -> _Placed:
+def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int,
+          pictures: list[tuple[int, int, int, int]]) -> _Placed:
     """The value's ink grown by a margin, on to the right up to the next text on its rows, a
-    picture or a rule (`_clear_until`), or the document's print margin; never over its label."""
+    picture (`pictures`, or one `_clear_until` meets) or the document's print margin; never
+    over its label."""
     height, width = bgr.shape[:2]
     left, top, right, bottom = _box(f.lines)
     h = statistics.median(line.height for line in f.lines)
@@ -379,7 +366,8 @@ def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int) -> _Pl
     beside = [line.left for line in lines if id(line) not in own and line.left >= right
               and line.top < rect[3] and line.bottom > rect[1]]
     stop = min(beside) if beside else width - margin + round(GAP * h)
-    clear = _clear_until(bgr, round(top), round(bottom), right + 1, stop)
+    shown = [box[0] for box in pictures if box[0] >= right and box[1] < rect[3] and box[3] > rect[1]]
+    clear = _clear_until(bgr, round(top), round(bottom), right + 1, min([stop, *shown]))
     ended_by = "picture" if clear < stop else "text" if beside else "margin"
     rect[2] = max(right + 0.2 * h, clear - GAP * h)
     clamp = [(0, width - 1), (0, height - 1), (1, width), (1, height)]
@@ -403,6 +391,24 @@ def _column_rects(fields: list[_Field], placed: list[_Placed]) -> list[list[int]
                 rect[2] = max(max(tall), f.lines[-1].right + 1)
         out.append(rect)
     return out
+
+def _pictures(bgr: np.ndarray, lines: list[TextLine]) -> list[tuple[int, int, int, int]]:
+    """Boxes round what the document shows besides text that stands out of its ground (a photo,
+    a chip, an emblem): big blots of strong colour once the text is taken out."""
+    height, width = bgr.shape[:2]
+    ground = np.median(bgr.reshape(-1, 3), axis=0)
+    mask = (np.abs(bgr.astype(np.int16) - ground).max(axis=2) > PICTURE_STEP).astype(np.uint8)
+    for line in lines:
+        pad = line.height // 4
+        mask[max(0, line.top - pad):line.bottom + pad, max(0, line.left - pad):line.right + pad] = 0
+    size = max(3, round(0.012 * width))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((size, size), np.uint8))  # rules and print go
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((2 * size, 2 * size), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask)
+    tall = 2 * statistics.median(line.height for line in lines)
+    return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:count]
+            if h >= tall and w >= tall and area >= 0.01 * width * height]
+
 
 def _print_margin(bgr: np.ndarray, lines: list[TextLine]) -> int:
     """How far in from the document's sides it prints: to its outermost text, or a picture (a

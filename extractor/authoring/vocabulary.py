@@ -95,6 +95,9 @@ _ABBREVIATIONS = {
     "wgt": "weight", "rest": "restrictions", "end": "remarks", "doc no": "document_number",
 }
 # the EU driving licence numbers its fields (Directive 2006/126/EC, annex I)
+# labels known as labels (a line that starts with one prints a value after it) named by their own words
+_PLAIN = {"eyes", "hair", "weight", "class", "expires", "issued", "last name", "first name", "middle name",
+          "valid until", "valid from", "expiry date", "issue date", "dl number", "licence number", "license number"}
 EU_LICENCE_NUMBERS = {
     "1": "surname", "2": "given_names", "3": "date_of_birth", "4a": "date_of_issue", "4b": "date_of_expiry",
     "4c": "authority", "4d": "personal_number", "5": "document_number", "8": "address", "9": "licence_classes",
@@ -146,6 +149,8 @@ def known_label(text: str) -> Known | None:
         return None
     if folded in _ABBREVIATIONS:
         return Known(_ABBREVIATIONS[folded], "en")
+    if folded in _PLAIN:
+        return Known(slug(folded), "en")
     table = _table()
     if folded in table:
         return table[folded]
@@ -153,6 +158,24 @@ def known_label(text: str) -> Known | None:
         return None
     best = max(table, key=lambda label: fuzz.ratio(folded, label))
     return table[best] if fuzz.ratio(folded, best) >= MATCH else None
+
+
+def label_end(text: str) -> int:
+    """Where a label that starts `text` and is followed by more ends (0: none does): a colon,
+    an EU licence number, the longest known label."""
+    colon = text.find(":")
+    if 0 < colon < len(text.rstrip()) - 1:
+        return colon + 1
+    number = EU_NUMBER.match(text)
+    if number and text[number.end():number.end() + 1] == " " and text[number.end():].strip():
+        return number.end()
+    words = [match.end() for match in re.finditer(r"\S+", text)]
+    if known_label(text):
+        return 0
+    for end in reversed(words[:-1]):  # the longest known label first
+        if known_label(text[:end]) and not known_label(text[end:]):
+            return end
+    return 0
 
 
 def slug(text: str) -> str:

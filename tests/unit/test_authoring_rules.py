@@ -28,7 +28,8 @@ def test_a_misread_label_is_still_known_but_a_short_word_must_be_exact():
 
 
 def test_other_labels_are_named_after_their_words():
-    assert name_label(["DL NUMBER"]) == ("dl_number", None)
+    assert name_label(["DL NUMBER"]) == ("dl_number", "en")  # known as a label, named by its words
+    assert name_label(["Library card"]) == ("library_card", None)
     assert name_label(["Last name"])[0] == "last_name"
     assert name_label(["Student ID No."])[0] == "student_id_number"
     assert slug("123") == "field_123" and slug("--") == ""
