@@ -264,14 +264,18 @@ def _template_choice(template: str) -> TemplateChoice:
 @click.option("--rotate", type=int, default=None, help="Degrees counter-clockwise to turn the image first.")
 @click.option("--language", default=None, help="Recognition language.")
 def overlay_command(image: str, template: str, output: str, rotate: int | None, language: str | None) -> None:
-    """Draw each field's rectangle, name and value on IMAGE (green valid, red not)."""
+    """Draw each field's rectangle, name and value on IMAGE (green valid, red not), and the
+    template's anchors (teal found, orange not found)."""
     from .images import load_image
     from .overlay import draw_overlay
 
     try:
         loaded = load_image(image)
-        extraction = read(loaded.image, _template_choice(template), rotate=rotate, language=language)
-        picture = draw_overlay(loaded.image, extraction)
+        choice = _template_choice(template)
+        extraction = read(loaded.image, choice, rotate=rotate, language=language)
+        given = choice if isinstance(choice, list) else [choice]
+        chosen = next((t for t in given if isinstance(t, Template) and t.name == extraction.template), None)
+        picture = draw_overlay(loaded.image, extraction, template=chosen or load_template(extraction.template))
     except ExtractorError as exc:
         _fail(f"{image}: {exc}")
     picture.save(output)
