@@ -108,11 +108,11 @@ def overlay_labels(size: tuple[int, int], extraction: Extraction, template: Temp
             wanted.append((f"⚓ {anchor.text} {mark}", colour, tuple(to_image(_corners(rect))), True))
     placed: list[Box] = []
     labels = []
-    for text, colour, outline, anchor in wanted:
-        left, top, right, bottom = font.getbbox(text)
-        box = _place(outline, (right - left + 4, bottom - top + 6), size, placed)
+    for text, colour, outline, is_anchor in wanted:
+        x0, y0, x1, y1 = font.getbbox(text)
+        box = _place(outline, (x1 - x0 + 4, y1 - y0 + 6), size, placed)
         placed.append(box)
-        labels.append(Label(text, box, colour, outline, anchor))
+        labels.append(Label(text, box, colour, outline, is_anchor))
     return labels
 
 
