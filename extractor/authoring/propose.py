@@ -37,6 +37,8 @@ MAX_ANCHORS = 6
 GROUND_STEP = 70  # grey levels (any channel) a column's colour departs from the ground to end a rectangle
 TOP = 0.1  # of the document's height: a line above this is a heading, not a label by its size
 PICTURE_STEP = 60  # grey levels (any channel) off the document's ground that a picture's pixels stand
+SPREAD = 12  # label heights right of a label's end that a value under it may start (a value centred in a box)
+CENTRED = 2.0  # line heights between a label's start and its value's, past which the value is centred
 HEADING = 1.5  # of most lines' height (the 75th percentile): a line this tall is a heading, whatever stands over it
 NEXT_LINE = 0.3  # of a value's line height: at most this far under it, the next line is the value's too
 _MRZ = re.compile(r"[A-Z0-9<]{20,}")
@@ -185,9 +187,11 @@ def _pair(lines: list[TextLine], labels: list[TextLine]) -> list[_Field]:
         colon = group[-1].text.rstrip().endswith(":") or bool(EU_NUMBER.fullmatch(group[-1].text.strip()))
         for index, value in enumerate(values):
             gap_down = value.top - bottom
-            if -0.3 * value.height <= gap_down <= 1.2 * max(size, value.height) and value.left < right \
-                    and value.right > left and value.left >= left - 2 * size:
-                candidates.append((gap_down / value.height + (1 if colon else 0), number, index, group))
+            if -0.3 * value.height <= gap_down <= 1.2 * max(size, value.height) and value.right > left \
+                    and left - 2 * size <= value.left < right + SPREAD * size:
+                # under the label, or further right (set in the middle of its box): a little less likely
+                aside = 0.0 if value.left < right else 0.5 + (value.left - right) / (SPREAD * size)
+                candidates.append((gap_down / value.height + aside + (1 if colon else 0), number, index, group))
             gap_right = value.left - right
             if abs(value.middle - (top + bottom) / 2) < 0.5 * max(value.height, bottom - top) \
                     and -0.5 * size <= gap_right <= 6 * value.height:
@@ -356,10 +360,14 @@ def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int,
     left, top, right, bottom = _box(f.lines)
     h = statistics.median(line.height for line in f.lines)
     rect = [left - PAD_X * h, top - PAD_Y * h, right, bottom + PAD_Y * h]
+    centre = None
     if f.label:
-        _, _, label_right, label_bottom = _box(f.label)
-        if label_bottom <= top + 0.3 * h:  # above
+        label_left, _, label_right, label_bottom = _box(f.label)
+        if label_bottom <= top + 0.3 * h:  # above: the label starts the box the value prints in
             rect[1] = max(rect[1], label_bottom + 1)
+            rect[0] = min(rect[0], label_left)
+            if left - label_left > CENTRED * h:  # a value set in the middle of its box
+                centre = (left + right) / 2
         else:  # left
             rect[0] = max(rect[0], label_right + 1)
     own = {id(line) for line in f.lines + f.label}
@@ -370,6 +378,8 @@ def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int,
     clear = _clear_until(bgr, round(top), round(bottom), right + 1, min([stop, *shown]))
     ended_by = "picture" if clear < stop else "text" if beside else "margin"
     rect[2] = max(right + 0.2 * h, clear - GAP * h)
+    if centre is not None:
+        rect[2] = min(rect[2], 2 * centre - rect[0])
     clamp = [(0, width - 1), (0, height - 1), (1, width), (1, height)]
     out = [int(min(high, max(low, round(v)))) for v, (low, high) in zip(rect, clamp, strict=True)]
     return _Placed((out[0], out[1], max(out[2], out[0] + 1), max(out[3], out[1] + 1)), ended_by)
