@@ -26,7 +26,16 @@ from ..template import TEMPLATE_NAME, Template
 from ..values import interpret_date
 from .lines import TextLine, read_lines
 from .types import ambiguous_order, date_format, guess_type
-from .vocabulary import EU_NUMBER, LANGUAGES, known_label, label_end, label_parts, name_label
+from .vocabulary import (
+    EU_NUMBER,
+    LANGUAGES,
+    known_label,
+    known_within,
+    label_end,
+    label_parts,
+    name_label,
+    slashed,
+)
 from .writer import template_yaml
 
 SMALL = 0.85  # a label's height to its value's at most, when only its size tells it is a label
@@ -90,8 +99,8 @@ def propose_template(image: ImageInput, name: str, *, vision: Vision | None = No
         raise TemplateError("the sample shows no text to make fields of")
     heading = HEADING * float(np.percentile([line.height for line in lines], 75))  # labels are many, and small
     # a seal or a picture read as a letter or two, or as punctuation, is no text
-    lines = [line for line in lines if re.search(r"\w", line.text)
-             and not (line.height > heading and len(line.text.strip()) <= 3)]
+    lines = [line for line in lines if re.search(r"\w", line.text) and line.height <= 2 * heading
+             and not (line.height > heading and len(line.text.strip()) <= 4)]
     header = _header(lines, heading, height)
     lines = _cut_labels([line for line in lines if line not in header], heading)
     if not lines:
@@ -139,8 +148,10 @@ def _cut_labels(lines: list[TextLine], heading: float) -> list[TextLine]:
 def _is_label(line: TextLine, lines: list[TextLine], heading: float, by_size: bool) -> bool:
     """Whether `line` reads as a label: a known one, one ending in a colon, or (`by_size`) short
     words standing small just above or left of a bigger line (not a heading: under `heading` high)."""
-    text = line.text.strip()
+    text = slashed(line.text.strip())
     if text.endswith(":") or known_label(text) or any(known_label(part) for part in label_parts(text)):
+        return True
+    if not re.search(r"\d", text) and len(text.split()) <= 8 and known_within(text):
         return True
     if not by_size or re.search(r"\d", text) or len(text.split()) > 5 or _MRZ.fullmatch(text.replace(" ", "")):
         return False

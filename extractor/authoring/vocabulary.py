@@ -138,8 +138,9 @@ def _table() -> dict[str, Known]:
     return table
 
 
-def known_label(text: str) -> Known | None:
-    """The standard name of a label, when it is one of those known (in any of its languages)."""
+def known_label(text: str, exact: bool = False) -> Known | None:
+    """The standard name of a label, when it is one of those known (in any of its languages);
+    `exact`: as printed, not a close reading of one."""
     stripped = text.strip().rstrip(":").strip()
     number = EU_NUMBER.fullmatch(stripped)
     if number and number.group(1) in EU_LICENCE_NUMBERS:
@@ -154,7 +155,7 @@ def known_label(text: str) -> Known | None:
     table = _table()
     if folded in table:
         return table[folded]
-    if len(folded) < 6:
+    if len(folded) < 6 or exact:
         return None
     best = max(table, key=lambda label: fuzz.ratio(folded, label))
     return table[best] if fuzz.ratio(folded, best) >= MATCH else None
@@ -172,10 +173,23 @@ def label_end(text: str) -> int:
     words = [match.end() for match in re.finditer(r"\S+", text)]
     if known_label(text):
         return 0
-    for end in reversed(words[:-1]):  # the longest known label first
-        if known_label(text[:end]) and not known_label(text[end:]):
+    for end in reversed(words[:-1]):  # the longest known label first, as printed: a value follows
+        if known_label(text[:end], exact=True) and not known_label(text[end:]):
             return end
     return 0
+
+
+def known_within(text: str) -> Known | None:
+    """A known label that `text` holds as a run of its words: one of a bilingual label whose
+    slash was misread ("Nazwisko 1 Surname"), the longest runs first."""
+    words = text.split()
+    spans = sorted(((start, end) for start in range(len(words)) for end in range(start + 1, min(len(words), start + 4)
+                                                                                + 1)), key=lambda s: s[0] - s[1])
+    for start, end in spans:
+        part = " ".join(words[start:end])
+        if len(fold(part)) >= 6 and (known := known_label(part)) is not None:
+            return known
+    return None
 
 
 def slug(text: str) -> str:
@@ -189,9 +203,15 @@ def slug(text: str) -> str:
     return name[:40].rstrip("_")
 
 
+def slashed(text: str) -> str:
+    """`text` with the slash between a bilingual label's parts put back where it was read as a
+    stroke ("Nazwisko 1 Surname", "Sex | Sexe")."""
+    return re.sub(r"(?<=[^\W\d_]) [1lI|] (?=[^\W\d_])", " / ", text)
+
+
 def label_parts(text: str) -> list[str]:
     """A bilingual label's parts ("Surname / Nom"), or the label itself ("AM/A1" is no pair of words)."""
-    parts = [part.strip() for part in text.split("/")]
+    parts = [part.strip() for part in slashed(text).split("/")]
     if len(parts) > 1 and all(re.search(r"[^\W\d_]{2}", part) for part in parts):
         return parts
     return [text]
@@ -201,7 +221,7 @@ def name_label(texts: list[str]) -> tuple[str, str | None]:
     """The field name for a label printed as `texts` (one line, or the lines of a stacked label),
     and its language when known: a known label's standard name, else the words of its first part."""
     parts = [part for text in texts for part in label_parts(text)]
-    found = [known for part in parts if (known := known_label(part)) is not None]
+    found = [known for part in parts if (known := known_label(part) or known_within(part)) is not None]
     if found:
         language = next((known.language for known in found if known.language), None)
         return found[0].name, language
