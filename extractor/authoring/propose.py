@@ -102,10 +102,10 @@ def propose_template(image: ImageInput, name: str, *, vision: Vision | None = No
     lines = [line for line in lines if re.search(r"\w", line.text) and line.height <= 2 * heading
              and not (line.height > heading and len(line.text.strip()) <= 4)]
     header = _header(lines, heading, height)
-    lines = _cut_labels([line for line in lines if line not in header], heading)
+    lines, cut = _cut_labels([line for line in lines if line not in header], heading)
     if not lines:
         raise TemplateError("the sample shows a heading but no text to make fields of")
-    labels = [line for line in lines if _is_label(line, lines, heading, by_size=False)]
+    labels = [line for line in lines if line in cut or _is_label(line, lines, heading, by_size=False)]
     fields = _pair(lines, labels)
     if len(labels) >= 2:  # a document with labels: other lines may be labels by their size alone
         taken = {id(line) for f in fields for line in f.lines} | {id(line) for line in labels}
@@ -132,17 +132,20 @@ def propose_template(image: ImageInput, name: str, *, vision: Vision | None = No
     return Proposal(data, tuple(lines))
 
 
-def _cut_labels(lines: list[TextLine], heading: float) -> list[TextLine]:
+def _cut_labels(lines: list[TextLine], heading: float) -> tuple[list[TextLine], list[TextLine]]:
     """Lines that print a label and its value together ("Surname: SMITH", "4a. 12.03.2020",
-    "SEX M") cut in two (not headings, under `heading` high)."""
+    "SEX M") cut in two (not headings, under `heading` high); and the labels cut off."""
     out: list[TextLine] = []
+    cut: list[TextLine] = []
     for line in lines:
         at = label_end(line.text) if line.height < heading else 0
         if at and line.columns:
-            out.extend(line.split(at))
+            label, value = line.split(at)
+            out += [label, value]
+            cut.append(label)
         else:
             out.append(line)
-    return out
+    return out, cut
 
 
 def _is_label(line: TextLine, lines: list[TextLine], heading: float, by_size: bool) -> bool:
@@ -259,7 +262,7 @@ def _titles(lines: list[TextLine], labels: list[TextLine], fields: list[_Field],
     if used:
         first = min(line.top for line in lines if id(line) in used)
     else:  # no labels: the heading ends with the last line printed bigger than most
-        first = max((line.bottom for line in lines if line.top < 0.3 * height and line.height >= 1.15 * size),
+        first = max((line.bottom for line in lines if line.top < 0.3 * height and line.height >= 1.4 * size),
                     default=0)
     titles = [line for line in lines if id(line) not in used and line.bottom <= first + 0.2 * line.height
               and line.top < 0.3 * height and line.height >= 0.6 * size and len(line.text.strip()) >= 2

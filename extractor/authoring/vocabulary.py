@@ -106,6 +106,7 @@ EU_LICENCE_NUMBERS = {
 EU_NUMBER = re.compile(r"(\d{1,2}[a-d]?)\.")
 LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pl": "Polish",
              "nl": "Dutch", "pt": "Portuguese", "cs": "Czech", "tr": "Turkish", "sv": "Swedish", "no": "Norwegian"}
+LOOSE = 60  # ... and a short label cut off a value on its line
 MATCH = 86  # rapidfuzz ratio a label needs to be taken for a known one (an OCR slip or two)
 
 
@@ -164,6 +165,7 @@ def known_label(text: str, exact: bool = False) -> Known | None:
 def label_end(text: str) -> int:
     """Where a label that starts `text` and is followed by more ends (0: none does): a colon,
     an EU licence number, the longest known label."""
+    text = slashed(text)  # as long as it was: the positions hold
     colon = text.find(":")
     if 0 < colon < len(text.rstrip()) - 1:
         return colon + 1
@@ -171,12 +173,29 @@ def label_end(text: str) -> int:
     if number and text[number.end():number.end() + 1] == " " and text[number.end():].strip():
         return number.end()
     words = [match.end() for match in re.finditer(r"\S+", text)]
-    if known_label(text):
+    if known_label(text, exact=True):
         return 0
     for end in reversed(words[:-1]):  # the longest known label first, as printed: a value follows
         if known_label(text[:end], exact=True) and not known_label(text[end:]):
             return end
+    # a label in small letters, its value in capitals or digits ("Nationalité ITA", "Nam DELL'ACQUA")
+    case = re.match(r"(?:\S*[a-zà-ÿ]\S*\s+){1,3}", text)
+    rest = text[case.end():] if case else ""
+    if case and re.match(r"[A-Z0-9]", rest) and not re.search(r"[a-zà-ÿ]{3}", rest) and loose_label(case.group()):
+        return len(case.group().rstrip())
     return 0
+
+
+def loose_label(text: str) -> Known | None:
+    """The known label a short misread label most likely is ("Nam" for "Nom", "Tale" for
+    "Taille"): same first letter, most of its letters."""
+    folded = fold(text)
+    if len(folded) < 3:
+        return None
+    table = _table()
+    alike = [label for label in table if label[0] == folded[0]]
+    best = max(alike, key=lambda label: fuzz.ratio(folded, label), default=None)
+    return table[best] if best is not None and fuzz.ratio(folded, best) >= LOOSE else None
 
 
 def known_within(text: str) -> Known | None:
@@ -222,6 +241,8 @@ def name_label(texts: list[str]) -> tuple[str, str | None]:
     and its language when known: a known label's standard name, else the words of its first part."""
     parts = [part for text in texts for part in label_parts(text)]
     found = [known for part in parts if (known := known_label(part) or known_within(part)) is not None]
+    if not found and len(parts) == 1 and len(parts[0].split()) <= 2:  # a short label misread
+        found = [known for known in [loose_label(parts[0])] if known is not None]
     if found:
         language = next((known.language for known in found if known.language), None)
         return found[0].name, language
