@@ -176,7 +176,7 @@ def label_end(text: str) -> int:
     if known_label(text, exact=True):
         return 0
     for end in reversed(words[:-1]):  # the longest known label first, as printed: a value follows
-        if known_label(text[:end], exact=True) and not known_label(text[end:]):
+        if all(known_label(part, exact=True) for part in label_parts(text[:end])) and not known_label(text[end:]):
             return end
     # a label in small letters, its value in capitals or digits ("Nationalité ITA", "Nam DELL'ACQUA")
     case = re.match(r"(?:\S*[a-zà-ÿ]\S*\s+){1,3}", text)

@@ -7,7 +7,7 @@ import yaml
 
 from extractor.authoring.lines import TextLine
 from extractor.authoring.types import date_format, generalise, guess_type
-from extractor.authoring.vocabulary import known_label, label_parts, name_label, slug
+from extractor.authoring.vocabulary import known_label, label_end, label_parts, name_label, slug
 from extractor.authoring.writer import template_yaml
 from extractor.template import Template
 
@@ -93,3 +93,17 @@ def test_the_yaml_written_reads_back_as_the_template():
     text = template_yaml(data)
     assert yaml.safe_load(text) == data
     assert Template.from_dict(yaml.safe_load(text)).fields[1].regex == '[0-9]{3}\\"'
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("Surname: SMITH", "Surname:"), ("4a. 12.03.2020", "4a."), ("SEX M", "SEX"), ("Pleć 1 Sex M", "Pleć 1 Sex"),
+    ("Nationalité ITA", "Nationalité"), ("Tale 167 cm", "Tale"), ("Date of birth", ""), ("Sacramento", ""),
+    ("Bahnhofstraße 121 70669 München", ""), ("Rodzaj zezwolenia / Type of permit", ""),
+])
+def test_a_label_printed_before_its_value_on_one_line_ends_where_the_value_starts(line, label):
+    assert line[:label_end(line)] == label
+
+
+def test_a_misread_slash_or_a_misread_short_label_is_still_a_label():
+    assert name_label(["Nazwisko 1 Surname"]) == ("surname", "pl")
+    assert name_label(["Tale"])[0] == "height" and name_label(["Nam"])[0] == "surname"
