@@ -306,7 +306,8 @@ def _under(line: TextLine, last: TextLine, gap: float) -> bool:
 def _content_names(fields: list[_Field], language: str, day_first: bool | None) -> dict[int, str]:
     """Names for values no label names, from what they hold, in the order ICAO data pages print
     them: document and personal numbers, surname then given names; dates by when they fall
-    (the earliest, long past, a birth; others past, an issue; future, an expiry); a sex."""
+    (the earliest, long past, a birth; others past, an issue; future, an expiry); a sex, a
+    country code, an address (a street and number; a postcode and place)."""
     names: dict[int, str] = {}
     codes = iter(("document_number", "personal_number"))
     people = iter(("surname", "given_names"))
@@ -320,6 +321,12 @@ def _content_names(fields: list[_Field], language: str, day_first: bool | None) 
             dates[index] = dt.date.fromisoformat(interpret_date(text, [form], language)[0])
         elif re.fullmatch(r"[MFX]", text):
             names[index] = "sex"
+        elif re.fullmatch(r"[A-Z]{3}", text):  # an ICAO country code
+            names[index] = "nationality"
+        elif re.fullmatch(r"\d{3,5}(?: \d{2,3})? [^\W\d_]{3}[^\d]*", text):  # a postcode, then a place
+            names[index] = "postal_city"
+        elif re.fullmatch(r"[^\W\d_][^\d]* \d{1,4}[a-zA-Z]?\b.*|\d{1,5}[a-zA-Z]? [^\W\d_]{3}.*", text):
+            names[index] = "address"  # a street and its number, either way round
         elif guess_type(text, "document_number", language).get("type") == "pattern":
             names[index] = next(codes, "number")
         elif re.fullmatch(r"[^\W\d_]+(?:[ '\-][^\W\d_]+){0,3}", text):
