@@ -41,6 +41,7 @@ class Score:
     found: int = 0
     named: int = 0
     typed: int = 0  # fields whose real type is not text
+    typed_found: int = 0  # ... of them found
     typed_right: int = 0
 
     def add(self, other: Score) -> None:
@@ -51,7 +52,7 @@ class Score:
         share = lambda part, whole: f"{100 * part / whole:5.1f} %" if whole else "    -  "  # noqa: E731
         return (f"{self.fields:4d} fields: found {share(self.found, self.fields)}, right name "
                 f"{share(self.named, self.fields)}, right type {share(self.typed_right, self.typed)} "
-                f"(of {self.typed} typed)")
+                f"(of {self.typed} typed; {share(self.typed_right, self.typed_found)} of those found)")
 
 
 def iou(a: tuple[int, ...], b: tuple[int, ...]) -> float:
@@ -73,6 +74,7 @@ def compare(real: Template, proposed: Template, verbose: bool) -> Score:
         score.named += found and best.name == spec.name
         if spec.type != "text":
             score.typed += 1
+            score.typed_found += found
             score.typed_right += found and best.type == spec.type
         if verbose and (not found or best.name != spec.name or (spec.type != "text" and best.type != spec.type)):
             print(f"    {spec.name} {spec.rect} {spec.type}: best {best.name} {best.rect} {best.type} "
