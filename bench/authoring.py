@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image  # noqa: E402
 
 from extractor.authoring import propose_template  # noqa: E402
+from extractor.geometry import iou  # noqa: E402
 from extractor.template import Template, load_template  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -53,14 +54,6 @@ class Score:
         return (f"{self.fields:4d} fields: found {share(self.found, self.fields)}, right name "
                 f"{share(self.named, self.fields)}, right type {share(self.typed_right, self.typed)} "
                 f"(of {self.typed} typed; {share(self.typed_right, self.typed_found)} of those found)")
-
-
-def iou(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    width = min(a[2], b[2]) - max(a[0], b[0])
-    height = min(a[3], b[3]) - max(a[1], b[1])
-    inter = max(0, width) * max(0, height)
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union else 0.0
 
 
 def compare(real: Template, proposed: Template, verbose: bool) -> Score:

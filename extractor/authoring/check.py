@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 from ..alignment.anchors import reads_as
+from ..geometry import iou
 from ..images import ImageInput, load_image
 from ..recognizers.languages import LATIN_LANGUAGES
 from ..template import Template
@@ -83,12 +84,6 @@ def _ink(line: TextLine) -> Box:
     return line.left + dx, line.top + dy, line.right - dx, line.bottom - dy
 
 
-def _iou(a: Box, b: Box) -> float:
-    inter = max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
-
-
 def _inside(line: TextLine, rect: Box) -> bool:
     """Whether the middle of `line` lies in `rect`."""
     x, y = (line.left + line.right) / 2, line.middle
@@ -125,7 +120,7 @@ def _anchor_findings(template: Template, lines: list[TextLine]) -> list[Finding]
                                     f"not found on the sample; its rectangle {list(anchor.rect)} holds no text"))
     for anchor in template.anchors:  # an anchor read as written but placed loosely
         inside = [line for line in lines if _inside(line, anchor.rect) and _same(line.text, anchor.text)]
-        if inside and _iou(inside[0].box, anchor.rect) < PLACED:
+        if inside and iou(inside[0].box, anchor.rect) < PLACED:
             findings.append(Finding("warning", f"anchor {anchor.text!r}", f"its rectangle {list(anchor.rect)} "
                                     f"fits the text loosely: it prints at {list(inside[0].box)}"))
     return findings

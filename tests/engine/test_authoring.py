@@ -12,15 +12,11 @@ from PIL import Image, ImageDraw, ImageFont
 from extractor import Extractor, load_template
 from extractor.authoring import propose_template
 from extractor.errors import TemplateError
+from extractor.geometry import iou
 from extractor.template import Template
 from tests.helpers import SAMPLES
 
 FONT = Path(__file__).resolve().parents[2] / "extractor" / "assets" / "DejaVuSans.ttf"
-
-
-def iou(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    inter = max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
-    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
 
 
 @pytest.fixture(scope="module")
