@@ -1,10 +1,12 @@
 """A template proposed from one sample image: its text lines paired into labels and values.
 
 The sample is read as it is (a scan, straight and upright, at the size the template is to have).
-Labels are the lines that read as a known label, end in a colon, or stand small above or left
-of a bigger line; each label takes the nearest free value below it or on its row to the right;
-a value's rectangle grows round its ink to the next text on its row or the print margin. Labels
-and the title are proposed as anchors.
+The heading is set apart first. Labels are the lines that read as a known label (`vocabulary`),
+end in a colon, or (once some are known) stand small above or left of a bigger line; each label
+takes the nearest free value below it (further right when the value is centred in its box) or on
+its row to the right; values no label names are named by what they hold. A value's rectangle
+grows round its ink to the next text on its row, a picture, or the print margin. The title and
+the labels are proposed as anchors.
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ _MRZ = re.compile(r"[A-Z0-9<]{20,}")
 
 @dataclass
 class _Field:
+    """A value being proposed: its lines, the label lines that name it, and a name given it
+    otherwise (an MRZ, a labelled value's second line)."""
+
     lines: list[TextLine]
     label: list[TextLine] = field(default_factory=list)
     name: str = ""
@@ -218,11 +223,11 @@ def _pair(lines: list[TextLine], labels: list[TextLine]) -> list[_Field]:
         taken_values.add(index)
         fields.append(_Field([values[index]], group))
     for f in fields:  # a value running on below its first line (an address)
-        _continue(f, values, taken_values, labels)
+        _continue(f, values, taken_values)
     return fields
 
 
-def _continue(f: _Field, values: list[TextLine], taken: set[int], labels: list[TextLine]) -> None:
+def _continue(f: _Field, values: list[TextLine], taken: set[int]) -> None:
     """Add to `f` the free lines right under its value, set as it is (a value's next line sits
     closer than a field's next row)."""
     while len(f.lines) < 4:
@@ -292,7 +297,7 @@ def _unlabelled(lines: list[TextLine], labels: list[TextLine], fields: list[_Fie
             continue
         taken.add(index)
         f = _Field([line], name=f"{name_label([t.text for t in above.label])[0]}_2" if above else "")
-        _continue(f, rest, taken, labels)
+        _continue(f, rest, taken)
         out.append(f)
     return out
 
