@@ -42,7 +42,7 @@ from .writer import template_yaml
 
 SMALL = 0.85  # a label's height to its value's at most, when only its size tells it is a label
 PAD_X = 0.15  # of a value's line height: the rectangle's margin left of the ink
-PAD_Y = 0.35  # ... above and below
+PAD_Y = 0.25  # ... above and below
 GAP = 0.9  # ... kept clear of the next text on the row
 MAX_ANCHORS = 6
 GROUND_STEP = 70  # grey levels (any channel) a column's colour departs from the ground to end a rectangle
