@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -19,6 +20,9 @@ from .images import DEFAULT_MAX_PIXELS
 from .output import FORMATS, Output, format_of, open_output
 from .system import available_cores
 from .template import Template, iter_templates, load_template, search_path
+
+if TYPE_CHECKING:
+    from .authoring.check import Finding
 
 
 def _fail(message: str) -> NoReturn:
@@ -283,14 +287,18 @@ def _template_choice(template: str) -> TemplateChoice:
 @click.option("--rotate", type=int, default=None, help="Degrees counter-clockwise to turn the image first.")
 @click.option("--language", default=None, help="Recognition language.")
 def overlay_command(image: str, template: str, output: str, rotate: int | None, language: str | None) -> None:
-    """Draw each field's rectangle, name and value on IMAGE (green valid, red not)."""
+    """Draw each field's rectangle, name and value on IMAGE (green valid, red not), and the
+    template's anchors (teal found, orange not found)."""
     from .images import load_image
     from .overlay import draw_overlay
 
     try:
         loaded = load_image(image)
-        extraction = read(loaded.image, _template_choice(template), rotate=rotate, language=language)
-        picture = draw_overlay(loaded.image, extraction)
+        choice = _template_choice(template)
+        extraction = read(loaded.image, choice, rotate=rotate, language=language)
+        given = choice if isinstance(choice, list) else [choice]
+        chosen = next((t for t in given if isinstance(t, Template) and t.name == extraction.template), None)
+        picture = draw_overlay(loaded.image, extraction, template=chosen or load_template(extraction.template))
     except ExtractorError as exc:
         _fail(f"{image}: {exc}")
     picture.save(output)
@@ -328,23 +336,74 @@ def templates_show(name: str) -> None:
     click.echo(Path(spec.source).read_text("utf-8"), nl=False)
 
 
+@templates.command("new")
+@click.argument("image", type=click.Path(dir_okay=False, exists=True))
+@click.option("--name", "-n", required=True, help="The template's name (lower-case letters, digits and _).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the template here (NAME.yaml; it refers to IMAGE as its sample) [default: print it].")
+@click.option("--language", default=None, help="The document's language [default: guessed from its labels].")
+def templates_new(image: str, name: str, output: str | None, language: str | None) -> None:
+    """Propose a template from IMAGE, a straight, upright scan of one document: its fields
+    (values paired with their labels, named after them, typed from the value), the title and
+    labels as anchors. Check the proposal with `extractor templates validate FILE --sample IMAGE`."""
+    from .authoring import propose_template
+
+    if output and Path(output).stem != name:
+        raise click.UsageError(f"--output {output!r}: a template file is named after its template: {name}.yaml")
+    try:
+        proposal = propose_template(image, name, language=language)
+        if output:
+            proposal.data["sample"] = os.path.relpath(Path(image).resolve(), Path(output).resolve().parent)
+        text = proposal.yaml()
+        Template.from_dict(proposal.data, source=output or "<proposal>")  # what is written validates
+    except ExtractorError as exc:
+        _fail(f"{image}: {exc}")
+    fields = proposal.data["fields"]
+    summary = f"{len(fields)} fields ({', '.join(f['name'] for f in fields)}), " \
+              f"{len(proposal.data.get('anchors', ()))} anchors"
+    if output:
+        Path(output).write_text(text, "utf-8")
+        click.echo(f"wrote {output}: {summary}", err=True)
+    else:
+        click.echo(text, nl=False)
+        click.echo(f"proposed {summary}", err=True)
+
+
 @templates.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def templates_validate(files: tuple[str, ...]) -> None:
-    """Check template files against the schema and the geometry rules."""
+@click.option("--sample", "sample", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="A straight scan of the document to check each template against [default: its sample: key].")
+def templates_validate(files: tuple[str, ...], sample: str | None) -> None:
+    """Check template files against the schema and the geometry rules and, with a sample (--sample
+    or the template's sample: key), against the document: anchors that do not read as written or
+    sit off their rectangle, fields that read empty, rectangles that cut text or take in a label,
+    overlapping rectangles. Errors make the exit code 1; warnings are printed."""
     failures = 0
     for file in files:
         try:
             spec = Template.from_file(file)
+            findings = [] if sample is None and spec.sample is None else _check(spec, sample)
         except ExtractorError as exc:
             click.echo(f"error: {exc}", err=True)
             failures += 1
             continue
-        click.echo(f"ok: {file} ({spec.name}, {len(spec.fields)} fields)")
+        for finding in findings:
+            click.echo(f"{finding.severity}: {file}: {finding}", err=True)
+        errors = sum(finding.severity == "error" for finding in findings)
+        failures += bool(errors)
+        checked = f", checked against {sample or spec.sample}" if sample or spec.sample else ""
+        if errors:
+            click.echo(f"failed: {file} ({errors} error(s){checked})")
+        else:
+            click.echo(f"ok: {file} ({spec.name}, {len(spec.fields)} fields{checked})")
     if failures:
         sys.exit(1)
 
 
+def _check(spec: Template, sample: str | None) -> list[Finding]:
+    from .authoring.check import check_template
+
+    return check_template(spec, sample)
 
 
 @main.command("serve")

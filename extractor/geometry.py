@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import warnings
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from PIL import Image
@@ -111,6 +112,14 @@ def scale_rect(
         min(size[0], math.ceil(right * sx)),
         min(size[1], math.ceil(bottom * sy)),
     )
+
+
+def iou(one: Sequence[float], other: Sequence[float]) -> float:
+    """How much two boxes (left, top, right, bottom) overlap: their intersection over their union, 0..1."""
+    inter = max(0.0, min(one[2], other[2]) - max(one[0], other[0])) * max(0.0, min(one[3], other[3])
+                                                                           - max(one[1], other[1]))
+    union = (one[2] - one[0]) * (one[3] - one[1]) + (other[2] - other[0]) * (other[3] - other[1]) - inter
+    return inter / union if union > 0 else 0.0
 
 
 def check_inside(rect: Rect, size: tuple[int, int], what: str) -> None:

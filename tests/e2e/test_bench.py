@@ -37,3 +37,11 @@ def test_speed_bench_prints_ratios():
     for method in ("embedded", "recognition_only", "detection_per_crop", "whole_image"):
         assert any(line.startswith(method) for line in out.splitlines())
     assert "cold start" in out
+
+
+def test_authoring_bench_scores_proposals():
+    out = run("authoring.py", "--pool", "dev", "--designs", "2")
+    rows = {line.split()[0]: line for line in out.splitlines() if "fields:" in line}
+    assert {"drivers_license_ca.png", "gen_0", "gen_1", "samples", "generated", "all"} <= set(rows)
+    found = float(rows["samples"].split("found")[1].split("%")[0])
+    assert found >= 80.0  # of the built-in samples' fields, proposed with the right rectangle

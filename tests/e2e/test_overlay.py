@@ -40,3 +40,33 @@ def test_cli_overlay_and_details(tmp_path):
 
 
 # -- each setting changes the outcome on an image made for it ----------------------------
+
+
+def test_overlay_draws_anchors_found_and_not_found_and_keeps_labels_apart_on_a_turned_photo(embedded):
+    from dataclasses import replace
+    from itertools import combinations
+
+    from PIL import ImageFont
+
+    from extractor import load_template
+    from extractor.overlay import ANCHOR_FOUND, ANCHOR_MISSED, FONT, overlay_labels
+    from extractor.template import Anchor
+
+    real = load_template("drivers_license_ca")
+    template = replace(real, anchors=(*real.anchors, Anchor("NOT PRINTED HERE", (700, 20, 990, 40))))
+    photo = Image.open("samples/photo_drivers_license_ca.jpg").convert("RGB").rotate(90, expand=True)
+    extraction = read(photo, template, recognizer=embedded)
+    assert extraction.alignment.verified and len(extraction.alignment.anchors_located) == len(real.anchors)
+    labels = overlay_labels(photo.size, extraction, template, ImageFont.truetype(str(FONT), 24))
+    anchors = [label for label in labels if label.anchor]
+    assert [label.colour for label in anchors] == [ANCHOR_FOUND] * len(real.anchors) + [ANCHOR_MISSED]
+    assert anchors[0].text == "⚓ CALIFORNIA DRIVER LICENSE ✓" and anchors[-1].text == "⚓ NOT PRINTED HERE ✗"
+    assert len(labels) == len(real.fields) + len(template.anchors)
+    for one, other in combinations(labels, 2):  # every label readable: none covers another
+        assert not (one.box[0] < other.box[2] and other.box[0] < one.box[2] and one.box[1] < other.box[3]
+                    and other.box[1] < one.box[3]), (one.text, other.text)
+    assert all(label.box[0] >= 0 and label.box[2] <= photo.width and label.box[1] >= 0
+               and label.box[3] <= photo.height for label in labels)
+    picture = np.asarray(draw_overlay(photo, extraction, template=template)).reshape(-1, 3).astype(int)
+    for colour in (ANCHOR_FOUND, ANCHOR_MISSED):
+        assert (np.abs(picture - colour).max(axis=1) <= 2).sum() > 50  # outlines and labels in both colours

@@ -56,3 +56,11 @@ def test_check_inside():
         check_inside(Rect(5, 5, 11, 8), (10, 10), "region 3")
     with pytest.raises(GeometryError, match="empty"):
         check_inside(Rect(5, 5, 5, 8), (10, 10), "region 3")
+
+
+def test_iou_of_boxes():
+    from extractor.geometry import iou
+
+    assert iou((0, 0, 10, 10), (5, 0, 15, 10)) == 5 * 10 / 150
+    assert iou((0, 0, 10, 10), (0, 0, 10, 10)) == 1.0
+    assert iou((0, 0, 1, 1), (2, 2, 3, 3)) == 0.0 and iou((0, 0, 0, 0), (0, 0, 0, 0)) == 0.0

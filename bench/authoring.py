@@ -1,0 +1,111 @@
+"""How well `extractor templates new` proposes templates: each built-in sample (`samples/` with its
+template in `templates/`) and one clean card of each generated design of a pool, proposed from and
+compared with the real template.
+
+A real field is *found* when a proposed rectangle overlaps it with IoU >= 0.7; its *name* is right
+when that proposal has the real name; its *type* (judged where the real type is not text) when
+that proposal has the real type. Shares are of all real fields (a field not found counts wrong).
+
+    .venv/bin/python bench/authoring.py --pool dev [--designs 64] [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PIL import Image  # noqa: E402
+
+from extractor.authoring import propose_template  # noqa: E402
+from extractor.geometry import iou  # noqa: E402
+from extractor.template import Template, load_template  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generated import POOLS, designed  # noqa: E402
+
+from synth.designs import flatten  # noqa: E402
+
+FOUND_IOU = 0.7
+
+
+@dataclass
+class Score:
+    fields: int = 0
+    found: int = 0
+    named: int = 0
+    typed: int = 0  # fields whose real type is not text
+    typed_found: int = 0  # ... of them found
+    typed_right: int = 0
+
+    def add(self, other: Score) -> None:
+        for key in vars(self):
+            setattr(self, key, getattr(self, key) + getattr(other, key))
+
+    def line(self) -> str:
+        share = lambda part, whole: f"{100 * part / whole:5.1f} %" if whole else "    -  "  # noqa: E731
+        return (f"{self.fields:4d} fields: found {share(self.found, self.fields)}, right name "
+                f"{share(self.named, self.fields)}, right type {share(self.typed_right, self.typed)} "
+                f"(of {self.typed} typed; {share(self.typed_right, self.typed_found)} of those found)")
+
+
+def compare(real: Template, proposed: Template, verbose: bool) -> Score:
+    score = Score()
+    for spec in real.fields:
+        best = max(proposed.fields, key=lambda p: iou(spec.rect, p.rect))
+        overlap = iou(spec.rect, best.rect)
+        found = overlap >= FOUND_IOU
+        score.fields += 1
+        score.found += found
+        score.named += found and best.name == spec.name
+        if spec.type != "text":
+            score.typed += 1
+            score.typed_found += found
+            score.typed_right += found and best.type == spec.type
+        if verbose and (not found or best.name != spec.name or (spec.type != "text" and best.type != spec.type)):
+            print(f"    {spec.name} {spec.rect} {spec.type}: best {best.name} {best.rect} {best.type} "
+                  f"IoU {overlap:.2f}")
+    return score
+
+
+def cases(pool: str, designs: int) -> Iterator[tuple[str, Image.Image, Template]]:
+    for sample in sorted((ROOT / "samples").glob("*.png")):
+        template = ROOT / "templates" / f"{sample.stem}.yaml"
+        if template.is_file():
+            yield sample.name, Image.open(sample), load_template(template)
+    for seed in POOLS[pool][:designs]:
+        design = designed(seed)
+        values = design.values(random.Random(f"authoring/{seed}"))
+        yield design.template.name, flatten(design.render(values, seed=seed)), design.template
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pool", choices=sorted(POOLS), default="dev")
+    parser.add_argument("--designs", type=int, default=64, help="generated designs of the pool to propose for")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list every field missed or misnamed")
+    args = parser.parse_args()
+    totals = {"samples": Score(), "generated": Score()}
+    started = time.perf_counter()
+    for label, image, real in cases(args.pool, args.designs):
+        proposed = propose_template(image, "proposed").template()
+        score = compare(real, proposed, args.verbose)
+        totals["samples" if label.endswith(".png") else "generated"].add(score)
+        print(f"{label:28s} {score.line()}")
+    overall = Score()
+    for part, score in totals.items():
+        overall.add(score)
+        print(f"{part:28s} {score.line()}")
+    print(f"{'all':28s} {overall.line()}")
+    print(f"pool {args.pool}, {args.designs} design(s), {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
