@@ -175,9 +175,11 @@ def test_a_short_word_in_a_wide_field_under_uneven_light_is_read(embedded):
     # from a hard phone photo: the ground's two halves are the crop's two tones, the word a speck
     crop = Image.open(FIXTURES / "short_word_falling_light.png").convert("RGB")
     bgr = np.asarray(crop)[:, :, ::-1]
-    # the ground's two tones hide the word from the tone split, but it is a letter-tall dark mark,
-    # and levelled, its ink shows: either way detection decides
-    assert split_lines(bgr) is None and split_lines(bgr, level_ground=True) is None
+    # the ground's two tones hide the word from the tone split, but it is a letter-tall dark mark:
+    # the mark is the crop's line, levelled or not
+    for boxes in (split_lines(bgr), split_lines(bgr, level_ground=True)):
+        assert boxes is not None and len(boxes) == 1
+        assert boxes[0].left < 20 and boxes[0].right > 60 and 10 <= boxes[0].top and boxes[0].bottom <= 45
     regions = (Region(0, Rect(0, 0, *crop.size)),)
     assert embedded.recognize(RecognizeRegionsRequest(LoadedImage(crop), Settings(), regions))[0].text == "UWE"
     plain = Settings(make_contrast_correction=False)  # found as a mark, it is read without levelling too
