@@ -14,10 +14,9 @@ import threading
 import time
 from typing import Any
 
-from ..errors import ExtractorError
 from ..recognizers import Recognizer
-from ..recognizers.cancel import cancellable
 from .redis_tasks import QUEUE, RedisStore, connect, make_broker, redacted
+from .tasks import recognize_task
 
 logger = logging.getLogger(__name__)
 
@@ -71,18 +70,7 @@ class RedisWorker:
                     return "the task was deleted"
             return None
 
-        error: str | None
-        try:
-            with cancellable(stop):
-                results = self.recognizer.recognize(request)
-        except ExtractorError as exc:
-            outcome, ordered, error = f"failed: {type(exc).__name__}", None, str(exc)
-        except Exception:  # a worker must outlive any single task
-            logger.exception("task %s: internal error", task_id)
-            outcome, ordered, error = "failed: internal error", None, "internal error while recognizing"
-        else:
-            ordered = [(r.text, r.confidence) for r in sorted(results, key=lambda r: r.order)]
-            outcome, error = f"completed: {len(ordered)} regions", None
+        outcome, ordered, error = recognize_task(self.recognizer, request, stop, task_id)
         stored = self.store.finish(task_id, ordered, error)
         if stored == 0:
             outcome = "deleted while it ran: its outcome was dropped"

@@ -339,21 +339,26 @@ class Workers:
                 return f"the task ran over its limit of {self.deadline:g} s"
             return None
 
-        error: str | None
-        try:
-            with cancellable(stop):
-                results = self.recognizer.recognize(request)
-        except ExtractorError as exc:
-            outcome, ordered, error = f"failed: {type(exc).__name__}", None, str(exc)
-        except Exception:  # a worker must outlive any single task
-            logger.exception("task %s: internal error", task_id)
-            outcome, ordered, error = "failed: internal error", None, "internal error while recognizing"
-        else:
-            ordered = [(r.text, r.confidence) for r in sorted(results, key=lambda r: r.order)]
-            outcome, error = f"completed: {len(ordered)} regions", None
+        outcome, ordered, error = recognize_task(self.recognizer, request, stop, task_id)
         if not _retried(self.store.finish, task_id, ordered, error):
             outcome = "deleted while it ran: its outcome was dropped"
         logger.info("task %s %s in %.0f ms", task_id, outcome, 1000 * (time.perf_counter() - started))
+
+
+def recognize_task(recognizer: Recognizer, request: RecognizeRegionsRequest, stop: Callable[[], str | None],
+                   task_id: str) -> tuple[str, list[tuple[str, float]] | None, str | None]:
+    """One task recognized under `stop` (a reason to cancel, or None): what to log, the results
+    in region order (None on failure) and the error to store. Any store's worker runs this."""
+    try:
+        with cancellable(stop):
+            results = recognizer.recognize(request)
+    except ExtractorError as exc:
+        return f"failed: {type(exc).__name__}", None, str(exc)
+    except Exception:  # a worker must outlive any single task
+        logger.exception("task %s: internal error", task_id)
+        return "failed: internal error", None, "internal error while recognizing"
+    ordered = [(r.text, r.confidence) for r in sorted(results, key=lambda r: r.order)]
+    return f"completed: {len(ordered)} regions", ordered, None
 
 
 def _retried(write: Callable[..., T], *args: object) -> T:
