@@ -24,6 +24,7 @@ from ..images import DEFAULT_MAX_PIXELS, LoadedImage, decode_image
 from ..request import RecognizeRegionsRequest, Region
 from ..system import available_cores
 from . import RegionResult
+from .accents import settle as settle_accents
 from .cancel import checkpoint
 from .languages import LATIN_LANGUAGES, SUPPORTED_LANGUAGES
 from .layout import (
@@ -186,6 +187,6 @@ class EmbeddedRecognizer:
         charsets = [regions[index].charset for index, _ in lines]
         reads = self.models.read_lines([line.image for _, line in lines], latin, charsets) if lines else []
         for (index, line), read in zip(lines, reads, strict=True):
-            read = without_scribbles(line, read)
+            read = settle_accents(line.image, without_scribbles(line, read))
             parts[index].append((line_text(line, read), read))
         return [Reading.of(part) for part in parts]

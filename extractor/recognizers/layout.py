@@ -276,7 +276,8 @@ def without_scribbles(line: Line, read: LineRead) -> LineRead:
         return read
     kept = slice(start, end)
     return LineRead(read.chars[kept], read.columns[kept], read.probabilities[kept],
-                    (*read.spaces[start:end - 1], 0.0) if read.spaces else (), read.margins[kept])
+                    (*read.spaces[start:end - 1], 0.0) if read.spaces else (), read.margins[kept],
+                    read.variants[kept])
 
 
 def line_text(line: Line, read: LineRead) -> str:

@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from ..errors import RecognizerError
+from .accents import marks
 from .cancel import checkpoint
 
 if TYPE_CHECKING:
@@ -50,6 +51,10 @@ class LineRead:
     # often sees a word gap it does not dare to write (blurred lines, close words)
     spaces: tuple[float, ...] = ()
     margins: tuple[float, ...] = ()  # each character's lead over the model's second choice there
+    # for each capital letter that has other forms (accented or plain), every capital form and
+    # the probability the model gave it there, its small form's added ((character, probability)
+    # pairs; empty for other characters): `accents.settle` weighs them against the ink
+    variants: tuple[tuple[tuple[str, float], ...], ...] = ()
 
     def mean_probability(self, start: int = 0, end: int | None = None) -> float:
         """How surely the characters [start, end) were read on average, spaces left out (1.0: none)."""
@@ -96,6 +101,7 @@ class Models:
         self._detector: Any = None
         self._classifier: Any = None
         self._recognizers: dict[bool, tuple[Any, list[str]]] = {}
+        self._families: dict[bool, dict[int, np.ndarray]] = {}
         self._masks: dict[tuple[bool, str], np.ndarray] = {}
 
     def _session(self, model: str | bytes, threads: int | None = None) -> Any:
@@ -173,6 +179,8 @@ class Models:
         `charsets` (one per image, None for any) restricts what each line may read as.
         """
         session, alphabet = self.recognizer(latin)
+        with self._lock:
+            families = self._families.setdefault(latin, letter_families(alphabet))
         charsets = charsets or [None] * len(images)
         input_name = session.get_inputs()[0].name
         reads: list[LineRead | None] = [None] * len(images)
@@ -195,7 +203,7 @@ class Models:
             for slot, index in enumerate(order[start:end]):
                 charset = charsets[index]
                 allowed = self._allowed(alphabet, latin, charset) if charset else None
-                reads[index] = _ctc_decode(probabilities[slot], alphabet, stride, allowed)
+                reads[index] = _ctc_decode(probabilities[slot], alphabet, stride, allowed, families)
             start = end
         return [read for read in reads if read is not None]
 
@@ -208,6 +216,20 @@ class Models:
                 keep = set(charset) | {" "}
                 self._masks[latin, charset] = np.array([i == 0 or char in keep for i, char in enumerate(alphabet)])
             return self._masks[latin, charset]
+
+
+def letter_families(alphabet: list[str]) -> dict[int, np.ndarray]:
+    """For each capital letter of `alphabet`, the classes of every form of its base letter in
+    either case (E: E, É, È, Ê, Ë, Ě, Ę, e, é...), where there are several: the model often
+    gives an accented capital's probability to its small form."""
+    bases: dict[str, list[int]] = {}
+    for index, char in enumerate(alphabet):
+        capital = char.upper() if len(char) == 1 else ""
+        described = marks(capital) if len(capital) == 1 and capital.isupper() else None
+        if described is not None:
+            bases.setdefault(described[0], []).append(index)
+    return {index: np.array(members) for members in bases.values() if len(members) > 1
+            for index in members if alphabet[index].isupper()}
 
 
 def _db_boxes(probability: np.ndarray, scale_x: float, scale_y: float) -> list[np.ndarray]:
@@ -280,7 +302,7 @@ def _slice_output_layer(model: onnx.ModelProto, keep: list[int]) -> None:
 
 
 def _ctc_decode(probabilities: np.ndarray, alphabet: list[str], stride: float,
-                allowed: np.ndarray | None = None) -> LineRead:
+                allowed: np.ndarray | None = None, families: dict[int, np.ndarray] | None = None) -> LineRead:
     if allowed is not None:
         probabilities = np.where(allowed, probabilities, -1.0)
     best = probabilities.argmax(axis=1)
@@ -292,10 +314,31 @@ def _ctc_decode(probabilities: np.ndarray, alphabet: list[str], stride: float,
     runner_up = np.partition(probabilities[frames], -2, axis=1)[:, -2] if len(frames) else np.zeros(0)
     space = probabilities[:, len(alphabet) - 1]  # the alphabet ends with the space
     between = [float(space[a + 1:b].max()) if b > a + 1 else 0.0 for a, b in pairwise(frames)]
+    if allowed is not None and families:  # the forms a restricted line may not take are none of its options
+        families = {index: family[allowed[family]] for index, family in families.items()}
+    variants = [_variants(probabilities, best, int(frame), alphabet, families or {}) for frame in frames]
     return LineRead(
         tuple(alphabet[i] for i in best[frames]),
         tuple(float((f + 0.5) * stride) for f in frames),
         tuple(float(p) for p in confidence),
         (*between, 0.0) if len(frames) else (),
         tuple(float(p) for p in confidence - runner_up),
+        tuple(variants) if any(variants) else (),
     )
+
+
+def _variants(probabilities: np.ndarray, best: np.ndarray, frame: int, alphabet: list[str],
+              families: dict[int, np.ndarray]) -> tuple[tuple[str, float], ...]:
+    """Each capital form of the letter read at `frame` with the probability the model gave it
+    (its best over the frames it read the letter in) and its small form's (empty: one form only)."""
+    family = families.get(int(best[frame]))
+    if family is None or len(family) < 2:
+        return ()
+    end = frame + 1
+    while end < len(best) and best[end] == best[frame]:
+        end += 1
+    scores: dict[str, float] = {}
+    for index, score in zip(family, probabilities[frame:end, family].max(axis=0), strict=True):
+        capital = alphabet[index].upper()
+        scores[capital] = scores.get(capital, 0.0) + float(score)
+    return tuple(scores.items())

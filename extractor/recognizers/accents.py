@@ -1,0 +1,241 @@
+"""Which accent a capital letter carries, told from the ink above and below it.
+
+The recognition model reads a letter surely but its accent poorly when it rarely saw that
+accent: Ě read as É, Å as A, Ę as E. It then spreads its probability over the letter's forms
+(`LineRead.variants`). Among the forms it considers, the mark printed over the letter (a stroke
+rising to the right or to the left, a V, a roof, two dots, a ring, a dot, a bar) and whether
+one hangs under it decide; when the ink is unclear, or several forms fit it, the model's
+choice stands.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+from itertools import combinations
+from typing import TYPE_CHECKING, Literal
+
+import cv2
+import numpy as np
+
+if TYPE_CHECKING:
+    from .ppocr import LineRead
+
+Mark = Literal["none", "acute", "grave", "double_acute", "cup", "roof", "dots", "ring", "dot", "bar"]
+
+# The mark above each combining accent looks like (caron and breve are both a cup; macron and
+# tilde both a bar, at the sizes printed on documents).
+_ABOVE: dict[str, Mark] = {
+    "\u0301": "acute", "\u0300": "grave", "\u030b": "double_acute", "\u030c": "cup", "\u0306": "cup",
+    "\u0302": "roof", "\u0308": "dots", "\u030a": "ring", "\u0307": "dot", "\u0304": "bar", "\u0303": "bar",
+}
+_BELOW = frozenset("\u0327\u0328\u0326\u0323")  # cedilla, ogonek, comma and dot below
+# A form of a capital the model gives this probability is one it hesitated over: the ink decides
+# among those.
+VARIANT_FLOOR = 0.02
+# How often a mark seen plainly is the mark printed (shapes on the development pool's scans).
+MARK_TRUST = 0.9
+# The probability left to a letter whose plainly seen marks fit none of the forms the model gave.
+DOUBTED = 0.3
+# Letters drawn with a stroke through them carry nothing above or below.
+STROKED = {"Ł": "L", "Ø": "O", "Đ": "D", "Ħ": "H"}
+
+# Ink above a letter's top or below the line's baseline counts as a mark when it covers this
+# share of the squared capital height (an acute accent covers about 3 %, a speck of noise under 1 %).
+MARK_AREA = 0.008
+# Rows of slack at the capitals' top and the baseline, as a share of the capital height:
+# serifs and antialiasing reach a little past them.
+EDGE_SLACK = 0.07
+# How far the middle of a mark's stroke must sink (a cup) or rise (a roof) below or above its
+# ends, or its right end rise over its left (acute) or fall (grave), as a share of its height.
+BEND = 0.25
+SLANT = 0.3
+# A dot is about as wide as high and under this share of the capital height.
+DOT_SIZE = 0.3
+DOT_FILL = 0.7  # share of its bounding box a dot fills (an accent's stroke fills about half)
+# A ring printed onto its letter (Å in a bold face) closes this share of the capital height
+# below the capitals' top; the letter's own holes (A, R, B) open lower.
+RING_REACH = 0.15
+MIN_CAPITAL_HEIGHT = 8  # pixels of the line image: smaller capitals leave their marks shapeless
+# A letter as wide as this many capital heights is two letters run together: not judged.
+MAX_LETTER_WIDTH = 1.3
+
+
+def marks(char: str) -> tuple[str, Mark, bool] | None:
+    """The base letter of `char`, the mark above it and whether one hangs below (None: a
+    letter with two marks above, which the ink cannot tell apart)."""
+    if char in STROKED:
+        return STROKED[char], "none", False
+    decomposed = unicodedata.normalize("NFD", char)
+    base, accents = decomposed[0], decomposed[1:]
+    above = [_ABOVE[a] for a in accents if a in _ABOVE]
+    if len(above) > 1 or any(a not in _ABOVE and a not in _BELOW for a in accents):
+        return None
+    return base, (above[0] if above else "none"), any(a in _BELOW for a in accents)
+
+
+def settle(image: np.ndarray, read: LineRead) -> LineRead:
+    """`read` with each capital's accent chosen by the ink in the line `image` among the forms
+    the model hesitated over, and doubted where the ink plainly shows a form of the letter the
+    model did not consider (see the module docstring)."""
+    if not any(read.variants) or any(c.islower() for c in read.chars):
+        return read  # small letters leave the capitals' height and top unknown
+    ink = _ink(image)
+    line = _capitals(ink)
+    if line is None:
+        return read
+    chars, probabilities = list(read.chars), list(read.probabilities)
+    for index, forms in enumerate(read.variants):
+        described = [(form, probability, marks(form)) for form, probability in forms]
+        if not forms or any(found is None or found[1] == "double_acute" for _, _, found in described):
+            continue  # two strokes run together or apart look like one acute or two dots
+        seen = _seen_marks(ink, line, read.columns[index])
+        if seen is None:
+            continue
+        fitting = [(probability, form) for form, probability, found in described if found and found[1:] == seen]
+        considered = [(probability, form) for probability, form in fitting
+                      if probability >= VARIANT_FLOOR or form == chars[index]]
+        if considered:
+            # the model is as sure of the letter as of all its forms together; the ink says which form
+            chars[index] = max(considered)[1]
+            mass = min(1.0, sum(probability for _, probability in forms))
+            probabilities[index] = max(max(considered)[0], MARK_TRUST * mass)
+        elif fitting:  # a tilde or a bar never looks plain (`_shape`): the ink shows another form
+            probabilities[index] = min(probabilities[index], DOUBTED)
+    if chars == list(read.chars) and probabilities == list(read.probabilities):
+        return read
+    return replace(read, chars=tuple(chars), probabilities=tuple(probabilities))
+
+
+def _ink(image: np.ndarray) -> np.ndarray:
+    """The line's ink as a 0/1 mask (the ground is the larger Otsu class, dark or light)."""
+    _, dark = cv2.threshold(image, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return dark if dark.mean() <= 0.5 else 1 - dark
+
+
+class _Capitals:
+    """The line's ink as labelled blobs, the capitals among them, and the capitals' baseline
+    and height (a line tilted a little has its baseline sloped)."""
+
+    def __init__(self, labels: np.ndarray, stats: np.ndarray, letters: np.ndarray) -> None:
+        self.labels, self.stats, self.letters = labels, stats, letters
+        lefts, widths = stats[letters, cv2.CC_STAT_LEFT], stats[letters, cv2.CC_STAT_WIDTH]
+        bottoms = (stats[letters, cv2.CC_STAT_TOP] + stats[letters, cv2.CC_STAT_HEIGHT]).astype(np.float64)
+        centres = lefts + widths / 2
+        # medians, so that marks printed onto a few letters (above or below) do not move them
+        steps = [(b2 - b1) / (x2 - x1) for (x1, b1), (x2, b2) in combinations(zip(centres, bottoms, strict=True), 2)
+                 if abs(x2 - x1) >= 1]
+        self.slope = float(np.median(steps)) if steps else 0.0
+        self.intercept = float(np.median(bottoms - self.slope * centres))
+        self.height = float(np.median(stats[letters, cv2.CC_STAT_HEIGHT]))
+
+    def baseline(self, x: float) -> float:
+        return self.intercept + self.slope * x
+
+
+def _capitals(ink: np.ndarray) -> _Capitals | None:
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    if not len(heights):
+        return None
+    line = _Capitals(labels, stats, 1 + np.flatnonzero(heights >= 0.5 * heights.max()))
+    return line if line.height >= MIN_CAPITAL_HEIGHT else None
+
+
+def _seen_marks(ink: np.ndarray, line: _Capitals, column: float) -> tuple[Mark, bool] | None:
+    """The mark above and whether one hangs below the capital at `column` (None: unclear)."""
+    left = line.stats[line.letters, cv2.CC_STAT_LEFT]
+    holding = line.letters[(left <= column) & (column < left + line.stats[line.letters, cv2.CC_STAT_WIDTH])]
+    if len(holding) != 1:
+        return None
+    letter = int(holding[0])
+    x0 = int(line.stats[letter, cv2.CC_STAT_LEFT])
+    x1 = x0 + int(line.stats[letter, cv2.CC_STAT_WIDTH])
+    if x1 - x0 > MAX_LETTER_WIDTH * line.height:
+        return None
+    slack = EDGE_SLACK * line.height
+    baseline = line.baseline((x0 + x1) / 2)
+    capital_top = baseline - line.height
+    top, bottom = max(0, round(capital_top - slack)), round(baseline + slack)
+    least = MARK_AREA * line.height**2
+    above, below = ink[:top, x0:x1].sum(), ink[bottom:, x0:x1].sum()
+    if least / 3 <= above < least or least / 3 <= below < least:
+        return None  # a speck or a faint mark: cannot say
+    mark: Mark | None
+    if above < least:
+        if line.stats[letter, cv2.CC_STAT_TOP] < capital_top - slack:
+            return None  # the letter stands taller than the capitals: a mark too small to see merged into it
+        mark = "none"
+    elif _ring(ink[: round(capital_top + RING_REACH * line.height), x0:x1], capital_top):
+        mark = "ring"  # printed apart from its letter or onto it
+    elif letter in line.labels[:top, x0:x1]:
+        # printed onto its letter: what rises over the capitals' top keeps a stroke's slant,
+        # but a V or a ring cut there looks like other marks
+        mark = _shape(ink[:top, x0:x1], line.height)
+        if mark not in ("acute", "grave"):
+            return None
+    else:
+        marks = np.unique(line.labels[:top, x0:x1])
+        mark = _shape(np.isin(line.labels[:bottom], marks[marks > 0]), line.height)
+    return None if mark is None else (mark, bool(below >= least))
+
+
+def _shape(mask: np.ndarray, capital_height: float) -> Mark | None:
+    """What the mark(s) in `mask` look like (None: unclear, or a bar, which dots run together
+    by blur also look like)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    parts = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= 2]
+    if len(parts) == 2:
+        return "dots"  # or a double acute: forms that carry one are never judged (`settle`)
+    if len(parts) != 1:
+        return None
+    blob = (labels == parts[0]).astype(np.uint8)
+    ys, xs = np.nonzero(blob)
+    height, width = int(ys.max() - ys.min() + 1), int(xs.max() - xs.min() + 1)
+    inked = np.flatnonzero(blob.any(axis=0))
+    if len(inked) < 3:
+        return None
+    rows = np.arange(blob.shape[0])[:, None]
+    columns = blob[:, inked].astype(bool)
+    tops = np.where(columns, rows, blob.shape[0]).min(axis=0).astype(np.float64)
+    bottoms = np.where(columns, rows, -1).max(axis=0).astype(np.float64)
+    third = max(1, len(inked) // 3)
+
+    def ends_and_middle(profile: np.ndarray) -> tuple[float, float]:
+        return (profile[:third].mean() + profile[-third:].mean()) / 2, profile[third:-third].mean()
+
+    # rows grow downwards: a cup's underside sinks in the middle while its top does not rise
+    # there; a roof's top rises while its underside does not sink; a dot does both
+    top_ends, top_middle = ends_and_middle(tops)
+    bottom_ends, bottom_middle = ends_and_middle(bottoms)
+    sinks, rises = (bottom_middle - bottom_ends) / height, (top_ends - top_middle) / height
+    centres = (tops + bottoms) / 2
+    slope = (centres[-third:].mean() - centres[:third].mean()) / height
+    if (max(height, width) <= DOT_SIZE * capital_height and 0.6 <= width / height <= 1.7
+            and blob.sum() >= DOT_FILL * height * width and abs(slope) < SLANT / 2):
+        return "dot"  # a small solid blob: its rounded corners are no bend
+    if sinks >= BEND and rises < BEND / 2 and sinks > abs(slope):
+        return "cup"
+    if rises >= BEND and sinks < BEND / 2 and rises > abs(slope):
+        return "roof"
+    if abs(slope) >= SLANT:
+        return "acute" if slope < 0 else "grave"
+    return None
+
+
+def _ring(ink: np.ndarray, top: float) -> bool:
+    """Whether `ink` holds a hole whose middle lies above row `top` (a ring over the letter)."""
+    contours, hierarchy = cv2.findContours(ink.astype(np.uint8), cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return False
+    holes = [contour for contour, (*_, parent) in zip(contours, hierarchy[0], strict=True) if parent >= 0]
+    return any(contour[:, 0, 1].mean() < top for contour in holes)
+
+
+def _column_centres(blob: np.ndarray) -> np.ndarray:
+    """The middle row of the ink in each inked column, left to right."""
+    inked = np.flatnonzero(blob.any(axis=0))
+    rows = np.arange(blob.shape[0])[:, None]
+    ink = blob[:, inked].astype(np.float64)
+    centres: np.ndarray = (ink * rows).sum(axis=0) / ink.sum(axis=0)
+    return centres
