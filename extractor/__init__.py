@@ -27,7 +27,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:  # what the names below are, for type checkers and readers
-    from .api import Extractor, build_request, default_extractor, default_recognizer, extract, read
+    from .api import Extractor, build_request, default_extractor, default_recognizer, extract, read, read_each
     from .barcodes import Barcode, BarcodeNotFoundError, read_barcode
     from .batch import Record, extract_many
     from .config import Config
@@ -66,6 +66,7 @@ _LAZY = {
     "load_template": ".template",
     "parse_mrz": ".mrz",
     "read": ".api",
+    "read_each": ".api",
     "read_barcode": ".barcodes",
     "read_mrz": ".mrz",
 }
@@ -126,5 +127,6 @@ __all__ = [
     "parse_mrz",
     "read",
     "read_barcode",
+    "read_each",
     "read_mrz",
 ]

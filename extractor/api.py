@@ -14,8 +14,13 @@ import os
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
+
+import cv2
+import numpy as np
+from PIL import Image
 
 from .alignment import Aligned, Identified, Picture, align_document, identify
 from .barcodes import BarcodeNotFoundError, read_barcode
@@ -34,6 +39,15 @@ from .values import charset_chars
 logger = logging.getLogger(__name__)
 
 TemplateChoice = str | os.PathLike[str] | Template | list[str | os.PathLike[str] | Template]
+# `read_each`: documents looked for on one page at most; a document covering more than this share
+# of the image leaves no room for another; each one found is covered this much wider (a
+# share of its size) so that its edges do not pass for another's.
+MOST_DOCUMENTS = 8
+ROOM_LEFT = 0.5
+COVER_MARGIN = 0.04
+# Grey levels by which a page's border strays from its median colour (median, at most): a scan's noise
+# and paper grain stay within 2, a desk's wood, cloth or clutter in a photo reach 4 and more.
+PAGE_GROUND_SPREAD = 3.0
 
 
 def candidate_templates(template: TemplateChoice) -> list[Template] | None:
@@ -187,6 +201,36 @@ class Extractor:
         logger.debug("read %d field(s) of template %s in %.0f ms", len(fields), chosen.name, elapsed)
         return Extraction(chosen.name, size, round(elapsed, 1), fields, alignment)
 
+    def read_each(self, image: ImageInput, template: TemplateChoice, *, most: int = MOST_DOCUMENTS,
+                  max_pixels: int | None = None, page: int = 1, **options: Any) -> list[Extraction]:
+        """Every document of `template` (with several templates, of any) that `image` holds, in
+        reading order: the front and the back of a card scanned on one page, two cards on one
+        photo. Each is read as `read()` reads one, then covered with the page's ground before
+        the next is looked for; the search ends when the next is not found for sure, when
+        `most` were read, or when a document fills most of the image (a scan of the document
+        alone). The first document is always returned, verified or not, as `read()` would."""
+        loaded = load_image(image, max_pixels=max_pixels or self.max_pixels, page=page)
+        picture = loaded.image.convert("RGB")
+        found: list[Extraction] = []
+        while len(found) < most:
+            try:
+                extraction = self.read(picture, template, max_pixels=max_pixels, **options)
+            except DocumentNotFoundError:
+                if not found:
+                    raise
+                break
+            alignment = extraction.alignment
+            if found and not (alignment and alignment.verified):
+                break
+            found.append(extraction)
+            if alignment is None or alignment.quad is None or not alignment.verified:
+                break  # read as given, or a scan of the document alone: nothing else is on it
+            quad = np.array(alignment.quad, np.float32)
+            if cv2.contourArea(quad) > ROOM_LEFT * picture.width * picture.height or not _a_page(picture):
+                break
+            picture = _covered(picture, quad)
+        return sorted(found, key=_reading_order(found))
+
     def extract(self, image: ImageInput, template: TemplateChoice, **options: Any) -> dict[str, str]:
         """Read the named fields of `template` from `image`: ``{field name: value}``.
 
@@ -251,6 +295,40 @@ class Extractor:
         return [*(self.recognizer.recognize(to_read) if to_read.regions else []), *decoded]
 
 
+def _border(rgb: np.ndarray) -> np.ndarray:
+    return np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]]).astype(np.float64)
+
+
+def _a_page(picture: Image.Image) -> bool:
+    """Whether `picture` is a page or a scanner's bed (documents copied or laid on it: more may
+    be there), not a photo of a desk, whose clutter could pass for another document."""
+    border = _border(np.asarray(picture))
+    return bool(np.median(np.abs(border - np.median(border, axis=0))) <= PAGE_GROUND_SPREAD)
+
+
+def _covered(picture: Image.Image, quad: np.ndarray) -> Image.Image:
+    """`picture` with the document at `quad` (and a margin round it) painted over with the
+    picture's ground, the median colour of its border."""
+    rgb = np.array(picture)
+    ground = tuple(int(v) for v in np.median(_border(rgb), axis=0))
+    centre = quad.mean(axis=0)
+    grown = centre + (quad - centre) * (1 + COVER_MARGIN)
+    cv2.fillPoly(rgb, [np.round(grown).astype(np.int32)], ground)
+    return Image.fromarray(rgb)
+
+
+def _reading_order(found: list[Extraction]) -> Callable[[Extraction], tuple[int, float]]:
+    """Rows from the top, left to right within a row: documents whose middles lie within half
+    a document's height of one another share a row."""
+    def middle(extraction: Extraction) -> np.ndarray:
+        quad = extraction.alignment.quad if extraction.alignment else None
+        return np.array(quad, np.float64).mean(axis=0) if quad else np.zeros(2)
+
+    heights = [np.ptp(np.array(e.alignment.quad)[:, 1]) for e in found if e.alignment and e.alignment.quad]
+    row = max(1.0, float(np.median(heights)) / 2) if heights else 1.0
+    return lambda extraction: (int(middle(extraction)[1] // row), float(middle(extraction)[0]))
+
+
 _default: Extractor | None = None
 _default_lock = threading.Lock()
 
@@ -281,6 +359,12 @@ def read(image: ImageInput, template: TemplateChoice, *, recognizer: Recognizer 
          **options: Any) -> Extraction:
     """`Extractor.read` on the default extractor (or with `recognizer` for the fields)."""
     return _extractor_for(recognizer).read(image, template, **options)
+
+
+def read_each(image: ImageInput, template: TemplateChoice, *, recognizer: Recognizer | None = None,
+              **options: Any) -> list[Extraction]:
+    """`Extractor.read_each` on the default extractor: every document of `template` on `image`."""
+    return _extractor_for(recognizer).read_each(image, template, **options)
 
 
 def extract(image: ImageInput, template: TemplateChoice, *, recognizer: Recognizer | None = None,

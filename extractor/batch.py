@@ -1,8 +1,9 @@
-"""Many inputs read in turn or in worker processes: one `Record` per page, in input order.
+"""Many inputs read in turn or in worker processes: one `Record` per document, in input order.
 
 Files, folders (searched recursively for images and PDFs) and glob patterns become one list
-of files; each file becomes a record per page (a PDF or a multi-page TIFF has several), and a
-file that cannot be read becomes a record of its error: no input is ever missing. With
+of files; each file becomes a record per page (a PDF or a multi-page TIFF has several), or per
+document when a page holds several (`Extractor.read_each`), and a file that cannot be read
+becomes a record of its error: no input is ever missing. With
 ``jobs > 1`` the files are read in that many processes, each loading the models once.
 """
 
@@ -55,14 +56,18 @@ class Failure:
 
 @dataclass(frozen=True)
 class Record:
-    """One page of one input: its `extraction`, or the `error` that kept it from being read.
+    """One document of one page of one input: its `extraction`, or the `error` that kept the
+    page from being read.
 
-    `page` counts from 1; it is None when the file did not open, so its pages are unknown."""
+    `page` counts from 1; it is None when the file did not open, so its pages are unknown.
+    `document` counts the documents found on the page from 1, in reading order (a page may hold
+    several: the front and the back of a card); None when the page was not read."""
 
     file: str
     page: int | None
     extraction: Extraction | None = None
     error: Failure | None = None
+    document: int | None = None
 
     @property
     def template(self) -> str | None:
@@ -110,7 +115,7 @@ class Record:
     def to_dict(self, details: bool = False) -> dict[str, Any]:
         """The flat record: file, page, template, verdicts and the values (with `details`, each
         field's value, raw text, confidence, rect, validity and warnings, and the alignment)."""
-        record: dict[str, Any] = {"file": self.file, "page": self.page}
+        record: dict[str, Any] = {"file": self.file, "page": self.page, "document": self.document}
         if self.error is not None:
             return {**record, "error": asdict(self.error)}
         assert self.extraction is not None, "a record holds an extraction or an error"
@@ -187,16 +192,21 @@ def read_file(reader: Extractor, file: str, job: Job) -> list[Record]:
     except Exception as exc:  # a batch outlives any one file: its record says what happened
         return [_failed(file, None, exc)]
     with document:
-        return [_read_page(reader, file, document, number, job) for number in range(1, document.pages + 1)]
+        return [record for number in range(1, document.pages + 1)
+                for record in _read_page(reader, file, document, number, job)]
 
 
-def _read_page(reader: Extractor, file: str, document: Document, number: int, job: Job) -> Record:
+def _read_page(reader: Extractor, file: str, document: Document, number: int, job: Job) -> list[Record]:
+    """A record for each document found on the page, or one for the error that kept it from being read."""
     try:
-        extraction = reader.read(document.page(number), job.template, align=job.align, max_pixels=job.max_pixels,
-                                 **job.settings)
+        page = document.page(number)
+        if job.align:
+            found = reader.read_each(page, job.template, max_pixels=job.max_pixels, **job.settings)
+        else:
+            found = [reader.read(page, job.template, align=False, max_pixels=job.max_pixels, **job.settings)]
     except Exception as exc:  # as in read_file
-        return _failed(file, number, exc)
-    return Record(file, number, extraction)
+        return [_failed(file, number, exc)]
+    return [Record(file, number, extraction, document=index) for index, extraction in enumerate(found, 1)]
 
 
 def _failed(file: str, page: int | None, error: BaseException) -> Record:

@@ -71,7 +71,8 @@ def extract_command(
 ) -> None:
     """Read the fields of each image or PDF page PATH names: files, folders (their images and
     PDFs, recursively) and glob patterns. One image prints its fields as one JSON object;
-    more print a record per page (JSON lines, or --format/--output), and a summary on stderr.
+    more print a record per page, or per document where a page holds several (JSON lines, or
+    --format/--output), and a summary on stderr.
 
     Photos are found, turned upright and straightened first; with --template auto the
     template picked and its score are reported on stderr (and in --details). The exit code is
@@ -115,7 +116,7 @@ def extract_command(
             extraction = records[0].extraction
             click.echo(json.dumps(extraction.to_dict() if details else extraction.values(), ensure_ascii=False,
                                   indent=2))
-        elif len(records) > 1:  # a PDF or a TIFF of several pages: a record each
+        elif len(records) > 1:  # several pages (a PDF, a TIFF) or documents on a page: a record each
             for record in records:
                 click.echo(json.dumps(record.to_dict(details), ensure_ascii=False))
         sys.exit(0 if all(record.ok for record in records) else 1)
@@ -138,11 +139,12 @@ def extract_command(
 def _batch(files: list[str], spec: TemplateChoice, out: Output, jobs: int, make: Callable[[], Extractor] | None,
            options: dict[str, Any], quiet: bool) -> int:
     """Read `files` into `out` with a progress bar on a terminal, say on stderr how it went, and
-    return how many pages were not read or not verified."""
+    return how many records were not read or not verified."""
     from tqdm import tqdm
 
     started = time.perf_counter()
     read = flagged = failed = not_ok = 0
+    pages: set[tuple[str, int | None]] = set()
     bar = tqdm(total=len(files), unit="file", file=sys.stderr, dynamic_ncols=True,
                disable=quiet or not files or not sys.stderr.isatty())
 
@@ -153,6 +155,7 @@ def _batch(files: list[str], spec: TemplateChoice, out: Output, jobs: int, make:
         for record in extract_many(files, spec, jobs=jobs, make_extractor=make, on_progress=progress, **options):
             out.write(record)
             _notes(record, quiet)
+            pages.add((record.file, record.page))
             read += record.error is None
             failed += record.error is not None
             flagged += record.error is None and not record.valid
@@ -162,9 +165,9 @@ def _batch(files: list[str], spec: TemplateChoice, out: Output, jobs: int, make:
         bar.close()
         out.close()
     elapsed = time.perf_counter() - started
-    pages = read + failed
-    click.echo(f"{pages} page(s) of {len(files)} file(s) in {elapsed:.1f} s ({pages / max(elapsed, 1e-9):.2f} "
-               f"images/s, {jobs} job(s)): {read} read, {flagged} flagged, {failed} failed", err=True)
+    rate = len(pages) / max(elapsed, 1e-9)
+    click.echo(f"{len(pages)} page(s) of {len(files)} file(s) in {elapsed:.1f} s ({rate:.2f} images/s, {jobs} "
+               f"job(s)): {read} document(s) read, {flagged} flagged, {failed} failed", err=True)
     return not_ok
 
 

@@ -22,7 +22,7 @@ from .errors import OutputError
 
 FORMATS = ("jsonl", "csv", "json")
 SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".json": "json"}
-COLUMNS = ("file", "page", "template", "verified", "score", "valid", "confidence", "flagged",
+COLUMNS = ("file", "page", "document", "template", "verified", "score", "valid", "confidence", "flagged",
            "error_type", "error_message")
 
 
@@ -91,7 +91,7 @@ class Csv(Output):
 
     def _write(self, records: list[Record]) -> None:
         for record in records:
-            row: dict[str, Any] = {"file": record.file, "page": record.page}
+            row: dict[str, Any] = {"file": record.file, "page": record.page, "document": record.document}
             if record.error is not None:
                 row.update(error_type=record.error.type, error_message=record.error.message)
             else:

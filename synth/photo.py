@@ -223,34 +223,48 @@ def page_scan(card: Image.Image, rng: random.Random, card_width_mm: float = 85.6
     """A flatbed scan of an A4 page holding the card: white page at 150-300 dpi (its longer side at most
     2400 px), the card `card_width_mm` wide at that resolution, upright or tilted up to 3 degrees, light
     scanner noise, JPEG quality 85. Returns the scan and the card's corners (TL, TR, BR, BL)."""
+    page, (corners,) = page_scan_of([card], rng, card_width_mm)
+    return page, corners
+
+
+def page_scan_of(cards: list[Image.Image], rng: random.Random, card_width_mm: float = 85.6
+                 ) -> tuple[Image.Image, list[list[Point]]]:
+    """A flatbed scan of an A4 page holding `cards` one above the other (the front and the back of
+    an ID card copied onto one page), each as `page_scan` places its one card within its share of
+    the page's height. Returns the scan and each card's corners."""
     dpi = min(rng.uniform(150, 300), 2400 / (297 / 25.4))
     size = (round(210 / 25.4 * dpi), round(297 / 25.4 * dpi))
     white = rng.randint(240, 253)
     page = Image.new("RGB", size, (white, white, white))
-    alpha = card.getchannel("A") if card.mode == "RGBA" else None
-    card = card.convert("RGB")
     margin = 0.04 * size[0]
-    card_w = card_width_mm / 25.4 * dpi
-    card_h = card_w * card.height / card.width
-    fits = min((size[0] - 2 * margin) / card_w, (size[1] - 2 * margin) / card_h)
-    if fits < 1:  # a page as large as the scanner's: within its margins
-        card_w, card_h = card_w * fits * 0.97, card_h * fits * 0.97
-    angle = math.radians(rng.choice([0.0, rng.uniform(-3, 3)]))
-    spread_w = abs(math.cos(angle)) * card_w + abs(math.sin(angle)) * card_h
-    spread_h = abs(math.sin(angle)) * card_w + abs(math.cos(angle)) * card_h
-    cx = rng.uniform(margin + spread_w / 2, size[0] - margin - spread_w / 2)
-    cy = rng.uniform(margin + spread_h / 2, size[1] - margin - spread_h / 2)
-    corners = []
-    for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
-        x, y = sx * card_w / 2, sy * card_h / 2
-        corners.append((cx + x * math.cos(angle) - y * math.sin(angle), cy + x * math.sin(angle) + y * math.cos(angle)))
-    small = card.resize((max(1, round(card_w * 2)), max(1, round(card_h * 2))), Image.Resampling.LANCZOS)
-    small_alpha = alpha.resize(small.size, Image.Resampling.LANCZOS) if alpha is not None else None
-    warped, mask = _warp(small, corners, size, small_alpha)
-    page.paste(warped, mask=mask)
+    share = (size[1] - 2 * margin) / len(cards)
+    placed = []
+    for slot, card in enumerate(cards):
+        alpha = card.getchannel("A") if card.mode == "RGBA" else None
+        card = card.convert("RGB")
+        card_w = card_width_mm / 25.4 * dpi
+        card_h = card_w * card.height / card.width
+        fits = min((size[0] - 2 * margin) / card_w, share / card_h)
+        if fits < 1:  # a page as large as the scanner's: within its margins
+            card_w, card_h = card_w * fits * 0.97, card_h * fits * 0.97
+        angle = math.radians(rng.choice([0.0, rng.uniform(-3, 3)]))
+        spread_w = abs(math.cos(angle)) * card_w + abs(math.sin(angle)) * card_h
+        spread_h = abs(math.sin(angle)) * card_w + abs(math.cos(angle)) * card_h
+        top = margin + slot * share
+        cx = rng.uniform(margin + spread_w / 2, size[0] - margin - spread_w / 2)
+        cy = rng.uniform(top + spread_h / 2, top + share - spread_h / 2)
+        cos, sin = math.cos(angle), math.sin(angle)
+        corners = [(cx + x * cos - y * sin, cy + x * sin + y * cos)
+                   for x, y in ((-card_w / 2, -card_h / 2), (card_w / 2, -card_h / 2),
+                                (card_w / 2, card_h / 2), (-card_w / 2, card_h / 2))]
+        small = card.resize((max(1, round(card_w * 2)), max(1, round(card_h * 2))), Image.Resampling.LANCZOS)
+        small_alpha = alpha.resize(small.size, Image.Resampling.LANCZOS) if alpha is not None else None
+        warped, mask = _warp(small, corners, size, small_alpha)
+        page.paste(warped, mask=mask)
+        placed.append(corners)
     generator = np.random.default_rng(rng.randrange(2**32))
     pixels = np.asarray(page, np.float32) + generator.normal(0, rng.uniform(1.5, 3.5), (size[1], size[0], 1))
     page = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.5))
     buffer = io.BytesIO()
     page.save(buffer, format="JPEG", quality=85)
-    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"), corners
+    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"), placed

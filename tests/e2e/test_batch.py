@@ -40,7 +40,7 @@ def test_a_folder_with_a_pdf_and_a_broken_file_the_same_with_one_job_or_two(tmp_
         table = tmp_path / f"{jobs}.csv"
         done = run("extract", str(folder), "-t", "drivers_license_ca", "--jobs", jobs, "-o", str(table))
         assert done.returncode == 1, done.stderr  # the blank page and the broken file
-        assert "4 page(s) of 3 file(s)" in done.stderr and f"{jobs} job(s)): 2 read" in done.stderr
+        assert "4 page(s) of 3 file(s)" in done.stderr and f"{jobs} job(s)): 2 document(s) read" in done.stderr
         assert "2 failed" in done.stderr and done.stdout == ""
         tables[jobs] = list(csv.DictReader(io.StringIO((tmp_path / f"{jobs}.csv").read_text("utf-8"))))
     rows = tables["1"]

@@ -59,13 +59,13 @@ def test_a_record_per_page_in_input_order_and_a_failure_is_never_missing(inputs,
 def test_a_record_is_flat_with_or_without_details(inputs):
     record = read([inputs / "a.png"])[0]
     assert record.to_dict() == {
-        "file": str(inputs / "a.png"), "page": 1, "template": "swatch", "verified": True, "score": None,
+        "file": str(inputs / "a.png"), "page": 1, "document": 1, "template": "swatch", "verified": True, "score": None,
         "valid": True, "confidence": 0.9, "flagged": [], "fields": {"colour": "255 0 0"}}
     detailed = record.to_dict(details=True)
     assert detailed["template"] == "swatch" and detailed["fields"]["colour"]["value"] == "255 0 0"
     assert set(detailed) >= {"image_size", "elapsed_ms", "alignment"} and "template" not in detailed["fields"]
     failed = read([inputs / "d.jpg"])[0].to_dict()
-    assert failed["error"]["type"] == "ImageError" and set(failed) == {"file", "page", "error"}
+    assert failed["error"]["type"] == "ImageError" and set(failed) == {"file", "page", "document", "error"}
 
 
 @pytest.mark.parametrize("kind", ["jsonl", "csv", "json"])
