@@ -43,6 +43,10 @@ STROKED = {"Ł": "L", "Ø": "O", "Đ": "D", "Ħ": "H"}
 # Ink above a letter's top or below the line's baseline counts as a mark when it covers this
 # share of the squared capital height (an acute accent covers about 3 %, a speck of noise under 1 %).
 MARK_AREA = 0.008
+# A mark reaches this share of the capital height past the capitals' top or the baseline (accents
+# 0.2-0.3); a round letter's overshoot or a letter printed a little off the line (blurred or
+# not) stays short of it.
+MARK_REACH = 0.15
 # Rows of slack at the capitals' top and the baseline, as a share of the capital height:
 # serifs and antialiasing reach a little past them.
 EDGE_SLACK = 0.07
@@ -95,12 +99,12 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
         fitting = [(probability, form) for form, probability, found in described if found and found[1:] == seen]
         considered = [(probability, form) for probability, form in fitting
                       if probability >= VARIANT_FLOOR or form == chars[index]]
-        if considered:
+        if considered and max(considered)[1] != chars[index]:
             # the model is as sure of the letter as of all its forms together; the ink says which form
             chars[index] = max(considered)[1]
             mass = min(1.0, sum(probability for _, probability in forms))
             probabilities[index] = max(max(considered)[0], MARK_TRUST * mass)
-        elif fitting:  # a tilde or a bar never looks plain (`_shape`): the ink shows another form
+        elif fitting and not considered:  # a tilde or a bar never looks plain (`_shape`): the ink shows another form
             probabilities[index] = min(probabilities[index], DOUBTED)
     if chars == list(read.chars) and probabilities == list(read.probabilities):
         return read
@@ -157,12 +161,16 @@ def _seen_marks(ink: np.ndarray, line: _Capitals, column: float) -> tuple[Mark, 
     baseline = line.baseline((x0 + x1) / 2)
     capital_top = baseline - line.height
     top, bottom = max(0, round(capital_top - slack)), round(baseline + slack)
+    reach = MARK_REACH * line.height
     least = MARK_AREA * line.height**2
-    above, below = ink[:top, x0:x1].sum(), ink[bottom:, x0:x1].sum()
-    if least / 3 <= above < least or least / 3 <= below < least:
-        return None  # a speck or a faint mark: cannot say
+    above = _beyond(ink[:top, x0:x1], ink[: max(0, round(capital_top - reach)), x0:x1], least)
+    # under the letter: its own marks, not the top of the next line cut by the crop's edge
+    hanging = ink[bottom:, x0:x1] * ~np.isin(line.labels[bottom:, x0:x1], line.labels[-1])
+    below = _beyond(hanging, hanging[max(0, round(baseline + reach) - bottom):], least)
+    if above is None or below is None:
+        return None  # a speck, a faint mark, or a letter's own overshoot blurred: cannot say
     mark: Mark | None
-    if above < least:
+    if not above:
         if line.stats[letter, cv2.CC_STAT_TOP] < capital_top - slack:
             return None  # the letter stands taller than the capitals: a mark too small to see merged into it
         mark = "none"
@@ -177,7 +185,17 @@ def _seen_marks(ink: np.ndarray, line: _Capitals, column: float) -> tuple[Mark, 
     else:
         marks = np.unique(line.labels[:top, x0:x1])
         mark = _shape(np.isin(line.labels[:bottom], marks[marks > 0]), line.height)
-    return None if mark is None else (mark, bool(below >= least))
+    return None if mark is None else (mark, below)
+
+
+def _beyond(near: np.ndarray, far: np.ndarray, least: float) -> bool | None:
+    """Whether a mark lies past a letter's top or baseline: ink past the slack (`near`) with
+    part of it well past (`far`); None when there is some ink, too little or too close to say."""
+    if near.sum() < least / 3:
+        return False
+    if near.sum() >= least and far.sum() >= least / 2:
+        return True
+    return None
 
 
 def _shape(mask: np.ndarray, capital_height: float) -> Mark | None:
