@@ -39,6 +39,7 @@ MARK_PERCENTILE = 0.2
 MARK_DEPTH = 80.0
 MIN_MARK_HEIGHT = 6
 MARK_SHARE = 0.2
+X_HEIGHT_SHARE = 0.4  # of the tall marks' height: small letters beside them, not specks, join their line
 MIN_INK_DEPTH = 24.0  # grey levels: shallower ink is never scaled up to full black (noise stays faint)
 # A signature, a seal or a guilloche rosette beside a value, inside the field's rectangle, reads
 # as a run of unsure characters set apart from the value: a run at either end of a line, this
@@ -111,12 +112,24 @@ def _mark(gray: np.ndarray) -> Rect | None:
         return None
     dark = (gray < (ground + darkest) / 2).astype(np.uint8)
     _, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    tall = stats[1:][stats[1:, cv2.CC_STAT_HEIGHT] >= max(MIN_MARK_HEIGHT, MARK_SHARE * gray.shape[0])]
+    blots = stats[1:]
+    tall = blots[blots[:, cv2.CC_STAT_HEIGHT] >= max(MIN_MARK_HEIGHT, MARK_SHARE * gray.shape[0])]
     if not len(tall):
         return None
     left, top = tall[:, cv2.CC_STAT_LEFT], tall[:, cv2.CC_STAT_TOP]
     right, bottom = left + tall[:, cv2.CC_STAT_WIDTH], top + tall[:, cv2.CC_STAT_HEIGHT]
-    return Rect(int(left.min()), int(top.min()), int(right.max()), int(bottom.max()))
+    box = Rect(int(left.min()), int(top.min()), int(right.max()), int(bottom.max()))
+    # small letters beside the tall ones ("178 cm") belong to the same line: blots in its band, as
+    # tall as an x-height, taken in while no wider gap than the line is high parts them from it
+    middles = blots[:, cv2.CC_STAT_TOP] + blots[:, cv2.CC_STAT_HEIGHT] / 2
+    beside = blots[(middles >= box.top) & (middles <= box.bottom)
+                   & (blots[:, cv2.CC_STAT_HEIGHT] >= X_HEIGHT_SHARE * box.height)]
+    for blot in sorted(beside.tolist(), key=lambda b: abs(b[0] + b[2] / 2 - (box.left + box.right) / 2)):
+        blot_left, blot_top, blot_width, blot_height = blot[:4]
+        if blot_left <= box.right + box.height and blot_left + blot_width >= box.left - box.height:
+            box = Rect(min(box.left, blot_left), min(box.top, blot_top),
+                       max(box.right, blot_left + blot_width), max(box.bottom, blot_top + blot_height))
+    return box
 
 
 def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | None:
