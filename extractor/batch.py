@@ -26,15 +26,12 @@ from typing import Any
 from .api import Extractor, TemplateChoice, candidate_templates, default_extractor
 from .errors import ExtractorError, ImageError
 from .fields import Extraction
-from .images import DEFAULT_MAX_PIXELS, Document, open_document
+from .images import DEFAULT_MAX_PIXELS, Document, open_document, supported_suffixes
 from .system import available_cores
 from .template import load_template
 
 logger = logging.getLogger(__name__)
 
-# What a folder or a glob pattern contributes: the suffixes of the formats images.py decodes.
-SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".avif",
-                      ".heic", ".heif", ".pdf"))
 # Files submitted ahead per worker: enough to keep each busy, few enough that stopping early
 # leaves little queued and that results waiting for a slow earlier file stay few.
 AHEAD = 4
@@ -160,7 +157,7 @@ def _folder(folder: str) -> list[str]:
 
 def _wanted(name: str) -> bool:
     base = os.path.basename(name)
-    return not base.startswith(".") and Path(base).suffix.lower() in SUFFIXES  # ._x.jpg: macOS metadata
+    return not base.startswith(".") and Path(base).suffix.lower() in supported_suffixes()  # ._x.jpg: macOS metadata
 
 
 def field_names(template: TemplateChoice) -> list[str]:

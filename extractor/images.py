@@ -46,6 +46,15 @@ def supported_formats() -> tuple[str, ...]:
     return (*FORMATS, *(("AVIF",) if features.check("avif") else ()), "HEIF", "PDF")
 
 
+@functools.cache
+def supported_suffixes() -> frozenset[str]:
+    """The file name endings of what `load_image` decodes: the files of a folder worth reading."""
+    Image.init()
+    kinds = supported_formats()
+    return frozenset({*(suffix for suffix, kind in Image.registered_extensions().items() if kind in kinds),
+                      ".heic", ".heif", ".pdf"})
+
+
 @dataclass(frozen=True)
 class LoadedImage:
     """A decoded, EXIF-upright RGB image and, when it came encoded, the original bytes."""
