@@ -8,7 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from tests.serverproc import free_port
+from tests.serverproc import free_port, terminate
 
 
 class RedisServer:
@@ -45,10 +45,4 @@ class RedisServer:
         return self._log_path.read_text(errors="replace") if self._log_path.exists() else ""
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        terminate(self.process, 10)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Self
 
 import httpx
 
@@ -21,22 +22,60 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-class ServerProcess:
+def terminate(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Stop `process` politely, then for good if it does not stop within `timeout` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class ChildProcess:
+    """A command of ours running in a child process, its output in a log file; a context manager."""
+
+    stop_timeout = 30.0
+
+    def __init__(self, log_path: Path, command: list[str], env: dict[str, str]) -> None:
+        self._log_path = log_path
+        self._log = open(log_path, "wb")  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen([sys.executable, "-m", "extractor", *command], stdout=self._log,
+                                        stderr=subprocess.STDOUT, env={**os.environ, **env})
+
+    def log(self) -> str:
+        if not self._log.closed:
+            self._log.flush()
+        return self._log_path.read_text(errors="replace")
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+        self._log.close()
+
+    def stop(self) -> None:
+        terminate(self.process, self.stop_timeout)
+        if not self._log.closed:
+            self._log.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+class ServerProcess(ChildProcess):
     """A running `extractor serve`; `url` is its base URL, `log()` what it printed."""
 
     def __init__(self, data_dir: Path, *args: str, env: dict[str, str] | None = None) -> None:
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self._log_path = data_dir.parent / f"server-{self.port}.log"
-        environment = {**os.environ, "EXTRACTOR_CLIENT_ID": CLIENT_ID, "EXTRACTOR_CLIENT_SECRET": CLIENT_SECRET,
-                       **(env or {})}
-        self._log = open(self._log_path, "wb")  # noqa: SIM115 (closed in stop)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "extractor", "serve", "--port", str(self.port), "--data-dir", str(data_dir),
-             *args],
-            stdout=self._log, stderr=subprocess.STDOUT, env=environment,
-        )
+        super().__init__(data_dir.parent / f"server-{self.port}.log",
+                         ["serve", "--port", str(self.port), "--data-dir", str(data_dir), *args],
+                         {"EXTRACTOR_CLIENT_ID": CLIENT_ID, "EXTRACTOR_CLIENT_SECRET": CLIENT_SECRET, **(env or {})})
         self._wait_ready()
 
     def _wait_ready(self, timeout: float = 60.0) -> None:
@@ -52,49 +91,20 @@ class ServerProcess:
             time.sleep(0.1)
         raise RuntimeError(f"server not ready after {timeout} s:\n{self.log()}")
 
-    def log(self) -> str:
-        if not self._log.closed:
-            self._log.flush()
-        return self._log_path.read_text(errors="replace")
-
     def token(self) -> str:
         answer = httpx.post(self.url + "/connect/token", data={
             "grant_type": "client_credentials", "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET})
         answer.raise_for_status()
         return answer.json()["access_token"]
 
-    def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=30)
-        self._log.close()
 
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if not self._log.closed:
-            self._log.close()
-
-    def __enter__(self) -> ServerProcess:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
-
-
-class WorkerProcess:
+class WorkerProcess(ChildProcess):
     """A running `extractor worker --broker URL`; ready once its models are loaded."""
 
+    stop_timeout = 60.0
+
     def __init__(self, folder: Path, broker: str, *args: str, wait: bool = True) -> None:
-        self._log_path = folder / f"worker-{free_port()}.log"
-        self._log = open(self._log_path, "wb")  # noqa: SIM115 (closed in stop)
-        self.process = subprocess.Popen([sys.executable, "-m", "extractor", "worker", *args],
-                                        stdout=self._log, stderr=subprocess.STDOUT,
-                                        env={**os.environ, "EXTRACTOR_BROKER": broker})
+        super().__init__(folder / f"worker-{free_port()}.log", ["worker", *args], {"EXTRACTOR_BROKER": broker})
         if wait:
             self.wait_ready()
 
@@ -111,24 +121,3 @@ class WorkerProcess:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"worker not ready after 60 s:\n{self.log()}")
             time.sleep(0.1)
-
-    def log(self) -> str:
-        if not self._log.closed:
-            self._log.flush()
-        return self._log_path.read_text(errors="replace")
-
-    def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=30)
-        self._log.close()
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if not self._log.closed:
-            self._log.close()
