@@ -163,10 +163,13 @@ def _seen_marks(ink: np.ndarray, line: _Capitals, column: float) -> tuple[Mark, 
     top, bottom = max(0, round(capital_top - slack)), round(baseline + slack)
     reach = MARK_REACH * line.height
     least = MARK_AREA * line.height**2
-    above = _beyond(ink[:top, x0:x1], ink[: max(0, round(capital_top - reach)), x0:x1], least)
-    # under the letter: its own marks, not the top of the next line cut by the crop's edge
-    hanging = ink[bottom:, x0:x1] * ~np.isin(line.labels[bottom:, x0:x1], line.labels[-1])
-    below = _beyond(hanging, hanging[max(0, round(baseline + reach) - bottom):], least)
+    # the letter's own marks: not a neighbour's stroke reaching over or under it (the hook of a
+    # J under the letter before it), nor the next line cut by the crop's bottom edge
+    others = np.setdiff1d(np.union1d(line.letters, line.labels[-1]), [0, letter])
+    own = ink[:, x0:x1] * ~np.isin(line.labels[:, x0:x1], others)
+    far_top, far_bottom = max(0, round(capital_top - reach)), round(baseline + reach)
+    above = _beyond(own[:top], own[:far_top], least)
+    below = _beyond(own[bottom:], own[far_bottom:], least)
     if above is None or below is None:
         return None  # a speck, a faint mark, or a letter's own overshoot blurred: cannot say
     mark: Mark | None
@@ -174,17 +177,17 @@ def _seen_marks(ink: np.ndarray, line: _Capitals, column: float) -> tuple[Mark, 
         if line.stats[letter, cv2.CC_STAT_TOP] < capital_top - slack:
             return None  # the letter stands taller than the capitals: a mark too small to see merged into it
         mark = "none"
-    elif _ring(ink[: round(capital_top + RING_REACH * line.height), x0:x1], capital_top):
+    elif _ring(own[: round(capital_top + RING_REACH * line.height)], capital_top):
         mark = "ring"  # printed apart from its letter or onto it
     elif letter in line.labels[:top, x0:x1]:
         # printed onto its letter: what rises over the capitals' top keeps a stroke's slant,
         # but a V or a ring cut there looks like other marks
-        mark = _shape(ink[:top, x0:x1], line.height)
+        mark = _shape(own[:top], line.height)
         if mark not in ("acute", "grave"):
             return None
     else:
-        marks = np.unique(line.labels[:top, x0:x1])
-        mark = _shape(np.isin(line.labels[:bottom], marks[marks > 0]), line.height)
+        marks = np.unique(line.labels[:top, x0:x1][own[:top] > 0])
+        mark = _shape(np.isin(line.labels[:bottom], marks), line.height)
     return None if mark is None else (mark, below)
 
 

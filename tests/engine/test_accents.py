@@ -124,3 +124,24 @@ def test_the_engine_reads_accented_capitals_its_model_alone_misreads(engine, tex
     bgr = cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2BGR)
     (result,) = engine.read_regions(bgr, [Region(order=0, rect=Rect(0, 0, 600, 70))], Cleanup(), True)
     assert result.text == text
+
+
+def test_a_neighbour_s_stroke_under_a_letter_is_no_mark_of_it():
+    # a J whose hook reaches back under the letter before it (as script and some serif faces draw
+    # it) is a letter of its own, not an ogonek or a cedilla of that letter
+    image = Image.new("L", (300, 120), 235)
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 30), "HAHAH", font=font("LiberationSans-Regular.ttf", 36), fill=25)
+    dark = np.asarray(image) < 128
+    rows, columns = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
+    top, baseline, right = rows[0], rows[-1], columns[-1] + 10
+    draw.line((right, top, right, baseline + 8), fill=25, width=4)  # the J's stem, down past the baseline
+    draw.arc((right - 17, baseline - 4, right + 2, baseline + 12), 0, 180, fill=25, width=4)  # its hook
+    bgr = np.repeat(np.asarray(image)[:, :, None], 3, axis=2)
+    (box,) = split_lines(bgr) or []
+    line = line_image(bgr, box, Cleanup()).image
+    ink = accents._ink(line)
+    capitals = accents._capitals(ink)
+    letters = sorted(capitals.letters, key=lambda label: capitals.stats[label, 0])
+    last_h = capitals.stats[letters[4]]
+    assert accents._seen_marks(ink, capitals, last_h[0] + last_h[2] / 2) == ("none", False)
