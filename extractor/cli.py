@@ -274,6 +274,16 @@ def _failed(image: str, exc: ExtractorError, line: bool = True) -> None:
                               ensure_ascii=False))
 
 
+def _loopback(host: str) -> bool:
+    """Whether `host` is reachable from this machine only."""
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
 def _template_choice(template: str) -> TemplateChoice:
     """'auto', several comma-separated names, or one template (loaded now so that it fails early)."""
     if template == "auto":
@@ -452,7 +462,6 @@ def serve_command(host: str, port: int, workers: int | None, data_dir: str, clie
     Alone (the default) it queues tasks in SQLite and reads them in its own threads; with
     --broker redis://... any number of these stand behind a load balancer, sharing Redis
     with any number of `extractor worker` processes."""
-    import ipaddress
     import logging
 
     try:
@@ -471,11 +480,7 @@ def serve_command(host: str, port: int, workers: int | None, data_dir: str, clie
     except AuthError as exc:
         _fail(str(exc))
     if insecure_dev:
-        try:
-            loopback = ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            loopback = host == "localhost"
-        if not loopback:
+        if not _loopback(host):
             _fail("--insecure-dev is only allowed on a loopback address such as 127.0.0.1")
     elif not len(clients):
         _fail("no clients: pass --clients FILE or set EXTRACTOR_CLIENT_ID and EXTRACTOR_CLIENT_SECRET "
@@ -492,6 +497,31 @@ def serve_command(host: str, port: int, workers: int | None, data_dir: str, clie
     except (StoreError, AuthError) as exc:
         _fail(str(exc))
     uvicorn.run(app, host=host, port=port, log_level="info", http=DeadlineH11Protocol, timeout_keep_alive=5)
+
+
+@main.command("studio")
+@click.argument("folder", type=click.Path(file_okay=False, exists=True), default=".")
+@click.option("--port", type=int, default=8600, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Loopback address to listen on (the studio has no login: other interfaces are refused).")
+@click.option("--max-pixels", type=click.IntRange(min=1), default=DEFAULT_MAX_PIXELS, show_default=True)
+@click.option("--max-upload-mb", type=click.FloatRange(min=0.01), default=20.0, show_default=True)
+def studio_command(folder: str, port: int, host: str, max_pixels: int, max_upload_mb: float) -> None:
+    """Make and edit the templates of FOLDER in the browser: open a sample, draw the fields,
+    read them live, save NAME.yaml. Open http://HOST:PORT/ once it runs."""
+    if not _loopback(host):
+        _fail(f"--host {host}: the studio reads and writes the files of {folder} without a login, so it "
+              "listens on a loopback address only (127.0.0.1, ::1, localhost)")
+    try:
+        import uvicorn
+
+        from .studio import StudioConfig, create_app
+    except ImportError as exc:  # Starlette and uvicorn come with the server's extra
+        _fail(f"the studio needs the server's extra dependencies ({exc.name} is missing): "
+              "pip install 'id-field-extractor[server]'")
+    config = StudioConfig(Path(folder), max_pixels=max_pixels, max_upload_bytes=int(max_upload_mb * 1024 * 1024))
+    click.echo(f"studio for {Path(folder).resolve()}: http://{host}:{port}/", err=True)
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
 
 
 @main.command("worker")

@@ -59,6 +59,20 @@ class ChildProcess:
         if not self._log.closed:
             self._log.close()
 
+    def wait_answering(self, url: str, timeout: float = 60.0) -> None:
+        """Wait until `url` answers 200 (the process listens and is ready)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"process exited with {self.process.returncode}:\n{self.log()}")
+            try:
+                if httpx.get(url, timeout=1.0).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"{url} not answering after {timeout} s:\n{self.log()}")
+
     def __enter__(self) -> Self:
         return self
 
@@ -78,24 +92,25 @@ class ServerProcess(ChildProcess):
                          {"EXTRACTOR_CLIENT_ID": CLIENT_ID, "EXTRACTOR_CLIENT_SECRET": CLIENT_SECRET, **(env or {})})
         self._wait_ready()
 
-    def _wait_ready(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log()}")
-            try:
-                if httpx.get(self.url + "/healthz", timeout=1.0).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"server not ready after {timeout} s:\n{self.log()}")
+    def _wait_ready(self) -> None:
+        self.wait_answering(self.url + "/healthz")
 
     def token(self) -> str:
         answer = httpx.post(self.url + "/connect/token", data={
             "grant_type": "client_credentials", "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET})
         answer.raise_for_status()
         return answer.json()["access_token"]
+
+
+class StudioProcess(ChildProcess):
+    """A running `extractor studio FOLDER` on a free loopback port; `url` is its base URL."""
+
+    def __init__(self, folder: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        super().__init__(folder.parent / f"studio-{self.port}.log", ["studio", str(folder), "--port", str(self.port)],
+                         {})
+        self.wait_answering(self.url + "/api/files")
 
 
 class WorkerProcess(ChildProcess):

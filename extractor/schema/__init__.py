@@ -25,6 +25,11 @@ def protocol_schema() -> dict[str, Any]:
     return _schemas()[0]
 
 
+def template_schema() -> dict[str, Any]:
+    """The template format's JSON Schema (its `$defs` hold field and anchor)."""
+    return _schemas()[1]
+
+
 @cache
 def _registry() -> Registry:
     schemas = _schemas()
