@@ -28,6 +28,9 @@ NOISE_SEPARATION = 2.0
 FAINT_SPAN = 60  # grey levels between a crop's darkest and lightest 1 %, under which it is faint
 MAX_LINES = 3  # more "lines" than a field holds means a pattern or noise
 SPECK_SHARE = 0.15  # ink of a group of columns, next to the inkiest group, under which it is noise
+# ... a group being parted from the rest by a blank this many times the line's height: a word
+# space of a wide face reaches the height of its capitals ("Tommaseo 7": the 7 is no speck)
+SPECK_GAP = 1.5
 # A crop whose ground rises to this grey level and this far above most of it is washed out
 # in part: its ink is levelled before lines are looked for and read.
 WASHED_GROUND = 232
@@ -181,12 +184,13 @@ def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | No
 
 def _text_span(counts: np.ndarray, height: int) -> tuple[int, int] | None:
     """[first, last) column of the text in a band whose columns hold `counts` ink pixels: the
-    inked columns, in groups parted by blanks wider than the band is high, without the groups
-    that hold little ink next to the most (noise, a pattern's stroke, a far speck)."""
+    inked columns, in groups parted by blanks wider than SPECK_GAP times the band's height,
+    without the groups that hold little ink next to the most (noise, a pattern's stroke, a far
+    speck)."""
     inked = np.flatnonzero(counts >= 1)
     if inked.size == 0:
         return None
-    breaks = np.flatnonzero(np.diff(inked) > max(4, height))
+    breaks = np.flatnonzero(np.diff(inked) > max(4, SPECK_GAP * height))
     groups = np.split(inked, breaks + 1)
     ink = np.array([counts[group].sum() for group in groups], np.float64)
     kept = [group for group, amount in zip(groups, ink, strict=True) if amount >= SPECK_SHARE * ink.max()]
