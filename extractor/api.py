@@ -31,7 +31,7 @@ from .geometry import Rect, check_aspect, rotate_image, rotated_size, scale_rect
 from .images import DEFAULT_MAX_PIXELS, ImageInput, LoadedImage, load_image
 from .mrz.zone import ALPHABET as MRZ_ALPHABET
 from .recognizers import Recognizer, RegionResult, Vision
-from .recognizers.ppocr import Models
+from .recognizers.models import Models
 from .request import RecognizeRegionsRequest, Region, Settings
 from .template import FieldSpec, Template, load_template, registered_templates
 from .values import charset_chars

@@ -2,7 +2,7 @@
 
 Reading plan for one request:
 1. decode, rotate, deskew the whole image (`makeSkewCorrect`);
-2. cut every region into text lines by a projection profile (`layout.split_lines`);
+2. cut every region into text lines by a projection profile (`lines.split_lines`);
 3. recognize all the lines of all regions in a few batches (fast);
 4. read again, with text detection + recognition inside the region, only the regions
    whose least sure character scores under `fallback_below`, or whose ink does not
@@ -26,21 +26,13 @@ from ..system import available_cores
 from . import RegionResult
 from .accents import settle as settle_accents
 from .cancel import checkpoint
+from .enhance import deskew, equalize, is_faint
 from .languages import LATIN_LANGUAGES, SUPPORTED_LANGUAGES
-from .layout import (
-    Cleanup,
-    Line,
-    deskew,
-    equalize,
-    is_faint,
-    line_image,
-    line_text,
-    quad_image,
-    split_lines,
-    without_scribbles,
-)
-from .ppocr import LineRead, Models
+from .lines import Cleanup, Line, line_image, quad_image, split_lines
+from .models import Models
 from .reading import Reading, calibrated
+from .recognition import LineRead
+from .repair import line_text, without_scribbles
 from .spelling import Speller
 
 logger = logging.getLogger(__name__)
