@@ -21,6 +21,7 @@ import numpy as np
 
 from ..errors import RecognizerError
 from . import detection, direction, recognition
+from .config import ENGINE, EngineConfig
 from .recognition import LineRead, allowed_classes, letter_families
 
 if TYPE_CHECKING:
@@ -65,10 +66,11 @@ def is_latin(char: str) -> bool:
 
 class Models:
     """The detection, direction and recognition sessions, loaded once, lazily and thread-safely;
-    each `Vision` method runs its stage on them."""
+    each `Vision` method runs its stage on them, with `config`."""
 
-    def __init__(self, threads: int) -> None:
+    def __init__(self, threads: int, config: EngineConfig = ENGINE) -> None:
         self.threads = threads
+        self.config = config
         self._lock = threading.Lock()
         self._detector: Any = None
         self._classifier: Any = None
@@ -97,7 +99,7 @@ class Models:
 
     def detect(self, bgr: np.ndarray) -> list[np.ndarray]:
         """Quadrilaterals (4x2 float arrays, clockwise from top-left) around the text lines."""
-        return detection.detect(self.detector(), bgr)
+        return detection.detect(self.detector(), bgr, self.config)
 
     def classifier(self) -> Any:
         """The direction classifier session (upright or turned 180 degrees)."""
@@ -143,7 +145,7 @@ class Models:
             families = self._families.setdefault(latin, letter_families(alphabet))
         allowed = [self._allowed(alphabet, latin, charset) if charset else None
                    for charset in charsets or [None] * len(images)]
-        return recognition.read_lines(session, alphabet, images, allowed, families)
+        return recognition.read_lines(session, alphabet, images, allowed, families, self.config.max_batch)
 
     def _allowed(self, alphabet: list[str], latin: bool, charset: str) -> np.ndarray:
         """`allowed_classes` of the `latin` model's `alphabet`, kept as long as the models (a few

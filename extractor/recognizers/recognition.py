@@ -1,7 +1,7 @@
 """Line recognition: grey line images in, characters with their columns and probabilities out.
 
-Lines of similar width go to the recognition model together (at most `MAX_BATCH`, padded to the
-widest); its output is CTC-decoded, restricted to a line's charset when it has one, keeping what
+Lines of similar width go to the recognition model together (at most `EngineConfig.max_batch`, padded
+to the widest); its output is CTC-decoded, restricted to a line's charset when it has one, keeping what
 later stages weigh: the probability of a space between characters, each character's lead over
 the model's second choice, and for capitals with accented forms, every form's probability.
 """
@@ -18,7 +18,6 @@ from .accents import marks
 from .cancel import checkpoint
 
 LINE_HEIGHT = 48  # the recognition model's input height
-MAX_BATCH = 6
 # A line joins a batch while no wider than this share of the batch's narrowest, plus a margin
 # (pixels): padding wider lines would cost more than another run.
 BATCH_WIDTH_RATIO = 1.35
@@ -48,9 +47,9 @@ class LineRead:
 
 
 def read_lines(session: Any, alphabet: list[str], images: list[np.ndarray], allowed: list[np.ndarray | None],
-               families: dict[int, np.ndarray]) -> list[LineRead]:
+               families: dict[int, np.ndarray], max_batch: int) -> list[LineRead]:
     """Recognize grey LINE_HEIGHT-high line images with the recognition `session` (whose classes
-    are `alphabet`), batching lines of similar width.
+    are `alphabet`), batching up to `max_batch` lines of similar width.
 
     `allowed` (one per image, None for any) is the classes each line may read as (`allowed_classes`);
     `families` the forms of each capital (`letter_families`).
@@ -62,7 +61,7 @@ def read_lines(session: Any, alphabet: list[str], images: list[np.ndarray], allo
     while start < len(order):
         end = start + 1
         narrowest = images[order[start]].shape[1]
-        while (end < len(order) and end - start < MAX_BATCH
+        while (end < len(order) and end - start < max_batch
                and images[order[end]].shape[1] <= narrowest * BATCH_WIDTH_RATIO + BATCH_WIDTH_SLACK):
             end += 1
         checkpoint()  # a long request may be cancelled between batches
