@@ -11,7 +11,7 @@ import numpy as np
 from extractor.geometry import Rect
 from extractor.recognizers import RegionResult
 from extractor.recognizers.embedded import EmbeddedRecognizer
-from extractor.recognizers.layout import Cleanup, Line, line_image, quad_image
+from extractor.recognizers.lines import Cleanup, Line, line_image, quad_image
 from extractor.request import Region
 
 

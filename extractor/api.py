@@ -31,7 +31,7 @@ from .geometry import Rect, check_aspect, rotate_image, rotated_size, scale_rect
 from .images import DEFAULT_MAX_PIXELS, ImageInput, LoadedImage, load_image
 from .mrz.zone import ALPHABET as MRZ_ALPHABET
 from .recognizers import Recognizer, RegionResult, Vision
-from .recognizers.ppocr import Models
+from .recognizers.models import Models
 from .request import RecognizeRegionsRequest, Region, Settings
 from .template import FieldSpec, Template, load_template, registered_templates
 from .values import charset_chars
@@ -134,8 +134,8 @@ class Extractor:
 
     `recognizer` defaults to the offline `EmbeddedRecognizer`, `vision` to the embedded
     recognizer's own models (or embedded models of their own beside another recognizer); both
-    are built on first use. `config` holds the tunables of alignment and identification. One
-    extractor is safe to share between threads.
+    are built on first use. `config` holds the tunables of alignment, identification and the
+    embedded engine built here. One extractor is safe to share between threads.
     """
 
     def __init__(self, recognizer: Recognizer | None = None, *, vision: Vision | None = None,
@@ -153,7 +153,7 @@ class Extractor:
             if self._recognizer is None:
                 from .recognizers.embedded import EmbeddedRecognizer
 
-                self._recognizer = EmbeddedRecognizer(max_pixels=self.max_pixels)
+                self._recognizer = EmbeddedRecognizer(max_pixels=self.max_pixels, config=self.config.engine)
             return self._recognizer
 
     @property
@@ -168,7 +168,7 @@ class Extractor:
                 if self._vision is None and isinstance(recognizer, EmbeddedRecognizer):
                     self._vision = recognizer.models
                 elif self._vision is None:
-                    self._vision = Models(available_cores())
+                    self._vision = Models(available_cores(), self.config.engine)
         return self._vision
 
     def read(self, image: ImageInput, template: TemplateChoice, *, align: bool = True,

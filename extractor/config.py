@@ -10,15 +10,18 @@ from dataclasses import dataclass
 
 from .alignment.config import ALIGN, AlignConfig
 from .alignment.identify import IDENTIFY, IdentifyConfig
+from .recognizers.config import ENGINE, EngineConfig
 
 
 @dataclass(frozen=True)
 class Config:
     """Every stage's tunables: `align` (finding, straightening and placing the document, with
-    its fit rule) and `identify` (how sure `template="auto"` must be)."""
+    its fit rule), `identify` (how sure `template="auto"` must be) and `engine` (the embedded
+    engine's detection, batching and reading plan, for the engines an `Extractor` builds)."""
 
     align: AlignConfig = ALIGN
     identify: IdentifyConfig = IDENTIFY
+    engine: EngineConfig = ENGINE
 
 
 DEFAULT = Config()

@@ -17,7 +17,8 @@ from rapidfuzz import fuzz
 
 from ..recognizers import Vision
 from ..recognizers.languages import LATIN_LANGUAGES
-from ..recognizers.layout import Cleanup, line_text, quad_image
+from ..recognizers.lines import Cleanup, quad_image
+from ..recognizers.repair import line_text
 from ..template import Template
 from .config import AlignConfig
 from .fit import Lines, fit, rects_of

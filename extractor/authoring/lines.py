@@ -15,7 +15,8 @@ import numpy as np
 
 from ..alignment.segments import split_at_gaps
 from ..recognizers import Vision
-from ..recognizers.layout import Cleanup, line_text, quad_image
+from ..recognizers.lines import Cleanup, quad_image
+from ..recognizers.repair import line_text
 
 # Blank runs wider than this many text heights part a detected line: a label from its value
 # on the same row, two columns; word spaces stay (about a third of a height).

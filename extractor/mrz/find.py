@@ -16,8 +16,8 @@ import cv2
 import numpy as np
 
 from ..recognizers import Vision
-from ..recognizers.layout import Cleanup, quad_image
-from ..recognizers.ppocr import LineRead
+from ..recognizers.lines import Cleanup, quad_image
+from ..recognizers.recognition import LineRead
 from .zone import ALPHABET, LENGTHS, MRZ, MRZError, MRZNotFoundError, parse_mrz
 
 MIN_ELONGATION = 7.0  # a box this many times longer than tall may be an MRZ line (TD1's 30 characters: ~11)

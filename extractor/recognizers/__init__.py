@@ -20,7 +20,7 @@ from ..request import RecognizeRegionsRequest
 if TYPE_CHECKING:
     import numpy as np
 
-    from .ppocr import LineRead
+    from .recognition import LineRead
 
 
 @dataclass(frozen=True)

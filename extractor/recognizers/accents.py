@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 if TYPE_CHECKING:
-    from .ppocr import LineRead
+    from .recognition import LineRead
 
 Mark = Literal["none", "acute", "grave", "double_acute", "cup", "roof", "dots", "ring", "dot", "bar"]
 

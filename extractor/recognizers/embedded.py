@@ -2,10 +2,10 @@
 
 Reading plan for one request:
 1. decode, rotate, deskew the whole image (`makeSkewCorrect`);
-2. cut every region into text lines by a projection profile (`layout.split_lines`);
+2. cut every region into text lines by a projection profile (`lines.split_lines`);
 3. recognize all the lines of all regions in a few batches (fast);
 4. read again, with text detection + recognition inside the region, only the regions
-   whose least sure character scores under `fallback_below`, or whose ink does not
+   whose least sure character scores under `EngineConfig.fallback_below`, or whose ink does not
    form clean lines (accurate, several times slower).
 """
 
@@ -26,36 +26,26 @@ from ..system import available_cores
 from . import RegionResult
 from .accents import settle as settle_accents
 from .cancel import checkpoint
+from .config import ENGINE, EngineConfig
+from .enhance import deskew, equalize, is_faint
 from .languages import LATIN_LANGUAGES, SUPPORTED_LANGUAGES
-from .layout import (
-    Cleanup,
-    Line,
-    deskew,
-    equalize,
-    is_faint,
-    line_image,
-    line_text,
-    quad_image,
-    split_lines,
-    without_scribbles,
-)
-from .ppocr import LineRead, Models
+from .lines import Cleanup, Line, line_image, quad_image, split_lines
+from .models import Models
 from .reading import Reading, calibrated
+from .recognition import LineRead
+from .repair import line_text, without_scribbles
 from .spelling import Speller
 
 logger = logging.getLogger(__name__)
 
-SMALL_TEXT = 32  # region height (pixels) under which makeUpsampling doubles the image
+def _small_text(regions: Sequence[Region], small: int) -> bool:
+    return bool(regions) and float(np.median([r.rect.height for r in regions])) < small
 
 
-def _small_text(regions: Sequence[Region]) -> bool:
-    return bool(regions) and float(np.median([r.rect.height for r in regions])) < SMALL_TEXT
-
-
-def _upsample(bgr: np.ndarray, regions: list[Region]) -> tuple[np.ndarray, list[Region]]:
-    """Small text (regions under SMALL_TEXT pixels high) read from the image doubled in size,
+def _upsample(bgr: np.ndarray, regions: list[Region], small: int) -> tuple[np.ndarray, list[Region]]:
+    """Small text (regions under `small` pixels high) read from the image doubled in size,
     so that line finding and detection see strokes rather than single pixels."""
-    if not _small_text(regions):
+    if not _small_text(regions, small):
         return bgr, regions
     bigger = cv2.resize(bgr, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
     return bigger, [replace(r, rect=Rect(*(2 * v for v in r.rect))) for r in regions]
@@ -65,17 +55,18 @@ class EmbeddedRecognizer:
     """Reads regions offline with the PP-OCR models shipped inside the `rapidocr` wheel.
 
     Models load once, lazily, on first use; one instance is safe to share between
-    threads. `threads` defaults to the cores this process may use.
+    threads. `threads` defaults to the cores this process may use; `config` holds the tunables of
+    detection, batching and the reading plan.
     """
 
     def __init__(
         self, *, threads: int | None = None, max_pixels: int = DEFAULT_MAX_PIXELS,
-        fallback_below: float = 0.75,
+        config: EngineConfig = ENGINE,
     ) -> None:
-        self.models = Models(threads or available_cores())
+        self.config = config
+        self.models = Models(threads or available_cores(), config)
         self.speller = Speller()
         self.max_pixels = max_pixels
-        self.fallback_below = fallback_below
 
     def warm_up(self, language: str = "English") -> None:
         """Load the models now rather than on the first request."""
@@ -101,7 +92,8 @@ class EmbeddedRecognizer:
         rotated and upsampled (known from its header: a server checks before decoding)."""
         settings = request.settings
         size = rotated_size(image_size, settings.rotate)
-        grown = size[0] * size[1] * (4 if settings.make_upsampling and _small_text(request.regions) else 1)
+        upsampled = settings.make_upsampling and _small_text(request.regions, self.config.small_text)
+        grown = size[0] * size[1] * (4 if upsampled else 1)
         if grown > self.max_pixels:  # a small image turned 45 degrees and doubled holds many more pixels
             raise ImageTooLargeError(
                 f"image: {image_size[0]}x{image_size[1]} grows to {grown:,} pixels once rotated by "
@@ -121,7 +113,7 @@ class EmbeddedRecognizer:
         if settings.make_skew_correct:
             bgr = deskew(bgr)
         if settings.make_upsampling and regions:
-            bgr, regions = _upsample(bgr, regions)
+            bgr, regions = _upsample(bgr, regions, self.config.small_text)
         cleanup = Cleanup(settings.make_contrast_correction, settings.make_binarization,
                           settings.make_upsampling)
         results = self.read_regions(bgr, regions, cleanup, settings.language in LATIN_LANGUAGES)
@@ -153,7 +145,7 @@ class EmbeddedRecognizer:
                 edge[index] = any(box.left <= 1 or box.right >= width - 1 for box in boxes)
                 planned.extend((index, line_image(crop, box, cleanup)) for box in boxes)
         readings = self.read_lines(planned, regions, latin)
-        unsure = [i for i, reading in enumerate(readings) if reading.confidence < self.fallback_below]
+        unsure = [i for i, reading in enumerate(readings) if reading.confidence < self.config.fallback_below]
         retry = sorted({*unresolved, *unsure})
         again: dict[int, Reading] = {}
         if retry:

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..request import RecognizeRegionsRequest, Region
 from . import RegionResult
-from .ppocr import LineRead
+from .recognition import LineRead
 
 
 class FakeRecognizer:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .layout import SCRIBBLE_MEAN, SURE_MEAN
-from .ppocr import LineRead
+from .recognition import LineRead
+from .repair import SCRIBBLE_MEAN, SURE_MEAN
 
 
 @dataclass(frozen=True)

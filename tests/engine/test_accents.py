@@ -11,8 +11,8 @@ from PIL import Image, ImageDraw
 from extractor.geometry import Rect
 from extractor.recognizers import accents
 from extractor.recognizers.embedded import EmbeddedRecognizer
-from extractor.recognizers.layout import Cleanup, line_image, split_lines
-from extractor.recognizers.ppocr import LineRead
+from extractor.recognizers.lines import Cleanup, line_image, split_lines
+from extractor.recognizers.recognition import LineRead
 from extractor.request import Region
 from synth.cards import font
 from synth.typefaces import FAMILIES, TEXT_FAMILIES

@@ -14,7 +14,8 @@ from extractor import GeometryError, RecognizeRegionsRequest, Region, RequestErr
 from extractor.geometry import Rect
 from extractor.images import LoadedImage, load_image
 from extractor.recognizers.embedded import EmbeddedRecognizer
-from extractor.recognizers.layout import estimate_skew, split_lines
+from extractor.recognizers.enhance import estimate_skew
+from extractor.recognizers.lines import split_lines
 from synth.damage import damage
 from tests.helpers import FIXTURES, make_card, read_raw
 
@@ -81,7 +82,7 @@ def test_extraction_opens_no_network_connection(monkeypatch):
 
 
 def test_concurrent_use_shares_one_model_load(monkeypatch):
-    from extractor.recognizers.ppocr import Models
+    from extractor.recognizers.models import Models
 
     loads = []
     real_load = Models._load_recognizer
@@ -157,8 +158,9 @@ def test_split_lines_finds_two_lines_and_blank():
 def test_case_is_made_consistent_inside_upper_case_words():
     import numpy as np
 
-    from extractor.recognizers.layout import Line, line_text
-    from extractor.recognizers.ppocr import LineRead
+    from extractor.recognizers.lines import Line
+    from extractor.recognizers.recognition import LineRead
+    from extractor.recognizers.repair import line_text
 
     def text(chars: str) -> str:
         read = LineRead(tuple(chars), tuple(float(10 * i) for i in range(len(chars))), (1.0,) * len(chars))
@@ -203,8 +205,9 @@ def test_a_signature_beside_a_value_in_its_rectangle_is_left_out(embedded, seed)
 
 
 def test_a_space_the_model_half_saw_after_a_comma_is_kept():
-    from extractor.recognizers.layout import Line, line_text
-    from extractor.recognizers.ppocr import LineRead
+    from extractor.recognizers.lines import Line
+    from extractor.recognizers.recognition import LineRead
+    from extractor.recognizers.repair import line_text
 
     def text(chars: str, space_after_comma: float) -> str:
         spaces = tuple(space_after_comma if c == "," else 0.0 for c in chars)

@@ -75,7 +75,7 @@ def test_whitespace_normalised():
 def test_an_extractor_aligns_and_reads_with_the_engines_it_is_given(monkeypatch):
     from extractor import Extractor
     from extractor.recognizers.fake import FakeVision
-    from extractor.recognizers.ppocr import Models
+    from extractor.recognizers.models import Models
 
     def no_model(*_args, **_kwargs):
         raise AssertionError("a model was loaded although both engines were given")
@@ -109,7 +109,7 @@ def test_the_engines_implement_their_protocols():
     from extractor.recognizers.embedded import EmbeddedRecognizer
     from extractor.recognizers.fake import FakeVision
     from extractor.recognizers.http import HttpRecognizer
-    from extractor.recognizers.ppocr import Models
+    from extractor.recognizers.models import Models
 
     assert isinstance(EmbeddedRecognizer(), ServedRecognizer)  # what the server serves
     assert isinstance(HttpRecognizer("http://127.0.0.1:9", "id", "secret"), Recognizer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw
 
-from extractor.recognizers.ppocr import DET_MODEL, REC_MODEL, Models, is_latin, model_dir
+from extractor.recognizers.models import DET_MODEL, REC_MODEL, Models, is_latin, model_dir
 from synth.cards import font
 
 

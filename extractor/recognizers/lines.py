@@ -1,0 +1,222 @@
+"""Line finding and cropping: the text lines inside a region, cut out and normalised for recognition.
+
+Classical image analysis (OpenCV), cheap next to the neural models: it decides what
+the recognition model is shown, and tells when only text detection can decide (`split_lines`
+returns None). A lone letter on a patterned ground is found by the mark rule (`_mark`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ..geometry import Rect
+from .detection import DB_UNCLIP_RATIO
+from .enhance import level_ink, washed_out
+from .recognition import LINE_HEIGHT
+
+# Tone gap over tone spread of a crop's two Otsu classes: text scores 4+, pure noise
+# under 2.2, faint text on noise in between.
+BLANK_SEPARATION = 3.0
+NOISE_SEPARATION = 2.0
+MAX_LINES = 3  # more "lines" than a field holds means a pattern or noise
+SPECK_SHARE = 0.15  # ink of a group of columns, next to the inkiest group, under which it is noise
+# ... a group being parted from the rest by a blank this many times the line's height: a word
+# space of a wide face reaches the height of its capitals ("Tommaseo 7": the 7 is no speck)
+SPECK_GAP = 1.5
+# A lone letter on a patterned ground (`_mark`): its darkest pixels (this percentile)
+# lie this far below the ground, and half-way down they form a blot this tall (pixels, and
+# share of the crop's height), where a speck of dust or a pattern's stroke does not.
+MARK_PERCENTILE = 0.2
+MARK_DEPTH = 80.0
+MIN_MARK_HEIGHT = 6
+MARK_SHARE = 0.2
+X_HEIGHT_SHARE = 0.4  # of the tall marks' height: small letters beside them, not specks, join their line
+
+
+@dataclass(frozen=True)
+class Cleanup:
+    """Per-line image cleaning, from the request's settings."""
+
+    contrast: bool = True
+    binarize: bool = False
+    upsample: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """A text line ready for recognition."""
+
+    image: np.ndarray  # grey, LINE_HEIGHT rows
+    ink_height: float  # height of the text itself inside `image`, in pixels
+
+
+def runs_of(flags: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) of each run of True."""
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _ink_mask(gray: np.ndarray) -> np.ndarray | float:
+    """Text pixels of a crop (dark or light text), or, when the crop looks blank, how
+    separated its two tones are (see `BLANK_SEPARATION`)."""
+    smooth = cv2.GaussianBlur(gray, (3, 3), 0)
+    threshold, mask = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    dark, light = smooth[smooth <= threshold], smooth[smooth > threshold]
+    if dark.size == 0 or light.size == 0:
+        return 0.0
+    # Text is two well-separated tones; a blank or noisy crop is one tone split in two.
+    spread = float(np.sqrt((dark.var() + light.var()) / 2)) + 1.0
+    separation = abs(float(light.mean()) - float(dark.mean())) / spread
+    if separation < BLANK_SEPARATION:
+        return separation
+    if dark.size > light.size:  # light text on a dark ground
+        mask = cv2.bitwise_not(mask)
+    return mask
+
+
+def _ink_on_level_ground(gray: np.ndarray) -> bool:
+    """Whether a crop that looks blank shows ink once its ground is levelled: light falling
+    off across a wide crop splits the ground into two tones, and a short word is lost between."""
+    ground = cv2.medianBlur(gray, min(255, 2 * gray.shape[0] + 1))
+    return not isinstance(_ink_mask(cv2.addWeighted(gray, 1.0, ground, -1.0, 128)), float)
+
+
+def _mark(gray: np.ndarray) -> Rect | None:
+    """The box of the dark marks as tall as a letter in a grey crop that looks blank (None: no
+    such mark): a lone letter or digit is a few per cent of a patterned crop's pixels, and Otsu
+    then splits the pattern's tones, not the letter from them. Detection often misses a lone
+    letter too, so the mark is read as the crop's line."""
+    ground, darkest = float(np.median(gray)), float(np.percentile(gray, MARK_PERCENTILE))
+    if ground - darkest < MARK_DEPTH:
+        return None
+    dark = (gray < (ground + darkest) / 2).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    blots = stats[1:]
+    tall = blots[blots[:, cv2.CC_STAT_HEIGHT] >= max(MIN_MARK_HEIGHT, MARK_SHARE * gray.shape[0])]
+    if not len(tall):
+        return None
+    left, top = tall[:, cv2.CC_STAT_LEFT], tall[:, cv2.CC_STAT_TOP]
+    right, bottom = left + tall[:, cv2.CC_STAT_WIDTH], top + tall[:, cv2.CC_STAT_HEIGHT]
+    box = Rect(int(left.min()), int(top.min()), int(right.max()), int(bottom.max()))
+    # small letters beside the tall ones ("178 cm") belong to the same line: blots in its band, as
+    # tall as an x-height, taken in while no wider gap than the line is high parts them from it
+    middles = blots[:, cv2.CC_STAT_TOP] + blots[:, cv2.CC_STAT_HEIGHT] / 2
+    beside = blots[(middles >= box.top) & (middles <= box.bottom)
+                   & (blots[:, cv2.CC_STAT_HEIGHT] >= X_HEIGHT_SHARE * box.height)]
+    for blot in sorted(beside.tolist(), key=lambda b: abs(b[0] + b[2] / 2 - (box.left + box.right) / 2)):
+        blot_left, blot_top, blot_width, blot_height = blot[:4]
+        if blot_left <= box.right + box.height and blot_left + blot_width >= box.left - box.height:
+            box = Rect(min(box.left, blot_left), min(box.top, blot_top),
+                       max(box.right, blot_left + blot_width), max(box.bottom, blot_top + blot_height))
+    return box
+
+
+def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | None:
+    """Tight boxes around the text lines of a crop, top to bottom.
+
+    Returns [] for a blank crop and None when the ink does not form clean lines
+    (then detection decides). With `level_ground` (contrast correction), a crop that looks
+    blank is looked at again with its ground levelled.
+    """
+    as_cut = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    if min(as_cut.shape) < 6:
+        return None
+    gray = level_ink(as_cut, max(6, round(0.6 * as_cut.shape[0]))) if level_ground and washed_out(as_cut) else as_cut
+    mask = _ink_mask(gray)
+    if isinstance(mask, float):  # a lone mark, blank, or too faint to tell: then detection decides
+        mark = _mark(as_cut)
+        if mark is not None:
+            return [mark]
+        return [] if mask < NOISE_SEPARATION and not (level_ground and _ink_on_level_ground(gray)) else None
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    text_columns = _text_span(np.count_nonzero(mask, axis=0), gray.shape[0])
+    if text_columns is None:
+        return []
+    mask[:, :text_columns[0]] = 0  # specks of noise or pattern far from the text are no part of a line
+    mask[:, text_columns[1]:] = 0
+    runs = runs_of(np.count_nonzero(mask, axis=1) >= 2)  # a diacritic is a few pixels wide
+    if not runs:
+        return []
+    # Diacritics and punctuation sit a little apart from their line: merge small gaps.
+    merged = [list(runs[0])]
+    for start, end in runs[1:]:
+        previous = merged[-1]
+        if start - previous[1] < 0.3 * max(previous[1] - previous[0], end - start):
+            previous[1] = end
+        else:
+            merged.append([start, end])
+    tallest = max(end - start for start, end in merged)
+    if tallest < 5:
+        return []
+    boxes = []
+    for start, end in merged:
+        if end - start < 0.4 * tallest:  # a cut-off neighbour or a speck, not a line
+            continue
+        span = _text_span(np.count_nonzero(mask[start:end], axis=0), end - start)
+        if span is not None:
+            boxes.append(Rect(span[0], start, span[1], end))
+    return boxes if len(boxes) <= MAX_LINES else None
+
+
+def _text_span(counts: np.ndarray, height: int) -> tuple[int, int] | None:
+    """[first, last) column of the text in a band whose columns hold `counts` ink pixels: the
+    inked columns, in groups parted by blanks wider than SPECK_GAP times the band's height,
+    without the groups that hold little ink next to the most (noise, a pattern's stroke, a far
+    speck)."""
+    inked = np.flatnonzero(counts >= 1)
+    if inked.size == 0:
+        return None
+    breaks = np.flatnonzero(np.diff(inked) > max(4, SPECK_GAP * height))
+    groups = np.split(inked, breaks + 1)
+    ink = np.array([counts[group].sum() for group in groups], np.float64)
+    kept = [group for group, amount in zip(groups, ink, strict=True) if amount >= SPECK_SHARE * ink.max()]
+    return int(kept[0][0]), int(kept[-1][-1]) + 1
+
+
+def line_image(crop: np.ndarray, box: Rect, cleanup: Cleanup) -> Line:
+    """The line `box` cut from `crop` with a margin, cleaned, LINE_HEIGHT high."""
+    margin_y = max(2, round(0.2 * box.height))
+    margin_x = max(4, round(0.4 * box.height))
+    height, width = crop.shape[:2]
+    top, bottom = max(0, box.top - margin_y), min(height, box.bottom + margin_y)
+    left, right = max(0, box.left - margin_x), min(width, box.right + margin_x)
+    line = cv2.copyMakeBorder(
+        crop[top:bottom, left:right],
+        margin_y - (box.top - top), margin_y - (bottom - box.bottom),
+        margin_x - (box.left - left), margin_x - (right - box.right),
+        cv2.BORDER_REPLICATE,
+    )
+    return _normalise(line, box.height, cleanup)
+
+
+def quad_image(image: np.ndarray, quad: np.ndarray, cleanup: Cleanup) -> Line:
+    """A detected quadrilateral straightened into a line image."""
+    width = int(max(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[2] - quad[3])))
+    height = int(max(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[1] - quad[2])))
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
+    matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
+    line = cv2.warpPerspective(image, matrix, (max(width, 1), max(height, 1)),
+                               borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
+    return _normalise(line, height / DB_UNCLIP_RATIO, cleanup)  # DB boxes grow round the ink by about this ratio
+
+
+def _normalise(line: np.ndarray, ink_height: float, cleanup: Cleanup) -> Line:
+    gray = cv2.cvtColor(line, cv2.COLOR_BGR2GRAY) if line.ndim == 3 else line
+    if cleanup.contrast:
+        low, high = np.percentile(gray, (1, 99))
+        if high - low >= 8:
+            gray = cv2.convertScaleAbs(gray, alpha=255.0 / (high - low), beta=-low * 255.0 / (high - low))
+    if cleanup.binarize:  # denoise first: Otsu on speckle breaks strokes
+        _, gray = cv2.threshold(cv2.medianBlur(gray, 3), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    scale = LINE_HEIGHT / gray.shape[0]
+    smooth = cv2.INTER_CUBIC if cleanup.upsample else cv2.INTER_LINEAR
+    interpolation = cv2.INTER_AREA if scale < 1 else smooth
+    new_width = max(LINE_HEIGHT // 2, round(gray.shape[1] * scale))
+    gray = cv2.resize(gray, (new_width, LINE_HEIGHT), interpolation=interpolation)
+    if cleanup.contrast and washed_out(gray):
+        gray = level_ink(gray, LINE_HEIGHT)
+    return Line(gray, ink_height * scale)

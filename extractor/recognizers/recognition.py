@@ -1,0 +1,141 @@
+"""Line recognition: grey line images in, characters with their columns and probabilities out.
+
+Lines of similar width go to the recognition model together (at most `EngineConfig.max_batch`, padded
+to the widest); its output is CTC-decoded, restricted to a line's charset when it has one, keeping what
+later stages weigh: the probability of a space between characters, each character's lead over
+the model's second choice, and for capitals with accented forms, every form's probability.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+
+from .accents import marks
+from .cancel import checkpoint
+
+LINE_HEIGHT = 48  # the recognition model's input height
+# A line joins a batch while no wider than this share of the batch's narrowest, plus a margin
+# (pixels): padding wider lines would cost more than another run.
+BATCH_WIDTH_RATIO = 1.35
+BATCH_WIDTH_SLACK = 16
+
+
+@dataclass(frozen=True)
+class LineRead:
+    """What the model read in one line image, with each character's column."""
+
+    chars: tuple[str, ...]
+    columns: tuple[float, ...]  # x of each character's centre in the line image
+    probabilities: tuple[float, ...]
+    # between each character and the next, the model's highest probability of a space: it
+    # often sees a word gap it does not dare to write (blurred lines, close words)
+    spaces: tuple[float, ...] = ()
+    margins: tuple[float, ...] = ()  # each character's lead over the model's second choice there
+    # for each capital letter that has other forms (accented or plain), every capital form and
+    # the probability the model gave it there, its small form's added ((character, probability)
+    # pairs; empty for other characters): `accents.settle` weighs them against the ink
+    variants: tuple[tuple[tuple[str, float], ...], ...] = ()
+
+    def mean_probability(self, start: int = 0, end: int | None = None) -> float:
+        """How surely the characters [start, end) were read on average, spaces left out (1.0: none)."""
+        sure = [p for char, p in zip(self.chars[start:end], self.probabilities[start:end], strict=True) if char != " "]
+        return sum(sure) / len(sure) if sure else 1.0
+
+
+def read_lines(session: Any, alphabet: list[str], images: list[np.ndarray], allowed: list[np.ndarray | None],
+               families: dict[int, np.ndarray], max_batch: int) -> list[LineRead]:
+    """Recognize grey LINE_HEIGHT-high line images with the recognition `session` (whose classes
+    are `alphabet`), batching up to `max_batch` lines of similar width.
+
+    `allowed` (one per image, None for any) is the classes each line may read as (`allowed_classes`);
+    `families` the forms of each capital (`letter_families`).
+    """
+    input_name = session.get_inputs()[0].name
+    reads: list[LineRead | None] = [None] * len(images)
+    order = sorted(range(len(images)), key=lambda i: images[i].shape[1])
+    start = 0
+    while start < len(order):
+        end = start + 1
+        narrowest = images[order[start]].shape[1]
+        while (end < len(order) and end - start < max_batch
+               and images[order[end]].shape[1] <= narrowest * BATCH_WIDTH_RATIO + BATCH_WIDTH_SLACK):
+            end += 1
+        checkpoint()  # a long request may be cancelled between batches
+        batch = [images[i] for i in order[start:end]]
+        width = max(image.shape[1] for image in batch)
+        tensor = np.zeros((len(batch), 3, LINE_HEIGHT, width), np.float32)  # 0 is mid-grey
+        for slot, image in enumerate(batch):
+            tensor[slot, :, :, : image.shape[1]] = image.astype(np.float32) / 127.5 - 1.0
+        probabilities = session.run(None, {input_name: tensor})[0]
+        stride = width / probabilities.shape[1]
+        for slot, index in enumerate(order[start:end]):
+            reads[index] = _ctc_decode(probabilities[slot], alphabet, stride, allowed[index], families)
+        start = end
+    return [read for read in reads if read is not None]
+
+
+def allowed_classes(alphabet: list[str], charset: str) -> np.ndarray:
+    """Which classes of `alphabet` a line restricted to `charset` may take (blank and space always)."""
+    keep = set(charset) | {" "}
+    return np.array([i == 0 or char in keep for i, char in enumerate(alphabet)])
+
+
+def letter_families(alphabet: list[str]) -> dict[int, np.ndarray]:
+    """For each capital letter of `alphabet`, the classes of every form of its base letter in
+    either case (E: E, É, È, Ê, Ë, Ě, Ę, e, é...), where there are several: the model often
+    gives an accented capital's probability to its small form."""
+    bases: dict[str, list[int]] = {}
+    for index, char in enumerate(alphabet):
+        capital = char.upper() if len(char) == 1 else ""
+        described = marks(capital) if len(capital) == 1 and capital.isupper() else None
+        if described is not None:
+            bases.setdefault(described[0], []).append(index)
+    return {index: np.array(members) for members in bases.values() if len(members) > 1
+            for index in members if alphabet[index].isupper()}
+
+
+def _ctc_decode(probabilities: np.ndarray, alphabet: list[str], stride: float,
+                allowed: np.ndarray | None = None, families: dict[int, np.ndarray] | None = None) -> LineRead:
+    if allowed is not None:
+        probabilities = np.where(allowed, probabilities, -1.0)
+    best = probabilities.argmax(axis=1)
+    keep = np.ones(len(best), bool)
+    keep[1:] = best[1:] != best[:-1]
+    keep &= best != 0  # the CTC blank
+    frames = np.flatnonzero(keep)
+    confidence = probabilities[frames, best[frames]]
+    runner_up = np.partition(probabilities[frames], -2, axis=1)[:, -2] if len(frames) else np.zeros(0)
+    space = probabilities[:, len(alphabet) - 1]  # the alphabet ends with the space
+    between = [float(space[a + 1:b].max()) if b > a + 1 else 0.0 for a, b in pairwise(frames)]
+    if allowed is not None and families:  # the forms a restricted line may not take are none of its options
+        families = {index: family[allowed[family]] for index, family in families.items()}
+    variants = [_variants(probabilities, best, int(frame), alphabet, families or {}) for frame in frames]
+    return LineRead(
+        tuple(alphabet[i] for i in best[frames]),
+        tuple(float((f + 0.5) * stride) for f in frames),
+        tuple(float(p) for p in confidence),
+        (*between, 0.0) if len(frames) else (),
+        tuple(float(p) for p in confidence - runner_up),
+        tuple(variants) if any(variants) else (),
+    )
+
+
+def _variants(probabilities: np.ndarray, best: np.ndarray, frame: int, alphabet: list[str],
+              families: dict[int, np.ndarray]) -> tuple[tuple[str, float], ...]:
+    """Each capital form of the letter read at `frame` with the probability the model gave it
+    (its best over the frames it read the letter in) and its small form's (empty: one form only)."""
+    family = families.get(int(best[frame]))
+    if family is None or len(family) < 2:
+        return ()
+    end = frame + 1
+    while end < len(best) and best[end] == best[frame]:
+        end += 1
+    scores: dict[str, float] = {}
+    for index, score in zip(family, probabilities[frame:end, family].max(axis=0), strict=True):
+        capital = alphabet[index].upper()
+        scores[capital] = scores.get(capital, 0.0) + float(score)
+    return tuple(scores.items())

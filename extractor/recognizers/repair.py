@@ -1,0 +1,157 @@
+"""Text repair: from what the model read in a line to the line's text.
+
+Word spaces put back from the model's half-seen spaces and the ink's gaps, one case per word,
+one kind (letters or digits) per code, the filler of a machine-readable zone, and the
+scribbles (a signature, a seal) beside a value left out.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+import cv2
+import numpy as np
+
+from .lines import Line, runs_of
+from .recognition import LineRead
+
+WORD_GAP = 0.42  # blank columns, relative to the text height, that make a word space
+SEEN_SPACE = 0.15  # the model's space probability between two characters that makes one without a gap
+POSSIBLE_SPACE = 0.005  # ... and under which even a wide gap is none
+# A signature, a seal or a guilloche rosette beside a value, inside the field's rectangle, reads
+# as a run of unsure characters set apart from the value: a run at either end of a line, this
+# many text heights away from the rest, read this unsurely (mean probability) while the rest
+# reads surely, is no part of the value.
+SCRIBBLE_GAP = 1.5
+SCRIBBLE_MEAN = 0.75
+SURE_MEAN = 0.9
+# ... and looping strokes read as three or more letters standing this many text heights apart (the
+# median step between characters; print steps under one height, letter-spaced titles about 1.2).
+SCRIBBLE_STEP = 1.6
+
+
+def without_scribbles(line: Line, read: LineRead) -> LineRead:
+    """`read` less an unsure run of characters set well apart at either end (see SCRIBBLE_GAP), or
+    nothing when its characters stand too far apart for print (SCRIBBLE_STEP)."""
+    inked = [i for i, char in enumerate(read.chars) if char != " "]
+    steps = [read.columns[b] - read.columns[a] for a, b in pairwise(inked)]
+    if len(steps) >= 2 and float(np.median(steps)) >= SCRIBBLE_STEP * max(line.ink_height, 1.0):
+        return LineRead((), (), ())
+    gap = SCRIBBLE_GAP * max(line.ink_height, 1.0)
+    breaks = [b for a, b in pairwise(inked) if read.columns[b] - read.columns[a] >= gap]
+    if not breaks:
+        return read
+    runs = list(pairwise([inked[0], *breaks, inked[-1] + 1]))
+    mean = read.mean_probability
+    start, end = 0, len(read.chars)
+    for first, last in runs[:-1]:  # from the left, while the run is unsure and the rest sure
+        if mean(first, last) >= SCRIBBLE_MEAN or mean(last, end) < SURE_MEAN:
+            break
+        start = last
+    for first, last in reversed(runs[1:]):
+        if first <= start or mean(first, last) >= SCRIBBLE_MEAN or mean(start, first) < SURE_MEAN:
+            break
+        end = first
+    if (start, end) == (0, len(read.chars)):
+        return read
+    kept = slice(start, end)
+    return LineRead(read.chars[kept], read.columns[kept], read.probabilities[kept],
+                    (*read.spaces[start:end - 1], 0.0) if read.spaces else (), read.margins[kept],
+                    read.variants[kept])
+
+
+def line_text(line: Line, read: LineRead) -> str:
+    """The characters read, with a space put back where the model half saw one, or where the
+    ink shows a word gap and the model did not rule one out (a gap beside a narrow letter of a
+    monospaced number is no word space)."""
+    gaps = _word_gaps(line)
+    spaces = read.spaces or (POSSIBLE_SPACE,) * len(read.chars)  # unknown: the ink decides
+    chars: list[str] = []
+    previous_x = None
+    previous_space = 0.0
+    for char, x, space in zip(read.chars, read.columns, spaces, strict=True):
+        if previous_x is not None and chars:
+            seen = previous_space >= SEEN_SPACE or (
+                previous_space >= POSSIBLE_SPACE and any(previous_x < left and right < x for left, right in gaps))
+            # after a comma too ("01, 78"): a thousands comma ("1,000") shows neither
+            if seen and (_may_split(chars[-1], char) or (chars[-1] in ",;" and char.isalnum())):
+                chars.append(" ")
+        chars.append(char)
+        previous_x, previous_space = x, space
+    text = _WORD.sub(_consistent_case, "".join(chars).strip())
+    text = _TOKEN.sub(_one_kind, text)
+    if text.count("<") >= 2:  # a machine-readable zone line: its filler stands for every space
+        text = re.sub(r"[^<]+", _mrz_part, text.replace(" ", ""))
+    # A lone letter whose small and capital forms differ only in size (x, o, s...) has no
+    # x-height beside it to tell them apart: documents print such letters (a sex, a class) as capitals.
+    return text.upper() if text in SIZE_ONLY_CASE else text
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_TOKEN = re.compile(r"[^\W_]{4,}")
+# Look-alikes the model mistakes for one another across letters and digits.
+_AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
+_AS_DIGIT = {"O": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2", "G": "6"}
+SIZE_ONLY_CASE = frozenset("cosuvwxz")
+
+
+def _consistent_case(match: re.Match[str]) -> str:
+    """An upper-case word with one lower-case letter in it is upper case.
+
+    The model often reads a capital with a diacritic (Ï, Ö) as its small form
+    when the line gives it no x-height to compare with.
+    """
+    word = match.group()
+    lower = sum(c.islower() and len(c.upper()) == 1 for c in word)  # ß stays ß in capitals
+    if lower != 1 or len(word) - lower < 2:
+        return word
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in word)
+
+
+def _one_kind(match: re.Match[str]) -> str:
+    """A word of capitals with one look-alike digit inside it (only O/0, I/1, S/5, B/8, Z/2,
+    G/6) is all capitals; a number with one look-alike letter inside it is all digits. Not at
+    either end: codes start with letters and end with a digit or a letter (D5824163, ABCD1)."""
+    token = match.group()
+    inside = range(1, len(token) - 1)
+    digits = [i for i, c in enumerate(token) if c.isdigit()]
+    if (len(digits) == 1 and digits[0] in inside and token[digits[0]] in _AS_LETTER
+            and all(c.isupper() for c in token if not c.isdigit())):
+        index = digits[0]
+        return token[:index] + _AS_LETTER[token[index]] + token[index + 1:]
+    letters = [i for i, c in enumerate(token) if not c.isdigit()]
+    if len(letters) == 1 and letters[0] in inside and token[letters[0]] in _AS_DIGIT:
+        index = letters[0]
+        return token[:index] + _AS_DIGIT[token[index]] + token[index + 1:]
+    return token
+
+
+def _mrz_part(match: re.Match[str]) -> str:
+    """A part of a machine-readable zone line between fillers that is mostly capitals is a name:
+    its look-alike digits are letters (numbers there are mostly digits, and left alone)."""
+    part = match.group()
+    digits = [c for c in part if c.isdigit()]
+    if 2 * len(digits) < len(part) and all(c in _AS_LETTER for c in digits):
+        return "".join(_AS_LETTER.get(c, c) for c in part)
+    return part
+
+
+def _may_split(before: str, after: str) -> bool:
+    """Whether a lost space could stand between two characters.
+
+    Digits and punctuation carry wide side bearings in many fonts ("1" above all),
+    so only a gap beside a letter is trusted to be a word space.
+    """
+    return (before.isalpha() or after.isalpha()) and before.isalnum() and after.isalnum()
+
+
+def _word_gaps(line: Line) -> list[tuple[int, int]]:
+    """Runs of blank columns at least a word space wide, between inked columns."""
+    _, ink = cv2.threshold(line.image, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    columns = np.count_nonzero(ink, axis=0) > 0
+    inked = np.flatnonzero(columns)
+    if inked.size == 0:
+        return []
+    minimum = WORD_GAP * line.ink_height
+    return [(a, b) for a, b in runs_of(~columns) if b - a >= minimum and a > inked[0] and b <= inked[-1]]
