@@ -141,8 +141,10 @@ class Models:
         `charsets` (one per image, None for any) restricts what each line may read as.
         """
         session, alphabet = self.recognizer(latin)
-        with self._lock:
-            families = self._families.setdefault(latin, letter_families(alphabet))
+        with self._lock:  # worked out once per alphabet: it looks at each of its classes
+            if latin not in self._families:
+                self._families[latin] = letter_families(alphabet)
+            families = self._families[latin]
         allowed = [self._allowed(alphabet, latin, charset) if charset else None
                    for charset in charsets or [None] * len(images)]
         return recognition.read_lines(session, alphabet, images, allowed, families, self.config.max_batch)

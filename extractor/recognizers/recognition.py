@@ -111,9 +111,7 @@ def _ctc_decode(probabilities: np.ndarray, alphabet: list[str], stride: float,
     runner_up = np.partition(probabilities[frames], -2, axis=1)[:, -2] if len(frames) else np.zeros(0)
     space = probabilities[:, len(alphabet) - 1]  # the alphabet ends with the space
     between = [float(space[a + 1:b].max()) if b > a + 1 else 0.0 for a, b in pairwise(frames)]
-    if allowed is not None and families:  # the forms a restricted line may not take are none of its options
-        families = {index: family[allowed[family]] for index, family in families.items()}
-    variants = [_variants(probabilities, best, int(frame), alphabet, families or {}) for frame in frames]
+    variants = [_variants(probabilities, best, int(frame), alphabet, families or {}, allowed) for frame in frames]
     return LineRead(
         tuple(alphabet[i] for i in best[frames]),
         tuple(float((f + 0.5) * stride) for f in frames),
@@ -125,10 +123,13 @@ def _ctc_decode(probabilities: np.ndarray, alphabet: list[str], stride: float,
 
 
 def _variants(probabilities: np.ndarray, best: np.ndarray, frame: int, alphabet: list[str],
-              families: dict[int, np.ndarray]) -> tuple[tuple[str, float], ...]:
+              families: dict[int, np.ndarray], allowed: np.ndarray | None) -> tuple[tuple[str, float], ...]:
     """Each capital form of the letter read at `frame` with the probability the model gave it
-    (its best over the frames it read the letter in) and its small form's (empty: one form only)."""
+    (its best over the frames it read the letter in) and its small form's (empty: one form only);
+    forms a restricted line may not take (`allowed`) are none of its options."""
     family = families.get(int(best[frame]))
+    if family is not None and allowed is not None:
+        family = family[allowed[family]]
     if family is None or len(family) < 2:
         return ()
     end = frame + 1
