@@ -10,9 +10,9 @@ choice stands.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import replace
-from itertools import combinations
 from typing import TYPE_CHECKING, Literal
 
 import cv2
@@ -65,6 +65,7 @@ MIN_CAPITAL_HEIGHT = 8  # pixels of the line image: smaller capitals leave their
 MAX_LETTER_WIDTH = 1.3
 
 
+@functools.cache  # asked for each form of each capital of each line read
 def marks(char: str) -> tuple[str, Mark, bool] | None:
     """The base letter of `char`, the mark above it and whether one hangs below (None: a
     letter with two marks above, which the ink cannot tell apart)."""
@@ -99,11 +100,12 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
         fitting = [(probability, form) for form, probability, found in described if found and found[1:] == seen]
         considered = [(probability, form) for probability, form in fitting
                       if probability >= VARIANT_FLOOR or form == chars[index]]
-        if considered and max(considered)[1] != chars[index]:
+        best_probability, best = max(considered, default=(0.0, chars[index]))
+        if best != chars[index]:
             # the model is as sure of the letter as of all its forms together; the ink says which form
-            chars[index] = max(considered)[1]
+            chars[index] = best
             mass = min(1.0, sum(probability for _, probability in forms))
-            probabilities[index] = max(max(considered)[0], MARK_TRUST * mass)
+            probabilities[index] = max(best_probability, MARK_TRUST * mass)
         elif fitting and not considered:  # a tilde or a bar never looks plain (`_shape`): the ink shows another form
             probabilities[index] = min(probabilities[index], DOUBTED)
     if chars == list(read.chars) and probabilities == list(read.probabilities):
@@ -126,10 +128,12 @@ class _Capitals:
         lefts, widths = stats[letters, cv2.CC_STAT_LEFT], stats[letters, cv2.CC_STAT_WIDTH]
         bottoms = (stats[letters, cv2.CC_STAT_TOP] + stats[letters, cv2.CC_STAT_HEIGHT]).astype(np.float64)
         centres = lefts + widths / 2
-        # medians, so that marks printed onto a few letters (above or below) do not move them
-        steps = [(b2 - b1) / (x2 - x1) for (x1, b1), (x2, b2) in combinations(zip(centres, bottoms, strict=True), 2)
-                 if abs(x2 - x1) >= 1]
-        self.slope = float(np.median(steps)) if steps else 0.0
+        # medians, so that marks printed onto a few letters (above or below) do not move them:
+        # the slope is the median of every pair of letters' (Theil-Sen)
+        across = centres[None, :] - centres[:, None]
+        pairs = np.triu(np.abs(across) >= 1, k=1)
+        steps = (bottoms[None, :] - bottoms[:, None])[pairs] / across[pairs]
+        self.slope = float(np.median(steps)) if steps.size else 0.0
         self.intercept = float(np.median(bottoms - self.slope * centres))
         self.height = float(np.median(stats[letters, cv2.CC_STAT_HEIGHT]))
 
