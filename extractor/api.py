@@ -204,13 +204,16 @@ class Extractor:
     def read_each(self, image: ImageInput, template: TemplateChoice, *, most: int = MOST_DOCUMENTS,
                   max_pixels: int | None = None, page: int = 1, **options: Any) -> list[Extraction]:
         """Every document of `template` (with several templates, of any) that `image` holds, in
-        reading order: the front and the back of a card scanned on one page, two cards on one
-        photo. Each is read as `read()` reads one, then covered with the page's ground before
-        the next is looked for; the search ends when the next is not found for sure, when
-        `most` were read, or when a document fills most of the image (a scan of the document
-        alone). The first document is always returned, verified or not, as `read()` would."""
+        reading order: the front and the back of a card copied onto one page, cards laid side by
+        side on a scanner. Each is read as `read()` reads one, then covered with the page's
+        ground before the next is looked for; the search ends when the next is not found for
+        sure, when `most` were read, or when a document fills most of the image (a scan of the
+        document alone). Only a page is searched again, never a photo (its clutter could pass for
+        another document). The first document is always returned, verified or not, as `read()`
+        would."""
         loaded = load_image(image, max_pixels=max_pixels or self.max_pixels, page=page)
         picture = loaded.image.convert("RGB")
+        ground = _page_ground(picture)
         found: list[Extraction] = []
         while len(found) < most:
             try:
@@ -226,9 +229,9 @@ class Extractor:
             if alignment is None or alignment.quad is None or not alignment.verified:
                 break  # read as given, or a scan of the document alone: nothing else is on it
             quad = np.array(alignment.quad, np.float32)
-            if cv2.contourArea(quad) > ROOM_LEFT * picture.width * picture.height or not _a_page(picture):
+            if ground is None or cv2.contourArea(quad) > ROOM_LEFT * picture.width * picture.height:
                 break
-            picture = _covered(picture, quad)
+            picture = _covered(picture, quad, ground)
         return sorted(found, key=_reading_order(found))
 
     def extract(self, image: ImageInput, template: TemplateChoice, **options: Any) -> dict[str, str]:
@@ -295,22 +298,21 @@ class Extractor:
         return [*(self.recognizer.recognize(to_read) if to_read.regions else []), *decoded]
 
 
-def _border(rgb: np.ndarray) -> np.ndarray:
-    return np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]]).astype(np.float64)
+def _page_ground(picture: Image.Image) -> tuple[int, int, int] | None:
+    """The colour of the page `picture` shows (the median of its border), or None when it is no
+    page nor a scanner's bed but a photo: a desk's wood, cloth or clutter make its border uneven."""
+    rgb = np.asarray(picture)
+    border = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]]).astype(np.float64)
+    middle = np.median(border, axis=0)
+    if np.median(np.abs(border - middle)) > PAGE_GROUND_SPREAD:
+        return None
+    red, green, blue = (int(v) for v in middle)
+    return red, green, blue
 
 
-def _a_page(picture: Image.Image) -> bool:
-    """Whether `picture` is a page or a scanner's bed (documents copied or laid on it: more may
-    be there), not a photo of a desk, whose clutter could pass for another document."""
-    border = _border(np.asarray(picture))
-    return bool(np.median(np.abs(border - np.median(border, axis=0))) <= PAGE_GROUND_SPREAD)
-
-
-def _covered(picture: Image.Image, quad: np.ndarray) -> Image.Image:
-    """`picture` with the document at `quad` (and a margin round it) painted over with the
-    picture's ground, the median colour of its border."""
+def _covered(picture: Image.Image, quad: np.ndarray, ground: tuple[int, int, int]) -> Image.Image:
+    """`picture` with the document at `quad` (and a margin round it) painted over with `ground`."""
     rgb = np.array(picture)
-    ground = tuple(int(v) for v in np.median(_border(rgb), axis=0))
     centre = quad.mean(axis=0)
     grown = centre + (quad - centre) * (1 + COVER_MARGIN)
     cv2.fillPoly(rgb, [np.round(grown).astype(np.int32)], ground)
