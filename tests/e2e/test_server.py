@@ -8,6 +8,7 @@ import io
 import json
 import sqlite3
 import time
+from typing import Any
 
 import httpx
 import jwt
@@ -113,10 +114,8 @@ def test_unfinished_and_unknown_tasks_answer_200(server):
 
 
 # -- the official SDK, unchanged -------------------------------------------------------
-def test_official_sdk_workflow(server):
-    import aspose_ocr_cloud
-    from aspose_ocr_cloud.api import recognize_regions_api
-    from aspose_ocr_cloud.configuration import Configuration
+def sdk_sample_body() -> Any:
+    """The SDK's request for the two name lines of the sample card."""
     from aspose_ocr_cloud.models import (
         Language,
         OCRRecognizeRegionsBody,
@@ -126,24 +125,37 @@ def test_official_sdk_workflow(server):
         ResultType,
     )
 
+    settings = OCRSettingsRecognizeRegions(
+        language=Language.GERMAN, make_skew_correct=True, make_binarization=False, make_spell_check=False,
+        make_upsampling=False, make_contrast_correction=True, rotate=0, result_type=ResultType.TEXT,
+        regions=[OCRRegion(order=0, rect=OCRRect(top_left_x=330, top_left_y=135, bottom_right_x=980,
+                                                 bottom_right_y=182)),
+                 OCRRegion(order=1, rect=OCRRect(top_left_x=330, top_left_y=215, bottom_right_x=980,
+                                                 bottom_right_y=262))])
+    return OCRRecognizeRegionsBody(image=base64.b64encode(SAMPLE.read_bytes()).decode(), settings=settings)
+
+
+def sdk_finished(api: Any, task_id: str) -> Any:
+    """The SDK's answer for `task_id` once it is neither pending nor processing (or after 30 s)."""
+    for _ in range(600):
+        response = api.get_recognize_regions(id=task_id)
+        if response.task_status not in ("Pending", "Processing"):
+            break
+        time.sleep(0.05)
+    return response
+
+
+def test_official_sdk_workflow(server):
+    import aspose_ocr_cloud
+    from aspose_ocr_cloud.api import recognize_regions_api
+    from aspose_ocr_cloud.configuration import Configuration
+
     config = Configuration(host=server.url + "/", access_token=server.token())  # trailing slash: //v5.0
     with aspose_ocr_cloud.ApiClient(config) as client:
         api = recognize_regions_api.RecognizeRegionsApi(client)
-        settings = OCRSettingsRecognizeRegions(
-            language=Language.GERMAN, make_skew_correct=True, make_binarization=False, make_spell_check=False,
-            make_upsampling=False, make_contrast_correction=True, rotate=0, result_type=ResultType.TEXT,
-            regions=[OCRRegion(order=0, rect=OCRRect(top_left_x=330, top_left_y=135, bottom_right_x=980,
-                                                     bottom_right_y=182)),
-                     OCRRegion(order=1, rect=OCRRect(top_left_x=330, top_left_y=215, bottom_right_x=980,
-                                                     bottom_right_y=262))])
-        image = base64.b64encode(SAMPLE.read_bytes()).decode()
-        task_id = api.post_recognize_regions(OCRRecognizeRegionsBody(image=image, settings=settings))
+        task_id = api.post_recognize_regions(sdk_sample_body())
         assert task_id and len(task_id) == 36
-        for _ in range(600):
-            response = api.get_recognize_regions(id=task_id)
-            if response.task_status not in ("Pending", "Processing"):
-                break
-            time.sleep(0.05)
+        response = sdk_finished(api, task_id)
         assert response.task_status == "Completed" and response.response_status_code == "Ok"
         assert [base64.b64decode(r.data).decode() for r in response.results] == ["MUSTERMANN", "ERIKA JÜRGEN"]
         assert api.cancel_recognize_regions(id=task_id) is None

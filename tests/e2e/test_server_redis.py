@@ -25,7 +25,7 @@ import redis
 from extractor import extract
 from extractor.recognizers.http import HttpRecognizer
 from extractor.server.auth import hash_secret
-from tests.e2e.test_server import SAMPLE, SURNAME_RECT, body, submit, wait_done
+from tests.e2e.test_server import SAMPLE, SURNAME_RECT, body, sdk_finished, sdk_sample_body, submit, wait_done
 from tests.e2e.test_server_hardening import OTHER_ID, OTHER_SECRET, clients_file, token_for
 from tests.helpers import ROOT
 from tests.serverproc import CLIENT_ID, CLIENT_SECRET, ServerProcess, WorkerProcess
@@ -83,14 +83,6 @@ def test_official_sdk_submits_to_one_api_process_and_fetches_from_the_other(clus
     import aspose_ocr_cloud
     from aspose_ocr_cloud.api import recognize_regions_api
     from aspose_ocr_cloud.configuration import Configuration
-    from aspose_ocr_cloud.models import (
-        Language,
-        OCRRecognizeRegionsBody,
-        OCRRect,
-        OCRRegion,
-        OCRSettingsRecognizeRegions,
-        ResultType,
-    )
 
     first, second = cluster.apis
     token = first.token()  # one signing key in Redis: a token from one process is good at the other
@@ -100,23 +92,10 @@ def test_official_sdk_submits_to_one_api_process_and_fetches_from_the_other(clus
             client = stack.enter_context(aspose_ocr_cloud.ApiClient(Configuration(host=server.url,
                                                                                   access_token=token)))
             apis.append(recognize_regions_api.RecognizeRegionsApi(client))
-        settings = OCRSettingsRecognizeRegions(
-            language=Language.GERMAN, make_skew_correct=True, make_binarization=False, make_spell_check=False,
-            make_upsampling=False, make_contrast_correction=True, rotate=0, result_type=ResultType.TEXT,
-            regions=[OCRRegion(order=0, rect=OCRRect(top_left_x=330, top_left_y=135, bottom_right_x=980,
-                                                     bottom_right_y=182)),
-                     OCRRegion(order=1, rect=OCRRect(top_left_x=330, top_left_y=215, bottom_right_x=980,
-                                                     bottom_right_y=262))])
-        image = base64.b64encode(SAMPLE.read_bytes()).decode()
-        task_ids = [api.post_recognize_regions(OCRRecognizeRegionsBody(image=image, settings=settings))
-                    for api in apis]
+        task_ids = [api.post_recognize_regions(sdk_sample_body()) for api in apis]
         for index, task_id in enumerate(task_ids):
             other = apis[1 - index]
-            for _ in range(600):
-                response = other.get_recognize_regions(id=task_id)
-                if response.task_status not in ("Pending", "Processing"):
-                    break
-                time.sleep(0.05)
+            response = sdk_finished(other, task_id)
             assert response.task_status == "Completed" and response.response_status_code == "Ok"
             assert [base64.b64decode(r.data).decode() for r in response.results] == ["MUSTERMANN", "ERIKA JÜRGEN"]
             assert other.cancel_recognize_regions(id=task_id) is None
