@@ -65,8 +65,7 @@ def _placement(segments: list[np.ndarray], size: tuple[int, int], template: Temp
     corners = reference_corners(template)[None, :, :] * hypotheses[:, None, :1] + hypotheses[:, None, 1:]
     in_image = corners @ _rotation(angle).T
     margin = config.layout_margin * np.array(size, np.float32)
-    inside = ((in_image >= -margin) & (in_image <= np.array(size, np.float32) + margin)).all(axis=(1, 2))
-    hypotheses = hypotheses[inside]
+    hypotheses = hypotheses[_in_frame(in_image, size, margin)]
     if len(hypotheses) > config.layout_hypotheses:  # a busy page: an even sample of the pairs
         hypotheses = hypotheses[np.linspace(0, len(hypotheses) - 1, config.layout_hypotheses).astype(int)]
     # a height gives the scale only roughly: each placement is judged loosely first, then the
@@ -94,9 +93,15 @@ def _placement(segments: list[np.ndarray], size: tuple[int, int], template: Temp
         return None
     s, dx, dy = best_placement
     placed = (reference_corners(template) * s + np.array((dx, dy), np.float32)) @ _rotation(angle).T
-    if not ((placed >= -margin) & (placed <= np.array(size, np.float32) + margin)).all():
+    if not _in_frame(placed, size, margin):
         return None
     return float(best_rank[0]), placed.astype(np.float32)
+
+
+def _in_frame(corners: np.ndarray, size: tuple[int, int], margin: np.ndarray) -> np.ndarray:
+    """Whether each set of corners (..., 4, 2) lies in an image of `size`, give or take `margin`."""
+    inside: np.ndarray = ((corners >= -margin) & (corners <= np.array(size, np.float32) + margin)).all(axis=(-2, -1))
+    return inside
 
 
 def _held(placement: tuple[float, float, float], left: np.ndarray, middle: np.ndarray, tall: np.ndarray,
