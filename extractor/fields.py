@@ -201,22 +201,15 @@ def _check_zone_lines(template: Template, readings: dict[str, _Reading]) -> None
             runs.append([spec.name])
         previous = spec.name if len(lines) == 1 else None
     for run in runs:
-        lines = [line for name in run for line in readings[name].value.split()]
-        try:
-            zone = parse_mrz(lines)
-        except MRZError as exc:
-            for name in run:
-                readings[name].valid = False
-                readings[name].warnings.append(f"{name}: reads as a machine-readable zone line, but {exc}")
-            continue
-        failed = [check for check, holds in zone.checks.items() if not holds]
-        repaired = iter(zone.lines)
+        zone, problem = read_zone(" ".join(readings[name].value for name in run))
+        repaired = iter(zone.lines if zone is not None else ())
         for name in run:
             reading = readings[name]
-            reading.value = " ".join(next(repaired) for _ in reading.value.split())
-            if failed:
+            if zone is not None:
+                reading.value = " ".join(next(repaired) for _ in reading.value.split())
+            if problem is not None:
                 reading.valid = False
-                reading.warnings.append(f"{name}: MRZ check digits fail: {', '.join(failed)}")
+                reading.warnings.append(f"{name}: reads as machine-readable zone lines: {problem}")
 
 
 def _cross_check(template: Template, readings: dict[str, _Reading]) -> None:
