@@ -36,7 +36,7 @@ from ..recognizers import Vision
 from ..template import Template
 from .anchors import locate_anchors
 from .config import ALIGN, AlignConfig
-from .fit import Fit, Lines, fit, rects_of, refine
+from .fit import Fit, Lines, fit_lines, rects_of, refine
 from .layout import layout_outlines
 from .orientation import line_votes, upright_votes
 from .outline import Quad, find_quads, rectangle, snap_outline, text_angle, text_angles
@@ -229,7 +229,7 @@ def _photo_outlines(picture: Picture, template: Template, detected: TextLines, a
         snapped = snap_outline(picture.gradient(), quad.corners / scale, config.snap_reach)
         for start in (0, 2):  # the text direction leaves two ways up: the classifier decides later
             corners = np.roll(snapped, -start, axis=0)
-            coarse = fit(rects, Lines.of(detected.segments, onto_reference(corners, template)), config.fit).score
+            coarse = fit_lines(rects, Lines.of(detected.segments, onto_reference(corners, template)), config.fit).score
             ranked.append((coarse * (0.5 + 0.5 * quad.edges), start, corners))
     ranked.sort(key=lambda item: -item[0])
     chosen: list[np.ndarray] = []
@@ -372,7 +372,7 @@ def _scan(picture: Picture, template: Template, vision: Vision, turns: list[int]
     def onto(turn: int, level: np.ndarray) -> np.ndarray:
         return cast(np.ndarray, onto_reference(scan_corners(picture.size, turn), template) @ level)
 
-    fits = {(turn, skew): fit(rects, Lines.of(boxes, onto(turn, level)), config.fit)
+    fits = {(turn, skew): fit_lines(rects, Lines.of(boxes, onto(turn, level)), config.fit)
             for turn in turns for skew, level in levels.items()}
     # as it came unless levelled fits better
     ranked = sorted(fits, key=lambda key: fits[key].score + (LEVEL_AS_GIVEN if key[1] == 0 else 0), reverse=True)

@@ -21,7 +21,7 @@ from ..recognizers.lines import Cleanup, quad_image
 from ..recognizers.repair import line_text
 from ..template import Template
 from .config import AlignConfig
-from .fit import Lines, fit, rects_of
+from .fit import Lines, fit_lines, rects_of
 from .straighten import moves_within
 
 
@@ -77,14 +77,14 @@ def locate_anchors(template: Template, vision: Vision, bgr: np.ndarray, boxes: l
     rects = rects_of(template)
     best: tuple[float, np.ndarray | None, tuple[int, ...]] = (-1.0, None, in_place)
     if len(in_place) >= 2:  # already in place: a correction must do better than none
-        best = (fit(rects, Lines.of(boxes), config.fit).score + len(in_place) / len(template.anchors), None,
+        best = (fit_lines(rects, Lines.of(boxes), config.fit).score + len(in_place) / len(template.anchors), None,
                 in_place)
     for correction in candidates:
         agreeing = _agreeing(correction, located, template, config.anchor_error)
         if len(agreeing) < 2 or not moves_within(correction, template, config.anchor_correction):
             continue
         # anchors bunched in one part leave the rest to extrapolation: the fields' text decides
-        score = fit(rects, Lines.of(boxes, correction), config.fit).score + len(agreeing) / len(template.anchors)
+        score = fit_lines(rects, Lines.of(boxes, correction), config.fit).score + len(agreeing) / len(template.anchors)
         if score > best[0] + 0.01:
             best = (score, correction, agreeing)
     return AnchorMatch(best[1], best[2])

@@ -151,7 +151,7 @@ def _line_scores(rects: np.ndarray, lines: Lines, config: FitConfig) -> tuple[np
     return centred * sized * inside * started * as_values, overlap * foreign / np.maximum(right - left, 1.0)
 
 
-def fit(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
+def fit_lines(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
     """Score how `lines` (in the reference frame) sit in the field `rects` (see the module's rule)."""
     count = len(rects)
     if not len(lines) or not count:
@@ -216,13 +216,13 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
     reach = np.array([config.max_shift * size[0],
                       min(config.max_shift * size[1], config.row_fraction * _row_spacing(rects))], np.float32)
     if not len(lines):
-        return Refinement(np.eye(3), fit(rects, lines, config), 0.0)
+        return Refinement(np.eye(3), fit_lines(rects, lines, config), 0.0)
 
     def cost(moves: np.ndarray) -> float:
         return config.move_cost * float(np.hypot(*moves.T).mean()) / longer
 
     def shift_objective(dx: float, dy: float) -> float:
-        return fit(rects, lines.shifted(dx, dy), config).score - cost(np.array([(dx, dy)], np.float32))
+        return fit_lines(rects, lines.shifted(dx, dy), config).score - cost(np.array([(dx, dy)], np.float32))
 
     coarse, fine = config.coarse_step * longer, config.fine_step * longer
     best = (shift_objective(0.0, 0.0), 0.0, 0.0)
@@ -238,7 +238,7 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
     moves = np.tile(np.array((best[1], best[2]), np.float32), (4, 1))
 
     def corner_objective(moved: np.ndarray) -> float:
-        return fit(rects, Lines.of(lines.points, _homography(corners, moved)), config).score - cost(moved)
+        return fit_lines(rects, Lines.of(lines.points, _homography(corners, moved)), config).score - cost(moved)
 
     value = corner_objective(moves)
     limit = config.max_corner_move * size
@@ -259,7 +259,7 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
                             value, moves, improved = candidate, trial, True
         step /= 2
     correction = _homography(corners, moves)
-    return Refinement(correction, fit(rects, Lines.of(lines.points, correction), config), cost(moves))
+    return Refinement(correction, fit_lines(rects, Lines.of(lines.points, correction), config), cost(moves))
 
 
 def _reference(template: Template) -> np.ndarray:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .config import AlignConfig
-from .fit import Lines, fit
+from .fit import Lines, fit_lines
 
 Box = tuple[int, int, int, int]
 INK_SHARE = 0.75  # of a detected line's height, its ink (DB boxes grow round the ink)
@@ -27,7 +27,7 @@ def place_fields(size: tuple[int, int], rects: np.ndarray, lines: Lines, config:
     from, in an image of `size` (as it will be read), given `rects` placed there and
     the image's detected text `lines`."""
     width, height = size
-    matched = fit(rects, lines, config.fit)
+    matched = fit_lines(rects, lines, config.fit)
     placed = []
     for (left, top, right, bottom), line in zip(rects, matched.lines, strict=True):
         if line >= 0:
