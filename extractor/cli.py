@@ -81,7 +81,7 @@ def extract_command(
     if resume and not output:
         raise click.UsageError("--resume needs --output: the file whose records to go on from")
     try:
-        spec = _template_choice(template)
+        choice = _template_choice(template)
         kind = output_format or (format_of(output) if output else "jsonl")
     except ExtractorError as exc:
         _fail(str(exc))
@@ -109,7 +109,7 @@ def extract_command(
                                "language": language}
     single = len(paths) == 1 and not output and not output_format and not _names_many(paths[0])
     if single:  # today's plain answer: one image, one JSON object
-        records = list(extract_many(paths, spec, make_extractor=make, **options))
+        records = list(extract_many(paths, choice, make_extractor=make, **options))
         for record in records:
             _notes(record, quiet)
         if len(records) == 1 and records[0].extraction is not None:
@@ -121,7 +121,7 @@ def extract_command(
                 click.echo(json.dumps(record.to_dict(details), ensure_ascii=False))
         sys.exit(0 if all(record.ok for record in records) else 1)
     try:
-        out = open_output(output, kind, fields=field_names(spec), details=details, resume=resume)
+        out = open_output(output, kind, fields=field_names(choice), details=details, resume=resume)
     except ExtractorError as exc:
         _fail(str(exc))
     files = expand(paths)
@@ -131,12 +131,12 @@ def extract_command(
     if skipped:
         click.echo(f"skipped {len(skipped)} file(s) {output} records already"
                    f"{f' ({earlier} of them not read or not verified)' if earlier else ''}", err=True)
-    not_ok = _batch(todo, spec, out, min(jobs or available_cores(), max(1, len(todo))), make, options, quiet)
+    not_ok = _batch(todo, choice, out, min(jobs or available_cores(), max(1, len(todo))), make, options, quiet)
     if not_ok or earlier:
         sys.exit(1)
 
 
-def _batch(files: list[str], spec: TemplateChoice, out: Output, jobs: int, make: Callable[[], Extractor] | None,
+def _batch(files: list[str], choice: TemplateChoice, out: Output, jobs: int, make: Callable[[], Extractor] | None,
            options: dict[str, Any], quiet: bool) -> int:
     """Read `files` into `out` with a progress bar on a terminal, say on stderr how it went, and
     return how many records were not read or not verified."""
@@ -152,7 +152,7 @@ def _batch(files: list[str], spec: TemplateChoice, out: Output, jobs: int, make:
         bar.update(done - bar.n)
 
     try:
-        for record in extract_many(files, spec, jobs=jobs, make_extractor=make, on_progress=progress, **options):
+        for record in extract_many(files, choice, jobs=jobs, make_extractor=make, on_progress=progress, **options):
             out.write(record)
             _notes(record, quiet)
             pages.add((record.file, record.page))
@@ -329,11 +329,11 @@ def templates_list() -> None:
     """List the templates reachable by name (EXTRACTOR_TEMPLATES, then built-in)."""
     for path in iter_templates():
         try:
-            spec = Template.from_file(path)
+            template = Template.from_file(path)
         except ExtractorError as exc:
             click.echo(f"{path.stem}\t(invalid: {exc})", err=True)
             continue
-        click.echo(f"{spec.name}\t{len(spec.fields)} fields\t{spec.title}")
+        click.echo(f"{template.name}\t{len(template.fields)} fields\t{template.title}")
     click.echo("searched: " + ", ".join(str(p) for p in search_path()), err=True)
 
 
@@ -342,11 +342,11 @@ def templates_list() -> None:
 def templates_show(name: str) -> None:
     """Print a template's YAML."""
     try:
-        spec = load_template(name)
+        template = load_template(name)
     except ExtractorError as exc:
         _fail(str(exc))
-    click.echo(f"# {spec.source}")
-    click.echo(Path(spec.source).read_text("utf-8"), nl=False)
+    click.echo(f"# {template.source}")
+    click.echo(Path(template.source).read_text("utf-8"), nl=False)
 
 
 @templates.command("new")
@@ -394,8 +394,8 @@ def templates_validate(files: tuple[str, ...], sample: str | None) -> None:
     failures = 0
     for file in files:
         try:
-            spec = Template.from_file(file)
-            findings = [] if sample is None and spec.sample is None else _check(spec, sample)
+            template = Template.from_file(file)
+            findings = [] if sample is None and template.sample is None else _check(template, sample)
         except ExtractorError as exc:
             click.echo(f"error: {exc}", err=True)
             failures += 1
@@ -404,19 +404,19 @@ def templates_validate(files: tuple[str, ...], sample: str | None) -> None:
             click.echo(f"{finding.severity}: {file}: {finding}", err=True)
         errors = sum(finding.severity == "error" for finding in findings)
         failures += bool(errors)
-        checked = f", checked against {sample or spec.sample}" if sample or spec.sample else ""
+        checked = f", checked against {sample or template.sample}" if sample or template.sample else ""
         if errors:
             click.echo(f"failed: {file} ({errors} error(s){checked})")
         else:
-            click.echo(f"ok: {file} ({spec.name}, {len(spec.fields)} fields{checked})")
+            click.echo(f"ok: {file} ({template.name}, {len(template.fields)} fields{checked})")
     if failures:
         sys.exit(1)
 
 
-def _check(spec: Template, sample: str | None) -> list[Finding]:
+def _check(template: Template, sample: str | None) -> list[Finding]:
     from .authoring.check import check_template
 
-    return check_template(spec, sample)
+    return check_template(template, sample)
 
 
 @main.command("serve")
