@@ -100,17 +100,14 @@ def check_aspect(reference: tuple[int, int], size: tuple[int, int], source: str 
     warnings.warn(message + "; regions may be misplaced", AspectRatioWarning, stacklevel=3)
 
 
-def scale_rect(
-    rect: tuple[int, int, int, int], reference: tuple[int, int], size: tuple[int, int]
-) -> Rect:
+def scale_rect(rect: Rect, reference: tuple[int, int], size: tuple[int, int]) -> Rect:
     """`rect` scaled from `reference` to `size`, rounded outward and clamped to the image."""
     sx, sy = size[0] / reference[0], size[1] / reference[1]
-    left, top, right, bottom = rect
     return Rect(
-        max(0, math.floor(left * sx)),
-        max(0, math.floor(top * sy)),
-        min(size[0], math.ceil(right * sx)),
-        min(size[1], math.ceil(bottom * sy)),
+        max(0, math.floor(rect.left * sx)),
+        max(0, math.floor(rect.top * sy)),
+        min(size[0], math.ceil(rect.right * sx)),
+        min(size[1], math.ceil(rect.bottom * sy)),
     )
 
 

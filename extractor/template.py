@@ -21,6 +21,7 @@ import yaml
 from jsonschema.exceptions import ValidationError
 
 from .errors import TemplateError, TemplateNotFoundError
+from .geometry import Rect
 from .request import Settings
 from .schema import deepest_first, validator
 from .values import PatternError, bounded_pattern
@@ -65,7 +66,7 @@ class FieldSpec:
     """One named rectangle of a template, in reference pixels, and how to read its value."""
 
     name: str
-    rect: tuple[int, int, int, int]  # left, top, right, bottom
+    rect: Rect
     order: int
     type: str = "text"
     formats: tuple[str, ...] = ()
@@ -85,7 +86,7 @@ class Anchor:
     """Text printed identically on every document of a template, and where (reference pixels)."""
 
     text: str
-    rect: tuple[int, int, int, int]
+    rect: Rect
 
 
 @dataclass(frozen=True)
@@ -128,12 +129,12 @@ class Template:
                     f"{where}: duplicate name, already used by field #{seen_names[name]}"
                 )
             seen_names[name] = index
-            left, top, right, bottom = item["rect"]
-            if left >= right or top >= bottom:
+            rect = Rect(*item["rect"])
+            if rect.width <= 0 or rect.height <= 0:
                 raise TemplateError(
                     f"{where}: rect {item['rect']} is empty: needs left < right and top < bottom"
                 )
-            if right > width or bottom > height:
+            if rect.right > width or rect.bottom > height:
                 raise TemplateError(
                     f"{where}: rect {item['rect']} lies outside the reference size "
                     f"{width}x{height}"
@@ -155,7 +156,7 @@ class Template:
                         f"{where}: date format {form!r} needs %d, %m, %b, %B, %y or %Y directives only"
                     )
             specs.append(FieldSpec(
-                name, (left, top, right, bottom), order,
+                name, rect, order,
                 type=item.get("type", "text"), formats=tuple(item.get("formats", ())),
                 choices=tuple(item.get("choices", ())), regex=item.get("regex"), charset=item.get("charset"),
                 case=item.get("case", "as-printed"), optional=item.get("optional", False),
@@ -170,13 +171,13 @@ class Template:
                                     f"which needs one field of type {kind}; the template has {len(sources)}")
         anchors = []
         for index, item in enumerate(data.get("anchors", ())):
-            left, top, right, bottom = item["rect"]
-            if left >= right or top >= bottom or right > width or bottom > height:
+            rect = Rect(*item["rect"])
+            if rect.width <= 0 or rect.height <= 0 or rect.right > width or rect.bottom > height:
                 raise TemplateError(
                     f"{source}: anchor {item['text']!r} (#{index}): rect {item['rect']} must be non-empty "
                     f"and inside the reference size {width}x{height}"
                 )
-            anchors.append(Anchor(item["text"], (left, top, right, bottom)))
+            anchors.append(Anchor(item["text"], rect))
         sample = None
         if "sample" in data:
             folder = Path(source).parent if source != "<memory>" else Path.cwd()

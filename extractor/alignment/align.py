@@ -345,10 +345,10 @@ def detection_side(size: tuple[int, int], template: Template, config: AlignConfi
     """The longest side to find text lines at, in an image of `size` showing the document whole:
     small enough to be quick, large enough that a median field (or, with anchors, a label) stays
     `detected_height` pixels tall."""
-    heights = [spec.rect[3] - spec.rect[1] for spec in template.fields]
+    heights = [spec.rect.height for spec in template.fields]
     tall = float(np.median(heights))
     if template.anchors:  # labels are smaller than values, and anchors must be read
-        tall = min(tall, 2 * float(np.median([a.rect[3] - a.rect[1] for a in template.anchors])))
+        tall = min(tall, 2 * float(np.median([a.rect.height for a in template.anchors])))
     pixels_per_unit = max(size) / max(template.width, template.height)
     side = max(size) * config.detected_height / (tall * pixels_per_unit)
     return int(np.clip(side, config.min_detect_side, min(max(size), config.max_detect_side)))

@@ -109,9 +109,9 @@ def _read_anchor_lines(template: Template, vision: Vision, bgr: np.ndarray, boxe
     """The text line of `bgr` that reads as each anchor (by index), of those that one does."""
     if not template.anchors or not boxes:
         return {}
-    tallest = max(a.rect[3] - a.rect[1] for a in template.anchors)
-    narrowest = min(a.rect[2] - a.rect[0] for a in template.anchors)
-    widest = max(a.rect[2] - a.rect[0] for a in template.anchors)
+    tallest = max(a.rect.height for a in template.anchors)
+    narrowest = min(a.rect.width for a in template.anchors)
+    widest = max(a.rect.width for a in template.anchors)
     # only lines about an anchor's size are read: a few labels of the many lines
     likely = [box for box in boxes if float(np.hypot(*(box[3] - box[0]))) <= 4 * tallest
               and 0.5 * narrowest <= float(np.hypot(*(box[1] - box[0]))) <= 2 * widest + 4 * tallest]
@@ -119,7 +119,7 @@ def _read_anchor_lines(template: Template, vision: Vision, bgr: np.ndarray, boxe
         return {}
     latin = template.recognition_settings().language in LATIN_LANGUAGES
     size = max(template.width, template.height)
-    centres = [np.array(((a.rect[0] + a.rect[2]) / 2, (a.rect[1] + a.rect[3]) / 2)) for a in template.anchors]
+    centres = [np.array(((a.rect.left + a.rect.right) / 2, (a.rect.top + a.rect.bottom) / 2)) for a in template.anchors]
     # lines near where the anchors are printed are read first: in a document already in place
     # (a scan, a good outline) they are the anchors, and the other lines need no reading
     near = [index for index, box in enumerate(likely)

@@ -19,7 +19,7 @@ def upright_votes(vision: Vision, template: Template, turns: dict[int, np.ndarra
     `fields` widest field rectangles read upright."""
     if len(turns) == 1:
         return dict.fromkeys(turns, 0.0)
-    widest = sorted(template.fields, key=lambda spec: -(spec.rect[2] - spec.rect[0]))[:fields]
+    widest = sorted(template.fields, key=lambda spec: -spec.rect.width)[:fields]
     votes = {}
     for turn, bgr in turns.items():
         height, width = bgr.shape[:2]

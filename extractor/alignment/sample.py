@@ -14,6 +14,7 @@ from functools import lru_cache
 import cv2
 import numpy as np
 
+from ..geometry import Rect
 from ..template import Template
 from .config import AlignConfig
 from .straighten import moves_within
@@ -56,20 +57,20 @@ def register(gray: np.ndarray, template: Template, config: AlignConfig) -> Regis
     return Registration(homography, similarity)
 
 
-def _field_boxes(template: Template) -> tuple[tuple[int, int, int, int], ...]:
+def _field_boxes(template: Template) -> tuple[Rect, ...]:
     return tuple(spec.rect for spec in template.fields)
 
 
 def _outside_fields(template: Template) -> np.ndarray:
     """A mask of the reference frame: 255 outside every field rectangle (values differ there)."""
     mask = np.full((template.height, template.width), 255, np.uint8)
-    for left, top, right, bottom in _field_boxes(template):
-        mask[top:bottom, left:right] = 0
+    for rect in _field_boxes(template):
+        mask[rect.slices] = 0
     return mask
 
 
 @lru_cache(maxsize=32)
-def _sample_features(path: str, width: int, height: int, fields: tuple[tuple[int, int, int, int], ...],
+def _sample_features(path: str, width: int, height: int, fields: tuple[Rect, ...],
                      count: int) -> tuple[np.ndarray, np.ndarray | None]:
     """The sample's ORB keypoints (positions) and descriptors outside the fields, at the reference size."""
     image = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
@@ -77,7 +78,7 @@ def _sample_features(path: str, width: int, height: int, fields: tuple[tuple[int
         return np.zeros((0, 2), np.float32), None
     image = cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA)
     mask = np.full((height, width), 255, np.uint8)
-    for left, top, right, bottom in fields:
-        mask[top:bottom, left:right] = 0
+    for rect in fields:
+        mask[rect.slices] = 0
     keypoints, descriptors = cv2.ORB.create(count).detectAndCompute(image, mask)
     return np.array([k.pt for k in keypoints], np.float32).reshape(-1, 2), descriptors

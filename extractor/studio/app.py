@@ -23,6 +23,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import ExtractorError, ImageError, ImageTooLargeError, TemplateError
+from ..geometry import Rect
 from ..images import DEFAULT_MAX_PIXELS, encode_png, load_image, supported_suffixes
 from ..schema import template_schema
 from ..server.app import ProblemError, problem_response, read_body
@@ -177,7 +178,7 @@ def create_app(config: StudioConfig) -> Starlette:
             raise ProblemError(400, "Bad request", f"rect {rect} is not inside the {picture.width}x{picture.height} "
                                                    "image")
         settings = body["settings"] if isinstance(body.get("settings"), dict) else {}
-        text = await run_in_threadpool(reader.read_text, picture, (left, top, right, bottom), settings)
+        text = await run_in_threadpool(reader.read_text, picture, Rect(left, top, right, bottom), settings)
         return JSONResponse({"text": text})
 
     async def validate(request: Request) -> Response:

@@ -16,7 +16,7 @@ from ..api import Extractor
 from ..authoring import propose_template
 from ..errors import ExtractorError
 from ..fields import Extraction
-from ..geometry import rotate_image
+from ..geometry import Rect, rotate_image
 from ..template import FieldSpec, Template
 
 OPEN_IMAGES = 32  # images kept for editing and testing: a few megabytes each
@@ -94,7 +94,7 @@ class Reader:
                         barcode=spec.barcode if "pdf417" in kinds else None) for spec in kept))
         return _results(self.extractor.read(image, template, align=False))
 
-    def read_text(self, image: Image.Image, rect: tuple[int, int, int, int], settings: dict[str, Any]) -> str:
+    def read_text(self, image: Image.Image, rect: Rect, settings: dict[str, Any]) -> str:
         """The text printed in `rect` of `image` (an anchor's label), as read."""
         probe = Template("anchor", image.width, image.height, (FieldSpec("text", rect, 0),), settings=settings)
         return self.extractor.read(image, probe, align=False).fields["text"].raw

@@ -49,11 +49,12 @@ def test_overlay_draws_anchors_found_and_not_found_and_keeps_labels_apart_on_a_t
     from PIL import ImageFont
 
     from extractor import load_template
+    from extractor.geometry import Rect
     from extractor.overlay import ANCHOR_FOUND, ANCHOR_MISSED, FONT, overlay_labels
     from extractor.template import Anchor
 
     real = load_template("drivers_license_ca")
-    template = replace(real, anchors=(*real.anchors, Anchor("NOT PRINTED HERE", (700, 20, 990, 40))))
+    template = replace(real, anchors=(*real.anchors, Anchor("NOT PRINTED HERE", Rect(700, 20, 990, 40))))
     photo = Image.open("samples/photo_drivers_license_ca.jpg").convert("RGB").rotate(90, expand=True)
     extraction = read(photo, template, recognizer=embedded)
     assert extraction.alignment.verified and len(extraction.alignment.anchors_located) == len(real.anchors)

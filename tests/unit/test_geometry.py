@@ -26,9 +26,9 @@ def test_rotate_turns_counter_clockwise():
 
 
 def test_scale_rounds_outward_and_clamps():
-    assert scale_rect((10, 10, 20, 20), (100, 100), (150, 150)) == Rect(15, 15, 30, 30)
-    assert scale_rect((10, 10, 21, 21), (100, 100), (33, 33)) == Rect(3, 3, 7, 7)
-    assert scale_rect((0, 0, 100, 100), (100, 100), (33, 33)) == Rect(0, 0, 33, 33)
+    assert scale_rect(Rect(10, 10, 20, 20), (100, 100), (150, 150)) == Rect(15, 15, 30, 30)
+    assert scale_rect(Rect(10, 10, 21, 21), (100, 100), (33, 33)) == Rect(3, 3, 7, 7)
+    assert scale_rect(Rect(0, 0, 100, 100), (100, 100), (33, 33)) == Rect(0, 0, 33, 33)
 
 
 def test_aspect_within_tolerance_is_silent():
