@@ -65,7 +65,7 @@ def build_request(
     template: Template,
     *,
     max_pixels: int = DEFAULT_MAX_PIXELS,
-    rects: tuple[tuple[int, int, int, int], ...] | None = None,
+    rects: tuple[Rect, ...] | None = None,
     **overrides: object,
 ) -> RecognizeRegionsRequest:
     """One RecognizeRegions request reading every field of `template` in `image`.
@@ -81,12 +81,10 @@ def build_request(
     reference = (template.width, template.height)
     if rects is None:
         check_aspect(reference, size, source=template.source)
-        placed = [scale_rect(spec.rect, reference, size) for spec in template.fields]
-    else:
-        placed = [Rect(*rect) for rect in rects]
+        rects = tuple(scale_rect(spec.rect, reference, size) for spec in template.fields)
     regions = tuple(
         Region(spec.order, rect, charset=_charset(spec), spellcheck=spec.spellcheck)
-        for spec, rect in zip(template.fields, placed, strict=True)
+        for spec, rect in zip(template.fields, rects, strict=True)
     )
     return RecognizeRegionsRequest(loaded, settings, regions)
 

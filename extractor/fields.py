@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from .barcodes.aamva import AAMVA, AAMVAError, parse_aamva
 from .barcodes.aamva import disagreement as barcode_disagreement
 from .errors import RecognizerError
+from .geometry import Rect
 from .mrz.zone import MRZ, MRZError, disagreement, parse_mrz
 from .recognizers import RegionResult
 from .request import Region
@@ -49,7 +50,7 @@ class FieldResult:
     value: str
     raw: str
     confidence: float
-    rect: tuple[int, int, int, int]  # left, top, right, bottom in the (rotated) image
+    rect: Rect  # in the (rotated) image
     valid: bool
     warnings: tuple[str, ...] = ()
     mrz: MRZ | None = None  # a field of type mrz: the zone parsed and checked
@@ -146,8 +147,7 @@ def map_fields(
             confidence, valid = min(confidence, alignment.score), False
             warnings = [*warnings, *alignment.warnings]
         mapped[spec.name] = FieldResult(spec.name, reading.value, reading.raw, round(confidence, 4),
-                                        cast("tuple[int, int, int, int]", tuple(rects[spec.order])), valid,
-                                        tuple(warnings), reading.zone, reading.barcode)
+                                        rects[spec.order], valid, tuple(warnings), reading.zone, reading.barcode)
     return mapped
 
 

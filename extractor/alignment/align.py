@@ -32,6 +32,7 @@ import numpy as np
 from PIL import Image
 
 from ..errors import DocumentNotFoundError
+from ..geometry import Rect
 from ..recognizers import Vision
 from ..template import Template
 from .anchors import locate_anchors
@@ -41,7 +42,7 @@ from .layout import layout_outlines
 from .orientation import line_votes, upright_votes
 from .outline import Quad, find_quads, rectangle, snap_outline, text_angle, text_angles
 from .picture import Picture, TextLines
-from .placement import Box, place_fields
+from .placement import place_fields
 from .sample import register
 from .straighten import (
     corners_in_image,
@@ -92,7 +93,7 @@ class Aligned:
 
     image: Image.Image
     rotate: int
-    regions: tuple[Box, ...]
+    regions: tuple[Rect, ...]
     alignment: Alignment
     as_given: bool = False
 
@@ -106,7 +107,7 @@ class _Straightened:
     homography: np.ndarray  # image to reference
     warped: np.ndarray  # BGR, reference size
     anchors: tuple[int, ...]
-    regions: tuple[Box, ...]
+    regions: tuple[Rect, ...]
     similarity: float | None = None  # to the template's sample, when it has one
 
 

@@ -14,18 +14,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..geometry import Rect
 from .config import AlignConfig
 from .fit import Lines, fit_lines
 
-Box = tuple[int, int, int, int]
 INK_SHARE = 0.75  # of a detected line's height, its ink (DB boxes grow round the ink)
 SAME_SIZE = 0.8  # of a line's height: a line at least this tall is print of the same size (labels are smaller)
 
 
-def place_fields(size: tuple[int, int], rects: np.ndarray, lines: Lines, config: AlignConfig) -> tuple[Box, ...]:
-    """The rectangles (left, top, right, bottom; whole pixels inside the image) to read each field
-    from, in an image of `size` (as it will be read), given `rects` placed there and
-    the image's detected text `lines`."""
+def place_fields(size: tuple[int, int], rects: np.ndarray, lines: Lines, config: AlignConfig) -> tuple[Rect, ...]:
+    """The rectangles (whole pixels inside the image) to read each field from, in an image of
+    `size` (as it will be read), given `rects` placed there and the image's detected text `lines`."""
     width, height = size
     matched = fit_lines(rects, lines, config.fit)
     placed = []
@@ -40,9 +39,9 @@ def place_fields(size: tuple[int, int], rects: np.ndarray, lines: Lines, config:
                 top, bottom = top + shift, bottom + shift
             top, bottom = _clear_of_neighbours(line, top, bottom, left, right, lines)
             left, right = _snap_sides(float(left), float(right), top, bottom, lines, config)
-        box = (max(0, int(np.floor(left))), max(0, int(np.floor(top))),
-               min(width, int(np.ceil(right))), min(height, int(np.ceil(bottom))))
-        placed.append(box if box[2] > box[0] and box[3] > box[1] else _clamped((left, top, right, bottom), size))
+        box = Rect(max(0, int(np.floor(left))), max(0, int(np.floor(top))),
+                   min(width, int(np.ceil(right))), min(height, int(np.ceil(bottom))))
+        placed.append(box if box.width > 0 and box.height > 0 else _clamped((left, top, right, bottom), size))
     return tuple(placed)
 
 
@@ -70,11 +69,12 @@ def _clear_of_neighbours(held: int, top: float, bottom: float, left: float, righ
     return top, bottom
 
 
-def _clamped(rect: tuple[float, ...], size: tuple[int, int]) -> Box:
+def _clamped(rect: tuple[float, ...], size: tuple[int, int]) -> Rect:
     width, height = size
     left, top, right, bottom = rect
     left, top = min(max(0, int(left)), width - 1), min(max(0, int(top)), height - 1)
-    return left, top, max(left + 1, min(width, int(np.ceil(right)))), max(top + 1, min(height, int(np.ceil(bottom))))
+    return Rect(left, top, max(left + 1, min(width, int(np.ceil(right)))),
+                max(top + 1, min(height, int(np.ceil(bottom)))))
 
 
 def _snap_sides(left: float, right: float, top: float, bottom: float, lines: Lines, config: AlignConfig
