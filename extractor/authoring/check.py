@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from ..alignment.anchors import reads_as
-from ..geometry import iou
+from ..geometry import Rect, iou
 from ..images import ImageInput, load_image
 from ..recognizers.languages import LATIN_LANGUAGES
 from ..template import Template
@@ -26,7 +26,6 @@ from .vocabulary import known_label, label_end
 if TYPE_CHECKING:
     from ..api import Extractor
 
-Box = tuple[int, int, int, int]
 SIMILAR = 0.6  # reads_as: a line this close to an anchor's text is that anchor, misspelt or misread
 PLACED = 0.5  # of an anchor's rectangle, its line must cover at least this much (IoU)
 ASPECT = 0.03  # the sample's shape may differ from the template's this much (a scan cropped loosely)
@@ -78,16 +77,16 @@ def check_template(template: Template, sample: ImageInput | None = None, *, extr
     return findings
 
 
-def _ink(line: TextLine) -> Box:
+def _ink(line: TextLine) -> Rect:
     """A detected line's box pulled in to about where its ink is (detection grows round it)."""
     dx, dy = round(0.1 * line.height), round(0.18 * line.height)
-    return line.left + dx, line.top + dy, line.right - dx, line.bottom - dy
+    return Rect(line.left + dx, line.top + dy, line.right - dx, line.bottom - dy)
 
 
-def _inside(line: TextLine, rect: Box) -> bool:
+def _inside(line: TextLine, rect: Rect) -> bool:
     """Whether the middle of `line` lies in `rect`."""
     x, y = (line.left + line.right) / 2, line.middle
-    return rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]
+    return rect.left <= x <= rect.right and rect.top <= y <= rect.bottom
 
 
 def _same(text: str, printed: str) -> bool:
@@ -106,8 +105,8 @@ def _anchor_findings(template: Template, lines: list[TextLine]) -> list[Finding]
         matches = sorted(lines, key=lambda line: -reads_as(line.text, anchor.text))
         best = matches[0] if matches else None
         if best is not None and _same(best.text, anchor.text):
-            dx = round((best.left + best.right - anchor.rect[0] - anchor.rect[2]) / 2)
-            dy = round(best.middle - (anchor.rect[1] + anchor.rect[3]) / 2)
+            dx = round((best.left + best.right - anchor.rect.left - anchor.rect.right) / 2)
+            dy = round(best.middle - (anchor.rect.top + anchor.rect.bottom) / 2)
             findings.append(Finding("error", subject, f"sits off its rectangle {list(anchor.rect)}: found at "
                                     f"{list(best.box)} ({dx:+d}, {dy:+d} px)"))
         elif best is not None and reads_as(best.text, anchor.text) >= SIMILAR:
@@ -135,12 +134,12 @@ def _field_findings(template: Template, lines: list[TextLine]) -> list[Finding]:
         subject = f"field {spec.name!r}"
         for line in lines:
             ink = _ink(line)
-            width, height = ink[2] - ink[0], ink[3] - ink[1]
-            if width <= 0 or height <= 0 or ink[2] <= left or ink[0] >= right or ink[3] <= top or ink[1] >= bottom:
+            if ink.width <= 0 or ink.height <= 0 or ink.right <= left or ink.left >= right or ink.bottom <= top \
+                    or ink.top >= bottom:
                 continue
             cuts = [side for side, at, low, high, span in (
-                ("left", left, ink[0], ink[2], width), ("right", right, ink[0], ink[2], width),
-                ("top", top, ink[1], ink[3], height), ("bottom", bottom, ink[1], ink[3], height))
+                ("left", left, ink.left, ink.right, ink.width), ("right", right, ink.left, ink.right, ink.width),
+                ("top", top, ink.top, ink.bottom, ink.height), ("bottom", bottom, ink.top, ink.bottom, ink.height))
                 if at - low >= CUT * span and high - at >= CUT * span]
             if cuts:
                 findings.append(Finding("error", subject, f"cuts {line.text!r} at its {' and '.join(cuts)} border "
@@ -161,8 +160,8 @@ def _overlaps(template: Template, lines: list[TextLine]) -> list[Finding]:
     for index, one in enumerate(template.fields):
         for other in template.fields[index + 1:]:
             a, b = one.rect, other.rect
-            inter = (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
-            if inter[0] >= inter[2] or inter[1] >= inter[3]:
+            inter = Rect(max(a.left, b.left), max(a.top, b.top), min(a.right, b.right), min(a.bottom, b.bottom))
+            if inter.width <= 0 or inter.height <= 0:
                 continue
             shared = [line.text for line in lines if _inside(line, a) and _inside(line, b)]
             findings.append(Finding(

@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from ..alignment.segments import split_at_gaps
+from ..geometry import Rect
 from ..recognizers import Vision
 from ..recognizers.lines import Cleanup, quad_image
 from ..recognizers.repair import line_text
@@ -26,37 +27,38 @@ WORD_GAP = 0.6  # text heights between two pieces detection found apart that are
 
 @dataclass(frozen=True)
 class TextLine:
-    """One line of text: its box (left, top, right, bottom, image pixels), what it reads, how
-    surely (mean character probability), and each character's x (image pixels)."""
+    """One line of text: its box (image pixels), what it reads, how surely (mean character
+    probability), and each character's x (image pixels). Its sides and height are its box's
+    (the authoring rules ask them of lines throughout)."""
 
     text: str
-    box: tuple[int, int, int, int]
+    box: Rect
     confidence: float
     columns: tuple[float, ...] = ()
 
     @property
     def left(self) -> int:
-        return self.box[0]
+        return self.box.left
 
     @property
     def top(self) -> int:
-        return self.box[1]
+        return self.box.top
 
     @property
     def right(self) -> int:
-        return self.box[2]
+        return self.box.right
 
     @property
     def bottom(self) -> int:
-        return self.box[3]
+        return self.box.bottom
 
     @property
     def height(self) -> int:
-        return self.box[3] - self.box[1]
+        return self.box.height
 
     @property
     def middle(self) -> float:
-        return (self.box[1] + self.box[3]) / 2
+        return (self.box.top + self.box.bottom) / 2
 
     def split(self, at: int) -> tuple[TextLine, TextLine]:
         """The line cut before its character `at` (1 <= at < len(text)): text and box both."""
@@ -65,8 +67,8 @@ class TextLine:
         cut = round((self.columns[at - 1] + self.columns[at]) / 2)
         head, tail = self.text[:at].rstrip(), self.text[at:].lstrip()
         skipped = len(self.text[at:]) - len(tail)
-        return (TextLine(head, (self.left, self.top, cut, self.bottom), self.confidence, self.columns[:len(head)]),
-                TextLine(tail, (cut, self.top, self.right, self.bottom), self.confidence, self.columns[at + skipped:]))
+        return (TextLine(head, self.box._replace(right=cut), self.confidence, self.columns[:len(head)]),
+                TextLine(tail, self.box._replace(left=cut), self.confidence, self.columns[at + skipped:]))
 
 
 def read_lines(vision: Vision, bgr: np.ndarray, latin: bool = True) -> list[TextLine]:
@@ -85,10 +87,10 @@ def read_lines(vision: Vision, bgr: np.ndarray, latin: bool = True) -> list[Text
             continue
         left, top = np.floor(quad.min(axis=0))
         right, bottom = np.ceil(quad.max(axis=0))
-        box = (max(0, int(left)), max(0, int(top)), min(width, int(right)), min(height, int(bottom)))
+        box = Rect(max(0, int(left)), max(0, int(top)), min(width, int(right)), min(height, int(bottom)))
         scale = float(np.hypot(*(quad[1] - quad[0]))) / max(1, line.image.shape[1])
         found.append(TextLine(text, box, read.mean_probability(), _columns(text, read.chars, read.columns,
-                                                                            box[0], scale)))
+                                                                            box.left, scale)))
     return _joined(sorted(found, key=lambda t: (t.middle, t.left)))
 
 
@@ -102,7 +104,7 @@ def _joined(lines: list[TextLine]) -> list[TextLine]:
         if before is None:
             out.append(line)
             continue
-        box = (before.left, min(before.top, line.top), line.right, max(before.bottom, line.bottom))
+        box = Rect(before.left, min(before.top, line.top), line.right, max(before.bottom, line.bottom))
         columns = (*before.columns, (before.right + line.left) / 2, *line.columns) \
             if before.columns and line.columns else ()
         out[out.index(before)] = TextLine(f"{before.text} {line.text}", box, min(before.confidence, line.confidence),

@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from ..errors import TemplateError
+from ..geometry import Rect
 from ..images import DEFAULT_MAX_PIXELS, ImageInput, load_image
 from ..recognizers import Vision
 from ..recognizers.languages import LATIN_LANGUAGES
@@ -190,9 +191,9 @@ def _groups(labels: list[TextLine]) -> list[list[TextLine]]:
     return groups
 
 
-def _box(lines: list[TextLine]) -> tuple[int, int, int, int]:
-    return (min(t.left for t in lines), min(t.top for t in lines), max(t.right for t in lines),
-            max(t.bottom for t in lines))
+def _box(lines: list[TextLine]) -> Rect:
+    return Rect(min(t.left for t in lines), min(t.top for t in lines), max(t.right for t in lines),
+                max(t.bottom for t in lines))
 
 
 def _pair(lines: list[TextLine], labels: list[TextLine]) -> list[_Field]:
@@ -373,12 +374,12 @@ class _Placed:
     """A field's rectangle, and what ended it on the right: "text" (the next on its row), "picture"
     (a photo, a chip, a rule) or "margin" (the document's print margin)."""
 
-    rect: tuple[int, int, int, int]
+    rect: Rect
     ended_by: str
 
 
 def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int,
-          pictures: list[tuple[int, int, int, int]]) -> _Placed:
+          pictures: list[Rect]) -> _Placed:
     """The value's ink grown by a margin, on to the right up to the next text on its rows, a
     picture (`pictures`, or one `_clear_until` meets) or the document's print margin; never
     over its label."""
@@ -400,7 +401,7 @@ def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int,
     beside = [line.left for line in lines if id(line) not in own and line.left >= right
               and line.top < rect[3] and line.bottom > rect[1]]
     stop = min(beside) if beside else width - margin + round(GAP * h)
-    shown = [box[0] for box in pictures if box[0] >= right and box[1] < rect[3] and box[3] > rect[1]]
+    shown = [box.left for box in pictures if box.left >= right and box.top < rect[3] and box.bottom > rect[1]]
     clear = _clear_until(bgr, round(top), round(bottom), right + 1, min([stop, *shown]))
     ended_by = "picture" if clear < stop else "text" if beside else "margin"
     rect[2] = max(right + 0.2 * h, clear - GAP * h)
@@ -408,7 +409,7 @@ def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int,
         rect[2] = min(rect[2], 2 * centre - rect[0])
     clamp = [(0, width - 1), (0, height - 1), (1, width), (1, height)]
     out = [int(min(high, max(low, round(v)))) for v, (low, high) in zip(rect, clamp, strict=True)]
-    return _Placed((out[0], out[1], max(out[2], out[0] + 1), max(out[3], out[1] + 1)), ended_by)
+    return _Placed(Rect(out[0], out[1], max(out[2], out[0] + 1), max(out[3], out[1] + 1)), ended_by)
 
 
 def _column_rects(fields: list[_Field], placed: list[_Placed]) -> list[list[int]]:
@@ -417,18 +418,19 @@ def _column_rects(fields: list[_Field], placed: list[_Placed]) -> list[list[int]
     top rows takes its column's height."""
     out = []
     for f, here in zip(fields, placed, strict=True):
-        rect = list(here.rect)
+        rect = here.rect
         if here.ended_by == "margin":
             h = f.lines[0].height
-            pictured = sorted(other.rect[2] for g, other in zip(fields, placed, strict=True)
+            pictured = sorted(other.rect.right for g, other in zip(fields, placed, strict=True)
                               if other.ended_by == "picture" and abs(g.lines[0].left - f.lines[0].left) <= h)
             tall = [x for x in pictured if sum(abs(x - other) <= h for other in pictured) >= 2]
             if tall:  # one ended by a picture may have met a mark; two, a photo
-                rect[2] = max(max(tall), f.lines[-1].right + 1)
-        out.append(rect)
+                rect = rect._replace(right=max(max(tall), f.lines[-1].right + 1))
+        out.append(list(rect))  # the document's rectangles are JSON arrays, as its schema validates
     return out
 
-def _pictures(bgr: np.ndarray, lines: list[TextLine]) -> list[tuple[int, int, int, int]]:
+
+def _pictures(bgr: np.ndarray, lines: list[TextLine]) -> list[Rect]:
     """Boxes round what the document shows besides text that stands out of its ground (a photo,
     a chip, an emblem): big blots of strong colour once the text is taken out."""
     height, width = bgr.shape[:2]
@@ -442,7 +444,7 @@ def _pictures(bgr: np.ndarray, lines: list[TextLine]) -> list[tuple[int, int, in
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((2 * size, 2 * size), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(mask)
     tall = 2 * statistics.median(line.height for line in lines)
-    return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:count]
+    return [Rect(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:count]
             if h >= tall and w >= tall and area >= 0.01 * width * height]
 
 

@@ -9,6 +9,7 @@ from extractor.authoring.lines import TextLine
 from extractor.authoring.types import date_format, generalise, guess_type
 from extractor.authoring.vocabulary import known_label, label_end, label_parts, name_label, slug
 from extractor.authoring.writer import template_yaml
+from extractor.geometry import Rect
 from extractor.template import Template
 
 
@@ -76,7 +77,7 @@ def test_types_guessed_from_values():
 
 
 def test_a_line_is_cut_where_its_characters_are():
-    line = TextLine("Name: SMITH", (100, 10, 210, 30), 0.99, tuple(100.0 + 10 * i for i in range(11)))
+    line = TextLine("Name: SMITH", Rect(100, 10, 210, 30), 0.99, tuple(100.0 + 10 * i for i in range(11)))
     label, value = line.split(5)
     assert (label.text, value.text) == ("Name:", "SMITH")
     assert label.right == value.left == 145 and value.right == 210
