@@ -116,7 +116,7 @@ def _barcodes(request: RecognizeRegionsRequest, template: Template) -> list[Regi
         if region.order not in orders:
             continue
         left, top, right, bottom = region.rect
-        margin = round(0.08 * max(right - left, bottom - top))  # the quiet zone round the symbol
+        margin = round(0.08 * max(region.rect.width, region.rect.height))  # the quiet zone round the symbol
         crop = upright.crop((max(0, left - margin), max(0, top - margin), min(upright.width, right + margin),
                              min(upright.height, bottom + margin)))
         try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import math
 import warnings
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from PIL import Image
@@ -111,11 +110,11 @@ def scale_rect(rect: Rect, reference: tuple[int, int], size: tuple[int, int]) ->
     )
 
 
-def iou(one: Sequence[float], other: Sequence[float]) -> float:
-    """How much two boxes (left, top, right, bottom) overlap: their intersection over their union, 0..1."""
-    inter = max(0.0, min(one[2], other[2]) - max(one[0], other[0])) * max(0.0, min(one[3], other[3])
-                                                                           - max(one[1], other[1]))
-    union = (one[2] - one[0]) * (one[3] - one[1]) + (other[2] - other[0]) * (other[3] - other[1]) - inter
+def iou(one: Rect, other: Rect) -> float:
+    """How much two rectangles overlap: their intersection over their union, 0..1."""
+    inter = max(0.0, min(one.right, other.right) - max(one.left, other.left)) * max(
+        0.0, min(one.bottom, other.bottom) - max(one.top, other.top))
+    union = one.width * one.height + other.width * other.height - inter
     return inter / union if union > 0 else 0.0
 
 

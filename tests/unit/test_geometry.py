@@ -61,6 +61,6 @@ def test_check_inside():
 def test_iou_of_boxes():
     from extractor.geometry import iou
 
-    assert iou((0, 0, 10, 10), (5, 0, 15, 10)) == 5 * 10 / 150
-    assert iou((0, 0, 10, 10), (0, 0, 10, 10)) == 1.0
-    assert iou((0, 0, 1, 1), (2, 2, 3, 3)) == 0.0 and iou((0, 0, 0, 0), (0, 0, 0, 0)) == 0.0
+    assert iou(Rect(0, 0, 10, 10), Rect(5, 0, 15, 10)) == 5 * 10 / 150
+    assert iou(Rect(0, 0, 10, 10), Rect(0, 0, 10, 10)) == 1.0
+    assert iou(Rect(0, 0, 1, 1), Rect(2, 2, 3, 3)) == 0.0 and iou(Rect(0, 0, 0, 0), Rect(0, 0, 0, 0)) == 0.0
