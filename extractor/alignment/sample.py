@@ -32,12 +32,13 @@ def register(gray: np.ndarray, template: Template, config: AlignConfig) -> Regis
     """Match the straightened document `gray` (reference size) to the template's sample."""
     if template.sample is None:
         return Registration(None, 0.0)
+    fields = tuple(spec.rect for spec in template.fields)
     sample_points, sample_descriptors = _sample_features(str(template.sample), template.width, template.height,
-                                                         _field_boxes(template), config.sample_features)
+                                                         fields, config.sample_features)
     if sample_descriptors is None or len(sample_points) < config.sample_min_matches:
         return Registration(None, 0.0)
     orb = cv2.ORB.create(config.sample_features)
-    keypoints, descriptors = orb.detectAndCompute(gray, _outside_fields(template))
+    keypoints, descriptors = orb.detectAndCompute(gray, _outside_fields(template.width, template.height, fields))
     if descriptors is None or len(keypoints) < config.sample_min_matches:
         return Registration(None, 0.0)
     matches = cv2.BFMatcher(cv2.NORM_HAMMING, crossCheck=True).match(descriptors, sample_descriptors)
@@ -57,14 +58,10 @@ def register(gray: np.ndarray, template: Template, config: AlignConfig) -> Regis
     return Registration(homography, similarity)
 
 
-def _field_boxes(template: Template) -> tuple[Rect, ...]:
-    return tuple(spec.rect for spec in template.fields)
-
-
-def _outside_fields(template: Template) -> np.ndarray:
+def _outside_fields(width: int, height: int, fields: tuple[Rect, ...]) -> np.ndarray:
     """A mask of the reference frame: 255 outside every field rectangle (values differ there)."""
-    mask = np.full((template.height, template.width), 255, np.uint8)
-    for rect in _field_boxes(template):
+    mask = np.full((height, width), 255, np.uint8)
+    for rect in fields:
         mask[rect.slices] = 0
     return mask
 
@@ -77,8 +74,5 @@ def _sample_features(path: str, width: int, height: int, fields: tuple[Rect, ...
     if image is None:
         return np.zeros((0, 2), np.float32), None
     image = cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA)
-    mask = np.full((height, width), 255, np.uint8)
-    for rect in fields:
-        mask[rect.slices] = 0
-    keypoints, descriptors = cv2.ORB.create(count).detectAndCompute(image, mask)
+    keypoints, descriptors = cv2.ORB.create(count).detectAndCompute(image, _outside_fields(width, height, fields))
     return np.array([k.pt for k in keypoints], np.float32).reshape(-1, 2), descriptors
