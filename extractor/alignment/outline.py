@@ -39,6 +39,10 @@ EDGE_PER_NOISE = 8.75
 EDGE_THRESHOLD = (36.0, 70.0)
 EDGE_HYSTERESIS = 25 / 70
 SAME_DOCUMENT = 0.6  # outlines overlapping this much (intersection over union) show one document
+# Of one document's outlines, one round another, backed this nearly as well, is its edge (the
+# other a printed frame); the inner's corners may stand this share of its size outside it.
+OUTER_SHARE = 0.9
+OUTER_SLACK = 0.01
 SNAP_MIN_EDGE = 40.0  # colour gradient (Sobel of 0-255 tones) under which a side has no edge to move onto
 SNAP_SHARE = 0.4  # an edge this strong next to the strongest along a side may be the document's own
 SNAP_TURN = 0.01  # of the document's size: how far each half of a side may move on its own
@@ -211,16 +215,30 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
             score, _, edges = _score(_corners(guess), support, aspects, text, strict=False)
             completed.append((score, guess, None, edges))
     back = cv2.invertAffineTransform(level)
+    backed = {id(sides) for _, sides, _, _ in found}
     quads: list[Quad] = []
     # one outline per document: of outlines mostly over one another (a card's inner frame, its
-    # edge found twice), the best stands for all, so that another document gets its turn
+    # edge found twice), one stands for all, so that another document gets its turn
     for score, sides, _, edges in sorted(found + completed, key=lambda item: -item[0]):
         quad = cv2.transform(_corners(sides)[None], back)[0]
-        if score > 0 and not any(_overlap(quad, other.corners) > SAME_DOCUMENT for other in quads):
+        if score <= 0:
+            continue
+        same = [i for i, other in enumerate(quads) if _overlap(quad, other.corners) > SAME_DOCUMENT]
+        if not same:
             quads.append(Quad(quad, score, edges))
             if len(quads) == keep:
                 break
+        elif id(sides) in backed and _outer(quad, quads[same[0]], score):
+            quads[same[0]] = Quad(quad, score, edges)
     return quads
+
+
+def _outer(quad: np.ndarray, inner: Quad, score: float) -> bool:
+    """Whether `quad` (every side backed, scoring `score`) is the document's edge round `inner`:
+    a printed frame or panel inside a card is backed as well as the card's edge, often better,
+    but the template's reference size is the whole document's."""
+    grown = quad.mean(axis=0) + (quad - quad.mean(axis=0)) * (1 + OUTER_SLACK)
+    return score >= OUTER_SHARE * inner.score and bool(inside_convex(grown, inner.corners).all())
 
 
 def _print_of(box: np.ndarray) -> np.ndarray:
