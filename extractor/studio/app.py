@@ -148,8 +148,8 @@ def create_app(config: StudioConfig) -> Starlette:
         if body.get("template"):
             path = template_path(folder, str(body["template"]))
             document = plain(await run_in_threadpool(read_document, path))
-            spec = validated(folder, document)
-            straight, alignment = await run_in_threadpool(reader.straighten, picture, spec)
+            drawn = validated(folder, document)
+            straight, alignment = await run_in_threadpool(reader.straighten, picture, drawn)
             return image_answer(images.add(straight), straight, data=document, alignment=alignment)
         name = str(body.get("name", ""))
         template_path(folder, name)  # a bad name fails before the engine runs
@@ -160,10 +160,10 @@ def create_app(config: StudioConfig) -> Starlette:
 
     async def read(request: Request) -> Response:
         body = await _json(request)
-        spec = validated(folder, _document(body))
+        drawn = validated(folder, _document(body))
         names = body.get("fields")
         picture = images.get(str(body.get("image", "")))
-        results = await run_in_threadpool(reader.read, picture, spec,
+        results = await run_in_threadpool(reader.read, picture, drawn,
                                           [str(n) for n in names] if isinstance(names, list) else None)
         return JSONResponse({"fields": results})
 
@@ -183,17 +183,17 @@ def create_app(config: StudioConfig) -> Starlette:
 
     async def validate(request: Request) -> Response:
         body = await _json(request)
-        spec = validated(folder, _document(body))
-        return JSONResponse({"ok": True, "fields": len(spec.fields)})
+        drawn = validated(folder, _document(body))
+        return JSONResponse({"ok": True, "fields": len(drawn.fields)})
 
     async def test(request: Request) -> Response:
         body = await _json(request)
-        spec = validated(folder, _document(body))
+        drawn = validated(folder, _document(body))
         keys = body.get("images")
         if not isinstance(keys, list):
             raise ProblemError(400, "Bad request", "images must be a list of image ids from /api/upload")
         pictures = [images.get(str(key)) for key in keys]
-        rows = [await run_in_threadpool(reader.test, picture, spec) for picture in pictures]
+        rows = [await run_in_threadpool(reader.test, picture, drawn) for picture in pictures]
         return JSONResponse({"rows": rows})
 
     async def yaml_text(request: Request) -> Response:
