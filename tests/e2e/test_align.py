@@ -16,8 +16,7 @@ from extractor.alignment import ALIGN, Picture, align_document
 from extractor.alignment.anchors import locate_anchors
 from extractor.errors import DocumentNotFoundError, GeometryError, TemplateError
 from extractor.fields import normalize_text
-from extractor.overlay import draw_overlay
-from extractor.template import Template, load_template
+from extractor.template import load_template
 from synth.photo import background, desk_photo
 from tests.helpers import SAMPLES as SAMPLES_FOLDER
 from tests.helpers import make_card
@@ -141,20 +140,6 @@ def test_anchors_of_the_built_in_templates_are_found_on_their_samples(embedded):
         assert alignment.verified and alignment.anchors_found == alignment.anchors_total, (name, alignment)
 
 
-def test_template_keys_anchors_and_sample_are_checked(tmp_path):
-    base = {"name": "card", "reference": {"width": 400, "height": 250},
-            "fields": [{"name": "a", "rect": [10, 10, 100, 40]}]}
-    with pytest.raises(TemplateError, match=r"anchor 'TITLE' \(#0\).*inside the reference size 400x250"):
-        Template.from_dict({**base, "anchors": [{"text": "TITLE", "rect": [300, 10, 500, 40]}]}, "t.yaml")
-    with pytest.raises(TemplateError, match="anchors"):
-        Template.from_dict({**base, "anchors": [{"rect": [1, 1, 5, 5]}]}, "t.yaml")
-    with pytest.raises(TemplateError, match="sample 'missing.png': no such file"):
-        Template.from_dict({**base, "sample": "missing.png"}, str(tmp_path / "card.yaml"))
-    (tmp_path / "card.png").write_bytes(b"")
-    spec = Template.from_dict({**base, "sample": "card.png"}, str(tmp_path / "card.yaml"))
-    assert spec.sample == tmp_path / "card.png"
-
-
 def test_a_sample_image_helps_tell_templates_apart(embedded, tmp_path):
     """Two templates alike but for their samples: the sample decides."""
     import yaml
@@ -173,17 +158,6 @@ def test_a_sample_image_helps_tell_templates_apart(embedded, tmp_path):
     assert extraction.template == "look_a"
     scores = extraction.alignment.candidates
     assert scores["look_a"] > scores["look_b"]
-
-
-def test_overlay_draws_the_document_outline_on_the_photo(embedded):
-    card, _ = card_of("drivers_license_ca", seed=11)
-    photo, _ = desk_photo(card, "desk", random.Random(41), quarter_turns=0)
-    extraction = read(photo, "drivers_license_ca", recognizer=embedded)
-    picture = np.asarray(draw_overlay(photo, extraction))
-    assert picture.shape[:2] == (photo.height, photo.width)
-    x, y = (round(v) for v in np.mean(extraction.alignment.quad[:2], axis=0))  # middle of the top edge
-    window = picture[max(0, y - 4):y + 5, max(0, x - 4):x + 5].reshape(-1, 3).astype(int)
-    assert any(b > 150 and b > r + 60 for r, _, b in window)  # the blue outline
 
 
 def test_photo_from_jpeg_bytes_through_extract(embedded):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import random
 
 import numpy as np
 from PIL import Image
 
 from extractor import read
 from extractor.overlay import draw_overlay
+from synth.photo import desk_photo
+from tests.helpers import make_card
 
 
 def test_overlay_marks_the_rects(embedded):
@@ -71,3 +74,14 @@ def test_overlay_draws_anchors_found_and_not_found_and_keeps_labels_apart_on_a_t
     picture = np.asarray(draw_overlay(photo, extraction, template=template)).reshape(-1, 3).astype(int)
     for colour in (ANCHOR_FOUND, ANCHOR_MISSED):
         assert (np.abs(picture - colour).max(axis=1) <= 2).sum() > 50  # outlines and labels in both colours
+
+
+def test_overlay_draws_the_document_outline_on_the_photo(embedded):
+    card, _ = make_card("drivers_license_ca", seed=11, style="blue")
+    photo, _ = desk_photo(card, "desk", random.Random(41), quarter_turns=0)
+    extraction = read(photo, "drivers_license_ca", recognizer=embedded)
+    picture = np.asarray(draw_overlay(photo, extraction))
+    assert picture.shape[:2] == (photo.height, photo.width)
+    x, y = (round(v) for v in np.mean(extraction.alignment.quad[:2], axis=0))  # middle of the top edge
+    window = picture[max(0, y - 4):y + 5, max(0, x - 4):x + 5].reshape(-1, 3).astype(int)
+    assert any(b > 150 and b > r + 60 for r, _, b in window)  # the blue outline

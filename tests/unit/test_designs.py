@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from synth.damage import glare
 from synth.designs import (
     DEV_SEEDS,
     FEATURES,
@@ -26,6 +27,7 @@ from synth.distractors import DISTRACTORS
 from synth.people import LATIN
 from synth.photo import SURFACES, desk_photo, page_scan, photograph
 from synth.typefaces import FAMILIES, TEXT_FAMILIES, covers
+from tests.helpers import make_card
 
 Box = tuple[int, int, int, int]
 
@@ -186,3 +188,8 @@ def test_a_page_scan_holds_the_card_at_id1_size():
     inside = scan.crop((round(min(xs)) + 5, round(min(ys)) + 5, round(max(xs)) - 5, round(max(ys)) - 5))
     assert np.asarray(inside.convert("L")).std() > 10  # the card, not blank paper
     assert isinstance(scan, Image.Image) and scan.mode == "RGB"
+
+
+def test_glare_damage_is_reproducible():
+    image, _ = make_card("national_id_de", seed=1)
+    assert np.array_equal(np.asarray(glare(image, random.Random(3))), np.asarray(glare(image, random.Random(3))))

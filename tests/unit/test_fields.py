@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import random
 
-import numpy as np
 import pytest
 from PIL import Image
 
 from extractor import Template, TemplateError, read
 from extractor.recognizers.fake import FakeRecognizer
-from synth.damage import glare
-from tests.helpers import make_card
 
 TYPED = {
     "name": "typed",
@@ -70,8 +66,3 @@ def test_typed_keys_are_validated(change, fragment):
     with pytest.raises(TemplateError) as caught:
         Template.from_dict(data, source="typed.yaml")
     assert "field 'remarks' (#5)" in str(caught.value) and fragment in str(caught.value)
-
-
-def test_glare_damage_is_reproducible():
-    image, _ = make_card("national_id_de", seed=1)
-    assert np.array_equal(np.asarray(glare(image, random.Random(3))), np.asarray(glare(image, random.Random(3))))

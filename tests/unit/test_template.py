@@ -180,3 +180,17 @@ def test_unbounded_regex_is_refused_at_validation(tmp_path):
         text = VALID.replace("    order: 5", f"    order: 5\n    type: pattern\n    regex: '{regex}'")
         with pytest.raises(TemplateError, match="RE2"):
             load_template(write(tmp_path, text))
+
+
+def test_template_keys_anchors_and_sample_are_checked(tmp_path):
+    base = {"name": "card", "reference": {"width": 400, "height": 250},
+            "fields": [{"name": "a", "rect": [10, 10, 100, 40]}]}
+    with pytest.raises(TemplateError, match=r"anchor 'TITLE' \(#0\).*inside the reference size 400x250"):
+        Template.from_dict({**base, "anchors": [{"text": "TITLE", "rect": [300, 10, 500, 40]}]}, "t.yaml")
+    with pytest.raises(TemplateError, match="anchors"):
+        Template.from_dict({**base, "anchors": [{"rect": [1, 1, 5, 5]}]}, "t.yaml")
+    with pytest.raises(TemplateError, match="sample 'missing.png': no such file"):
+        Template.from_dict({**base, "sample": "missing.png"}, str(tmp_path / "card.yaml"))
+    (tmp_path / "card.png").write_bytes(b"")
+    template = Template.from_dict({**base, "sample": "card.png"}, str(tmp_path / "card.yaml"))
+    assert template.sample == tmp_path / "card.png"
