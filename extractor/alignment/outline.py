@@ -215,11 +215,13 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
             score, _, edges = _score(_corners(guess), support, aspects, text, strict=False)
             completed.append((score, guess, None, edges))
     back = cv2.invertAffineTransform(level)
-    backed = {id(sides) for _, sides, _, _ in found}
+    # every side backed (found), or one guessed where the shape puts it (completed)
+    candidates = [(score, sides, edges, True) for score, sides, _, edges in found] \
+        + [(score, sides, edges, False) for score, sides, _, edges in completed]
     quads: list[Quad] = []
     # one outline per document: of outlines mostly over one another (a card's inner frame, its
     # edge found twice), one stands for all, so that another document gets its turn
-    for score, sides, _, edges in sorted(found + completed, key=lambda item: -item[0]):
+    for score, sides, edges, backed in sorted(candidates, key=lambda item: -item[0]):
         quad = cv2.transform(_corners(sides)[None], back)[0]
         if score <= 0:
             continue
@@ -228,7 +230,7 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
             quads.append(Quad(quad, score, edges))
             if len(quads) == keep:
                 break
-        elif id(sides) in backed and _outer(quad, quads[same[0]], score):
+        elif backed and _outer(quad, quads[same[0]], score):
             quads[same[0]] = Quad(quad, score, edges)
     return quads
 
