@@ -138,9 +138,9 @@ class _Capitals:
 
     def __init__(self, labels: np.ndarray, stats: np.ndarray, letters: np.ndarray) -> None:
         self.labels, self.stats, self.letters = labels, stats, letters
-        lefts, widths = stats[letters, cv2.CC_STAT_LEFT], stats[letters, cv2.CC_STAT_WIDTH]
+        self.middles = stats[:, cv2.CC_STAT_LEFT] + stats[:, cv2.CC_STAT_WIDTH] / 2  # of every blob
         bottoms = (stats[letters, cv2.CC_STAT_TOP] + stats[letters, cv2.CC_STAT_HEIGHT]).astype(np.float64)
-        centres = lefts + widths / 2
+        centres = self.middles[letters]
         # medians, so that marks printed onto a few letters (above or below) do not move them:
         # the slope is the median of every pair of letters' (Theil-Sen)
         across = centres[None, :] - centres[:, None]
@@ -190,8 +190,7 @@ def _seen_marks(ink: np.ndarray, line: _Capitals, column: float, neighbours: Seq
     # the letter's own marks: not a neighbour's stroke reaching over or under it (the hook of a
     # J under the letter before it, the cedilla of a Ş after it), nor the next line cut by the
     # crop's bottom edge; a mark stands over or under the middle of its letter
-    centres = line.stats[:, cv2.CC_STAT_LEFT] + line.stats[:, cv2.CC_STAT_WIDTH] / 2
-    aside = np.flatnonzero((centres < x0) | (centres >= x1))
+    aside = np.flatnonzero((line.middles < x0) | (line.middles >= x1))
     others = np.setdiff1d(np.union1d(np.union1d(line.letters, line.labels[-1]), aside), [0, letter])
     own = ink[:, x0:x1] * ~np.isin(line.labels[:, x0:x1], others)
     far_top, far_bottom = max(0, round(capital_top - reach)), round(baseline + reach)
