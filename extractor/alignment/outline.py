@@ -46,6 +46,11 @@ OUTER_SLACK = 0.01
 SNAP_MIN_EDGE = 40.0  # colour gradient (Sobel of 0-255 tones) under which a side has no edge to move onto
 SNAP_SHARE = 0.4  # an edge this strong next to the strongest along a side may be the document's own
 SNAP_TURN = 0.01  # of the document's size: how far each half of a side may move on its own
+# A printed stroke (a frame line) steps the tone down and back up within its width: its pair of
+# opposite gradients lies this share of the document's size apart at most (pixels at least).
+STROKE_SHARE = 0.01
+MIN_STROKE = 8
+STROKE_BALANCE = 0.5  # the weaker side of a stroke is at least this share of the stronger
 # Gaps an edge line may jump (pixels, and share of the picture's shorter side): a pale card's edge
 # on a pale desk shows as dashes, and the print is masked out, so a long jump joins no text.
 MIN_EDGE_GAP = 12
@@ -394,9 +399,10 @@ def snap_outline(gradient: tuple[np.ndarray, np.ndarray], corners: np.ndarray, r
         normal = np.array((-along[1], along[0]), np.float32)
         if float(np.dot(normal, (start + end) / 2 - centre)) < 0:
             normal = -normal  # outward
-        shift = _edge_offset(gradient, start, end, normal, (0.1, 0.9), 0.0, reach * size)
+        stroke = max(MIN_STROKE, round(STROKE_SHARE * size))
+        shift = _edge_offset(gradient, start, end, normal, (0.1, 0.9), 0.0, reach * size, stroke)
         points = [start + (end - start) * (low + high) / 2 + normal
-                  * _edge_offset(gradient, start, end, normal, (low, high), shift, SNAP_TURN * size)
+                  * _edge_offset(gradient, start, end, normal, (low, high), shift, SNAP_TURN * size, stroke)
                   for low, high in ((0.1, 0.45), (0.55, 0.9))]
         sides.append((points[0], points[1] - points[0]))
     snapped = []
@@ -411,21 +417,57 @@ def snap_outline(gradient: tuple[np.ndarray, np.ndarray], corners: np.ndarray, r
 
 
 def _edge_offset(gradient: tuple[np.ndarray, np.ndarray], start: np.ndarray, end: np.ndarray, normal: np.ndarray,
-                 span: tuple[float, float], around: float, reach: float) -> float:
+                 span: tuple[float, float], around: float, reach: float, stroke: int) -> float:
     """How far along `normal`, within `reach` of `around`, the outermost strong edge runs along
-    the part `span` of the side from `start` to `end` (`around` when there is none)."""
+    the part `span` of the side from `start` to `end` (`around` when there is none).
+
+    Strong edges count, and so do strong steps in tone: a thin printed line (its opposite
+    gradient within `stroke` pixels) steps only by what its two sides differ, so a pale card's
+    faint edge on a pale page is a step as strong as any beside the card's dark printed frame
+    just inside it (a card's thin pale margin between a dark desk and a dark band is no step, but
+    a strong edge)."""
     gx, gy = gradient
     height, width = gx.shape
-    offsets = around + np.arange(-round(reach), round(reach) + 1, dtype=np.float32)
+    wide = around + np.arange(-round(reach) - stroke, round(reach) + stroke + 1, dtype=np.float32)
     t = np.linspace(*span, 24, dtype=np.float32)[:, None]
-    grid = (start + (end - start) * t)[None, :, :] + offsets[:, None, None] * normal  # offsets x samples x 2
+    grid = (start + (end - start) * t)[None, :, :] + wide[:, None, None] * normal  # offsets x samples x 2
     xs = np.clip(np.round(grid[..., 0]).astype(int), 0, width - 1)
     ys = np.clip(np.round(grid[..., 1]).astype(int), 0, height - 1)
-    strength = np.median(np.abs(gx[ys, xs] * normal[0] + gy[ys, xs] * normal[1]), axis=1)
-    best = float(strength.max())
-    if best < SNAP_MIN_EDGE:
+    across = gx[ys, xs] * normal[0] + gy[ys, xs] * normal[1]
+    signed = np.median(across, axis=1)
+    strength = np.median(np.abs(across), axis=1)
+    inside = range(stroke, len(wide) - stroke)  # the offsets within reach
+    if max(float(strength[k]) for k in inside) < SNAP_MIN_EDGE:
         return around
-    last = len(offsets) - 1
-    peaks = [k for k in range(len(offsets)) if strength[k] >= SNAP_SHARE * best
-             and strength[k] >= strength[max(0, k - 1)] and strength[k] >= strength[min(last, k + 1)]]
-    return float(offsets[max(peaks)])  # the outermost: inner frames and bands lie inside
+    step = strength - _stroke_partners(signed, stroke)
+    tops = [k for k in inside if strength[k] >= strength[k - 1] and strength[k] >= strength[k + 1]]
+    strongest = max(float(strength[k]) for k in inside)
+    strongest_step = max((float(step[k]) for k in tops), default=0.0)
+    peaks = [k for k in tops if strength[k] >= SNAP_SHARE * strongest
+             or step[k] >= max(SNAP_MIN_EDGE, SNAP_SHARE * strongest_step)]
+    if not peaks:
+        return around
+    return float(wide[max(peaks)])  # the outermost: inner frames and bands lie inside
+
+
+def _stroke_partners(signed: np.ndarray, stroke: int) -> np.ndarray:
+    """For each offset of a signed gradient profile, the strength of the opposite gradient it
+    forms a stroke with (0 where none): two opposite peaks within `stroke` of each other, each
+    the other's nearest, of like strength (a frame line's sides pair with each other, not with
+    the card's edge beside the line; an edge and its faint halo or a shadow's far side are no stroke)."""
+    magnitude = np.abs(signed)
+    last = len(signed) - 1
+    lobes = [k for k in range(len(signed)) if magnitude[k] > 0
+             and magnitude[k] >= magnitude[max(0, k - 1)] and magnitude[k] >= magnitude[min(last, k + 1)]]
+
+    def nearest_opposite(k: int) -> int | None:
+        near = [j for j in lobes if abs(j - k) <= stroke and signed[j] * signed[k] < 0]
+        return min(near, key=lambda j: (abs(j - k), -magnitude[j])) if near else None
+
+    partner = {k: nearest_opposite(k) for k in lobes}
+    paired = np.zeros(len(signed), np.float32)
+    for k, j in partner.items():
+        mutual = j is not None and partner.get(j) is not None and abs(partner[j] - k) <= 1  # a plateau's twin counts
+        if mutual and min(magnitude[j], magnitude[k]) >= STROKE_BALANCE * max(magnitude[j], magnitude[k]):
+            paired[k] = magnitude[j]
+    return paired

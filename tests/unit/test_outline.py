@@ -6,26 +6,33 @@ import cv2
 import numpy as np
 import pytest
 
-from extractor.alignment.outline import find_quads
+from extractor.alignment.outline import edge_strength, find_quads, snap_outline
 
 CARD = np.float32([(180, 140), (820, 170), (800, 560), (160, 520)])  # a card tilted and foreshortened
 ASPECT = 85.6 / 54.0
 
 
-def _scene(frame_inset: float | None) -> tuple[np.ndarray, list[np.ndarray]]:
-    """A pale card on a brown desk with dark text lines, and a printed frame `frame_inset` of
-    its size inside its edge; the text lines' boxes."""
-    desk = np.full((700, 1000, 3), (40, 70, 110), np.uint8)
-    cv2.fillConvexPoly(desk, np.int32(CARD), (225, 230, 235))
+def _on_card(points: list[tuple[float, float]]) -> np.ndarray:
+    """Points given as shares of the card's width and height, in the scene."""
     unit = cv2.getPerspectiveTransform(np.float32([(0, 0), (1, 0), (1, 1), (0, 1)]), CARD)
+    return cv2.perspectiveTransform(np.float32([points]), unit)[0]
 
-    def on_card(points: list[tuple[float, float]]) -> np.ndarray:
-        return cv2.perspectiveTransform(np.float32([points]), unit)[0]
+
+def _inset(share: float) -> list[tuple[float, float]]:
+    low, high = share, 1 - share
+    return [(low, low), (high, low), (high, high), (low, high)]
+
+
+def _scene(frame_inset: float | None, desk_colour: tuple[int, int, int] = (40, 70, 110),
+           card_colour: tuple[int, int, int] = (225, 230, 235)) -> tuple[np.ndarray, list[np.ndarray]]:
+    """A card on a desk (pale on brown unless told) with dark text lines, and a printed frame
+    `frame_inset` of its size inside its edge; the text lines' boxes."""
+    desk = np.full((700, 1000, 3), desk_colour, np.uint8)
+    cv2.fillConvexPoly(desk, np.int32(CARD), card_colour)
+    on_card = _on_card
 
     if frame_inset is not None:
-        low, high = frame_inset, 1 - frame_inset
-        cv2.polylines(desk, [np.int32(on_card([(low, low), (high, low), (high, high), (low, high)]))], True,
-                      (60, 40, 120), 3)
+        cv2.polylines(desk, [np.int32(on_card(_inset(frame_inset)))], True, (60, 40, 120), 3)
     boxes = []
     for row in range(5):
         top = 0.2 + 0.13 * row
@@ -53,3 +60,25 @@ def test_a_printed_frame_inside_the_card_is_not_its_outline(inset):
     desk, boxes = _scene(inset)
     quads = find_quads(desk, ASPECT, boxes, angle=float(np.degrees(np.arctan2(30, 640))))
     assert quads and _error(quads[0].corners) < 6
+
+
+def test_a_side_snaps_past_a_printed_frame_onto_a_pale_cards_faint_edge():
+    """A cream card on a white page (a step of 17 tones) with a dark frame just inside: the
+    frame's edges are far stronger, but a line steps down and back up; the card's edge is the
+    outermost step."""
+    page, _ = _scene(None, desk_colour=(247, 247, 247), card_colour=(220, 232, 236))
+    frame = CARD + (CARD.mean(axis=0) - CARD) * 0.04
+    cv2.polylines(page, [np.int32(frame)], True, (60, 40, 120), 3)
+    snapped = snap_outline(edge_strength(page), frame, reach=0.04)
+    assert _error(snapped) < 4
+
+
+def test_a_cards_thin_pale_margin_above_a_dark_band_is_its_edge():
+    """A dark header band starts a few pixels inside the card's edge on a dark desk: the
+    margin between is a pale stroke, yet its outer edge is the card's."""
+    desk, _ = _scene(None)
+    cv2.fillConvexPoly(desk, np.int32(_on_card([(0.01, 0.015), (0.99, 0.015), (0.99, 0.2), (0.01, 0.2)])),
+                       (90, 40, 60))
+    start = _on_card([(0.0, 0.02), (1.0, 0.02), (1.0, 1.0), (0.0, 1.0)])  # the top side on the band's edge
+    snapped = snap_outline(edge_strength(desk), start, reach=0.04)
+    assert _error(snapped) < 4
