@@ -467,7 +467,9 @@ def _stroke_partners(signed: np.ndarray, stroke: int) -> np.ndarray:
     partner = {k: nearest_opposite(k) for k in lobes}
     paired = np.zeros(len(signed), np.float32)
     for k, j in partner.items():
-        mutual = j is not None and partner.get(j) is not None and abs(partner[j] - k) <= 1  # a plateau's twin counts
-        if mutual and min(magnitude[j], magnitude[k]) >= STROKE_BALANCE * max(magnitude[j], magnitude[k]):
+        back = partner.get(j) if j is not None else None
+        if j is None or back is None or abs(back - k) > 1:  # not each other's nearest (a plateau's twin counts)
+            continue
+        if min(magnitude[j], magnitude[k]) >= STROKE_BALANCE * max(magnitude[j], magnitude[k]):
             paired[k] = magnitude[j]
     return paired
