@@ -191,7 +191,8 @@ def _check_zone_lines(template: Template, readings: dict[str, _Reading]) -> None
     runs: list[list[str]] = []
     previous = None
     for spec in template.fields:
-        lines = readings[spec.name].value.split() if spec.type in ("text", "pattern") else []
+        # the zone prints capitals only: a letter read small (a blurred m) is one of them
+        lines = readings[spec.name].value.upper().split() if spec.type in ("text", "pattern") else []
         if not lines or not all(_ZONE_LINE.fullmatch(line) for line in lines):
             previous = None
             continue

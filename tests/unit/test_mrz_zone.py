@@ -150,6 +150,10 @@ def test_plain_fields_holding_zone_lines_are_repaired_and_checked():
     short = read(blank, _plain(["mrz_1", "mrz_2"]), recognizer=FakeRecognizer([lines[0], lines[1][:-2]]), align=False)
     assert not short.fields["mrz_2"].valid and "differ in length" in short.fields["mrz_2"].warnings[0]
 
+    small = lines[0][:5] + lines[0][5:12].lower() + lines[0][12:]  # blurred capitals read as small letters
+    cased = read(blank, _plain(["mrz_1", "mrz_2"]), recognizer=FakeRecognizer([small, lines[1]]), align=False)
+    assert cased.fields["mrz_1"].value == lines[0] and cased.fields["mrz_1"].valid
+
     band = read(blank, _plain(["band"]), recognizer=FakeRecognizer([f"{lines[0]}\n{shifted}"]), align=False)
     assert band.fields["band"].value == f"{lines[0]} {lines[1]}" and band.fields["band"].valid
 
