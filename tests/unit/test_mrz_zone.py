@@ -168,3 +168,16 @@ def test_a_digit_read_in_a_country_code_becomes_the_letter_that_names_a_state():
     made_up = lines[0].replace("P<NLD", "P<ETO")  # a made-up state read as letters stays as printed
     assert parse_mrz([made_up, lines[1]]).fields["issuing_country"] == "ETO"
     assert parse_mrz([made_up.replace("P<ETO", "P<ET0"), lines[1]]).fields["issuing_country"] == "ETO"
+
+
+def test_a_states_code_is_proven_by_the_list_of_states_unless_a_look_alike_names_another():
+    lines = ZONES["TD3"].split("\n")
+    certain = [[0.99] * 44, [0.99] * 44]
+    unsure_code = [[0.99] * 4 + [0.3] + [0.99] * 39, [0.99] * 44]  # the O of UTO hardly read, as a 0
+    misread = [lines[0][:4] + "0" + lines[0][5:], lines[1]]
+    repaired = parse_mrz(misread, probabilities=unsure_code)
+    assert repaired.lines[0] == lines[0] and repaired.valid
+    aland = [lines[0][:2] + "ALA" + lines[0][5:], lines[1]]  # ALA and AIA (Anguilla) differ by an L read as I
+    unsure_letter = [[0.99] * 3 + [0.6] + [0.99] * 40, [0.99] * 44]
+    assert parse_mrz(aland, probabilities=certain).valid
+    assert not parse_mrz(aland, probabilities=unsure_letter).checks["unambiguous"]
