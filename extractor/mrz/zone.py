@@ -318,8 +318,8 @@ def _guarded(kind: str) -> set[tuple[int, int]]:
 
 def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]]) -> bool:
     """Whether some unsure character has a look-alike of the kind its place allows that every
-    check passes as well (in a state's code: that names another state), or a character no check
-    guards was hardly read at all."""
+    check passes as well (in a state's code: that names another state, or the code names none),
+    or a character no check guards was hardly read at all."""
     kinds = _kinds(kind)
     guarded = _guarded(kind)
     codes = {(spec.line, column): spec for spec in LAYOUTS[kind] if spec.name in CODE_FIELDS
@@ -327,13 +327,13 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
     for line, row in enumerate(probabilities):
         for column, probability in enumerate(row[:len(grid[line])]):
             code = codes.get((line, column))
-            if code is not None and _known_code("".join(grid[line][code.start:code.end])):
+            if code is not None:
                 # a state's code is proven by the list of states, as a check digit proves a number:
-                # doubtful only when a look-alike of an unsure letter names another state
-                if probability < SURE_CHARACTER and any(
+                # an unsure letter is doubtful when the code names no state, or a look-alike another
+                if probability < SURE_CHARACTER and (not _known_code("".join(grid[line][code.start:code.end])) or any(
                         _known_code("".join(grid[line][code.start:column]) + alike
                                     + "".join(grid[line][column + 1:code.end]))
-                        for alike in LOOK_ALIKES.get(grid[line][column], "") if _fits(alike, "alpha")):
+                        for alike in LOOK_ALIKES.get(grid[line][column], "") if _fits(alike, "alpha"))):
                     return True
                 continue
             if (line, column) not in guarded:

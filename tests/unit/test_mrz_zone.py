@@ -181,3 +181,6 @@ def test_a_states_code_is_proven_by_the_list_of_states_unless_a_look_alike_names
     unsure_letter = [[0.99] * 3 + [0.6] + [0.99] * 40, [0.99] * 44]
     assert parse_mrz(aland, probabilities=certain).valid
     assert not parse_mrz(aland, probabilities=unsure_letter).checks["unambiguous"]
+    no_state = [lines[0][:2] + "SME" + lines[0][5:], lines[1]]  # SWE with its W read as M: a state no list holds
+    assert parse_mrz(no_state, probabilities=certain).valid  # made-up states of specimens, read surely
+    assert not parse_mrz(no_state, probabilities=[[0.99] * 3 + [0.88] + [0.99] * 40, [0.99] * 44]).valid
