@@ -437,11 +437,11 @@ def _edge_offset(gradient: tuple[np.ndarray, np.ndarray], start: np.ndarray, end
     signed = np.median(across, axis=1)
     strength = np.median(np.abs(across), axis=1)
     inside = range(stroke, len(wide) - stroke)  # the offsets within reach
-    if max(float(strength[k]) for k in inside) < SNAP_MIN_EDGE:
+    strongest = max(float(strength[k]) for k in inside)
+    if strongest < SNAP_MIN_EDGE:
         return around
     step = strength - _stroke_partners(signed, stroke)
-    tops = [k for k in inside if strength[k] >= strength[k - 1] and strength[k] >= strength[k + 1]]
-    strongest = max(float(strength[k]) for k in inside)
+    tops = _peaks(strength, inside)
     strongest_step = max((float(step[k]) for k in tops), default=0.0)
     peaks = [k for k in tops if strength[k] >= SNAP_SHARE * strongest
              or step[k] >= max(SNAP_MIN_EDGE, SNAP_SHARE * strongest_step)]
@@ -450,15 +450,19 @@ def _edge_offset(gradient: tuple[np.ndarray, np.ndarray], start: np.ndarray, end
     return float(wide[max(peaks)])  # the outermost: inner frames and bands lie inside
 
 
+def _peaks(profile: np.ndarray, indices: range) -> list[int]:
+    """The `indices` where `profile` is no lower than on either side (its ends count their one side)."""
+    last = len(profile) - 1
+    return [k for k in indices if profile[k] >= profile[max(0, k - 1)] and profile[k] >= profile[min(last, k + 1)]]
+
+
 def _stroke_partners(signed: np.ndarray, stroke: int) -> np.ndarray:
     """For each offset of a signed gradient profile, the strength of the opposite gradient it
     forms a stroke with (0 where none): two opposite peaks within `stroke` of each other, each
     the other's nearest, of like strength (a frame line's sides pair with each other, not with
     the card's edge beside the line; an edge and its faint halo or a shadow's far side are no stroke)."""
     magnitude = np.abs(signed)
-    last = len(signed) - 1
-    lobes = [k for k in range(len(signed)) if magnitude[k] > 0
-             and magnitude[k] >= magnitude[max(0, k - 1)] and magnitude[k] >= magnitude[min(last, k + 1)]]
+    lobes = [k for k in _peaks(magnitude, range(len(signed))) if magnitude[k] > 0]
 
     def nearest_opposite(k: int) -> int | None:
         near = [j for j in lobes if abs(j - k) <= stroke and signed[j] * signed[k] < 0]
