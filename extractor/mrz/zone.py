@@ -328,12 +328,7 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
         for column, probability in enumerate(row[:len(grid[line])]):
             code = codes.get((line, column))
             if code is not None:
-                # a state's code is proven by the list of states, as a check digit proves a number:
-                # an unsure letter is doubtful when the code names no state, or a look-alike another
-                if probability < SURE_CHARACTER and (not _known_code("".join(grid[line][code.start:code.end])) or any(
-                        _known_code("".join(grid[line][code.start:column]) + alike
-                                    + "".join(grid[line][column + 1:code.end]))
-                        for alike in LOOK_ALIKES.get(grid[line][column], "") if _fits(alike, "alpha"))):
+                if probability < SURE_CHARACTER and _code_in_doubt(grid[line], code, column):
                     return True
                 continue
             if (line, column) not in guarded:
@@ -354,6 +349,17 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
                 if all(_checks(["".join(row) for row in trial], kind).values()):
                     return True
     return False
+
+
+def _code_in_doubt(row: list[str], code: _Field, column: int) -> bool:
+    """Whether an unsure letter at `column` leaves the state's `code` in `row` unproven: a code is
+    proven by the list of states, as a number by its check digit, unless it names no state or a
+    look-alike of that letter names another."""
+    if not _known_code("".join(row[code.start:code.end])):
+        return True
+    before, after = "".join(row[code.start:column]), "".join(row[column + 1:code.end])
+    return any(_known_code(before + alike + after) for alike in LOOK_ALIKES.get(row[column], "")
+               if _fits(alike, "alpha"))
 
 
 def _by_kind(grid: list[list[str]], kind: str) -> list[str]:
