@@ -29,14 +29,12 @@ def _scene(frame_inset: float | None, desk_colour: tuple[int, int, int] = (40, 7
     `frame_inset` of its size inside its edge; the text lines' boxes."""
     desk = np.full((700, 1000, 3), desk_colour, np.uint8)
     cv2.fillConvexPoly(desk, np.int32(CARD), card_colour)
-    on_card = _on_card
-
     if frame_inset is not None:
-        cv2.polylines(desk, [np.int32(on_card(_inset(frame_inset)))], True, (60, 40, 120), 3)
+        cv2.polylines(desk, [np.int32(_on_card(_inset(frame_inset)))], True, (60, 40, 120), 3)
     boxes = []
     for row in range(5):
         top = 0.2 + 0.13 * row
-        box = on_card([(0.3, top), (0.8, top), (0.8, top + 0.06), (0.3, top + 0.06)])
+        box = _on_card([(0.3, top), (0.8, top), (0.8, top + 0.06), (0.3, top + 0.06)])
         cv2.fillConvexPoly(desk, np.int32(box), (30, 30, 30))
         boxes.append(box)
     return desk, boxes
