@@ -53,7 +53,8 @@ SPREAD = 12  # label heights right of a label's end that a value under it may st
 CENTRED = 2.0  # line heights between a label's start and its value's, past which the value is centred
 HEADING = 1.5  # of most lines' height (the 75th percentile): a line this tall is a heading, whatever stands over it
 NEXT_LINE = 0.3  # of a value's line height: at most this far under it, the next line is the value's too
-_MRZ = re.compile(r"[A-Z0-9<]{20,}")
+BARCODE_PAD = 1 / 3  # of a barcode's height, round it: its quiet zone, and slack for a photo's placement
+_MRZ = re.compile(r"[A-Z0-9<]{20,}")  # matched upper-cased: the zone prints capitals only, a blur reads some small
 
 
 @dataclass
@@ -100,9 +101,34 @@ def propose_template(image: ImageInput, name: str, *, vision: Vision | None = No
     loaded = load_image(image, max_pixels=max_pixels)
     width, height = loaded.size
     bgr = cv2.cvtColor(np.asarray(loaded.image), cv2.COLOR_RGB2BGR)
-    lines = read_lines(vision, bgr, latin=language is None or language in LATIN_LANGUAGES)
-    if not lines:
+    barcodes = _barcodes(np.asarray(loaded.image))
+    lines = [line for line in read_lines(vision, bgr, latin=language is None or language in LATIN_LANGUAGES)
+             if not any(_holds(code, line.box) for code in barcodes)]  # bars read as letters are no text
+    fields, titles, lines = _text_fields(lines, height) if lines else ([], [], [])
+    if not fields and not barcodes:
         raise TemplateError("the sample shows no text to make fields of")
+    spoken = [language for f in fields if f.label for language in [name_label([t.text for t in f.label])[1]]
+              if language]
+    chosen = language or (LANGUAGES[statistics.mode(spoken)] if spoken else "English")
+    entries = _entries(fields, lines, chosen, bgr) if fields else []
+    entries += [{"name": "barcode" if index == 0 else f"barcode_{index + 1}", "rect": list(box), "type": "pdf417"}
+                for index, box in enumerate(barcodes)]
+    entries.sort(key=lambda entry: (entry["rect"][1], entry["rect"][0]))
+    data: dict[str, Any] = {"name": name}
+    if titles:
+        data["title"] = titles[0].text
+    data["reference"] = {"width": width, "height": height}
+    data["settings"] = {"language": chosen}
+    anchors = _anchors(titles, [line for f in fields for line in f.label], (width, height))
+    if anchors:
+        data["anchors"] = anchors
+    data["fields"] = entries
+    return Proposal(data, tuple(lines))
+
+
+def _text_fields(lines: list[TextLine], height: int) -> tuple[list[_Field], list[TextLine], list[TextLine]]:
+    """The values `lines` print, paired with their labels; the title lines; and the lines kept
+    (neither a heading's nor a picture's)."""
     heading = HEADING * float(np.percentile([line.height for line in lines], 75))  # labels are many, and small
     # a seal or a picture read as a letter or two, or as punctuation, is no text
     lines = [line for line in lines if re.search(r"\w", line.text) and line.height <= 2 * heading
@@ -110,7 +136,7 @@ def propose_template(image: ImageInput, name: str, *, vision: Vision | None = No
     header = _header(lines, heading, height)
     lines, cut = _cut_labels([line for line in lines if line not in header], heading)
     if not lines:
-        raise TemplateError("the sample shows a heading but no text to make fields of")
+        return [], [], []
     labels = [line for line in lines if line in cut or _is_label(line, lines, heading, by_size=False)]
     fields = _pair(lines, labels)
     if len(labels) >= 2:  # a document with labels: other lines may be labels by their size alone
@@ -122,20 +148,31 @@ def propose_template(image: ImageInput, name: str, *, vision: Vision | None = No
     titles = sorted(header, key=lambda t: -t.height)[:3] or _titles(lines, labels, fields, height)
     fields += _unlabelled(lines, labels, fields, titles)
     fields.sort(key=lambda f: (f.lines[0].top, f.lines[0].left))
-    spoken = [language for f in fields if f.label for language in [name_label([t.text for t in f.label])[1]]
-              if language]
-    chosen = language or (LANGUAGES[statistics.mode(spoken)] if spoken else "English")
-    entries = _entries(fields, lines, chosen, bgr)
-    data: dict[str, Any] = {"name": name}
-    if titles:
-        data["title"] = titles[0].text
-    data["reference"] = {"width": width, "height": height}
-    data["settings"] = {"language": chosen}
-    anchors = _anchors(titles, [line for f in fields for line in f.label], (width, height))
-    if anchors:
-        data["anchors"] = anchors
-    data["fields"] = entries
-    return Proposal(data, tuple(lines))
+    return fields, titles, lines
+
+
+def _barcodes(rgb: np.ndarray) -> list[Rect]:
+    """Boxes round the PDF417 symbols that decode on the sample, with room round them."""
+    import zxingcpp
+
+    # zxing-cpp's stub types `formats` as BarcodeFormats only; the binding converts a BarcodeFormat itself
+    found = zxingcpp.read_barcodes(rgb, formats=zxingcpp.BarcodeFormat.PDF417)  # type: ignore[arg-type]
+    height, width = rgb.shape[:2]
+    boxes = []
+    for code in found:
+        corners = [code.position.top_left, code.position.top_right, code.position.bottom_right,
+                   code.position.bottom_left]
+        left, right = min(c.x for c in corners), max(c.x for c in corners)
+        top, bottom = min(c.y for c in corners), max(c.y for c in corners)
+        pad = round(BARCODE_PAD * (bottom - top))
+        boxes.append(Rect(max(0, left - pad), max(0, top - pad), min(width, right + pad), min(height, bottom + pad)))
+    return boxes
+
+
+def _holds(outer: Rect, inner: Rect) -> bool:
+    """Whether `inner` lies mostly (its middle) within `outer`."""
+    x, y = (inner.left + inner.right) / 2, (inner.top + inner.bottom) / 2
+    return outer.left <= x <= outer.right and outer.top <= y <= outer.bottom
 
 
 def _cut_labels(lines: list[TextLine], heading: float) -> tuple[list[TextLine], list[TextLine]]:
@@ -162,7 +199,7 @@ def _is_label(line: TextLine, lines: list[TextLine], heading: float, by_size: bo
         return True
     if not re.search(r"\d", text) and len(text.split()) <= 8 and known_within(text):
         return True
-    if not by_size or re.search(r"\d", text) or len(text.split()) > 5 or _MRZ.fullmatch(text.replace(" ", "")):
+    if not by_size or re.search(r"\d", text) or len(text.split()) > 5 or _MRZ.fullmatch(text.replace(" ", "").upper()):
         return False
     for other in lines:
         if other is line or other.height * SMALL < line.height or other.height > heading:
@@ -284,7 +321,7 @@ def _unlabelled(lines: list[TextLine], labels: list[TextLine], fields: list[_Fie
     used = {id(line) for f in fields for line in f.lines} | {id(line) for line in labels + titles}
     size = _value_height(fields, lines)
     free = [line for line in lines if id(line) not in used]
-    zone = [line for line in free if _MRZ.fullmatch(line.text.replace(" ", "")) and line.text.count("<") >= 2]
+    zone = [line for line in free if _MRZ.fullmatch(line.text.replace(" ", "").upper()) and line.text.count("<") >= 2]
     out = [_Field(zone, name="mrz")] if zone else []
     rest = [line for line in free if line not in zone and 0.7 * size <= line.height <= 1.5 * size
             and len(line.text.split()) <= 6 and len(line.text.strip()) >= 1]
@@ -353,8 +390,8 @@ def _entries(fields: list[_Field], lines: list[TextLine], language: str, bgr: np
                    and (form := date_format(text, language)) and not form.startswith("%Y")]
     day_first = None if not unambiguous else unambiguous[0].startswith("%d")
     unnamed = _content_names(fields, language, day_first)
-    margin = _print_margin(bgr, [line for f in fields for line in f.lines + f.label])
     pictures = _pictures(bgr, lines)
+    margin = _print_margin(bgr, [line for f in fields for line in f.lines + f.label], pictures)
     rects = _column_rects(fields, [_rect(f, lines, bgr, margin, pictures) for f in fields])
     entries: list[dict[str, Any]] = []
     used: dict[str, int] = {}
@@ -363,9 +400,8 @@ def _entries(fields: list[_Field], lines: list[TextLine], language: str, bgr: np
         base = base if TEMPLATE_NAME.fullmatch(base) else "field"
         used[base] = used.get(base, 0) + 1
         name = base if used[base] == 1 else f"{base}_{used[base]}"
-        entry: dict[str, Any] = {"name": name, "rect": rect}
-        entry.update({"type": "mrz"} if f.name == "mrz" else guess_type(f.text, base, language, day_first))
-        entries.append(entry)
+        keys = {"type": "mrz"} if f.name == "mrz" else guess_type(f.text, base, language, day_first)
+        entries.append({"name": name, "rect": rect, **keys})
     return entries
 
 
@@ -403,7 +439,8 @@ def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int,
     stop = min(beside) if beside else width - margin + round(GAP * h)
     shown = [box.left for box in pictures if box.left >= right and box.top < rect[3] and box.bottom > rect[1]]
     clear = _clear_until(bgr, round(top), round(bottom), right + 1, min([stop, *shown]))
-    ended_by = "picture" if clear < stop else "text" if beside else "margin"
+    # a rule at the print margin (a frame round the document's print) is the margin, not a picture
+    ended_by = "picture" if clear < min(stop, width - margin - h) else "text" if beside else "margin"
     rect[2] = max(right + 0.2 * h, clear - GAP * h)
     if centre is not None:
         rect[2] = min(rect[2], 2 * centre - rect[0])
@@ -413,19 +450,24 @@ def _rect(f: _Field, lines: list[TextLine], bgr: np.ndarray, margin: int,
 
 
 def _column_rects(fields: list[_Field], placed: list[_Placed]) -> list[list[int]]:
-    """A field that nothing ended before the margin, set under or over others (left edges
-    aligned) of which a picture ended two or more alike, ends where they do: a photo beside the
-    top rows takes its column's height."""
+    """A field that nothing ended before the margin, set under or over others (their labels or
+    values starting alike: a column), ends where they do: where a picture ended two or more alike
+    (a photo beside the top rows takes its column's height), or where most of the column ends
+    alike, ended by text or a picture (the column's width, set by the one beside it)."""
+    starts = [_box(f.lines + f.label).left for f in fields]
     out = []
-    for f, here in zip(fields, placed, strict=True):
+    for index, (f, here) in enumerate(zip(fields, placed, strict=True)):
         rect = here.rect
         if here.ended_by == "margin":
             h = f.lines[0].height
-            pictured = sorted(other.rect.right for g, other in zip(fields, placed, strict=True)
-                              if other.ended_by == "picture" and abs(g.lines[0].left - f.lines[0].left) <= h)
+            column = [other for start, other in zip(starts, placed, strict=True)
+                      if other is not here and abs(start - starts[index]) <= h]
+            pictured = [other.rect.right for other in column if other.ended_by == "picture"]
+            ended = [other.rect.right for other in column if other.ended_by != "margin"]
             tall = [x for x in pictured if sum(abs(x - other) <= h for other in pictured) >= 2]
-            if tall:  # one ended by a picture may have met a mark; two, a photo
-                rect = rect._replace(right=max(max(tall), f.lines[-1].right + 1))
+            shared = [x for x in ended if 2 * sum(abs(x - other) <= h for other in ended) > len(column)]
+            if tall or shared:  # one ended by a picture may have met a mark; two, a photo
+                rect = rect._replace(right=max(max(tall or shared), f.lines[-1].right + 1))
         out.append(list(rect))  # the document's rectangles are JSON arrays, as its schema validates
     return out
 
@@ -448,13 +490,15 @@ def _pictures(bgr: np.ndarray, lines: list[TextLine]) -> list[Rect]:
             if h >= tall and w >= tall and area >= 0.01 * width * height]
 
 
-def _print_margin(bgr: np.ndarray, lines: list[TextLine]) -> int:
+def _print_margin(bgr: np.ndarray, lines: list[TextLine], pictures: list[Rect]) -> int:
     """How far in from the document's sides it prints: to its outermost text, or a picture (a
-    photo) nearer the left edge, which the fields keep from the right edge as well."""
+    photo, not a band across the document) nearer the left edge, which the fields keep from the
+    right edge as well."""
     width = int(bgr.shape[1])
     left = min(line.left for line in lines)
     top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
-    picture = _clear_until(bgr, top, bottom, round(0.005 * width), left)
+    photos = [box.left for box in pictures if box.width < width / 2]
+    picture = min([_clear_until(bgr, top, bottom, round(0.005 * width), left), *photos])
     return max(round(0.01 * width), min(left, width - max(line.right for line in lines), picture))
 
 

@@ -1,8 +1,9 @@
 """A field's type guessed from one value as printed, and its name: the template keys to write.
 
 One sample shows one value per field, so the guesses are the ones a value leaves little doubt
-about: dates (with their format), a one-letter sex, document numbers (a pattern of their
-letters and digits), measurements with a unit, plain numbers; the rest is text.
+about: dates (with their format), a one-letter sex, a licence's coded eye and hair colours,
+document numbers (a pattern of their letters and digits), measurements with a unit, plain
+numbers; the rest is text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ _NUMBER = re.compile(r"\d{1,3}(?:[ .,']?\d{3})*")
 MAX_CODE = 16  # characters: longer runs of capitals and digits are no document number
 COUNTRIES = ("nationality", "issuing_country", "country", "issuing_state")  # ICAO three-letter codes
 IDENTIFIERS = ("number", "_no", "nr", "id")  # name endings of identifier fields
+# AAMVA's colour codes (D20 data element dictionary), and BRN that many licences print for BRO
+EYE_COLOURS = ("BLK", "BLU", "BRO", "BRN", "DIC", "GRY", "GRN", "HAZ", "MAR", "PNK", "UNK")
+HAIR_COLOURS = ("BAL", "BLK", "BLN", "BRO", "BRN", "GRY", "RED", "SDY", "WHI", "UNK")
+COLOURED = {"eyes": EYE_COLOURS, "eye_colour": EYE_COLOURS, "eye_color": EYE_COLOURS,
+            "hair": HAIR_COLOURS, "hair_colour": HAIR_COLOURS, "hair_color": HAIR_COLOURS}
 
 
 def date_format(text: str, language: str, day_first: bool | None = None) -> str | None:
@@ -84,6 +90,8 @@ def guess_type(text: str, name: str, language: str, day_first: bool | None = Non
         return {"type": "date", "formats": [form]}
     if _SEX.fullmatch(text) and (name == "sex" or text.upper() in "MF"):
         return {"type": "enum", "choices": ["M", "F", "X"]}
+    if text in COLOURED.get(name, ()):  # a licence's eye or hair colour, coded
+        return {"type": "enum", "choices": list(COLOURED[name])}
     identifier = name.endswith(IDENTIFIERS) or name.startswith("document")
     compact = len(text.replace(" ", ""))
     if _CODE.fullmatch(text) and compact >= 5 and len(text) <= MAX_CODE \

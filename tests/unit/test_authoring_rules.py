@@ -6,7 +6,8 @@ import pytest
 import yaml
 
 from extractor.authoring.lines import TextLine
-from extractor.authoring.types import date_format, generalise, guess_type
+from extractor.authoring.propose import _unlabelled
+from extractor.authoring.types import EYE_COLOURS, HAIR_COLOURS, date_format, generalise, guess_type
 from extractor.authoring.vocabulary import known_label, label_end, label_parts, name_label, slug
 from extractor.authoring.writer import template_yaml
 from extractor.geometry import Rect
@@ -74,6 +75,9 @@ def test_types_guessed_from_values():
     assert guess_type("165 lb", "weight", "English") == {"type": "pattern", "regex": "[0-9]{3}\\ lb"}
     assert guess_type("1 250", "amount", "English") == {"type": "number"}
     assert guess_type("MUSTERMANN", "surname", "English") == {}
+    assert guess_type("HAZ", "eyes", "English") == {"type": "enum", "choices": list(EYE_COLOURS)}
+    assert guess_type("BLN", "hair_colour", "English")["choices"] == list(HAIR_COLOURS)
+    assert guess_type("BLU", "hair", "English") == {}  # no hair colour
 
 
 def test_a_line_is_cut_where_its_characters_are():
@@ -83,6 +87,13 @@ def test_a_line_is_cut_where_its_characters_are():
     assert label.right == value.left == 145 and value.right == 210
     with pytest.raises(ValueError, match="cannot cut"):
         line.split(0)
+
+
+def test_a_zone_line_with_a_letter_read_small_is_still_the_zone():
+    zone = [TextLine("P<SYVOEBERG<<MAANS<<<<<<<<<<<<<<<<<<<<<<<<<<", Rect(90, 680, 1050, 712), 0.99, ()),
+            TextLine("5371004925SWE8308300m3003161<<<<<<<<<<<<<<06", Rect(90, 726, 1050, 762), 0.98, ())]
+    found = _unlabelled(zone, [], [], [])
+    assert [(f.name, f.lines) for f in found] == [("mrz", zone)]
 
 
 def test_the_yaml_written_reads_back_as_the_template():
