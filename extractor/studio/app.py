@@ -205,9 +205,13 @@ def create_app(config: StudioConfig) -> Starlette:
                         headers={"Content-Disposition": f'attachment; filename="{path.name}"'})
 
     async def save(request: Request) -> Response:
+        """The template written to the folder; with `sample_image` (an open image's id), that
+        image kept beside it as its sample when the template names none."""
         body = await _json(request)
-        path, text = await run_in_threadpool(save_document, folder, _document(body))
-        return JSONResponse({"path": str(path), "text": text})
+        key = body.get("sample_image")
+        sample = images.get(str(key)) if key else None
+        saved = await run_in_threadpool(save_document, folder, _document(body), sample)
+        return JSONResponse({"path": str(saved.path), "text": saved.text, "sample": saved.sample})
 
     routes = [
         Route("/", index),

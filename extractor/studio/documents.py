@@ -10,8 +10,9 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from PIL import Image
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
@@ -132,21 +133,54 @@ def merged_text(path: Path, data: dict[str, Any]) -> str:
     return out.getvalue()
 
 
-def save_document(folder: Path, data: dict[str, Any]) -> tuple[Path, str]:
-    """Validate `data` and write it to its file in `folder` (atomically, merged into the file there)."""
+class Saved(NamedTuple):
+    """A template written: its file, its text, and its sample's file name (None: it names none)."""
+
+    path: Path
+    text: str
+    sample: str | None
+
+
+def save_document(folder: Path, data: dict[str, Any], sample: Image.Image | None = None) -> Saved:
+    """Validate `data` and write it to its file in `folder` (atomically, merged into the file there).
+    `sample`, for a document that names none, is written beside it as its `sample:` (a new PNG
+    file, never over one that is there)."""
     name = data.get("name")
     path = template_path(folder, name)
-    text = merged_text(path, data)
-    Template.from_dict(plain(_yaml().load(text)), source=str(path), stem=name)  # what is written is what validates
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    written = None
+    if sample is not None and "sample" not in data:
+        written = _new_file(folder, path.stem, ".png")
+        sample.save(written, format="PNG")
+        data = {**data, "sample": written.name}
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
+        text = merged_text(path, data)
+        Template.from_dict(plain(_yaml().load(text)), source=str(path), stem=name)  # what is written validates
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if written is not None:
+            written.unlink(missing_ok=True)
         raise
-    return path, text
+    return Saved(path, text, data.get("sample"))
+
+
+def _new_file(folder: Path, stem: str, suffix: str) -> Path:
+    """A file of `folder` named after `stem` that does not exist yet (created empty, so no other
+    save takes it)."""
+    for number in range(1, 1000):
+        path = folder / (f"{stem}{suffix}" if number == 1 else f"{stem}_{number}{suffix}")
+        try:
+            path.touch(exist_ok=False)
+        except FileExistsError:
+            continue
+        return path
+    raise TemplateError(f"no free file name for {stem}{suffix} in {folder}")
 
 
 def validated(folder: Path, data: Any) -> Template:

@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect, sync_playwright
 
+from extractor import Extractor, load_template
 from tests.e2e.test_cli import SAMPLES
 from tests.helpers import ROOT
 from tests.serverproc import StudioProcess
@@ -48,6 +49,14 @@ def _screen(page: Page, x: int, y: int) -> tuple[float, float]:
     return box["x"] + x * box["width"] / WIDTH, box["y"] + y * box["height"] / HEIGHT
 
 
+def _draw(page: Page, start: tuple[int, int], end: tuple[int, int]) -> None:
+    """A rectangle dragged from reference pixel `start` to `end`."""
+    page.mouse.move(*_screen(page, *start))
+    page.mouse.down()
+    page.mouse.move(*_screen(page, *end), steps=5)
+    page.mouse.up()
+
+
 def _screenshot(page: Page, name: str) -> None:
     folder = os.environ.get("STUDIO_SCREENSHOTS")
     if folder:
@@ -68,10 +77,7 @@ def test_draw_rename_read_nudge_undo_and_save(page):
     page.locator('#field-list tr[data-name="first_name"]').click()
     page.click("#delete")  # drawn anew below
     expect(page.locator('g[data-name="first_name"]')).to_have_count(0)
-    page.mouse.move(*_screen(page, 340, 272))  # a new field round the first name's value
-    page.mouse.down()
-    page.mouse.move(*_screen(page, 960, 318), steps=5)
-    page.mouse.up()
+    _draw(page, (340, 272), (960, 318))  # a new field round the first name's value
     name = page.locator("#f-name")
     expect(name).to_have_value("field_14")
     name.fill("given_name")
@@ -94,8 +100,26 @@ def test_draw_rename_read_nudge_undo_and_save(page):
     page.keyboard.press("Control+z")
     expect(rect).to_have_text(drawn)
 
+    page.locator('#field-list tr[data-name="date_of_birth"]').click()
+    page.click("#delete")
+    _draw(page, (340, 465), (600, 510))  # the second rectangle: the birth date, typed
+    name.fill("born")
+    name.press("Enter")
+    page.select_option("#f-type", "date")
+    formats = page.locator("#f-formats")
+    formats.fill("%m/%d/%Y")
+    formats.dispatch_event("change")
+    born = page.locator('#field-list tr[data-name="born"] td').nth(1)
+    expect(born).to_have_text("1977-08-31")  # read live as a date, in ISO form
+
     page.click("#save")
     expect(page.locator("#status")).to_contain_text("saved")
-    text = (page.folder / "drivers_license_ca.yaml").read_text("utf-8")
-    assert text.startswith("# keep me\n")
+    saved = page.folder / "drivers_license_ca.yaml"
+    text = saved.read_text("utf-8")
+    assert text.startswith("# keep me\n") and "\nsample: drivers_license_ca.png\n" in text  # the image opened
+    assert sorted(p.name for p in page.folder.iterdir()) == ["drivers_license_ca.png", "drivers_license_ca.yaml"]
     assert f"  - name: given_name\n    rect: [{left}, {top}, {right}, {bottom}]\n    case: upper\n" in text
+    template = load_template(saved)  # the saved file validates, and reads the sample right
+    values = Extractor().extract(page.folder / "drivers_license_ca.png", template)
+    assert values["born"] == "1977-08-31" and values["given_name"].startswith("ALEXANDER")
+    assert values["last_name"] == "GARCIA" and "date_of_birth" not in values and "first_name" not in values

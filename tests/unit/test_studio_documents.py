@@ -39,7 +39,7 @@ def test_saving_keeps_comments_and_x_keys_of_the_file(folder):
     data["fields"].append({"name": "sex", "rect": [300, 60, 340, 90], "type": "enum", "choices": ["M", "F"]})
     data["x-source"] = "the 2024 specimen"
     del data["fields"][0]["x-note"]  # the browser need not carry notes: the file keeps them
-    path, text = save_document(folder, data)
+    path, text, _ = save_document(folder, data)
     assert path == folder / "card.yaml" and path.read_text("utf-8") == text
     assert text.startswith("# Drawn over the 2024 specimen: keep this comment\n")
     assert "x-source: the 2024 specimen  # where it came from" in text
@@ -53,7 +53,7 @@ def test_saving_keeps_comments_and_x_keys_of_the_file(folder):
 def test_an_unchanged_template_is_written_as_it_was(tmp_path):
     shutil.copy(ROOT / "templates" / "drivers_license_ca.yaml", tmp_path)
     original = (tmp_path / "drivers_license_ca.yaml").read_text("utf-8")
-    _, text = save_document(tmp_path, plain(read_document(tmp_path / "drivers_license_ca.yaml")))
+    _, text, _ = save_document(tmp_path, plain(read_document(tmp_path / "drivers_license_ca.yaml")))
     assert text == original
 
 
@@ -61,7 +61,7 @@ def test_a_new_template_is_written_in_the_templates_style(tmp_path):
     data = {"name": "fresh", "reference": {"width": 100, "height": 50},
             "anchors": [{"text": "ID", "rect": [1, 1, 20, 10]}],
             "fields": [{"name": "number", "rect": [1, 20, 90, 40]}]}
-    _, text = save_document(tmp_path, data)
+    _, text, _ = save_document(tmp_path, data)
     assert text == ("name: fresh\nreference: {width: 100, height: 50}\nanchors:\n  - {text: ID, rect: [1, 1, 20, 10]}\n"
                     "fields:\n  - name: number\n    rect: [1, 20, 90, 40]\n")
 

@@ -249,6 +249,7 @@ async function open() {
     else if (chosen) request.image = (await upload(chosen)).image;
     else throw new Error("choose an image of the folder or a file to upload");
     const opened = await postJSON("/api/open", request);
+    if (file) opened.sample = file; // in the folder already: the sample to name, not to write again
     state.image = opened;
     state.undo = []; state.redo = []; state.results = {}; state.selected = null;
     canvas.setImage(opened.url, opened.width, opened.height);
@@ -265,7 +266,12 @@ async function open() {
 async function save() {
   if (!state.data) return;
   try {
-    const saved = await postJSON("/api/save", { template: state.data });
+    // an image opened by upload is in no file: kept as the sample, `validate` can read it again
+    const kept = state.image?.sample;
+    const request = { template: kept && !state.data.sample ? { ...state.data, sample: kept } : state.data };
+    if ($("keep-sample").checked && !request.template.sample && state.image) request.sample_image = state.image.image;
+    const saved = await postJSON("/api/save", request);
+    if (saved.sample && state.image) state.image.sample = saved.sample;
     problem("");
     status(`saved ${saved.path}`);
     if (![...$("template-select").options].some((o) => o.value === state.data.name)) {
