@@ -5,8 +5,9 @@ The heading is set apart first. Labels are the lines that read as a known label 
 end in a colon, or (once some are known) stand small above or left of a bigger line; each label
 takes the nearest free value below it (further right when the value is centred in its box) or on
 its row to the right; values no label names are named by what they hold. A value's rectangle
-grows round its ink to the next text on its row, a picture, or the print margin. The title and
-the labels are proposed as anchors.
+grows round its ink to the next text on its row, a picture, or the print margin, and ends with
+its column where most of the column ends alike. A PDF417 barcode that decodes is a `pdf417`
+field. The title and the labels are proposed as anchors.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from ..barcodes import pdf417_symbols
 from ..errors import TemplateError
 from ..geometry import Rect
 from ..images import DEFAULT_MAX_PIXELS, ImageInput, load_image
@@ -106,14 +108,11 @@ def propose_template(image: ImageInput, name: str, *, vision: Vision | None = No
              if not any(_holds(code, line.box) for code in barcodes)]  # bars read as letters are no text
     fields, titles, lines = _text_fields(lines, height) if lines else ([], [], [])
     if not fields and not barcodes:
-        raise TemplateError("the sample shows no text to make fields of")
+        raise TemplateError("the sample shows no text or barcode to make fields of")
     spoken = [language for f in fields if f.label for language in [name_label([t.text for t in f.label])[1]]
               if language]
     chosen = language or (LANGUAGES[statistics.mode(spoken)] if spoken else "English")
-    entries = _entries(fields, lines, chosen, bgr) if fields else []
-    entries += [{"name": "barcode" if index == 0 else f"barcode_{index + 1}", "rect": list(box), "type": "pdf417"}
-                for index, box in enumerate(barcodes)]
-    entries.sort(key=lambda entry: (entry["rect"][1], entry["rect"][0]))
+    entries = _entries(fields, lines, chosen, bgr, barcodes)
     data: dict[str, Any] = {"name": name}
     if titles:
         data["title"] = titles[0].text
@@ -135,8 +134,8 @@ def _text_fields(lines: list[TextLine], height: int) -> tuple[list[_Field], list
              and not (line.height > heading and len(line.text.strip()) <= 4)]
     header = _header(lines, heading, height)
     lines, cut = _cut_labels([line for line in lines if line not in header], heading)
-    if not lines:
-        return [], [], []
+    if not lines:  # a heading alone (over a barcode): the title is still the document's
+        return [], sorted(header, key=lambda t: -t.height)[:3], []
     labels = [line for line in lines if line in cut or _is_label(line, lines, heading, by_size=False)]
     fields = _pair(lines, labels)
     if len(labels) >= 2:  # a document with labels: other lines may be labels by their size alone
@@ -153,17 +152,10 @@ def _text_fields(lines: list[TextLine], height: int) -> tuple[list[_Field], list
 
 def _barcodes(rgb: np.ndarray) -> list[Rect]:
     """Boxes round the PDF417 symbols that decode on the sample, with room round them."""
-    import zxingcpp
-
-    # zxing-cpp's stub types `formats` as BarcodeFormats only; the binding converts a BarcodeFormat itself
-    found = zxingcpp.read_barcodes(rgb, formats=zxingcpp.BarcodeFormat.PDF417)  # type: ignore[arg-type]
     height, width = rgb.shape[:2]
     boxes = []
-    for code in found:
-        corners = [code.position.top_left, code.position.top_right, code.position.bottom_right,
-                   code.position.bottom_left]
-        left, right = min(c.x for c in corners), max(c.x for c in corners)
-        top, bottom = min(c.y for c in corners), max(c.y for c in corners)
+    for symbol in pdf417_symbols(rgb):
+        left, top, right, bottom = symbol.box
         pad = round(BARCODE_PAD * (bottom - top))
         boxes.append(Rect(max(0, left - pad), max(0, top - pad), min(width, right + pad), min(height, bottom + pad)))
     return boxes
@@ -383,25 +375,33 @@ def _content_names(fields: list[_Field], language: str, day_first: bool | None) 
     return names
 
 
-def _entries(fields: list[_Field], lines: list[TextLine], language: str, bgr: np.ndarray) -> list[dict[str, Any]]:
-    """The template's field entries: unique names, rectangles and types."""
+def _entries(fields: list[_Field], lines: list[TextLine], language: str, bgr: np.ndarray, barcodes: list[Rect]
+             ) -> list[dict[str, Any]]:
+    """The template's field entries, in reading order: unique names, rectangles and types; the
+    barcodes' among them."""
     numeric = [f.text for f in fields if (form := date_format(f.text, language)) and "%b" not in form]
     unambiguous = [form for text in numeric if not ambiguous_order(text)
                    and (form := date_format(text, language)) and not form.startswith("%Y")]
     day_first = None if not unambiguous else unambiguous[0].startswith("%d")
     unnamed = _content_names(fields, language, day_first)
-    pictures = _pictures(bgr, lines)
-    margin = _print_margin(bgr, [line for f in fields for line in f.lines + f.label], pictures)
+    pictures = _pictures(bgr, lines) + barcodes if fields else []  # a value's rectangle stops at a barcode
+    margin = _print_margin(bgr, [line for f in fields for line in f.lines + f.label], pictures) if fields else 0
     rects = _column_rects(fields, [_rect(f, lines, bgr, margin, pictures) for f in fields])
-    entries: list[dict[str, Any]] = []
     used: dict[str, int] = {}
+
+    def unique(base: str) -> str:
+        used[base] = used.get(base, 0) + 1
+        return base if used[base] == 1 else f"{base}_{used[base]}"
+
+    entries: list[dict[str, Any]] = []
     for index, (f, rect) in enumerate(zip(fields, rects, strict=True)):
         base = f.name or (name_label([t.text for t in f.label])[0] if f.label else "") or unnamed.get(index, "")
         base = base if TEMPLATE_NAME.fullmatch(base) else "field"
-        used[base] = used.get(base, 0) + 1
-        name = base if used[base] == 1 else f"{base}_{used[base]}"
         keys = {"type": "mrz"} if f.name == "mrz" else guess_type(f.text, base, language, day_first)
-        entries.append({"name": name, "rect": rect, **keys})
+        entries.append({"name": unique(base), "rect": rect, **keys})
+    for box in barcodes:  # in reading order among the values
+        at = next((i for i, entry in enumerate(entries) if entry["rect"][1] > box.top), len(entries))
+        entries.insert(at, {"name": unique("barcode"), "rect": list(box), "type": "pdf417"})
     return entries
 
 
@@ -453,7 +453,7 @@ def _column_rects(fields: list[_Field], placed: list[_Placed]) -> list[list[int]
     """A field that nothing ended before the margin, set under or over others (their labels or
     values starting alike: a column), ends where they do: where a picture ended two or more alike
     (a photo beside the top rows takes its column's height), or where most of the column ends
-    alike, ended by text or a picture (the column's width, set by the one beside it)."""
+    alike, ended by text (the column's width, set by the one beside it)."""
     starts = [_box(f.lines + f.label).left for f in fields]
     out = []
     for index, (f, here) in enumerate(zip(fields, placed, strict=True)):
@@ -463,11 +463,12 @@ def _column_rects(fields: list[_Field], placed: list[_Placed]) -> list[list[int]
             column = [other for start, other in zip(starts, placed, strict=True)
                       if other is not here and abs(start - starts[index]) <= h]
             pictured = [other.rect.right for other in column if other.ended_by == "picture"]
-            ended = [other.rect.right for other in column if other.ended_by != "margin"]
+            ended = [other.rect.right for other in column if other.ended_by == "text"]
             tall = [x for x in pictured if sum(abs(x - other) <= h for other in pictured) >= 2]
-            shared = [x for x in ended if 2 * sum(abs(x - other) <= h for other in ended) > len(column)]
-            if tall or shared:  # one ended by a picture may have met a mark; two, a photo
-                rect = rect._replace(right=max(max(tall or shared), f.lines[-1].right + 1))
+            alike = [sum(abs(x - other) <= h for other in ended) for x in ended]
+            shared = [x for x, count in zip(ended, alike, strict=True) if 2 * count > len(column)]
+            if (tall or shared) and f.name != "mrz":  # one ended by a picture may have met a mark; two, a photo
+                rect = rect._replace(right=max(max(tall or shared), _box(f.lines).right + 1))
         out.append(list(rect))  # the document's rectangles are JSON arrays, as its schema validates
     return out
 
@@ -492,12 +493,12 @@ def _pictures(bgr: np.ndarray, lines: list[TextLine]) -> list[Rect]:
 
 def _print_margin(bgr: np.ndarray, lines: list[TextLine], pictures: list[Rect]) -> int:
     """How far in from the document's sides it prints: to its outermost text, or a picture (a
-    photo, not a band across the document) nearer the left edge, which the fields keep from the
-    right edge as well."""
+    photo, not a band across the document) beside the text's rows nearer the left edge, which the
+    fields keep from the right edge as well."""
     width = int(bgr.shape[1])
     left = min(line.left for line in lines)
     top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
-    photos = [box.left for box in pictures if box.width < width / 2]
+    photos = [box.left for box in pictures if box.width < width / 2 and box.top < bottom and box.bottom > top]
     picture = min([_clear_until(bgr, top, bottom, round(0.005 * width), left), *photos])
     return max(round(0.01 * width), min(left, width - max(line.right for line in lines), picture))
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..errors import ExtractorError
+from ..geometry import Rect
 from ..images import DEFAULT_MAX_PIXELS, ImageInput, load_image
 from .aamva import AAMVA, AAMVAError, parse_aamva
 
@@ -18,7 +21,8 @@ from .aamva import AAMVA, AAMVAError, parse_aamva
 UPSCALE_BELOW = 1200
 UPSCALE = 2.5
 
-__all__ = ["AAMVA", "AAMVAError", "Barcode", "BarcodeNotFoundError", "parse_aamva", "read_barcode"]
+__all__ = ["AAMVA", "AAMVAError", "Barcode", "BarcodeNotFoundError", "Symbol", "parse_aamva", "pdf417_symbols",
+           "read_barcode"]
 
 
 class BarcodeNotFoundError(ExtractorError, ValueError):
@@ -48,23 +52,44 @@ class Barcode:
                 "elements": dict(self.aamva.elements) if self.aamva else {}}
 
 
+@dataclass(frozen=True)
+class Symbol:
+    """A PDF417 symbol decoded in an image: its bytes, and the box round it (pixels)."""
+
+    data: bytes
+    box: Rect
+
+
+def pdf417_symbols(view: np.ndarray) -> list[Symbol]:
+    """The PDF417 symbols zxing-cpp decodes in `view` (an RGB or grey array) as it is: about level."""
+    import zxingcpp
+
+    # zxing-cpp's stub types `formats` as BarcodeFormats only; the binding converts a BarcodeFormat itself
+    found = zxingcpp.read_barcodes(view, formats=zxingcpp.BarcodeFormat.PDF417,  # type: ignore[arg-type]
+                                   text_mode=zxingcpp.TextMode.Plain)
+    symbols = []
+    for code in found:
+        corners = (code.position.top_left, code.position.top_right, code.position.bottom_right,
+                   code.position.bottom_left)
+        box = Rect(min(c.x for c in corners), min(c.y for c in corners), max(c.x for c in corners),
+                   max(c.y for c in corners))
+        symbols.append(Symbol(bytes(code.bytes), box))
+    return symbols
+
+
 def read_barcode(image: ImageInput, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Barcode:
     """The PDF417 of `image` (a path, bytes, file or PIL image), found anywhere in it, any way
     up, decoded (its error correction proves the data), with its AAMVA data parsed when it holds
     some. Raises `BarcodeNotFoundError` when none decodes."""
     import cv2
-    import numpy as np
-    import zxingcpp
 
     from .locate import barcode_patches
 
     rgb = np.asarray(load_image(image, max_pixels=max_pixels).image)
 
     def decoded(view: np.ndarray) -> bytes | None:
-        # zxing-cpp's stub types `formats` as BarcodeFormats only; the binding converts a BarcodeFormat itself
-        found = zxingcpp.read_barcodes(view, formats=zxingcpp.BarcodeFormat.PDF417,  # type: ignore[arg-type]
-                                       text_mode=zxingcpp.TextMode.Plain)
-        return bytes(found[0].bytes) if found else None
+        found = pdf417_symbols(view)
+        return found[0].data if found else None
 
     data = decoded(rgb)
     for patch in barcode_patches(rgb) if data is None else ():  # tilted in a photo: each likely patch, level

@@ -144,15 +144,15 @@ class Saved(NamedTuple):
 def save_document(folder: Path, data: dict[str, Any], sample: Image.Image | None = None) -> Saved:
     """Validate `data` and write it to its file in `folder` (atomically, merged into the file there).
     `sample`, for a document that names none, is written beside it as its `sample:` (a new PNG
-    file, never over one that is there)."""
+    file readable by its owner only, never over one that is there: NAME.png, else NAME_2.png...)."""
     name = data.get("name")
     path = template_path(folder, name)
+    Template.from_dict(plain(_yaml().load(merged_text(path, data))), source=str(path), stem=name)  # refused first
     written = None
-    if sample is not None and "sample" not in data:
-        written = _new_file(folder, path.stem, ".png")
-        sample.save(written, format="PNG")
-        data = {**data, "sample": written.name}
     try:
+        if sample is not None and "sample" not in data:
+            written = _write_new_png(folder, path.stem, sample)
+            data = _with_sample(data, written.name)
         text = merged_text(path, data)
         Template.from_dict(plain(_yaml().load(text)), source=str(path), stem=name)  # what is written validates
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
@@ -170,17 +170,30 @@ def save_document(folder: Path, data: dict[str, Any], sample: Image.Image | None
     return Saved(path, text, data.get("sample"))
 
 
-def _new_file(folder: Path, stem: str, suffix: str) -> Path:
-    """A file of `folder` named after `stem` that does not exist yet (created empty, so no other
-    save takes it)."""
+def _with_sample(data: dict[str, Any], sample: str) -> dict[str, Any]:
+    """`data` naming `sample`, the key where the templates' own style puts it (after settings)."""
+    before = [key for key in ("name", "title", "reference", "settings") if key in data]
+    return {**{key: data[key] for key in before}, "sample": sample,
+            **{key: value for key, value in data.items() if key not in before}}
+
+
+def _write_new_png(folder: Path, stem: str, image: Image.Image) -> Path:
+    """`image` written as a new PNG file of `folder` named after `stem` (an image of an identity
+    document: readable by its owner only), never over a file that is there."""
     for number in range(1, 1000):
-        path = folder / (f"{stem}{suffix}" if number == 1 else f"{stem}_{number}{suffix}")
+        path = folder / (f"{stem}.png" if number == 1 else f"{stem}_{number}.png")
         try:
-            path.touch(exist_ok=False)
+            handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:
             continue
+        try:
+            with os.fdopen(handle, "wb") as out:
+                image.save(out, format="PNG")
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
         return path
-    raise TemplateError(f"no free file name for {stem}{suffix} in {folder}")
+    raise TemplateError(f"no free file name for {stem}.png in {folder}")
 
 
 def validated(folder: Path, data: Any) -> Template:

@@ -76,19 +76,22 @@ def test_a_new_image_starts_from_the_proposed_template(studio):
     from_folder = studio.post("/api/open", json={"file": "drivers_license_ca.png", "name": "licence"}).json()
     assert from_folder["data"]["sample"] == "drivers_license_ca.png"  # the proposal names its sample
 
-    saved = studio.post("/api/save", json={"template": data, "sample_image": opened["image"]}).json()
-    assert saved["sample"] == "my_id.png" and "sample: my_id.png" in saved["text"]  # the upload kept beside it
-    kept = studio.folder / "my_id.png"
-    shown = Image.open(io.BytesIO(studio.get(opened["url"]).content))
-    assert ImageChops.difference(Image.open(kept).convert("RGB"), shown.convert("RGB")).getbbox() is None
-    assert run("templates", "validate", str(studio.folder / "my_id.yaml")).returncode == 0  # reads its sample
-    again = studio.post("/api/save", json={"template": {**data, "name": "my_id_2"}, "sample_image": opened["image"]})
-    assert again.json()["sample"] == "my_id_2.png"
-    bad = studio.post("/api/save", json={"template": {**data, "fields": []}, "sample_image": opened["image"]})
-    assert bad.status_code == 422 and not (studio.folder / "my_id_3.png").exists()  # nothing left of a refusal
-    assert sorted(p.name for p in studio.folder.glob("my_id*.png")) == ["my_id.png", "my_id_2.png"]
-    for path in studio.folder.glob("my_id*"):
-        path.unlink()
+    try:
+        saved = studio.post("/api/save", json={"template": data, "sample_image": opened["image"]}).json()
+        assert saved["sample"] == "my_id.png" and "\nsample: my_id.png\n" in saved["text"]  # the upload kept
+        kept = studio.folder / "my_id.png"
+        shown = Image.open(io.BytesIO(studio.get(opened["url"]).content))
+        assert ImageChops.difference(Image.open(kept).convert("RGB"), shown.convert("RGB")).getbbox() is None
+        assert kept.stat().st_mode & 0o077 == 0  # an identity document: its owner's only
+        assert run("templates", "validate", str(studio.folder / "my_id.yaml")).returncode == 0  # reads its sample
+        again = studio.post("/api/save", json={"template": data, "sample_image": opened["image"]})
+        assert again.json()["sample"] == "my_id_2.png"  # never over a file that is there
+        refused = studio.post("/api/save", json={"template": {**data, "fields": []}, "sample_image": opened["image"]})
+        assert refused.status_code == 422  # and nothing of it is left
+        assert sorted(p.name for p in studio.folder.glob("my_id*.png")) == ["my_id.png", "my_id_2.png"]
+    finally:
+        for path in studio.folder.glob("my_id*"):
+            path.unlink()
 
 
 def test_an_anchor_takes_the_text_printed_in_its_rectangle(studio):

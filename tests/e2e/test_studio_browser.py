@@ -112,6 +112,7 @@ def test_draw_rename_read_nudge_undo_and_save(page):
     born = page.locator('#field-list tr[data-name="born"] td').nth(1)
     expect(born).to_have_text("1977-08-31")  # read live as a date, in ISO form
 
+    page.check("#keep-sample")  # the image opened, a file of the folder, named as the sample
     page.click("#save")
     expect(page.locator("#status")).to_contain_text("saved")
     saved = page.folder / "drivers_license_ca.yaml"

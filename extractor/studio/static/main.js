@@ -264,20 +264,26 @@ async function open() {
 }
 
 async function save() {
-  if (!state.data) return;
+  if (!state.data || $("save").disabled) return;
+  $("save").disabled = true; // a second click would write the image a second time
   try {
-    // an image opened by upload is in no file: kept as the sample, `validate` can read it again
-    const kept = state.image?.sample;
-    const request = { template: kept && !state.data.sample ? { ...state.data, sample: kept } : state.data };
-    if ($("keep-sample").checked && !request.template.sample && state.image) request.sample_image = state.image.image;
+    const request = { template: state.data };
+    if ($("keep-sample").checked && !state.data.sample && state.image) {
+      // a folder's file is named; an upload is in no file, so the server writes it beside the template
+      if (state.image.sample) request.template = { ...state.data, sample: state.image.sample };
+      else request.sample_image = state.image.image;
+    }
     const saved = await postJSON("/api/save", request);
-    if (saved.sample && state.image) state.image.sample = saved.sample;
+    if (saved.sample) {
+      state.image.sample = saved.sample; // an undo back before it does not write the image again
+      state.data.sample = saved.sample; // Download gives what Save wrote
+    }
     problem("");
     status(`saved ${saved.path}`);
     if (![...$("template-select").options].some((o) => o.value === state.data.name)) {
       $("template-select").add(new Option(state.data.name, state.data.name));
     }
-  } catch (error) { problem(error.message); }
+  } catch (error) { problem(error.message); } finally { $("save").disabled = false; }
 }
 
 async function download() {
