@@ -1,10 +1,11 @@
 """Which accent a capital letter carries, told from the ink above and below it.
 
 The recognition model reads a letter surely but its accent poorly when it rarely saw that
-accent: Ě read as É, Å as A, Ę as E. It then spreads its probability over the letter's forms
-(`LineRead.variants`). Among the forms it considers, the mark printed over the letter (a stroke
-rising to the right or to the left, a V, a roof, two dots, a ring, a dot, a bar) and whether
-one hangs under it decide; when the ink is unclear, or several forms fit it, the model's
+accent: Ě read as É, Å as A, Ę as E, Ø as O. It then spreads its probability over the letter's
+forms (`LineRead.variants`). Among the forms it considers, the mark printed over the letter (a
+stroke rising to the right or to the left, a V, a roof, two dots, a ring, a dot, a bar),
+whether one hangs under it, and a stroke through it (an O's bowl parted in two, ink crossing
+an L's or a D's stem) decide; when the ink is unclear, or several forms fit it, the model's
 choice stands. A letter the model read surely whose ink plainly shows another form of it is
 doubted (the field is flagged), and takes that form when it is the only one with the mark seen
 above it (Ň read as Ñ, Å as A).
@@ -49,6 +50,13 @@ _TAKEN: frozenset[tuple[Mark, bool]] = frozenset(
     (mark, False) for mark in ("acute", "grave", "cup", "roof", "dots", "ring"))
 # Letters drawn with a stroke through them carry nothing above or below.
 STROKED = {"Ł": "L", "Ø": "O", "Đ": "D", "Ħ": "H"}
+# The stroke is seen when it parts an O's bowl in two (each part this share of the squared
+# capital height at least: a speck of ground between blurred strokes is less), or when ink
+# reaches this share of the capital height left of an L's or a D's stem at mid height (Ł and Đ
+# 0.06-0.2 in the bundled faces, L and D never past their stem). A stroke not seen may be one
+# blur hid: only a stroke seen counts.
+STROKE_HOLE = 0.01
+STROKE_REACH = 0.05
 
 # Ink above a letter's top or below the line's baseline counts as a mark when it covers this
 # share of the squared capital height (an acute accent covers about 3 %, a speck of noise under 1 %).
@@ -101,14 +109,20 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
         return read
     chars, probabilities = list(read.chars), list(read.probabilities)
     for index, forms in enumerate(read.variants):
+        if not forms:
+            continue
         described = [(form, probability, marks(form)) for form, probability in forms]
-        if not forms or any(found is None or found[1] == "double_acute" for _, _, found in described):
-            continue  # two strokes run together or apart look like one acute or two dots
         neighbours = read.columns[max(0, index - 1):index] + read.columns[index + 1:index + 2]
-        seen = _seen_marks(ink, line, read.columns[index], neighbours)
+        stroked = any(form in STROKED for form, _ in forms) and _stroke_seen(
+            line, read.columns[index], neighbours, STROKED.get(chars[index], chars[index]))
+        if not stroked and any(found is None or found[1] == "double_acute" for _, _, found in described):
+            continue  # two strokes run together or apart look like one acute or two dots
+        # a stroke's ends reach past the letter's top and baseline, as marks above and below would
+        seen = ("none", False) if stroked else _seen_marks(ink, line, read.columns[index], neighbours)
         if seen is None:
             continue
-        fitting = [(probability, form) for form, probability, found in described if found and found[1:] == seen]
+        fitting = [(probability, form) for form, probability, found in described
+                   if found and found[1:] == seen and (form in STROKED or not stroked)]
         considered = [(probability, form) for probability, form in fitting
                       if probability >= VARIANT_FLOOR or form == chars[index]]
         best_probability, best = max(considered, default=(0.0, chars[index]))
@@ -163,11 +177,10 @@ def _capitals(ink: np.ndarray) -> _Capitals | None:
     return line if line.height >= MIN_CAPITAL_HEIGHT else None
 
 
-def _seen_marks(ink: np.ndarray, line: _Capitals, column: float, neighbours: Sequence[float] = ()
-                ) -> tuple[Mark, bool] | None:
-    """The mark above and whether one hangs below the capital at `column` (None: unclear). Letters
-    run together (a neighbouring character's column in the same ink) are parted halfway between
-    the columns: a cedilla under one is no mark of the other."""
+def _letter(line: _Capitals, column: float, neighbours: Sequence[float]) -> tuple[int, int, int] | None:
+    """The blob of the capital at `column`, and the columns [x0, x1) it spans (None: unclear).
+    Letters run together (a neighbouring character's column in the same ink) are parted halfway
+    between the columns."""
     left = line.stats[line.letters, cv2.CC_STAT_LEFT]
     holding = line.letters[(left <= column) & (column < left + line.stats[line.letters, cv2.CC_STAT_WIDTH])]
     if len(holding) != 1:
@@ -181,6 +194,43 @@ def _seen_marks(ink: np.ndarray, line: _Capitals, column: float, neighbours: Seq
             x0, x1 = (max(x0, halfway), x1) if other < column else (x0, min(x1, halfway))
     if x1 - x0 > MAX_LETTER_WIDTH * line.height:
         return None
+    return letter, x0, x1
+
+
+def _stroke_seen(line: _Capitals, column: float, neighbours: Sequence[float], base: str) -> bool:
+    """Whether the capital at `column` plainly shows a stroke through it (Ø, Ł, Đ; `base`: the
+    letter without it)."""
+    found = _letter(line, column, neighbours)
+    if found is None or base not in "OLD":
+        return False
+    letter, x0, x1 = found
+    if x0 != line.stats[letter, cv2.CC_STAT_LEFT] or x1 != x0 + line.stats[letter, cv2.CC_STAT_WIDTH]:
+        return False  # run together with a neighbour: its ink beside the stem is no stroke
+    top = int(line.stats[letter, cv2.CC_STAT_TOP])
+    own = (line.labels[top:top + int(line.stats[letter, cv2.CC_STAT_HEIGHT]), x0:x1] == letter).astype(np.uint8)
+    if base == "O":
+        contours, hierarchy = cv2.findContours(own, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+        if hierarchy is None:
+            return False
+        parts = [c for c, (*_, parent) in zip(contours, hierarchy[0], strict=True)
+                 if parent >= 0 and cv2.contourArea(c) >= STROKE_HOLE * line.height**2]
+        return len(parts) >= 2
+    rows = own.shape[0]
+    lefts = np.array([np.flatnonzero(row)[0] if row.any() else own.shape[1] for row in own])
+    stem = lefts[round(0.12 * rows):max(round(0.12 * rows) + 1, round(0.3 * rows))]  # under a serif
+    middle = lefts[round(0.35 * rows):max(round(0.35 * rows) + 1, round(0.7 * rows))]
+    return bool(np.median(stem) - middle.min() >= STROKE_REACH * line.height)
+
+
+def _seen_marks(ink: np.ndarray, line: _Capitals, column: float, neighbours: Sequence[float] = ()
+                ) -> tuple[Mark, bool] | None:
+    """The mark above and whether one hangs below the capital at `column` (None: unclear). Letters
+    run together (a neighbouring character's column in the same ink) are parted halfway between
+    the columns: a cedilla under one is no mark of the other."""
+    found = _letter(line, column, neighbours)
+    if found is None:
+        return None
+    letter, x0, x1 = found
     slack = EDGE_SLACK * line.height
     baseline = line.baseline((x0 + x1) / 2)
     capital_top = baseline - line.height

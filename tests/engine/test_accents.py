@@ -66,6 +66,25 @@ def test_a_tilde_a_bar_or_a_double_acute_is_never_taken_for_another_mark(letter)
             assert found is None or letter == "Ő" or found == ("none", False), (name, bold, found)
 
 
+def test_a_stroke_through_a_letter_is_seen_in_most_faces_and_never_on_the_plain_letter():
+    seen = judged = 0
+    for name in TEXT_FAMILIES:
+        for bold in (False, True):
+            for size in (20, 30):
+                for stroked, plain in accents.STROKED.items():
+                    if plain == "H":
+                        continue  # Ħ: not judged
+                    for letter in (stroked, plain):
+                        line, column = letter_line(letter, FAMILIES[name].file(bold), size)
+                        capitals = accents._capitals(accents._ink(line))
+                        assert capitals is not None
+                        found = accents._stroke_seen(capitals, column, (), plain)
+                        assert not (found and letter == plain), (name, bold, size, letter)
+                        seen += found
+                        judged += letter == stroked
+    assert seen >= 0.9 * judged  # a stroke not seen leaves the model's choice
+
+
 def read_as(letter: str, options: tuple[tuple[str, float], ...]) -> LineRead:
     line, column = letter_line(letter, "LiberationSerif-Regular.ttf", 36)
     inked = np.flatnonzero((line < 128).any(axis=0))
@@ -80,6 +99,16 @@ def test_among_the_forms_the_model_hesitated_over_the_ink_chooses():
     settled = accents.settle(line, read)
     assert settled.chars == ("H", "Ě", "H")
     assert settled.probabilities[1] >= 0.8  # the model was sure of an accented E
+
+
+def test_a_stroke_seen_chooses_the_stroked_form_the_model_hesitated_over():
+    line, read = read_as("Ø", (("O", 0.8), ("Ø", 0.15), ("Ő", 0.0001)))  # a double acute among them too
+    settled = accents.settle(line, read)
+    assert settled.chars == ("H", "Ø", "H") and settled.probabilities[1] >= 0.8
+    line, read = read_as("O", (("O", 0.8), ("Ø", 0.15), ("Ő", 0.0001)))
+    assert accents.settle(line, read) == read  # no stroke in the ink: the model's O stands
+    line, read = read_as("Ł", (("L", 0.9), ("Ł", 0.08)))
+    assert accents.settle(line, read).chars == ("H", "Ł", "H")
 
 
 def test_a_double_acute_among_the_forms_leaves_the_model_s_choice():
