@@ -45,6 +45,11 @@ class Rect(NamedTuple):
         """Row and column slices that cut this rectangle out of a numpy image."""
         return slice(self.top, self.bottom), slice(self.left, self.right)
 
+    def holds_middle(self, other: Rect) -> bool:
+        """Whether the middle of `other` lies in this rectangle (its sides included)."""
+        x, y = (other.left + other.right) / 2, (other.top + other.bottom) / 2
+        return self.left <= x <= self.right and self.top <= y <= self.bottom
+
 
 def rotated_size(size: tuple[int, int], angle: float) -> tuple[int, int]:
     """The size `PIL.Image.rotate(angle, expand=True)` gives an image of `size`."""

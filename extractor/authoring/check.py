@@ -83,12 +83,6 @@ def _ink(line: TextLine) -> Rect:
     return Rect(line.left + dx, line.top + dy, line.right - dx, line.bottom - dy)
 
 
-def _inside(line: TextLine, rect: Rect) -> bool:
-    """Whether the middle of `line` lies in `rect`."""
-    x, y = (line.left + line.right) / 2, line.middle
-    return rect.left <= x <= rect.right and rect.top <= y <= rect.bottom
-
-
 def _same(text: str, printed: str) -> bool:
     """Whether `text` is `printed`, case and spacing aside."""
     return " ".join(text.upper().split()) == " ".join(printed.upper().split())
@@ -98,7 +92,7 @@ def _anchor_findings(template: Template, lines: list[TextLine]) -> list[Finding]
     findings = []
     for anchor in template.anchors:
         subject = f"anchor {anchor.text!r}"
-        inside = [line for line in lines if _inside(line, anchor.rect)]
+        inside = [line for line in lines if anchor.rect.holds_middle(line.box)]
         here = " ".join(line.text for line in sorted(inside, key=lambda t: t.left))
         if _same(here, anchor.text):
             continue
@@ -118,7 +112,7 @@ def _anchor_findings(template: Template, lines: list[TextLine]) -> list[Finding]
                                     f"{list(anchor.rect)} reads {here!r}" if here else
                                     f"not found on the sample; its rectangle {list(anchor.rect)} holds no text"))
     for anchor in template.anchors:  # an anchor read as written but placed loosely
-        inside = [line for line in lines if _inside(line, anchor.rect) and _same(line.text, anchor.text)]
+        inside = [line for line in lines if anchor.rect.holds_middle(line.box) and _same(line.text, anchor.text)]
         if inside and iou(inside[0].box, anchor.rect) < PLACED:
             findings.append(Finding("warning", f"anchor {anchor.text!r}", f"its rectangle {list(anchor.rect)} "
                                     f"fits the text loosely: it prints at {list(inside[0].box)}"))
@@ -145,7 +139,7 @@ def _field_findings(template: Template, lines: list[TextLine]) -> list[Finding]:
                 findings.append(Finding("error", subject, f"cuts {line.text!r} at its {' and '.join(cuts)} border "
                                         f"(the text prints at {list(line.box)})"))
                 continue
-            if not _inside(line, spec.rect):
+            if not spec.rect.holds_middle(line.box):
                 continue
             label = line.text if known_label(line.text) or line.text.rstrip().endswith(":") or any(
                 reads_as(line.text, text) >= 0.9 for text in anchors) else line.text[:label_end(line.text)]
@@ -163,7 +157,7 @@ def _overlaps(template: Template, lines: list[TextLine]) -> list[Finding]:
             inter = Rect(max(a.left, b.left), max(a.top, b.top), min(a.right, b.right), min(a.bottom, b.bottom))
             if inter.width <= 0 or inter.height <= 0:
                 continue
-            shared = [line.text for line in lines if _inside(line, a) and _inside(line, b)]
+            shared = [line.text for line in lines if a.holds_middle(line.box) and b.holds_middle(line.box)]
             findings.append(Finding(
                 "error" if shared else "warning", f"fields {one.name!r} and {other.name!r}",
                 f"rectangles overlap at {list(inter)}" + (f" and both hold {shared[0]!r}" if shared else "")))

@@ -105,7 +105,7 @@ def propose_template(image: ImageInput, name: str, *, vision: Vision | None = No
     bgr = cv2.cvtColor(np.asarray(loaded.image), cv2.COLOR_RGB2BGR)
     barcodes = _barcodes(np.asarray(loaded.image))
     lines = [line for line in read_lines(vision, bgr, latin=language is None or language in LATIN_LANGUAGES)
-             if not any(_holds(code, line.box) for code in barcodes)]  # bars read as letters are no text
+             if not any(code.holds_middle(line.box) for code in barcodes)]  # bars read as letters are no text
     fields, titles, lines = _text_fields(lines, height) if lines else ([], [], [])
     if not fields and not barcodes:
         raise TemplateError("the sample shows no text or barcode to make fields of")
@@ -159,12 +159,6 @@ def _barcodes(rgb: np.ndarray) -> list[Rect]:
         pad = round(BARCODE_PAD * (bottom - top))
         boxes.append(Rect(max(0, left - pad), max(0, top - pad), min(width, right + pad), min(height, bottom + pad)))
     return boxes
-
-
-def _holds(outer: Rect, inner: Rect) -> bool:
-    """Whether `inner` lies mostly (its middle) within `outer`."""
-    x, y = (inner.left + inner.right) / 2, (inner.top + inner.bottom) / 2
-    return outer.left <= x <= outer.right and outer.top <= y <= outer.bottom
 
 
 def _cut_labels(lines: list[TextLine], heading: float) -> tuple[list[TextLine], list[TextLine]]:

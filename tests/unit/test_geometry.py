@@ -64,3 +64,10 @@ def test_iou_of_boxes():
     assert iou(Rect(0, 0, 10, 10), Rect(5, 0, 15, 10)) == 5 * 10 / 150
     assert iou(Rect(0, 0, 10, 10), Rect(0, 0, 10, 10)) == 1.0
     assert iou(Rect(0, 0, 1, 1), Rect(2, 2, 3, 3)) == 0.0 and iou(Rect(0, 0, 0, 0), Rect(0, 0, 0, 0)) == 0.0
+
+
+def test_a_rectangle_holds_another_by_its_middle():
+    box = Rect(10, 10, 50, 30)
+    assert box.holds_middle(Rect(30, 20, 70, 24))  # middle (50, 22): on the right side, which counts
+    assert not box.holds_middle(Rect(40, 20, 80, 24))  # middle (60, 22): outside, though they overlap
+    assert box.holds_middle(Rect(0, 0, 60, 40))  # a bigger box round it: its middle is inside
