@@ -201,20 +201,15 @@ def _stroke_seen(line: _Capitals, column: float, neighbours: Sequence[float], ba
     """Whether the capital at `column` plainly shows a stroke through it (Ø, Ł, Đ; `base`: the
     letter without it)."""
     found = _letter(line, column, neighbours)
-    if found is None or base not in "OLD":
+    if found is None or base not in ("O", "L", "D"):
         return False
     letter, x0, x1 = found
     if x0 != line.stats[letter, cv2.CC_STAT_LEFT] or x1 != x0 + line.stats[letter, cv2.CC_STAT_WIDTH]:
         return False  # run together with a neighbour: its ink beside the stem is no stroke
     top = int(line.stats[letter, cv2.CC_STAT_TOP])
-    own = (line.labels[top:top + int(line.stats[letter, cv2.CC_STAT_HEIGHT]), x0:x1] == letter).astype(np.uint8)
+    own = line.labels[top:top + int(line.stats[letter, cv2.CC_STAT_HEIGHT]), x0:x1] == letter
     if base == "O":
-        contours, hierarchy = cv2.findContours(own, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
-        if hierarchy is None:
-            return False
-        parts = [c for c, (*_, parent) in zip(contours, hierarchy[0], strict=True)
-                 if parent >= 0 and cv2.contourArea(c) >= STROKE_HOLE * line.height**2]
-        return len(parts) >= 2
+        return sum(cv2.contourArea(hole) >= STROKE_HOLE * line.height**2 for hole in _holes(own)) >= 2
     rows = own.shape[0]
     lefts = np.array([np.flatnonzero(row)[0] if row.any() else own.shape[1] for row in own])
     stem = lefts[round(0.12 * rows):max(round(0.12 * rows) + 1, round(0.3 * rows))]  # under a serif
@@ -322,11 +317,15 @@ def _shape(mask: np.ndarray, capital_height: float) -> Mark | None:
 
 def _ring(ink: np.ndarray, top: float) -> bool:
     """Whether `ink` holds a hole whose middle lies above row `top` (a ring over the letter)."""
+    return any(hole[:, 0, 1].mean() < top for hole in _holes(ink))
+
+
+def _holes(ink: np.ndarray) -> list[np.ndarray]:
+    """The outlines of the ground `ink` (a 0/1 mask) encloses."""
     contours, hierarchy = cv2.findContours(ink.astype(np.uint8), cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     if hierarchy is None:
-        return False
-    holes = [contour for contour, (*_, parent) in zip(contours, hierarchy[0], strict=True) if parent >= 0]
-    return any(contour[:, 0, 1].mean() < top for contour in holes)
+        return []
+    return [contour for contour, (*_, parent) in zip(contours, hierarchy[0], strict=True) if parent >= 0]
 
 
 def _column_centres(blob: np.ndarray) -> np.ndarray:
