@@ -147,11 +147,13 @@ def save_document(folder: Path, data: dict[str, Any], sample: Image.Image | None
     file readable by its owner only, never over one that is there: NAME.png, else NAME_2.png...)."""
     name = data.get("name")
     path = template_path(folder, name)
-    Template.from_dict(plain(_yaml().load(merged_text(path, data))), source=str(path), stem=name)  # refused first
+    kept = sample if "sample" not in data else None
+    if kept is not None:  # a template that is refused writes no image of an identity document
+        Template.from_dict(plain(_yaml().load(merged_text(path, data))), source=str(path), stem=name)
     written = None
     try:
-        if sample is not None and "sample" not in data:
-            written = _write_new_png(folder, path.stem, sample)
+        if kept is not None:
+            written = _write_new_png(folder, path.stem, kept)
             data = _with_sample(data, written.name)
         text = merged_text(path, data)
         Template.from_dict(plain(_yaml().load(text)), source=str(path), stem=name)  # what is written validates
