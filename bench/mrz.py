@@ -28,6 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # this file is named as the `mrz` package is: the generator is imported with this folder off the path
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+from mrz.base.errors import LengthError  # noqa: E402
 from mrz.generator.td1 import TD1CodeGenerator  # noqa: E402
 from mrz.generator.td2 import TD2CodeGenerator  # noqa: E402
 from mrz.generator.td3 import TD3CodeGenerator  # noqa: E402
@@ -60,14 +61,20 @@ def zone(layout: str, rng: random.Random) -> tuple[str, ...]:
     country, nationality = rng.choice(COUNTRIES), rng.choice(COUNTRIES)
     surname, given, sex = rng.choice(SURNAMES), rng.choice(GIVEN), rng.choice("MF")
     birth, expiry = day(1940, 2006), day(2026, 2036)
-    if layout == "td1":
-        optional = "".join(rng.choice("0123456789") for _ in range(rng.choice((0, 6, 11))))
-        code = TD1CodeGenerator("ID", country, number, birth, sex, expiry, nationality, surname, given, optional)
-    elif layout == "td2":
-        code = TD2CodeGenerator("ID", country, surname, given, number, nationality, birth, sex, expiry)
-    else:
-        optional = "".join(rng.choice("0123456789") for _ in range(rng.choice((0, 10, 14))))
-        code = TD3CodeGenerator("P", country, surname, given, number, nationality, birth, sex, expiry, optional)
+    digits = rng.choice((0, 6, 11) if layout == "td1" else (0, 10, 14))
+    optional = "".join(rng.choice("0123456789") for _ in range(digits))
+    while True:
+        try:
+            if layout == "td1":
+                code = TD1CodeGenerator("ID", country, number, birth, sex, expiry, nationality, surname, given,
+                                        optional)
+            elif layout == "td2":
+                code = TD2CodeGenerator("ID", country, surname, given, number, nationality, birth, sex, expiry)
+            else:
+                code = TD3CodeGenerator("P", country, surname, given, number, nationality, birth, sex, expiry, optional)
+            break
+        except LengthError:  # a name longer than the format holds (TD2: 31 letters): another person
+            surname, given = rng.choice(SURNAMES), rng.choice(GIVEN)
     return tuple(str(code).split("\n"))
 
 
