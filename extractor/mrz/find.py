@@ -58,7 +58,8 @@ def _candidates(bgr: np.ndarray, boxes: list[np.ndarray], vision: Vision) -> lis
     """The long lines, each read both ways along its length in the MRZ alphabet; the better way kept."""
     shapes = []
     images = []
-    for quad in _joined([_long_side_first(np.asarray(box, np.float32)) for box in boxes]):
+    quads = _joined([_long_side_first(np.asarray(box, np.float32)) for box in boxes])
+    for quad in quads + _completed(quads):
         length, height = float(np.hypot(*(quad[1] - quad[0]))), float(np.hypot(*(quad[2] - quad[1])))
         if height < 4 or length < MIN_ELONGATION * height:
             continue
@@ -110,6 +111,41 @@ def _joined(quads: list[np.ndarray]) -> list[np.ndarray]:
                 merged = True
                 break
     return quads
+
+
+def _completed(quads: list[np.ndarray]) -> list[np.ndarray]:
+    """Each shorter line beside a long one, within its length, stretched along its own direction
+    to the long line's ends: detection may miss a zone line's run of fillers, or a part of it,
+    and what it found alone is too short to be a zone's line."""
+    shapes = [(quad, quad[1] - quad[0], float(np.hypot(*(quad[1] - quad[0]))), float(np.hypot(*(quad[2] - quad[1]))))
+              for quad in quads]
+    stretched = []
+    for quad, side, length, height in shapes:
+        if height < 4 or length < MIN_ELONGATION * height:
+            continue
+        unit = side / length
+        normal = np.array([-unit[1], unit[0]])
+        along = quad @ unit
+        offsets: list[float] = []
+        for other, other_side, other_length, other_height in shapes:
+            if other is quad or other_length >= np.exp(-SAME_LENGTH) * length or other_height < 4:
+                continue
+            if abs(float(np.dot(unit, other_side))) < PARALLEL * other_length:
+                continue
+            offset = float(np.dot(other.mean(axis=0) - quad.mean(axis=0), normal))
+            other_along = other @ unit
+            if (not 0.8 * height <= abs(offset) <= LINE_SPACING * height
+                    or other_along.min() < along.min() - height or other_along.max() > along.max() + height
+                    or any(abs(offset - seen) < height / 2 for seen in offsets)):
+                continue
+            offsets.append(offset)
+            if float(np.dot(unit, other_side)) < 0:
+                other = np.roll(other, 2, axis=0)  # run the way the long line runs
+            own = (other[1] - other[0]) / float(np.hypot(*(other[1] - other[0])))
+            to_start, to_end = along.min() - other_along.min(), along.max() - other_along.max()
+            stretched.append(np.array([other[0] + to_start * own, other[1] + to_end * own,
+                                       other[2] + to_end * own, other[3] + to_start * own], np.float32))
+    return stretched
 
 
 def _continues(one: np.ndarray, other: np.ndarray) -> bool:

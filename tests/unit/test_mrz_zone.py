@@ -120,6 +120,21 @@ def test_a_line_parted_by_detection_is_joined_again():
     assert lengths == [290, 690]
 
 
+def test_a_line_whose_fillers_were_not_detected_is_stretched_to_its_neighbours_length():
+    from extractor.mrz.find import _completed
+
+    def box(left: float, right: float, top: float) -> np.ndarray:
+        return np.array([(left, top), (right, top), (right, top + 30), (left, top + 30)], np.float32)
+
+    whole, started = box(10, 700, 100), box(12, 420, 145)  # the second line's run of < missed
+    far, beyond = box(10, 300, 400), box(600, 900, 145)  # a line far below; one past the long line's end
+    stretched = _completed([whole, started, far, beyond])
+    assert len(stretched) == 1
+    np.testing.assert_allclose(stretched[0], box(10, 700, 145), atol=0.5)
+    # read the other way round, the short line is stretched the way the long one runs
+    assert np.allclose(_completed([whole, np.roll(started, 2, axis=0)])[0], stretched[0], atol=0.5)
+
+
 def _plain(names: list[str]) -> Template:
     """Rectangles alone, as most users draw a zone: one per line, or one for the band."""
     return Template.from_dict({"name": "plain", "reference": {"width": 100, "height": 40},
