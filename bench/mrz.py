@@ -72,10 +72,9 @@ def zone(layout: str, rng: random.Random) -> tuple[str, ...]:
                 code = TD2CodeGenerator("ID", country, surname, given, number, nationality, birth, sex, expiry)
             else:
                 code = TD3CodeGenerator("P", country, surname, given, number, nationality, birth, sex, expiry, optional)
-            break
+            return tuple(str(code).split("\n"))
         except LengthError:  # a name longer than the format holds (TD2: 31 letters): another person
             surname, given = rng.choice(SURNAMES), rng.choice(GIVEN)
-    return tuple(str(code).split("\n"))
 
 
 def images(pool: str, documents: int, kinds: tuple[str, ...]) -> Iterator[tuple[str, Image.Image, tuple[str, ...]]]:
