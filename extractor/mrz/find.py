@@ -29,7 +29,7 @@ LENGTH_SLACK = 4  # characters a reading may be off its format's length and stil
 JOIN_GAP = 1.5  # line heights between the ends of two boxes that are one MRZ line parted
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # told apart by identity: two lines may read alike
 class _Candidate:
     text: str
     confidence: float

@@ -42,12 +42,16 @@ CODE_FIELDS = ("issuing_country", "nationality")
 # ICAO 9303-3's spellings of letters that have no unaccented MRZ form of their own.
 _SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE", "Œ": "OE", "Þ": "TH",
             "Ł": "L", "İ": "I", "ı": "I", "Đ": "D"}
-MAX_REPAIRS = 2
+MAX_REPAIRS = 2  # characters one field may have changed: more and a repair is a guess among many
 # A character read with less probability than this is unsure: when a look-alike in its place
 # passes every check too, the zone's reading is not proven.
 SURE_CHARACTER = 0.9
 # ... and in a name, which no check guards, one read with less than this is a guess.
-UNSURE_UNGUARDED = 0.5  # characters one field may have changed: more and a repair is a guess among many
+UNSURE_UNGUARDED = 0.5
+# Where look-alike repairs as small as each other all make the checks pass (8 for B and 2 for Z
+# may change a check digit alike), the one swapping only unsure characters is the repair when
+# each other one swaps a character read with at least this probability.
+SURE_SWAPPED = 0.99
 
 
 class MRZError(ExtractorError, ValueError):
@@ -200,7 +204,7 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
         as_read = [row[:] for row in grid]
         repairs += _by_kind(grid, kind)
         repairs += _by_codes(grid, kind, as_read)
-        repairs += _by_checks(grid, kind)
+        repairs += _by_checks(grid, kind, probabilities)
     lines = ["".join(row) for row in grid]
     checks = _checks(lines, kind)
     if probabilities is not None:
@@ -406,9 +410,10 @@ def _by_codes(grid: list[list[str]], kind: str, as_read: list[list[str]]) -> lis
     return repairs
 
 
-def _by_checks(grid: list[list[str]], kind: str) -> list[str]:
+def _by_checks(grid: list[list[str]], kind: str, probabilities: list[list[float]] | None = None) -> list[str]:
     """Each failing check digit's field (with the digit itself) searched for the fewest
-    look-alike swaps that make it pass; kept only when that fewest is unique and, where the
+    look-alike swaps that make it pass; kept only when that fewest is unique (or the only one
+    among them the recognizer was unsure of, `_search`) and, where the
     format has a composite digit, when the composite then holds too: it is the witness that a
     value was misread and not its check digit."""
     original = [row[:] for row in grid]
@@ -423,7 +428,7 @@ def _by_checks(grid: list[list[str]], kind: str) -> list[str]:
             after = _checks(["".join(row) for row in trial], kind)  # and no check that held fails
             return after[spec.name] and all(after[name] for name, held in before.items() if held)
 
-        repairs += _search(grid, places, holds, spec.kind)
+        repairs += _search(grid, places, holds, spec.kind, probabilities)
     if kind not in COMPOSITES:
         return repairs
     checks = _checks(["".join(row) for row in grid], kind)
@@ -436,7 +441,7 @@ def _by_checks(grid: list[list[str]], kind: str) -> list[str]:
         def every(trial: list[list[str]]) -> bool:
             return all(_checks(["".join(row) for row in trial], kind).values())
 
-        repairs += _search(grid, places, every, "any")
+        repairs += _search(grid, places, every, "any", probabilities)
     if repairs and not all(_checks(["".join(row) for row in grid], kind).values()):
         grid[:] = original  # the composite disagrees: no repair is proven
         return []
@@ -444,8 +449,10 @@ def _by_checks(grid: list[list[str]], kind: str) -> list[str]:
 
 
 def _search(grid: list[list[str]], places: list[tuple[int, int]], holds: Callable[[list[list[str]]], bool],
-            kind: str) -> list[str]:
-    """The unique fewest look-alike swaps at `places` that make `holds(grid)` true, applied to `grid`."""
+            kind: str, probabilities: list[list[float]] | None = None) -> list[str]:
+    """The unique fewest look-alike swaps at `places` that make `holds(grid)` true, applied to `grid`.
+    Where several as few do, the one that swaps only characters the recognizer was unsure of
+    (`probabilities`), when each of the others swaps one it was sure of (`SURE_SWAPPED`)."""
     if holds(grid):
         return []
     swappable = [(place, [alike for alike in LOOK_ALIKES.get(grid[place[0]][place[1]], "")
@@ -461,6 +468,8 @@ def _search(grid: list[list[str]], places: list[tuple[int, int]], holds: Callabl
                     trial[place[0]][place[1]] = char
                 if holds(trial):
                     found.append([(place, char) for (place, _), char in zip(chosen, replacement, strict=True)])
+        if len(found) > 1 and probabilities is not None:
+            found = _likeliest(found, probabilities)
         if len(found) == 1:
             repairs = []
             for (line, column), char in found[0]:
@@ -470,6 +479,22 @@ def _search(grid: list[list[str]], places: list[tuple[int, int]], holds: Callabl
         if found:
             return []  # several repairs as small: none is proven
     return []
+
+
+def _likeliest(found: list[list[tuple[tuple[int, int], str]]], probabilities: list[list[float]]
+               ) -> list[list[tuple[tuple[int, int], str]]]:
+    """Of repairs making the checks pass with as few swaps, the one swapping only characters read
+    with less than `SURE_CHARACTER` when each other one swaps a character read with at least
+    `SURE_SWAPPED`; else all of them (none is proven)."""
+    def probability(place: tuple[int, int]) -> float:
+        row = probabilities[place[0]] if place[0] < len(probabilities) else []
+        return row[place[1]] if place[1] < len(row) else 0.0
+
+    unsure = [repair for repair in found if all(probability(place) < SURE_CHARACTER for place, _ in repair)]
+    if len(unsure) == 1 and all(any(probability(place) >= SURE_SWAPPED for place, _ in repair)
+                                for repair in found if repair is not unsure[0]):
+        return unsure
+    return found
 
 
 def disagreement(zone: MRZ, name: str, printed: str) -> str | None:

@@ -65,6 +65,21 @@ def test_a_repair_that_is_not_the_only_one_is_not_made():
     assert zone.lines[0] == broken and not zone.checks["document_number"] and not zone.valid
 
 
+def test_of_repairs_as_small_the_one_of_the_only_unsure_character_is_made():
+    # Z read as 2 at the number's sixth place: an 8 read as B at its third passes the check as well
+    names = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
+    printed = "W985KZ5HN8UTO7408122F1204159<<<<<<<<<<<<<<04"
+    misread = printed.replace("KZ5", "K25")
+    assert parse_mrz([names, misread]).lines[1] == misread  # no probabilities: not proven
+    sure = [[1.0] * 44, [1.0] * 44]
+    sure[1][5] = 0.6
+    zone = parse_mrz([names, misread], probabilities=sure)
+    assert zone.lines[1] == printed and zone.repairs == ("2:6 2->Z",) and zone.valid
+    sure[1][2] = 0.95  # the 8 not sure enough that B is ruled out
+    zone = parse_mrz([names, misread], probabilities=sure)
+    assert zone.lines[1] == misread and not zone.valid
+
+
 def test_a_td1_number_longer_than_nine_characters_goes_on_in_the_optional_data():
     zone = parse_mrz(["I<UTOD23145890<7349<<<<<<<<<<<", "3407127M9507122UTO<<<<<<<<<<<2",
                       "STEVENSON<<PETER<JOHN<<<<<<<<<"])
@@ -133,6 +148,20 @@ def test_a_line_whose_fillers_were_not_detected_is_stretched_to_its_neighbours_l
     np.testing.assert_allclose(stretched[0], box(10, 700, 145), atol=0.5)
     # read the other way round, the short line is stretched the way the long one runs
     assert np.allclose(_completed([whole, np.roll(started, 2, axis=0)])[0], stretched[0], atol=0.5)
+
+
+def test_two_lines_read_alike_are_two_candidates_not_a_crash():
+    from extractor.mrz.find import _best_zone, _Candidate
+    from extractor.recognizers.recognition import LineRead
+
+    def line(text: str, row: float) -> _Candidate:
+        read = LineRead(tuple(text), tuple(float(10 * i) for i in range(len(text))), (1.0,) * len(text))
+        return _Candidate(text, 1.0, read, np.array([220.0, row]), np.array([1.0, 0.0]), 440.0, 20.0)
+
+    first, second = ZONES["TD3"].split("\n")
+    # a short line stretched onto the zone's second line reads as that line does
+    zone = _best_zone([line(first, 100.0), line(second, 130.0), line(second, 130.0)])
+    assert zone is not None and zone.lines == (first, second) and zone.valid
 
 
 def _plain(names: list[str]) -> Template:
