@@ -190,7 +190,8 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
     wrong (see the module). With the recognizer's `probabilities` (one per character), a check
     `unambiguous` holds unless some character a check digit guards, read with less than
     `SURE_CHARACTER`, has a look-alike that every check would pass as well (G and 6 differ by
-    10, which no check digit sees), or a name's character was hardly read (`UNSURE_UNGUARDED`).
+    10, which no check digit sees), a name's character was hardly read (`UNSURE_UNGUARDED`), or
+    the document code's second letter was read as a digit several letters look like.
     Raises `MRZError` on text that is no MRZ."""
     lines = [line.strip().upper().replace(" ", "") for line in
              (text.splitlines() if isinstance(text, str) else text) if line.strip()]
@@ -199,16 +200,17 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
     if bad:
         raise MRZError(f"characters outside the MRZ alphabet (A-Z, 0-9, <): {''.join(bad)!r}")
     grid = [list(line) for line in lines]
+    as_read = [row[:] for row in grid]
     repairs: list[str] = []
     if repair:
-        as_read = [row[:] for row in grid]
         repairs += _by_kind(grid, kind)
         repairs += _by_codes(grid, kind, as_read)
         repairs += _by_checks(grid, kind, probabilities)
     lines = ["".join(row) for row in grid]
     checks = _checks(lines, kind)
     if probabilities is not None:
-        checks["unambiguous"] = not (all(checks.values()) and _ambiguous(grid, kind, probabilities))
+        checks["unambiguous"] = not (all(checks.values()) and (_ambiguous(grid, kind, probabilities)
+                                                                or _code_guessed(as_read)))
     return MRZ(tuple(lines), kind, _fields(lines, kind, today or _dt.date.today()), checks, tuple(repairs))
 
 
@@ -353,6 +355,13 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
                 if all(_checks(["".join(row) for row in trial], kind).values()):
                     return True
     return False
+
+
+def _code_guessed(as_read: list[list[str]]) -> bool:
+    """Whether the document code's second letter was read as a digit with several letters alike
+    (0: O, D or Q): in a name O is the likely one, here D (ID, PD) is, and nothing proves either."""
+    read = as_read[0][1]
+    return read.isdigit() and len([alike for alike in LOOK_ALIKES.get(read, "") if _fits(alike, "alpha")]) > 1
 
 
 def _code_in_doubt(row: list[str], code: _Field, column: int) -> bool:

@@ -124,6 +124,15 @@ def test_a_name_character_hardly_read_beside_a_letter_is_not_valid():
     assert parse_mrz(lines, probabilities=filler).valid
 
 
+def test_a_document_code_letter_read_as_a_digit_of_several_look_alikes_is_not_proven():
+    lines = ZONES["TD1"].split("\n")
+    certain = [[0.99] * 30 for _ in lines]
+    assert lines[0].startswith("I<") and parse_mrz(lines, probabilities=certain).valid
+    for read, proven in (("I0", False), ("I1", False), ("I5", True)):  # O, D or Q; I or L; S alone
+        zone = parse_mrz([read + lines[0][2:], *lines[1:]], probabilities=certain)
+        assert zone.valid is proven and zone.checks["unambiguous"] is proven
+
+
 def test_a_line_parted_by_detection_is_joined_again():
     from extractor.mrz.find import _joined
 
