@@ -323,13 +323,14 @@ def _guarded(kind: str) -> set[tuple[int, int]]:
 
 
 def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]]) -> bool:
-    """Whether some unsure character has a look-alike of the kind its place allows that every
-    check passes as well (in a state's code: that names another state, or the code names none),
-    or a character no check guards was hardly read at all."""
+    """Whether unsure characters have look-alikes of the kind their places allow that every
+    check passes as well, one or two of them swapped (in a state's code: that names another
+    state, or the code names none), or a character no check guards was hardly read at all."""
     kinds = _kinds(kind)
     guarded = _guarded(kind)
     codes = {(spec.line, column): spec for spec in LAYOUTS[kind] if spec.name in CODE_FIELDS
              for column in range(spec.start, spec.end)}
+    unsure: list[tuple[tuple[int, int], list[str]]] = []
     for line, row in enumerate(probabilities):
         for column, probability in enumerate(row[:len(grid[line])]):
             code = codes.get((line, column))
@@ -344,14 +345,19 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
                 if probability < UNSURE_UNGUARDED and any(char != "<" for char in neighbours):
                     return True
                 continue
-            if probability >= SURE_CHARACTER:
-                continue
-            char = grid[line][column]
-            for alike in LOOK_ALIKES.get(char, ""):
-                if not _fits(alike, kinds.get((line, column))):
-                    continue
+            if probability < SURE_CHARACTER:
+                alikes = [alike for alike in LOOK_ALIKES.get(grid[line][column], "")
+                          if _fits(alike, kinds.get((line, column)))]
+                if alikes:
+                    unsure.append(((line, column), alikes))
+    # two misread characters can make a check pass as one can: a repair of one swap is no proof
+    # while two unsure characters swapped would pass every check too
+    for count in range(1, MAX_REPAIRS + 1):
+        for chosen in itertools.combinations(unsure, count):
+            for replacement in itertools.product(*(alikes for _, alikes in chosen)):
                 trial = [row[:] for row in grid]
-                trial[line][column] = alike
+                for ((line, column), _), char in zip(chosen, replacement, strict=True):
+                    trial[line][column] = char
                 if all(_checks(["".join(row) for row in trial], kind).values()):
                     return True
     return False

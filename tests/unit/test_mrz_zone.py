@@ -124,6 +124,19 @@ def test_a_name_character_hardly_read_beside_a_letter_is_not_valid():
     assert parse_mrz(lines, probabilities=filler).valid
 
 
+def test_a_one_swap_repair_is_not_proven_while_two_unsure_characters_swapped_pass_too():
+    # printed 6B5VC250D, read 685VC2500: the check passes once the unsure 0 at the eighth place is
+    # made an O (by chance), and as well with the unsure C made a < and that 0 a Q
+    names = "P<UTOSANTOS<SILVA<<MO<<<<<<<<<<<<<<<<<<<<<<<"
+    misread = "685VC25003UTO9411058F3203101<<<<<<<<<<<<<<02"
+    unsure = [[1.0] * 44, [1.0] * 44]
+    unsure[1][4], unsure[1][7] = 0.87, 0.79
+    zone = parse_mrz([names, misread], probabilities=unsure)
+    assert zone.repairs == ("2:8 0->O",) and not zone.valid and not zone.checks["unambiguous"]
+    unsure[1][4] = 1.0  # the C read surely: no other repair of one or two unsure characters passes
+    assert parse_mrz([names, misread], probabilities=unsure).valid
+
+
 def test_a_document_code_letter_read_as_a_digit_of_several_look_alikes_is_not_proven():
     lines = ZONES["TD1"].split("\n")
     certain = [[0.99] * 30 for _ in lines]
