@@ -188,8 +188,8 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
     """Parse and check a machine-readable zone: its lines joined by newlines, or a list of them.
     With `repair`, look-alike characters are fixed where the format or a check digit proves them
     wrong (see the module). With the recognizer's `probabilities` (one per character), a check
-    `unambiguous` holds unless some character a check digit guards, read with less than
-    `SURE_CHARACTER`, has a look-alike that every check would pass as well (G and 6 differ by
+    `unambiguous` holds unless one or two characters a check digit guards, read with less than
+    `SURE_CHARACTER`, have look-alikes that every check would pass as well (G and 6 differ by
     10, which no check digit sees), a name's character was hardly read (`UNSURE_UNGUARDED`), or
     the document code's second letter was read as a digit several letters look like.
     Raises `MRZError` on text that is no MRZ."""
