@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from ..recognizers import Vision
-from ..recognizers.lines import Cleanup, quad_image
+from ..recognizers.lines import Cleanup, quad_image, runs_of
 from ..recognizers.recognition import LineRead
 from .zone import ALPHABET, LENGTHS, MRZ, MRZError, MRZNotFoundError, parse_mrz
 
@@ -27,6 +27,13 @@ SAME_LENGTH = 0.15  # lines of one zone are this alike in length (log-ratio)
 LINE_SPACING = 3.0  # lines of one zone lie at most this many line heights apart
 LENGTH_SLACK = 4  # characters a reading may be off its format's length and still be fitted to it
 JOIN_GAP = 1.5  # line heights between the ends of two boxes that are one MRZ line parted
+# When no zone is found, the lines read this surely (at most this many) are zone lines whose
+# neighbours detection missed: rows of ink are looked for this many line heights either side
+# (a zone's lines lie 0.9-2.4 box heights apart), rows inked this much as the line itself.
+BESIDE_CONFIDENCE = 0.8
+BESIDE_LINES = 3
+BESIDE_REACH = 3.0
+BESIDE_INK = 0.4
 
 
 @dataclass(frozen=True, eq=False)  # told apart by identity: two lines may read alike
@@ -43,7 +50,11 @@ class _Candidate:
 def read_mrz_image(bgr: np.ndarray, vision: Vision) -> MRZ:
     """The machine-readable zone of `bgr`, parsed and checked (`zone.parse_mrz`).
     Raises `MRZNotFoundError` when the image holds none."""
-    found = _best_zone(_candidates(bgr, vision.detect(bgr), vision))
+    quads = _joined([_long_side_first(np.asarray(box, np.float32)) for box in vision.detect(bgr)])
+    candidates = _candidates(bgr, quads + _completed(quads), vision)
+    found = _best_zone(candidates)
+    if found is None:  # a zone line detection missed whole, beside one it found
+        found = _best_zone(candidates + _candidates(bgr, _beside(bgr, candidates), vision))
     if found is None:
         raise MRZNotFoundError("no machine-readable zone found: no two or three long lines of one length read "
                                "in the MRZ alphabet")
@@ -54,12 +65,11 @@ def _rank(found: MRZ) -> tuple[int, float]:
     return sum(found.checks.values()), found.confidence or 0.0
 
 
-def _candidates(bgr: np.ndarray, boxes: list[np.ndarray], vision: Vision) -> list[_Candidate]:
+def _candidates(bgr: np.ndarray, quads: list[np.ndarray], vision: Vision) -> list[_Candidate]:
     """The long lines, each read both ways along its length in the MRZ alphabet; the better way kept."""
     shapes = []
     images = []
-    quads = _joined([_long_side_first(np.asarray(box, np.float32)) for box in boxes])
-    for quad in quads + _completed(quads):
+    for quad in quads:
         length, height = float(np.hypot(*(quad[1] - quad[0]))), float(np.hypot(*(quad[2] - quad[1])))
         if height < 4 or length < MIN_ELONGATION * height:
             continue
@@ -86,6 +96,38 @@ def _candidates(bgr: np.ndarray, boxes: list[np.ndarray], vision: Vision) -> lis
         if options:
             found.append(max(options, key=lambda option: option.confidence + 0.01 * option.text.count("<")))
     return found
+
+
+def _beside(bgr: np.ndarray, candidates: list[_Candidate]) -> list[np.ndarray]:
+    """Boxes on the rows of ink beside each surely read line of a zone's length (glare or a run
+    of fillers can hide a whole zone line from detection): the rows are found in a strip across
+    the line, `BESIDE_REACH` line heights either side, where a share of its length is inked."""
+    widths = {width for _, width in LENGTHS.values()}
+    lines = [candidate for candidate in candidates if candidate.confidence >= BESIDE_CONFIDENCE
+             and min(abs(len(candidate.text) - width) for width in widths) <= LENGTH_SLACK]
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    boxes = []
+    for line in sorted(lines, key=lambda line: -line.confidence)[:BESIDE_LINES]:
+        along = line.direction * line.length / 2
+        normal = np.array([-line.direction[1], line.direction[0]])
+        reach = BESIDE_REACH * line.height
+        strip = np.array([line.centre - along - normal * reach, line.centre + along - normal * reach,
+                          line.centre + along + normal * reach, line.centre - along + normal * reach], np.float32)
+        size = (max(1, round(line.length)), max(1, round(2 * reach)))
+        target = np.array([(0, 0), (size[0], 0), size, (0, size[1])], np.float32)
+        seen = cv2.warpPerspective(gray, cv2.getPerspectiveTransform(strip, target), size,
+                                   borderMode=cv2.BORDER_REPLICATE)
+        _, ink = cv2.threshold(seen, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+        rows = ink.mean(axis=1) >= BESIDE_INK * float(ink[round(reach - line.height / 4):round(reach + line.height / 4)]
+                                                      .mean(axis=1).max(initial=0.0))
+        for start, end in runs_of(rows):
+            middle = (start + end) / 2 - reach
+            if end - start >= 0.3 * line.height and abs(middle) >= 0.6 * line.height:
+                across = normal * line.height / 2
+                centre = line.centre + middle * normal
+                boxes.append(np.array([centre - along - across, centre + along - across,
+                                       centre + along + across, centre - along + across], np.float32))
+    return boxes
 
 
 def _long_side_first(quad: np.ndarray) -> np.ndarray:

@@ -172,6 +172,30 @@ def test_a_line_whose_fillers_were_not_detected_is_stretched_to_its_neighbours_l
     assert np.allclose(_completed([whole, np.roll(started, 2, axis=0)])[0], stretched[0], atol=0.5)
 
 
+def test_a_zone_line_detection_missed_whole_is_looked_for_on_the_rows_of_ink_beside_one_read():
+    from PIL import Image, ImageDraw
+
+    from extractor.mrz.find import _beside, _Candidate
+    from extractor.recognizers.recognition import LineRead
+    from synth.cards import font
+
+    first, second = ZONES["TD3"].split("\n")
+    image = Image.new("RGB", (900, 320), (235, 232, 225))
+    draw = ImageDraw.Draw(image)
+    face = font("OCRB.otf", 30)
+    draw.text((20, 100), first, font=face, fill=(30, 30, 30))  # its centre about 118 rows down
+    draw.text((20, 150), second, font=face, fill=(30, 30, 30))  # ... and this one's about 168
+    bgr = np.asarray(image)[:, :, ::-1].copy()
+    left, top, right, bottom = draw.textbbox((20, 150), second, font=face)
+    read = LineRead(tuple(second), tuple(float(i) for i in range(44)), (1.0,) * 44)
+    found = _Candidate(second, 1.0, read, np.array([(left + right) / 2, (top + bottom) / 2]),
+                       np.array([1.0, 0.0]), float(right - left), float(bottom - top) * 1.3)
+    boxes = _beside(bgr, [found])
+    first_top, first_bottom = draw.textbbox((20, 100), first, font=face)[1::2]
+    assert len(boxes) == 1  # the line above; nothing below
+    assert abs(float(boxes[0][:, 1].mean()) - (first_top + first_bottom) / 2) < 4
+
+
 def test_two_lines_read_alike_are_two_candidates_not_a_crash():
     from extractor.mrz.find import _best_zone, _Candidate
     from extractor.recognizers.recognition import LineRead
