@@ -6,6 +6,10 @@ length in the MRZ alphabet alone, and the run of parallel lines of one length, n
 other, that reads most like an MRZ is the zone. OCR-B is monospaced, so where the reading lost
 or doubled a filler in a long run of `<`, each character goes to the slot its place in the
 line says.
+
+Detection may miss part of a zone line (a run of fillers) or all of it (under glare): a short
+line beside a long one is stretched to its length, and when no zone is found, the rows of ink
+beside a line read surely are read as lines too.
 """
 
 from __future__ import annotations
@@ -111,8 +115,7 @@ def _beside(bgr: np.ndarray, candidates: list[_Candidate]) -> list[np.ndarray]:
         along = line.direction * line.length / 2
         normal = np.array([-line.direction[1], line.direction[0]])
         reach = BESIDE_REACH * line.height
-        strip = np.array([line.centre - along - normal * reach, line.centre + along - normal * reach,
-                          line.centre + along + normal * reach, line.centre - along + normal * reach], np.float32)
+        strip = _box(line.centre, along, normal * reach)
         size = (max(1, round(line.length)), max(1, round(2 * reach)))
         target = np.array([(0, 0), (size[0], 0), size, (0, size[1])], np.float32)
         seen = cv2.warpPerspective(gray, cv2.getPerspectiveTransform(strip, target), size,
@@ -123,11 +126,15 @@ def _beside(bgr: np.ndarray, candidates: list[_Candidate]) -> list[np.ndarray]:
         for start, end in runs_of(rows):
             middle = (start + end) / 2 - reach
             if end - start >= 0.3 * line.height and abs(middle) >= 0.6 * line.height:
-                across = normal * line.height / 2
-                centre = line.centre + middle * normal
-                boxes.append(np.array([centre - along - across, centre + along - across,
-                                       centre + along + across, centre - along + across], np.float32))
+                boxes.append(_box(line.centre + middle * normal, along, normal * line.height / 2))
     return boxes
+
+
+def _box(centre: np.ndarray, along: np.ndarray, across: np.ndarray) -> np.ndarray:
+    """The quadrilateral round `centre` reaching `along` either way along it and `across` either
+    way across, started at its first corner in reading order."""
+    return np.array([centre - along - across, centre + along - across,
+                     centre + along + across, centre - along + across], np.float32)
 
 
 def _long_side_first(quad: np.ndarray) -> np.ndarray:
