@@ -29,6 +29,7 @@ MIN_CHARACTERS = 20  # a reading shorter than this is no MRZ line
 PARALLEL = 0.995  # cosine between the directions of lines of one zone (about 6 degrees)
 SAME_LENGTH = 0.15  # lines of one zone are this alike in length (log-ratio)
 LINE_SPACING = 3.0  # lines of one zone lie at most this many line heights apart
+DISTINCT = 0.5  # ... and at least this many (0.9-2.4 measured): closer, two readings are of one line
 LENGTH_SLACK = 4  # characters a reading may be off its format's length and still be fitted to it
 JOIN_GAP = 1.5  # line heights between the ends of two boxes that are one MRZ line parted
 # When no zone is found, the lines read this surely (at most this many) are zone lines whose
@@ -125,7 +126,9 @@ def _beside(bgr: np.ndarray, candidates: list[_Candidate]) -> list[np.ndarray]:
                                                       .mean(axis=1).max(initial=0.0))
         for start, end in runs_of(rows):
             middle = (start + end) / 2 - reach
-            if end - start >= 0.3 * line.height and abs(middle) >= 0.6 * line.height:
+            # a run at the strip's edge may go on past it, one taller than a line is no line
+            inside = start > 0 and end < len(rows)
+            if inside and 0.3 * line.height <= end - start <= 1.5 * line.height and abs(middle) >= 0.6 * line.height:
                 boxes.append(_box(line.centre + middle * normal, along, normal * line.height / 2))
     return boxes
 
@@ -163,12 +166,15 @@ def _joined(quads: list[np.ndarray]) -> list[np.ndarray]:
 
 
 def _completed(quads: list[np.ndarray]) -> list[np.ndarray]:
-    """Each shorter line beside a long one, within its length, stretched along its own direction
-    to the long line's ends: detection may miss a zone line's run of fillers, or a part of it,
-    and what it found alone is too short to be a zone's line."""
+    """Each shorter line beside a long one, within its length and about as tall, stretched along
+    its own direction to the long line's ends: detection may miss a zone line's run of fillers,
+    or a part of it, and what it found alone is too short to be a zone's line. The longest such
+    part on each line beside is stretched, once, by the longest line beside it."""
     shapes = [(quad, quad[1] - quad[0], float(np.hypot(*(quad[1] - quad[0]))), float(np.hypot(*(quad[2] - quad[1]))))
               for quad in quads]
-    stretched = []
+    shapes.sort(key=lambda shape: -shape[2])
+    stretched: list[np.ndarray] = []
+    done: set[int] = set()
     for quad, side, length, height in shapes:
         if height < 4 or length < MIN_ELONGATION * height:
             continue
@@ -176,8 +182,9 @@ def _completed(quads: list[np.ndarray]) -> list[np.ndarray]:
         normal = np.array([-unit[1], unit[0]])
         along = quad @ unit
         offsets: list[float] = []
-        for other, other_side, other_length, other_height in shapes:
-            if other is quad or other_length >= np.exp(-SAME_LENGTH) * length or other_height < 4:
+        for other, other_side, other_length, other_height in shapes:  # longest first
+            if (other is quad or id(other) in done or other_length >= np.exp(-SAME_LENGTH) * length
+                    or not height / 1.5 <= other_height <= 1.5 * height):
                 continue
             if abs(float(np.dot(unit, other_side))) < PARALLEL * other_length:
                 continue
@@ -188,6 +195,7 @@ def _completed(quads: list[np.ndarray]) -> list[np.ndarray]:
                     or any(abs(offset - seen) < height / 2 for seen in offsets)):
                 continue
             offsets.append(offset)
+            done.add(id(other))
             if float(np.dot(unit, other_side)) < 0:
                 other = np.roll(other, 2, axis=0)  # run the way the long line runs
             own = (other[1] - other[0]) / float(np.hypot(*(other[1] - other[0])))
@@ -228,6 +236,7 @@ def _best_zone(candidates: list[_Candidate]) -> MRZ | None:
                  if float(np.dot(other.direction, seed.direction)) >= PARALLEL
                  and abs(np.log(other.length / seed.length)) <= SAME_LENGTH
                  and abs(float(np.dot(other.centre - seed.centre, seed.direction))) <= 0.2 * seed.length]
+        mates = _distinct(mates, normal, seed.height)
         mates.sort(key=lambda other: float(np.dot(other.centre - seed.centre, normal)))
         for count in (3, 2):
             for start in range(len(mates) - count + 1):
@@ -235,12 +244,23 @@ def _best_zone(candidates: list[_Candidate]) -> MRZ | None:
                 if seed not in run:
                     continue
                 gaps = np.diff([float(np.dot(other.centre, normal)) for other in run])
-                if (gaps <= 0).any() or (gaps > LINE_SPACING * seed.height).any():
+                if (gaps < DISTINCT * seed.height).any() or (gaps > LINE_SPACING * seed.height).any():
                     continue
                 parsed = _parse(run)
                 if parsed is not None and (best is None or _rank(parsed) > _rank(best)):
                     best = parsed
     return best
+
+
+def _distinct(mates: list[_Candidate], normal: np.ndarray, height: float) -> list[_Candidate]:
+    """The mates less those lying on another's line (closer across than `DISTINCT` heights: a
+    line stretched or found beside another is read twice), the more confident one kept."""
+    kept: list[_Candidate] = []
+    for mate in sorted(mates, key=lambda mate: -mate.confidence):
+        across = float(np.dot(mate.centre, normal))
+        if all(abs(across - float(np.dot(other.centre, normal))) >= DISTINCT * height for other in kept):
+            kept.append(mate)
+    return kept
 
 
 def _parse(run: list[_Candidate]) -> MRZ | None:

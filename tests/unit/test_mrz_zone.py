@@ -170,6 +170,11 @@ def test_a_line_whose_fillers_were_not_detected_is_stretched_to_its_neighbours_l
     np.testing.assert_allclose(stretched[0], box(10, 700, 145), atol=0.5)
     # read the other way round, the short line is stretched the way the long one runs
     assert np.allclose(_completed([whole, np.roll(started, 2, axis=0)])[0], stretched[0], atol=0.5)
+    # a part between two long lines (a TD1's middle line) is stretched once, not once by each
+    assert len(_completed([whole, started, box(10, 700, 190)])) == 1
+    # a block beside the line much taller than it (a picture, a paragraph) is no part of a line
+    tall = np.array([(12, 145), (420, 145), (420, 215), (12, 215)], np.float32)
+    assert _completed([whole, tall]) == []
 
 
 def test_a_zone_line_detection_missed_whole_is_looked_for_on_the_rows_of_ink_beside_one_read():
@@ -196,18 +201,23 @@ def test_a_zone_line_detection_missed_whole_is_looked_for_on_the_rows_of_ink_bes
     assert abs(float(boxes[0][:, 1].mean()) - (first_top + first_bottom) / 2) < 4
 
 
-def test_two_lines_read_alike_are_two_candidates_not_a_crash():
+def test_two_readings_of_one_line_are_one_line_of_the_zone():
     from extractor.mrz.find import _best_zone, _Candidate
     from extractor.recognizers.recognition import LineRead
 
-    def line(text: str, row: float) -> _Candidate:
+    def line(text: str, row: float, confidence: float = 1.0) -> _Candidate:
         read = LineRead(tuple(text), tuple(float(10 * i) for i in range(len(text))), (1.0,) * len(text))
-        return _Candidate(text, 1.0, read, np.array([220.0, row]), np.array([1.0, 0.0]), 440.0, 20.0)
+        return _Candidate(text, confidence, read, np.array([150.0, row]), np.array([1.0, 0.0]), 300.0, 20.0)
 
-    first, second = ZONES["TD3"].split("\n")
-    # a short line stretched onto the zone's second line reads as that line does
-    zone = _best_zone([line(first, 100.0), line(second, 130.0), line(second, 130.0)])
-    assert zone is not None and zone.lines == (first, second) and zone.valid
+    first, second, third = ZONES["TD1"].split("\n")
+    # a box stretched or found beside a line, read again a pixel off it: the same line read twice
+    # (two candidates alike must not crash the search either)
+    assert _best_zone([line(first, 100.0), line(second, 130.0), line(second, 130.0)]) is None
+    # read the second time as a names line would be: no zone of three lines is made of one line twice
+    twice = [line(first, 100.0), line(second, 130.0), line("TAOBIZZFIZOAIS9UTO<<<<<<<<<<<G", 130.8, 0.9)]
+    assert _best_zone(twice) is None
+    zone = _best_zone([*twice, line(third, 160.0)])
+    assert zone is not None and zone.lines == (first, second, third) and zone.valid
 
 
 def _plain(names: list[str]) -> Template:
