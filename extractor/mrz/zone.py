@@ -18,7 +18,7 @@ import datetime as _dt
 import functools
 import itertools
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pycountry
@@ -356,15 +356,8 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
                     unsure.append(((line, column), alikes))
     # two misread characters can make a check pass as one can: a repair of one swap is no proof
     # while two unsure characters swapped would pass every check too
-    for count in range(1, AMBIGUOUS_SWAPS + 1):
-        for chosen in itertools.combinations(unsure, count):
-            for replacement in itertools.product(*(alikes for _, alikes in chosen)):
-                trial = [row[:] for row in grid]
-                for ((line, column), _), char in zip(chosen, replacement, strict=True):
-                    trial[line][column] = char
-                if all(_checks(["".join(row) for row in trial], kind).values()):
-                    return True
-    return False
+    return any(all(_checks(["".join(row) for row in trial], kind).values())
+               for count in range(1, AMBIGUOUS_SWAPS + 1) for _, trial in _swapped(grid, unsure, count))
 
 
 def _code_guessed(as_read: list[list[str]]) -> bool:
@@ -467,6 +460,22 @@ def _by_checks(grid: list[list[str]], kind: str, probabilities: list[list[float]
     return repairs
 
 
+Swaps = list[tuple[tuple[int, int], str]]  # (line, column) and the character put there
+
+
+def _swapped(grid: list[list[str]], swappable: list[tuple[tuple[int, int], list[str]]], count: int
+             ) -> Iterator[tuple[Swaps, list[list[str]]]]:
+    """Each way of swapping `count` of the `swappable` places for one of their look-alikes: the
+    swaps, and the grid they make of `grid` (left as it is)."""
+    for chosen in itertools.combinations(swappable, count):
+        for replacement in itertools.product(*(options for _, options in chosen)):
+            swaps = [(place, char) for (place, _), char in zip(chosen, replacement, strict=True)]
+            trial = [row[:] for row in grid]
+            for (line, column), char in swaps:
+                trial[line][column] = char
+            yield swaps, trial
+
+
 def _search(grid: list[list[str]], places: list[tuple[int, int]], holds: Callable[[list[list[str]]], bool],
             kind: str, probabilities: list[list[float]] | None = None) -> list[str]:
     """The unique fewest look-alike swaps at `places` that make `holds(grid)` true, applied to `grid`.
@@ -479,14 +488,7 @@ def _search(grid: list[list[str]], places: list[tuple[int, int]], holds: Callabl
                  for place in places]
     swappable = [(place, options) for place, options in swappable if options]
     for count in range(1, MAX_REPAIRS + 1):
-        found: list[list[tuple[tuple[int, int], str]]] = []
-        for chosen in itertools.combinations(swappable, count):
-            for replacement in itertools.product(*(options for _, options in chosen)):
-                trial = [row[:] for row in grid]
-                for (place, _), char in zip(chosen, replacement, strict=True):
-                    trial[place[0]][place[1]] = char
-                if holds(trial):
-                    found.append([(place, char) for (place, _), char in zip(chosen, replacement, strict=True)])
+        found = [swaps for swaps, trial in _swapped(grid, swappable, count) if holds(trial)]
         if len(found) > 1 and probabilities is not None:
             found = _likeliest(found, probabilities)
         if len(found) == 1:
@@ -500,8 +502,7 @@ def _search(grid: list[list[str]], places: list[tuple[int, int]], holds: Callabl
     return []
 
 
-def _likeliest(found: list[list[tuple[tuple[int, int], str]]], probabilities: list[list[float]]
-               ) -> list[list[tuple[tuple[int, int], str]]]:
+def _likeliest(found: list[Swaps], probabilities: list[list[float]]) -> list[Swaps]:
     """Of repairs making the checks pass with as few swaps, the one swapping only characters read
     with less than `SURE_CHARACTER` when each other one swaps a character read with at least
     `SURE_SWAPPED`; else all of them (none is proven)."""
