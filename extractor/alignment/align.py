@@ -109,6 +109,7 @@ class _Straightened:
     anchors: tuple[int, ...]
     regions: tuple[Rect, ...]
     similarity: float | None = None  # to the template's sample, when it has one
+    reshaped: bool = False  # the refinement moved a whole side: the outline was a row or band off
 
 
 def align_document(picture: Picture, template: Template, vision: Vision, *, rotate: int | None = None,
@@ -143,7 +144,7 @@ def align_document(picture: Picture, template: Template, vision: Vision, *, rota
         outlines_found = [corners for corners in found if not turns or _inside(corners, picture.size, config)]
     outlines_found += inner
     photo = _best(picture, template, vision, outlines_found, fixed, config, tried) if outlines_found else None
-    if angle is not None and (photo is None or photo.quality < config.sure):
+    if angle is not None and (photo is None or photo.quality < config.sure or photo.reshaped):
         photo = _placed_by_values(picture, template, vision, detected.segments, angles, fixed, config, photo)
     # alignment must never make a scan worse: an outline inside a scan must fit clearly better
     preference = config.scan_preference if turns else 0.0
@@ -242,13 +243,14 @@ def _photo_outlines(picture: Picture, template: Template, detected: TextLines, a
 
 def _best(picture: Picture, template: Template, vision: Vision, outlines: list[np.ndarray], fixed: bool,
           config: AlignConfig, tried: int) -> _Straightened | None:
-    """The best of the first `tried` outlines, straightened (a sure one ends the search)."""
+    """The best of the first `tried` outlines, straightened (a sure one ends the search; one
+    whose side had to be moved is not sure: a row's shift fits a form of even rows well)."""
     best: _Straightened | None = None
     for corners in outlines[:tried]:
         candidate = _straighten(picture, template, vision, corners, fixed, config)
         if best is None or candidate.quality > best.quality:
             best = candidate
-        if candidate.quality >= config.sure:
+        if candidate.quality >= config.sure and not candidate.reshaped:
             break
     return best
 
@@ -257,14 +259,18 @@ def _placed_by_values(picture: Picture, template: Template, vision: Vision, segm
                       angles: list[float], fixed: bool, config: AlignConfig, best: _Straightened | None
                       ) -> _Straightened | None:
     """`best`, or the document placed where its values lie (`layout.py`) when no edge showed it
-    well and that placement fits better. Its values must sit inside the fields, crossing none of
-    their sides: a sheet of print beside the card holds a line at the start of any field, but
-    its lines run on across them."""
+    well (or only with a side moved) and that placement fits better. Its values must sit inside
+    the fields, crossing none of their sides: a sheet of print beside the card holds a line at
+    the start of any field, but its lines run on across them."""
     laid = layout_outlines(segments, picture.size, template, angles, config)
     if not laid:
         return best
     candidate = _straighten(picture, template, vision, laid[0], fixed, config)
-    if candidate.fit.crossing > config.layout_crossing or (best is not None and candidate.quality <= best.quality):
+    # an outline fitted by moving a side still has edges behind it: the values' placement must
+    # fit clearly better (labels as large as values fit about as well, a row off)
+    lead = config.layout_lead if best is not None and best.reshaped else 0.0
+    if candidate.fit.crossing > config.layout_crossing or (
+            best is not None and candidate.quality <= best.quality + lead):
         return best
     return candidate
 
@@ -319,7 +325,7 @@ def _straighten(picture: Picture, template: Template, vision: Vision, corners: n
     lines = Lines.of(detected.segments, refined.correction @ moved)
     regions = place_fields((template.width, template.height), rects_of(template), lines, config)
     quality = _quality(refined.fit, found, template) - refined.cost
-    return _Straightened(quality, refined.fit, homography, warped, found, regions, similarity)
+    return _Straightened(quality, refined.fit, homography, warped, found, regions, similarity, refined.reshaped)
 
 
 def _mapped(boxes: list[np.ndarray], homography: np.ndarray) -> list[np.ndarray]:

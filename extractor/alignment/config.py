@@ -37,6 +37,14 @@ class FitConfig:
     fine_step: float = 0.001
     # ... then each corner on its own, up to this share of the size (perspective the outline
     # missed: a header band's inner edge taken for the top), in steps halving from this share.
+    # ... then whole sides, over a grid this far (a share of the size across them), each move
+    # kept when it gains this much more fit than it costs: an outline on a framed panel or a
+    # band's edge lies a row or more inside the document, beyond the shift's reach.
+    # Only a candidate fitting worse than `reshape_below` is searched so: on a form whose labels
+    # are as large as its values, moving sides a row makes labels fit as well as the values do.
+    max_side_move: float = 0.12
+    side_gain: float = 0.03
+    reshape_below: float = 0.75
     max_corner_move: float = 0.08
     corner_step: float = 0.016
     # Fit points a correction costs per share of the size its corners move on average: a flat
@@ -85,6 +93,7 @@ class AlignConfig:
     layout_hypotheses: int = 3000  # field-line pairs tried as placements, at most (a sample on a busy page)
     layout_refined: int = 24  # likeliest placements fitted by least squares and judged strictly
     layout_margin: float = 0.02  # of the image's size: how far a placement may reach out of it
+    layout_lead: float = 0.1  # fit a placement needs over an outline whose side the refinement moved
     layout_crossing: float = 0.1  # share of held fields whose line may cross a side (print beside the card: a quarter)
     outlines_tried: int = 6  # candidates straightened and refined, best first, until one is sure
     sure: float = 0.75  # a straightened candidate fitting this well ends the search

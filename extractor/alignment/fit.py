@@ -17,7 +17,7 @@ refinement, and below `AlignConfig.trusted` an alignment is not trusted at all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -190,11 +190,13 @@ def fit_lines(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
 @dataclass(frozen=True)
 class Refinement:
     """A correction (3x3, reference to reference), the fit it gives, and what it costs: how far
-    it moves the document's corners (a candidate that must be moved far is a poor one)."""
+    it moves the document's corners (a candidate that must be moved far is a poor one);
+    `reshaped`: a whole side was moved (the outline was a row or band off, so it proves little)."""
 
     correction: np.ndarray
     fit: Fit
     cost: float
+    reshaped: bool = False
 
     @property
     def score(self) -> float:
@@ -208,7 +210,8 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
     First a shift, searched over a grid no wider than half the spacing of the field rows (a
     whole row's shift would put each value in its neighbour's rectangle); then each corner of
     the document moved in turn, in halving steps (a homography: perspective the outline missed),
-    each move kept only when the fit gains more than it costs.
+    each move kept only when the fit gains more than it costs. Between the two, a candidate that
+    still fits poorly has whole sides searched over a wider grid (`_sides_moved`).
     """
     rects = rects_of(template)
     size = np.array([template.width, template.height], np.float32)
@@ -241,6 +244,10 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
         return fit_lines(rects, Lines.of(lines.points, _homography(corners, moved)), config).score - cost(moved)
 
     value = corner_objective(moves)
+    shifted = moves
+    if value < config.reshape_below:
+        moves, value = _sides_moved(moves, value, corner_objective, size, config)
+    reshaped = moves is not shifted
     limit = config.max_corner_move * size
     step = config.corner_step * longer
     while step >= fine:
@@ -259,7 +266,33 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
                             value, moves, improved = candidate, trial, True
         step /= 2
     correction = _homography(corners, moves)
-    return Refinement(correction, fit_lines(rects, Lines.of(lines.points, correction), config), cost(moves))
+    return Refinement(correction, fit_lines(rects, Lines.of(lines.points, correction), config), cost(moves),
+                      reshaped)
+
+
+def _sides_moved(moves: np.ndarray, value: float, objective: Callable[[np.ndarray], float], size: np.ndarray,
+                 config: FitConfig) -> tuple[np.ndarray, float]:
+    """`moves` with whole sides moved along the document's axes, searched over a grid as far as
+    `max_side_move` and kept while one gains `side_gain` more than it costs: an outline on an
+    inner frame, or on the edge of a band, is a side's band or row short of the document's, and
+    the corners' small steps stop on the labels in between."""
+    longer = float(size.max())
+    step = 2 * config.coarse_step * longer
+    for _ in range(4):  # four moves at most: the search costs a few hundred fits each
+        best = (value + config.side_gain, moves)
+        for side in range(4):
+            axis = 1 - side % 2  # top and bottom move up and down, right and left sideways
+            ends = [side, (side + 1) % 4]
+            for offset in np.arange(-config.max_side_move * size[axis], config.max_side_move * size[axis] + 1, step):
+                trial = moves.copy()
+                trial[ends, axis] += offset
+                candidate = objective(trial)
+                if candidate > best[0]:
+                    best = (candidate, trial)
+        if best[1] is moves:
+            break
+        value, moves = objective(best[1]), best[1]
+    return moves, value
 
 
 def _reference(template: Template) -> np.ndarray:

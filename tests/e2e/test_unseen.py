@@ -90,6 +90,19 @@ def test_a_card_with_faint_edges_or_an_inner_frame_is_found_the_right_way_up(emb
     assert sum(Levenshtein.distance(truth, read) for truth, read in misread(values, extraction).values()) <= 3
 
 
+def test_an_outline_found_a_row_inside_the_card_is_moved_onto_its_edge(embedded):
+    # a pale card on a newspaper, turned: its top edge against the paper does not show, and the
+    # outline was found on the frame of its table of fields, a row inside: each value was read
+    # from its neighbour's field
+    chosen, values, photo, rotation, corners = distractor_shot(45)
+    extraction = read(photo, chosen.template, recognizer=embedded)
+    alignment = extraction.alignment
+    assert alignment.verified and alignment.rotation == rotation
+    assert np.abs(np.array(alignment.quad) - np.array(corners)).max() < 0.03 * max(photo.size)
+    for name, (truth, raw) in misread(values, extraction).items():  # a letter the model mistakes, at most
+        assert Levenshtein.distance(truth, raw) <= 1, name
+
+
 @pytest.mark.parametrize("seed", [
     6,  # a white page on a white lid, its edges unseen: the outline search found an inner box a row off
     33,  # even rows of values on a white page: the values' heights alone placed it two rows off

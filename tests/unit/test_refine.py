@@ -1,0 +1,57 @@
+"""The refinement by the fit (`alignment/fit.refine`) on synthetic text lines (no model)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from extractor.alignment.config import FitConfig
+from extractor.alignment.fit import Lines, refine
+from extractor.template import Template
+
+WIDTH, HEIGHT = 1000, 640
+ROWS = [(300, 120 + 80 * row, 900, 160 + 80 * row) for row in range(6)]  # value rectangles, a row every 80
+
+
+def _template() -> Template:
+    fields = [{"name": f"field_{row}", "rect": list(rect)} for row, rect in enumerate(ROWS)]
+    return Template.from_dict({"name": "rows", "reference": {"width": WIDTH, "height": HEIGHT}, "fields": fields})
+
+
+def _box(left: float, top: float, right: float, bottom: float) -> np.ndarray:
+    return np.array([[left, top], [right, top], [right, bottom], [left, bottom]], np.float32)
+
+
+def _document_lines() -> list[np.ndarray]:
+    """Each value centred in its rectangle, its small label close above it, a title at the top."""
+    lines = [_box(40, 20, 700, 70)]
+    for left, top, _, bottom in ROWS:
+        lines.append(_box(left + 5, top + 4, left + 380, bottom - 4))
+        lines.append(_box(left + 5, top - 24, left + 160, top - 8))
+    return lines
+
+
+def _seen_through(lines: list[np.ndarray], top: float) -> list[np.ndarray]:
+    """The lines as an outline whose top side lay `top` below the document's would show them."""
+    scale = HEIGHT / (HEIGHT - top)
+    return [np.column_stack([box[:, 0], (box[:, 1] - top) * scale]).astype(np.float32) for box in lines]
+
+
+def test_a_side_found_a_row_inside_the_document_is_moved_onto_it():
+    template = _template()
+    config = FitConfig()
+    lines = Lines.of(_seen_through(_document_lines(), top=85))
+    refined = refine(template, lines, config)
+    assert refined.reshaped
+    assert refined.fit.score > 0.9
+    values = Lines.of(_document_lines())
+    # each field holds its own value again, not its label nor a neighbour's value
+    for row, index in enumerate(refined.fit.lines):
+        assert abs(float(values.y[index]) - (ROWS[row][1] + ROWS[row][3]) / 2) < 6
+    # the shift and the corners' small steps alone leave the first field empty
+    without = refine(template, lines, FitConfig(max_side_move=0.0))
+    assert not without.reshaped and without.fit.lines[0] == -1
+
+
+def test_a_document_that_fits_is_not_reshaped():
+    refined = refine(_template(), Lines.of(_document_lines()), FitConfig())
+    assert not refined.reshaped and refined.fit.score > 0.95
