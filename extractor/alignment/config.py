@@ -35,16 +35,17 @@ class FitConfig:
     row_fraction: float = 0.45  # ... and vertically under half the field rows' spacing
     coarse_step: float = 0.004  # grid steps, as shares of the reference's longer side
     fine_step: float = 0.001
-    # ... then each corner on its own, up to this share of the size (perspective the outline
-    # missed: a header band's inner edge taken for the top), in steps halving from this share.
-    # ... then whole sides, over a grid this far (a share of the size across them), each move
-    # kept when it gains this much more fit than it costs: an outline on a framed panel or a
-    # band's edge lies a row or more inside the document, beyond the shift's reach.
-    # Only a candidate fitting worse than `reshape_below` is searched so: on a form whose labels
-    # are as large as its values, moving sides a row makes labels fit as well as the values do.
+    # ... then whole sides, over a grid this far each round (a share of the size across them,
+    # four rounds at most), each move kept when it gains this much more fit than it costs: an
+    # outline on a framed panel or a band's edge lies a row or more inside the document, beyond
+    # the shift's reach. Only a candidate fitting worse than `reshape_below` is searched so: on a
+    # form whose labels are as large as its values, moving sides a row makes labels fit as well.
     max_side_move: float = 0.12
     side_gain: float = 0.03
     reshape_below: float = 0.75
+    # ... then each corner on its own, up to this share of the size around where the sides put
+    # it (perspective the outline missed: a header band's inner edge taken for the top), in
+    # steps halving from this share.
     max_corner_move: float = 0.08
     corner_step: float = 0.016
     # Fit points a correction costs per share of the size its corners move on average: a flat

@@ -247,7 +247,7 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
     shifted = moves
     if value < config.reshape_below:
         moves, value = _sides_moved(moves, value, corner_objective, size, config)
-    reshaped = moves is not shifted
+    lifted = moves - shifted  # the sides' moves: each corner's own steps are bounded around them
     limit = config.max_corner_move * size
     step = config.corner_step * longer
     while step >= fine:
@@ -259,12 +259,15 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
                     for sign in (-1.0, 1.0):
                         trial = moves.copy()
                         trial[corner, axis] += sign * step
-                        if abs(trial[corner, axis]) > limit[axis]:
+                        if abs(trial[corner, axis] - lifted[corner, axis]) > limit[axis]:
                             continue
                         candidate = corner_objective(trial)
                         if candidate > value + 1e-4:
                             value, moves, improved = candidate, trial, True
         step /= 2
+    # reshaped: the sides moved, and a corner ended further from the shift than the shift's own
+    # reach (about half a row): the outline was a row or band off (a nudge within it is not)
+    reshaped = bool(lifted.any() and (np.abs(moves - shifted) > reach).any())
     correction = _homography(corners, moves)
     return Refinement(correction, fit_lines(rects, Lines.of(lines.points, correction), config), cost(moves),
                       reshaped)
@@ -272,18 +275,21 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
 
 def _sides_moved(moves: np.ndarray, value: float, objective: Callable[[np.ndarray], float], size: np.ndarray,
                  config: FitConfig) -> tuple[np.ndarray, float]:
-    """`moves` with whole sides moved along the document's axes, searched over a grid as far as
-    `max_side_move` and kept while one gains `side_gain` more than it costs: an outline on an
-    inner frame, or on the edge of a band, is a side's band or row short of the document's, and
-    the corners' small steps stop on the labels in between."""
-    longer = float(size.max())
-    step = 2 * config.coarse_step * longer
-    for _ in range(4):  # four moves at most: the search costs a few hundred fits each
+    """`moves` with whole sides moved along the document's axes and its value: in each of four
+    rounds at most, every side is tried over a grid as far as `max_side_move` (a share of the
+    size across it) from where it lies, and the best move is kept when it gains `side_gain` more
+    than it costs: an outline on an inner frame, or on the edge of a band, is a side's band or
+    row short of the document's, and the corners' small steps stop on the labels in between.
+    Each round costs at most four sides times 2 * `max_side_move` / (2 * `coarse_step`) fits
+    (about 120 for the defaults), whatever the template's size."""
+    step = 2 * config.coarse_step * float(size.max())
+    for _ in range(4):
         best = (value + config.side_gain, moves)
-        for side in range(4):
+        for side in range(4):  # top, right, bottom, left: corners (side, side + 1) of TL, TR, BR, BL
             axis = 1 - side % 2  # top and bottom move up and down, right and left sideways
             ends = [side, (side + 1) % 4]
-            for offset in np.arange(-config.max_side_move * size[axis], config.max_side_move * size[axis] + 1, step):
+            count = int(config.max_side_move * float(size[axis]) / step)
+            for offset in step * np.concatenate([np.arange(-count, 0), np.arange(1, count + 1)]):
                 trial = moves.copy()
                 trial[ends, axis] += offset
                 candidate = objective(trial)
@@ -291,7 +297,7 @@ def _sides_moved(moves: np.ndarray, value: float, objective: Callable[[np.ndarra
                     best = (candidate, trial)
         if best[1] is moves:
             break
-        value, moves = objective(best[1]), best[1]
+        value, moves = best
     return moves, value
 
 

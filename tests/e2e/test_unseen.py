@@ -99,8 +99,12 @@ def test_an_outline_found_a_row_inside_the_card_is_moved_onto_its_edge(embedded)
     alignment = extraction.alignment
     assert alignment.verified and alignment.rotation == rotation
     assert np.abs(np.array(alignment.quad) - np.array(corners)).max() < 0.03 * max(photo.size)
-    for name, (truth, raw) in misread(values, extraction).items():  # a letter the model mistakes, at most
-        assert Levenshtein.distance(truth, raw) <= 1, name
+    # each field read from its own place: its reading is nearer its own value than any other's
+    # (a letter or two of this small print the model may mistake)
+    for name, (truth, raw) in misread(values, extraction).items():
+        own = Levenshtein.distance(truth, raw)
+        assert own <= 0.25 * len(truth), name
+        assert all(own < Levenshtein.distance(other, raw) for field, other in values.items() if field != name), name
 
 
 @pytest.mark.parametrize("seed", [

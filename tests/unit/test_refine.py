@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from extractor.alignment.config import FitConfig
-from extractor.alignment.fit import Lines, refine
+from extractor.alignment.fit import Lines, _sides_moved, refine
 from extractor.template import Template
 
 WIDTH, HEIGHT = 1000, 640
@@ -46,6 +46,7 @@ def test_a_side_found_a_row_inside_the_document_is_moved_onto_it():
     values = Lines.of(_document_lines())
     # each field holds its own value again, not its label nor a neighbour's value
     for row, index in enumerate(refined.fit.lines):
+        assert index >= 0
         assert abs(float(values.y[index]) - (ROWS[row][1] + ROWS[row][3]) / 2) < 6
     # the shift and the corners' small steps alone leave the first field empty
     without = refine(template, lines, FitConfig(max_side_move=0.0))
@@ -55,3 +56,27 @@ def test_a_side_found_a_row_inside_the_document_is_moved_onto_it():
 def test_a_document_that_fits_is_not_reshaped():
     refined = refine(_template(), Lines.of(_document_lines()), FitConfig())
     assert not refined.reshaped and refined.fit.score > 0.95
+
+
+def test_each_side_moves_its_own_two_corners_along_its_own_axis():
+    # reference corners TL, TR, BR, BL; sides top, right, bottom, left
+    size = np.array([WIDTH, HEIGHT], np.float32)
+    for side, axis, corners in ((0, 1, [0, 1]), (1, 0, [1, 2]), (2, 1, [2, 3]), (3, 0, [3, 0])):
+        target = np.zeros((4, 2), np.float32)
+        target[corners, axis] = 48.0  # on the grid: 6 steps of 8
+
+        def objective(moves: np.ndarray, target: np.ndarray = target) -> float:
+            return -float(np.abs(moves - target).sum()) / 100
+
+        start = np.zeros((4, 2), np.float32)
+        moves, value = _sides_moved(start, objective(start), objective, size, FitConfig())
+        assert np.allclose(moves, target) and value == 0.0, side
+
+
+def test_a_poor_fit_nudged_within_a_row_is_not_reshaped():
+    # three values missing: the fit stays poor, and a side's small move within the shift's
+    # reach is no outline a row off
+    lines = [box for index, box in enumerate(_document_lines()) if index not in (3, 5, 7)]
+    refined = refine(_template(), Lines.of(_seen_through(lines, top=25)), FitConfig())
+    assert refined.fit.score < FitConfig().reshape_below
+    assert not refined.reshaped
