@@ -38,8 +38,9 @@ class FitConfig:
     # ... then whole sides, over a grid this far each round (a share of the size across them,
     # four rounds at most), each move kept when it gains this much more fit than it costs: an
     # outline on a framed panel or a band's edge lies a row or more inside the document, beyond
-    # the shift's reach. Only a candidate fitting worse than `reshape_below` is searched so: on a
-    # form whose labels are as large as its values, moving sides a row makes labels fit as well.
+    # the shift's reach (a side on a microprinted border cuts a column's first words). The top and
+    # bottom are searched so only in a candidate fitting worse than `reshape_below`: on a form
+    # whose labels are as large as its values, moving them a row makes labels fit as well.
     max_side_move: float = 0.12
     side_gain: float = 0.03
     reshape_below: float = 0.75
@@ -121,6 +122,9 @@ class AlignConfig:
     # Field placement (`placement.py`).
     snap_shift: float = 0.4  # a field follows its line by at most this share of its height
     snap_height: float = 1.1  # ... a line no taller than this share of it (taller: two rows run together)
+    # A line this many times a field's height is no row's print (an overprinted word, a seal, whose
+    # box hides the value lines it crosses): it pushes no side off it.
+    overprint_height: float = 2.0
     snap_majority: float = 0.5  # a line cut by a side belongs to the field when this share lies inside
 
 

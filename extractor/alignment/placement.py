@@ -37,7 +37,7 @@ def place_fields(size: tuple[int, int], rects: np.ndarray, lines: Lines, config:
                 crossing = max(0.0, lines.y[line] + ink - bottom) - max(0.0, top - (lines.y[line] - ink))
                 shift = float(np.clip(crossing, -config.snap_shift * tall, config.snap_shift * tall))
                 top, bottom = top + shift, bottom + shift
-            top, bottom = _clear_of_neighbours(line, top, bottom, left, right, lines)
+            top, bottom = _clear_of_neighbours(line, top, bottom, left, right, lines, config.overprint_height)
             left, right = _snap_sides(float(left), float(right), top, bottom, lines, config)
         box = Rect(max(0, int(np.floor(left))), max(0, int(np.floor(top))),
                    min(width, int(np.ceil(right))), min(height, int(np.ceil(bottom))))
@@ -45,15 +45,18 @@ def place_fields(size: tuple[int, int], rects: np.ndarray, lines: Lines, config:
     return tuple(placed)
 
 
-def _clear_of_neighbours(held: int, top: float, bottom: float, left: float, right: float, lines: Lines
-                         ) -> tuple[float, float]:
+def _clear_of_neighbours(held: int, top: float, bottom: float, left: float, right: float, lines: Lines,
+                         tallest: float) -> tuple[float, float]:
     """`top` and `bottom` moved off the ink of other lines above and below the `held` one that
     reach into the rectangle (a label printed close above a value), never into the value's ink:
     the held line's, and that of any line as tall, centred inside and starting where it starts
-    (the value's other line, as in an address)."""
+    (the value's other line, as in an address). A line over `tallest` times the rectangle's
+    height is no row's print (an overprinted SPECIMEN, a seal, whose box hides a value's line
+    it crosses) and moves nothing."""
     across = np.flatnonzero((np.minimum(lines.right, right) - np.maximum(lines.left, left)) > 0)
     others = [int(other) for other in across  # not the held line, its own lines (a stack) or a stack
-              if other != held and other not in lines.members[held] and lines.members[other, 1] < 0]
+              if other != held and other not in lines.members[held] and lines.members[other, 1] < 0
+              and lines.height[other] <= tallest * (bottom - top)]
     value = [held, *(other for other in others if top <= lines.y[other] <= bottom
                      and lines.height[other] >= SAME_SIZE * lines.height[held]
                      and abs(lines.left[other] - lines.left[held]) <= lines.height[held])]

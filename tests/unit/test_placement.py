@@ -26,3 +26,17 @@ def test_placement_keeps_a_values_second_line_and_pushes_a_label_out():
     lines = Lines.of([_box(100, 86, 160, 106), _box(100, 110, 300, 146)])
     (placed,) = place_fields((600, 400), value, lines, AlignConfig())
     assert 103 <= placed[1] < 112
+
+
+def test_an_overprint_taller_than_the_field_moves_no_side():
+    from extractor.alignment.config import AlignConfig
+    from extractor.alignment.fit import Lines
+    from extractor.alignment.placement import place_fields
+
+    # an A4 page's address of two lines (as a development-pool scan showed it): an overprinted
+    # word's box, three fields tall, swallowed the first line; the second is the line held.
+    # Pushed off the overprint, the top cut the first line away ("71664 ORLÉANS" alone, read surely)
+    address = np.array([[118, 597, 563, 653]], np.float32)
+    lines = Lines.of([_box(73, 510, 782, 655), _box(117, 619, 277, 649)])
+    (placed,) = place_fields((962, 1360), address, lines, AlignConfig())
+    assert placed[1] <= 597
