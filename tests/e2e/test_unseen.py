@@ -111,6 +111,7 @@ def test_an_outline_found_a_row_inside_the_card_is_moved_onto_its_edge(embedded)
     6,  # a white page on a white lid, its edges unseen: the outline search found an inner box a row off
     33,  # even rows of values on a white page: the values' heights alone placed it two rows off
     47,  # bilingual labels above the values, two small lines together as tall as a value
+    27,  # an overprinted word's box hid an address's first line: the field's top was pushed below it
 ])
 def test_a_page_scan_places_the_document_by_its_values(embedded, seed):
     chosen = design(seed)
@@ -121,6 +122,20 @@ def test_a_page_scan_places_the_document_by_its_values(embedded, seed):
     assert extraction.alignment.verified
     assert np.abs(np.array(extraction.alignment.quad) - np.array(corners)).max() < 0.02 * max(page.size)
     assert sum(Levenshtein.distance(truth, read) for truth, read in misread(values, extraction).values()) <= 3
+
+
+def test_a_side_found_on_a_microprinted_border_cuts_no_first_word(embedded):
+    # an A5 page on an A4 scan: its left side was found on the microprinted border a column
+    # inside, and the rectangles of the left column cut their values' first words (VAN of VAN
+    # DEN BERG); the page's lower half holds no field, so only the reading is judged
+    chosen = design(26)
+    values = chosen.values(random.Random("dev/26/values"))
+    card = chosen.render(values, seed=26)
+    page, _ = page_scan(card, random.Random("dev/26/page_scan"), card_width_mm=MILLIMETRES[chosen.kind][0])
+    extraction = read(page, chosen.template, recognizer=embedded)
+    assert extraction.alignment.verified
+    assert extraction.fields["surname"].raw == values["surname"] == "VAN DEN BERG"
+    assert misread(values, extraction) == {}
 
 
 def test_a_blank_card_sized_image_is_refused(embedded):

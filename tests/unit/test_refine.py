@@ -80,3 +80,4 @@ def test_a_poor_fit_nudged_within_a_row_is_not_reshaped():
     refined = refine(_template(), Lines.of(_seen_through(lines, top=25)), FitConfig())
     assert refined.fit.score < FitConfig().reshape_below
     assert not refined.reshaped
+
