@@ -278,16 +278,17 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
 def _sides_moved(moves: np.ndarray, value: float, objective: Callable[[np.ndarray], float], size: np.ndarray,
                  config: FitConfig, sides: tuple[int, ...] = (0, 1, 2, 3)) -> tuple[np.ndarray, float]:
     """`moves` with whole sides moved along the document's axes and its value: in each of four
-    rounds at most, every side is tried over a grid as far as `max_side_move` (a share of the
-    size across it) from where it lies, and the best move is kept when it gains `side_gain` more
-    than it costs: an outline on an inner frame, or on the edge of a band, is a side's band or
-    row short of the document's, and the corners' small steps stop on the labels in between.
+    rounds at most, each of `sides` (0-3: top, right, bottom, left) is tried over a grid as far
+    as `max_side_move` (a share of the size across it) from where it lies, and the best move is
+    kept when it gains `side_gain` more than it costs: an outline on an inner frame, or on the
+    edge of a band, is a side's band or row short of the document's, and the corners' small
+    steps stop on the labels in between.
     Each round costs at most four sides times 2 * `max_side_move` / (2 * `coarse_step`) fits
-    (about 120 for the defaults), whatever the template's size."""
+    (about 120 for the defaults, 60 for the left and right alone), whatever the template's size."""
     step = 2 * config.coarse_step * float(size.max())
     for _ in range(4):
         best = (value + config.side_gain, moves)
-        for side in sides:  # 0-3: top, right, bottom, left: corners (side, side + 1) of TL, TR, BR, BL
+        for side in sides:  # corners (side, side + 1) of TL, TR, BR, BL
             axis = 1 - side % 2  # top and bottom move up and down, right and left sideways
             ends = [side, (side + 1) % 4]
             count = int(config.max_side_move * float(size[axis]) / step)

@@ -107,6 +107,15 @@ def test_an_outline_found_a_row_inside_the_card_is_moved_onto_its_edge(embedded)
         assert all(own < Levenshtein.distance(other, raw) for field, other in values.items() if field != name), name
 
 
+def page_shot(seed: int) -> tuple:
+    """The development pool's A4 page scan holding the document of design `seed`."""
+    chosen = design(seed)
+    values = chosen.values(random.Random(f"dev/{seed}/values"))
+    card = chosen.render(values, seed=seed)
+    page, corners = page_scan(card, random.Random(f"dev/{seed}/page_scan"), card_width_mm=MILLIMETRES[chosen.kind][0])
+    return chosen, values, page, corners
+
+
 @pytest.mark.parametrize("seed", [
     6,  # a white page on a white lid, its edges unseen: the outline search found an inner box a row off
     33,  # even rows of values on a white page: the values' heights alone placed it two rows off
@@ -114,10 +123,7 @@ def test_an_outline_found_a_row_inside_the_card_is_moved_onto_its_edge(embedded)
     27,  # an overprinted word's box hid an address's first line: the field's top was pushed below it
 ])
 def test_a_page_scan_places_the_document_by_its_values(embedded, seed):
-    chosen = design(seed)
-    values = chosen.values(random.Random(f"dev/{seed}/values"))
-    card = chosen.render(values, seed=seed)
-    page, corners = page_scan(card, random.Random(f"dev/{seed}/page_scan"), card_width_mm=MILLIMETRES[chosen.kind][0])
+    chosen, values, page, corners = page_shot(seed)
     extraction = read(page, chosen.template, recognizer=embedded)
     assert extraction.alignment.verified
     assert np.abs(np.array(extraction.alignment.quad) - np.array(corners)).max() < 0.02 * max(page.size)
@@ -128,10 +134,7 @@ def test_a_side_found_on_a_microprinted_border_cuts_no_first_word(embedded):
     # an A5 page on an A4 scan: its left side was found on the microprinted border a column
     # inside, and the rectangles of the left column cut their values' first words (VAN of VAN
     # DEN BERG); the page's lower half holds no field, so only the reading is judged
-    chosen = design(26)
-    values = chosen.values(random.Random("dev/26/values"))
-    card = chosen.render(values, seed=26)
-    page, _ = page_scan(card, random.Random("dev/26/page_scan"), card_width_mm=MILLIMETRES[chosen.kind][0])
+    chosen, values, page, _ = page_shot(26)
     extraction = read(page, chosen.template, recognizer=embedded)
     assert extraction.alignment.verified
     assert extraction.fields["surname"].raw == values["surname"] == "VAN DEN BERG"
