@@ -14,6 +14,7 @@ beside a line read surely are read as lines too.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import cv2
@@ -22,7 +23,8 @@ import numpy as np
 from ..recognizers import Vision
 from ..recognizers.lines import Cleanup, quad_image, runs_of
 from ..recognizers.recognition import LineRead
-from .zone import ALPHABET, LENGTHS, MRZ, MRZError, MRZNotFoundError, parse_mrz
+from .glyphs import capital_rows, resemblance
+from .zone import ALPHABET, LENGTHS, MRZ, Ink, MRZError, MRZNotFoundError, parse_mrz
 
 MIN_ELONGATION = 7.0  # a box this many times longer than tall may be an MRZ line (TD1's 30 characters: ~11)
 MIN_CHARACTERS = 20  # a reading shorter than this is no MRZ line
@@ -50,6 +52,7 @@ class _Candidate:
     direction: np.ndarray  # unit vector along the reading direction
     length: float
     height: float
+    image: np.ndarray  # the line image it was read from, turned the way it reads
 
 
 def read_mrz_image(bgr: np.ndarray, vision: Vision) -> MRZ:
@@ -97,7 +100,8 @@ def _candidates(bgr: np.ndarray, quads: list[np.ndarray], vision: Vision) -> lis
             confidence = float(np.exp(np.mean(np.log(np.maximum([p for _, _, p in kept], 1e-6)))))
             start, end = (quad[0], quad[1]) if way == 0 else (quad[2], quad[3])
             direction = (end - start) / max(1e-6, float(np.hypot(*(end - start))))
-            options.append(_Candidate(text, confidence, cleaned, quad.mean(axis=0), direction, length, height))
+            options.append(_Candidate(text, confidence, cleaned, quad.mean(axis=0), direction, length, height,
+                                      images[2 * index + way]))
         if options:
             found.append(max(options, key=lambda option: option.confidence + 0.01 * option.text.count("<")))
     return found
@@ -272,21 +276,39 @@ def _parse(run: list[_Candidate]) -> MRZ | None:
     if any(line is None for line in fitted):
         return None
     lines = [line for line in fitted if line is not None]
+    texts, chances = [text for text, _, _ in lines], [list(chances) for _, chances, _ in lines]
     try:
-        parsed = parse_mrz([text for text, _ in lines], probabilities=[list(chances) for _, chances in lines])
+        parsed = parse_mrz(texts, probabilities=chances, ink=_ink(run, [columns for _, _, columns in lines]))
     except MRZError:
         return None
     confidence = float(np.mean([line.confidence for line in run]))
     return MRZ(parsed.lines, parsed.format, parsed.fields, parsed.checks, parsed.repairs, round(confidence, 4))
 
 
-def _fitted(read: LineRead, width: int) -> tuple[str, tuple[float, ...]] | None:
-    """The reading as `width` characters, with each one's probability: as read when it has that
-    many; else each character put in the slot its column says (monospaced print), empty slots
-    filled with `<` of no certainty."""
+def _ink(run: list[_Candidate], columns: list[tuple[float, ...]]) -> Ink:
+    """How much more each zone slot's ink looks like one character than another in OCR-B
+    (`glyphs.resemblance`; 0 where the line's capitals are not found)."""
+    rows = [capital_rows(line.image) for line in run]
+    pitches = [(centres[-1] - centres[0]) / max(1, len(centres) - 1) for centres in columns]
+
+    @functools.cache
+    def ink(line: int, column: int, char: str, alike: str) -> float:
+        found = rows[line]
+        if found is None:
+            return 0.0
+        scores = resemblance(run[line].image, found, columns[line][column], pitches[line], char + alike)
+        return scores[alike] - scores[char]
+
+    return ink
+
+
+def _fitted(read: LineRead, width: int) -> tuple[str, tuple[float, ...], tuple[float, ...]] | None:
+    """The reading as `width` characters, with each one's probability and the column of its
+    slot: as read when it has that many; else each character put in the slot its column says
+    (monospaced print), empty slots filled with `<` of no certainty."""
     text = "".join(read.chars)
     if len(text) == width:
-        return text, read.probabilities
+        return text, read.probabilities, read.columns
     if abs(len(text) - width) > LENGTH_SLACK or len(text) < 2:
         return None
     columns = np.array(read.columns, np.float64)
@@ -299,4 +321,4 @@ def _fitted(read: LineRead, width: int) -> tuple[str, tuple[float, ...]] | None:
     for char, slot, probability in zip(read.chars, slots, read.probabilities, strict=True):
         if 0 <= slot < width and probability > taken[slot]:
             line[slot], taken[slot] = char, probability
-    return "".join(line), tuple(taken)
+    return "".join(line), tuple(taken), tuple(float(columns[0] + slot * pitch) for slot in range(width))

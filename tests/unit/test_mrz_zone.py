@@ -194,7 +194,8 @@ def test_a_zone_line_detection_missed_whole_is_looked_for_on_the_rows_of_ink_bes
     left, top, right, bottom = draw.textbbox((20, 150), second, font=face)
     read = LineRead(tuple(second), tuple(float(i) for i in range(44)), (1.0,) * 44)
     found = _Candidate(second, 1.0, read, np.array([(left + right) / 2, (top + bottom) / 2]),
-                       np.array([1.0, 0.0]), float(right - left), float(bottom - top) * 1.3)
+                       np.array([1.0, 0.0]), float(right - left), float(bottom - top) * 1.3,
+                       np.asarray(image.convert("L"))[top:bottom, left:right])
     boxes = _beside(bgr, [found])
     first_top, first_bottom = draw.textbbox((20, 100), first, font=face)[1::2]
     assert len(boxes) == 1  # the line above; nothing below
@@ -207,7 +208,8 @@ def test_two_readings_of_one_line_are_one_line_of_the_zone():
 
     def line(text: str, row: float, confidence: float = 1.0) -> _Candidate:
         read = LineRead(tuple(text), tuple(float(10 * i) for i in range(len(text))), (1.0,) * len(text))
-        return _Candidate(text, confidence, read, np.array([150.0, row]), np.array([1.0, 0.0]), 300.0, 20.0)
+        return _Candidate(text, confidence, read, np.array([150.0, row]), np.array([1.0, 0.0]), 300.0, 20.0,
+                      np.full((48, 300), 255, np.uint8))
 
     first, second, third = ZONES["TD1"].split("\n")
     # a box stretched or found beside a line, read again a pixel off it: the same line read twice
