@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from extractor.template import Template
 
 FONTS = Path(__file__).parent / "fonts"
-PACKAGE_FONTS = Path(__file__).parent.parent / "extractor" / "assets"  # DejaVuSans ships with the overlay
+PACKAGE_FONTS = Path(__file__).parent.parent / "extractor" / "assets"  # DejaVu Sans (overlays) and OCR-B (MRZ glyphs)
 
 
 @dataclass(frozen=True)

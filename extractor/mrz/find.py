@@ -23,7 +23,7 @@ import numpy as np
 from ..recognizers import Vision
 from ..recognizers.lines import Cleanup, quad_image, runs_of
 from ..recognizers.recognition import LineRead
-from .glyphs import capital_rows, resemblance
+from .glyphs import Cells
 from .zone import ALPHABET, LENGTHS, MRZ, Ink, MRZError, MRZNotFoundError, parse_mrz
 
 MIN_ELONGATION = 7.0  # a box this many times longer than tall may be an MRZ line (TD1's 30 characters: ~11)
@@ -287,25 +287,25 @@ def _parse(run: list[_Candidate]) -> MRZ | None:
 
 def _ink(run: list[_Candidate], columns: list[tuple[float, ...]]) -> Ink:
     """How much more each zone slot's ink looks like one character than another in OCR-B
-    (`glyphs.resemblance`; 0 where the line's capitals are not found)."""
-    rows = [capital_rows(line.image) for line in run]
-    pitches = [(centres[-1] - centres[0]) / max(1, len(centres) - 1) for centres in columns]
+    (`glyphs.Cells`; 0 where there is no cell to compare)."""
+    cells: dict[int, Cells] = {}
 
     @functools.cache
     def ink(line: int, column: int, char: str, alike: str) -> float:
-        found = rows[line]
-        if found is None:
-            return 0.0
-        scores = resemblance(run[line].image, found, columns[line][column], pitches[line], char + alike)
-        return scores[alike] - scores[char]
+        if line not in cells:
+            cells[line] = Cells(run[line].image)
+        centres = columns[line]
+        pitch = (centres[-1] - centres[0]) / max(1, len(centres) - 1)
+        scores = cells[line].resemblance(centres[column], pitch, char + alike)
+        return 0.0 if scores is None else scores[alike] - scores[char]
 
     return ink
 
 
 def _fitted(read: LineRead, width: int) -> tuple[str, tuple[float, ...], tuple[float, ...]] | None:
-    """The reading as `width` characters, with each one's probability and the column of its
-    slot: as read when it has that many; else each character put in the slot its column says
-    (monospaced print), empty slots filled with `<` of no certainty."""
+    """The reading as `width` characters, with each one's probability and column: as read when
+    it has that many; else each character put in the slot its column says (monospaced print),
+    empty slots filled with `<` of no certainty, and each slot's column where its pitch puts it."""
     text = "".join(read.chars)
     if len(text) == width:
         return text, read.probabilities, read.columns

@@ -22,6 +22,7 @@ FONT = Path(__file__).resolve().parent.parent / "assets" / "OCRB.otf"
 CELL = (16, 24)  # (width, height) both cell and glyph are compared at: OCR-B's 0.7 aspect, enough for its strokes
 SHIFTS = (-0.15, -0.075, 0.0, 0.075, 0.15)  # pitches the cell is moved either way to meet its glyph
 INK_ROWS = 0.15  # a row of the line holding this share of its most inked row's ink is within the capitals
+MIN_CELL = 4  # pixels a cell must be wide and the capitals high: fewer hold no glyph's shape
 _DRAWN_SIZE = 96  # points the glyphs are drawn at before being brought to the cell's size
 
 
@@ -42,31 +43,38 @@ def _normalised(ink: np.ndarray) -> np.ndarray:
     return normalised
 
 
-def capital_rows(line: np.ndarray) -> tuple[int, int] | None:
-    """The rows [top, bottom) of `line` (a grey line image, dark ink) the capitals stand in."""
-    _, ink = cv2.threshold(line, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    if ink.mean() > 0.5:
-        ink = 1 - ink
-    rows = np.flatnonzero(ink.sum(axis=1) >= INK_ROWS * max(1, int(ink.sum(axis=1).max())))
-    if len(rows) < 4:
-        return None
-    return int(rows[0]), int(rows[-1]) + 1
+class Cells:
+    """A zone's line image (grey, 8-bit) as ink to cut cells from: the ground, light or dark, is
+    the larger Otsu class; the capitals stand in the rows inked this much as the most inked."""
 
+    def __init__(self, line: np.ndarray) -> None:
+        self.rows: tuple[int, int] | None = None
+        self.ink = np.zeros((0, 0), np.float32)
+        if line.ndim != 2 or line.dtype != np.uint8 or min(line.shape) < MIN_CELL:
+            return
+        _, dark = cv2.threshold(line, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+        light_ground = dark.mean() <= 0.5
+        inked = dark if light_ground else 1 - dark
+        self.ink = (255 - line if light_ground else line).astype(np.float32)
+        counts = inked.sum(axis=1)
+        rows = np.flatnonzero(counts >= INK_ROWS * max(1, int(counts.max())))
+        if len(rows) >= MIN_CELL:
+            self.rows = int(rows[0]), int(rows[-1]) + 1
 
-def resemblance(line: np.ndarray, rows: tuple[int, int], centre: float, pitch: float,
-                chars: str) -> dict[str, float]:
-    """How like each of `chars` the cell of `line` centred at column `centre` is (a correlation,
-    -1 to 1; the cell `pitch` wide, over `rows`)."""
-    top, bottom = rows
-    light_ground = float(np.median(line)) >= 128
-    ink = (255 - line if light_ground else line).astype(np.float32)[top:bottom]
-    scores = dict.fromkeys(chars, -1.0)
-    for shift in SHIFTS:
-        left = round(centre + (shift - 0.5) * pitch)
-        right = left + max(2, round(pitch))
-        if left < 0 or right > ink.shape[1]:
-            continue
-        cell = _normalised(ink[:, left:right])
-        for char in chars:
-            scores[char] = max(scores[char], float((cell * _glyph(char)).sum()))
-    return scores
+    def resemblance(self, centre: float, pitch: float, chars: str) -> dict[str, float] | None:
+        """How like each of `chars` the cell centred at column `centre` is (a correlation, -1 to
+        1; the cell `pitch` wide, between the capitals' top and baseline), or None when there is
+        no such cell (no capitals found, a cell narrower than `MIN_CELL` or off the line)."""
+        if self.rows is None or not (np.isfinite(centre) and np.isfinite(pitch)) or pitch < MIN_CELL:
+            return None
+        top, bottom = self.rows
+        scores: dict[str, float] = {}
+        for shift in SHIFTS:
+            left = round(centre + (shift - 0.5) * pitch)
+            right = left + round(pitch)
+            if left < 0 or right > self.ink.shape[1]:
+                continue
+            cell = _normalised(self.ink[top:bottom, left:right])
+            for char in chars:
+                scores[char] = max(scores.get(char, -1.0), float((cell * _glyph(char)).sum()))
+        return scores or None

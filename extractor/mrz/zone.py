@@ -8,8 +8,9 @@ are guarded by a check digit, and a composite digit guards them together.
 A reading is trusted only as far as its check digits say. Where a digit fails, characters of
 the field it guards are swapped for their look-alikes (O and 0, I and 1, B and 8, `<` and K
 ...), and a repair is kept only when the digits then pass and no other repair with as few
-changes does: a repair that merely makes some digit pass is a guess, and a wrong value with
-valid check digits is the worst outcome there is.
+changes does, or when the recognizer's doubt or the ink (each character's cell against
+OCR-B's glyphs) plainly singles it out: a repair that merely makes some digit pass is a
+guess, and a wrong value with valid check digits is the worst outcome there is.
 """
 
 from __future__ import annotations
@@ -66,9 +67,10 @@ INK_MARGIN = 0.05
 # right 1 or `<` near a photographed line's end (its columns a little off) looked more like L
 # or K in 28 of 180 photos of the development pool.
 INK_ASKED = frozenset({("6", "G"), ("G", "6")})
-# ... and for the ink to choose among repairs the checks allow alike, each swap of the chosen
-# one favoured this much (a right 2 looked more like Z by 0.12 at the 99th percentile, and a
-# repair needs the checks to pass and each other repair opposed by the ink as well).
+# ... and for the ink to choose among repairs the checks allow alike: each swap of the chosen
+# one favoured this much, and each other repair with a swap opposed by `INK_MARGIN` at least
+# (a right 2 looked more like Z by 0.12 at the 99th percentile: the checks passing and the
+# other repairs plainly opposed are what make the choice).
 INK_REPAIR = 0.1
 # OCR-B's 0, O, D and Q differ by a little roundness the comparison does not see (a right 0
 # looked more like O 256 times in 390): between them the ink has no say in a repair.
@@ -76,7 +78,7 @@ ROUND = frozenset("0ODQ")
 
 
 # How much more the ink at (line, column) looks like `alike` than like `char` (-2 to 2): the
-# glyphs' second opinion, where the zone was read from an image (`glyphs.resemblance`).
+# glyphs' second opinion, where the zone was read from an image (`glyphs.Cells`).
 Ink = Callable[[int, int, str, str], float]
 
 
@@ -167,7 +169,8 @@ def _weighed(char: str) -> int:
 def _check_blind(grid: list[list[str]], kind: str) -> list[tuple[int, int, str]]:
     """(line, column, look-alike) for each guarded character with a look-alike that counts the
     same modulo 10 in every check digit and may stand there too (G and 6, L and 1, K and `<` in
-    a document number or optional data): the checks pass either way, so only the ink can say."""
+    a document number or optional data): the checks pass either way, so only the ink could say
+    (it is asked about G and 6 alone: `INK_ASKED`)."""
     kinds, guarded = _kinds(kind), _guarded(kind)
     return [(line, column, alike) for line, row in enumerate(grid) for column, char in enumerate(row)
             if (line, column) in guarded
@@ -566,13 +569,14 @@ def _likeliest(found: list[Swaps], probabilities: list[list[float]]) -> list[Swa
 
 def _inked(found: list[Swaps], grid: list[list[str]], ink: Ink) -> list[Swaps]:
     """Of repairs making the checks pass with as few swaps, the one each of whose swaps the ink
-    favours by `INK_REPAIR`, when each other one has a swap it opposes; else all of them."""
+    favours by `INK_REPAIR`, when each other one has a swap it opposes by `INK_MARGIN`; else
+    all of them."""
     def margins(repair: Swaps) -> list[float]:
         return [0.0 if {grid[line][column], char} <= ROUND else ink(line, column, grid[line][column], char)
                 for (line, column), char in repair]
 
     favoured = [repair for repair in found if all(margin > INK_REPAIR for margin in margins(repair))]
-    if len(favoured) == 1 and all(any(margin < 0 for margin in margins(repair))
+    if len(favoured) == 1 and all(any(margin < -INK_MARGIN for margin in margins(repair))
                                   for repair in found if repair is not favoured[0]):
         return favoured
     return found

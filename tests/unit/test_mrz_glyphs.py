@@ -9,7 +9,7 @@ from mrz.generator.td3 import TD3CodeGenerator
 from PIL import Image, ImageDraw, ImageFont
 
 from extractor import parse_mrz
-from extractor.mrz.glyphs import FONT, capital_rows, resemblance
+from extractor.mrz.glyphs import FONT, Cells
 
 TEXT = "G26L1K<"
 LOOK_ALIKE = {"G": "6", "6": "G", "L": "1", "1": "L", "K": "<", "<": "K"}
@@ -28,12 +28,20 @@ def printed_line(blur: float) -> tuple[np.ndarray, float]:
 @pytest.mark.parametrize("blur", [0.0, 1.5])
 def test_each_cell_looks_most_like_its_own_glyph_of_the_pair_no_check_tells_apart(blur):
     line, pitch = printed_line(blur)
-    rows = capital_rows(line)
-    assert rows is not None
+    cells = Cells(line)
     for index, char in enumerate(TEXT):
         if char in LOOK_ALIKE:
-            scores = resemblance(line, rows, 10 + (index + 0.5) * pitch, pitch, char + LOOK_ALIKE[char])
-            assert scores[char] > scores[LOOK_ALIKE[char]], (char, scores)
+            scores = cells.resemblance(10 + (index + 0.5) * pitch, pitch, char + LOOK_ALIKE[char])
+            assert scores is not None and scores[char] > scores[LOOK_ALIKE[char]], (char, scores)
+
+
+def test_no_cell_is_compared_where_there_is_none_to_compare():
+    line, pitch = printed_line(0.0)
+    assert Cells(line).resemblance(float("nan"), pitch, "6G") is None
+    assert Cells(line).resemblance(30.0, 1.0, "6G") is None  # a pitch of a pixel holds no glyph
+    assert Cells(line).resemblance(-5 * pitch, pitch, "6G") is None  # off the line
+    assert Cells(np.full((48, 300), 255, np.uint8)).resemblance(30.0, pitch, "6G") is None  # no ink
+    assert Cells(np.zeros((2, 300), np.uint8)).resemblance(30.0, pitch, "6G") is None  # no line
 
 
 def number_zone(number: str) -> list[str]:
@@ -68,8 +76,8 @@ def test_of_repairs_the_checks_allow_alike_the_one_the_ink_favours_is_made():
     repaired = parse_mrz(read, probabilities=sure, ink=ink)
     assert repaired.lines == tuple(lines) and repaired.valid and repaired.repairs == ("2:1 2->Z",)
 
-    def undecided(line, column, char, alike):  # favours the right swap, opposes none of the others
-        return 0.3 if (line, column, alike) == (1, 0, "Z") else 0.0
+    def undecided(line, column, char, alike):  # favours the right swap, opposes the others by a trace
+        return 0.3 if (line, column, alike) == (1, 0, "Z") else -0.01
 
     assert not parse_mrz(read, probabilities=sure, ink=undecided).valid
 

@@ -209,7 +209,7 @@ def test_two_readings_of_one_line_are_one_line_of_the_zone():
     def line(text: str, row: float, confidence: float = 1.0) -> _Candidate:
         read = LineRead(tuple(text), tuple(float(10 * i) for i in range(len(text))), (1.0,) * len(text))
         return _Candidate(text, confidence, read, np.array([150.0, row]), np.array([1.0, 0.0]), 300.0, 20.0,
-                      np.full((48, 300), 255, np.uint8))
+                          np.full((48, 300), 255, np.uint8))
 
     first, second, third = ZONES["TD1"].split("\n")
     # a box stretched or found beside a line, read again a pixel off it: the same line read twice
