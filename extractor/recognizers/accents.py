@@ -25,7 +25,7 @@ import numpy as np
 if TYPE_CHECKING:
     from .recognition import LineRead
 
-Mark = Literal["none", "acute", "grave", "double_acute", "cup", "roof", "dots", "ring", "dot", "bar"]
+Mark = Literal["none", "acute", "grave", "double_acute", "cup", "roof", "dots", "ring", "dot", "bar", "notch"]
 
 # The mark above each combining accent looks like (caron and breve are both a cup; macron and
 # tilde both a bar, at the sizes printed on documents).
@@ -118,11 +118,12 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
         if not stroked and any(found is None or found[1] == "double_acute" for _, _, found in described):
             continue  # two strokes run together or apart look like one acute or two dots
         # a stroke's ends reach past the letter's top and baseline, as marks above and below would
-        seen = ("none", False) if stroked else _seen_marks(ink, line, read.columns[index], neighbours)
+        seen: tuple[Mark, bool] | None = (
+            ("none", False) if stroked else _seen_marks(ink, line, read.columns[index], neighbours))
         if seen is None:
             continue
         fitting = [(probability, form) for form, probability, found in described
-                   if found and found[1:] == seen and (form in STROKED or not stroked)]
+                   if found and _agrees(found[1:], seen) and (form in STROKED or not stroked)]
         considered = [(probability, form) for probability, form in fitting
                       if probability >= VARIANT_FLOOR or form == chars[index]]
         best_probability, best = max(considered, default=(0.0, chars[index]))
@@ -131,13 +132,20 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
             chars[index] = best
             mass = min(1.0, sum(probability for _, probability in forms))
             probabilities[index] = max(best_probability, MARK_TRUST * mass)
-        elif fitting and not considered:  # a tilde or a bar never looks plain (`_shape`): the ink shows another form
+        elif fitting and not considered and seen[0] != "notch":  # a tilde or a bar never looks plain (`_shape`)
             if len(fitting) == 1 and seen in _TAKEN:  # the one form the ink shows, against the model's word: flagged
                 chars[index] = fitting[0][1]
             probabilities[index] = min(probabilities[index], DOUBTED)
     if chars == list(read.chars) and probabilities == list(read.probabilities):
         return read
     return replace(read, chars=tuple(chars), probabilities=tuple(probabilities))
+
+
+def _agrees(printed: tuple[Mark, bool], seen: tuple[Mark, bool]) -> bool:
+    """Whether marks `seen` in the ink fit a form printed with these marks (a notch, a V printed
+    onto its letter, is a caron or two dots blurred together: it only speaks among the forms
+    the model weighed)."""
+    return printed == seen or (seen[0] == "notch" and printed[0] in ("cup", "dots") and printed[1] == seen[1])
 
 
 def _ink(image: np.ndarray) -> np.ndarray:
@@ -255,7 +263,9 @@ def _seen_marks(ink: np.ndarray, line: _Capitals, column: float, neighbours: Seq
         # but a V or a ring cut there looks like other marks
         mark = _shape(own[:top], line.height)
         if mark not in ("acute", "grave"):
-            return None
+            mark = "notch" if _notched(own[:top]) else None  # a caron or dots (`_agrees`)
+            if mark is None:
+                return None
     else:
         marks = np.unique(line.labels[:top, x0:x1][own[:top] > 0])
         mark = _shape(np.isin(line.labels[:bottom], marks), line.height)
@@ -313,6 +323,21 @@ def _shape(mask: np.ndarray, capital_height: float) -> Mark | None:
     if abs(slope) >= SLANT:
         return "acute" if slope < 0 else "grave"
     return None
+
+
+def _notched(mask: np.ndarray) -> bool:
+    """Whether the ink in `mask` (a mark cut from its letter below) is a V: its top edge dips in
+    the middle between two raised ends (a caron printed onto its letter, blurred or small; an
+    acute, a grave or a roof has no such dip; two dots blurred together have one)."""
+    inked = np.flatnonzero(mask.any(axis=0))
+    if len(inked) < 5:
+        return False
+    rows = np.arange(mask.shape[0])[:, None]
+    tops = np.where(mask[:, inked].astype(bool), rows, mask.shape[0]).min(axis=0).astype(np.float64)
+    height = float(mask.shape[0] - tops.min())
+    third = max(1, len(inked) // 3)
+    left, middle, right = tops[:third].min(), tops[third:-third].max(), tops[-third:].min()
+    return bool(min(middle - left, middle - right) >= BEND * height)
 
 
 def _ring(ink: np.ndarray, top: float) -> bool:
