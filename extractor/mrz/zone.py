@@ -234,9 +234,9 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
     10, which no check digit sees), a name's character was hardly read (`UNSURE_UNGUARDED`), or
     the document code's second letter was read as a digit several letters look like. With
     `ink`, a G or 6 whose look-alike (which no check can tell from it) the ink resembles more
-    by `INK_MARGIN` makes the reading not `unambiguous` as well, and of repairs
-    the checks allow alike, the only one whose every swap the ink favours (and each other's
-    some swap it opposes; 0, O, D and Q it cannot tell apart) is made.
+    by `INK_MARGIN` makes the reading not `unambiguous` as well, and of repairs the checks
+    allow alike, the only one whose every swap the ink favours by `INK_REPAIR`, while each
+    other one has a swap it opposes by `INK_MARGIN`, is made (`_inked`).
     Raises `MRZError` on text that is no MRZ."""
     lines = [line.strip().upper().replace(" ", "") for line in
              (text.splitlines() if isinstance(text, str) else text) if line.strip()]

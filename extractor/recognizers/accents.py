@@ -294,14 +294,10 @@ def _shape(mask: np.ndarray, capital_height: float) -> Mark | None:
     blob = (labels == parts[0]).astype(np.uint8)
     ys, xs = np.nonzero(blob)
     height, width = int(ys.max() - ys.min() + 1), int(xs.max() - xs.min() + 1)
-    inked = np.flatnonzero(blob.any(axis=0))
-    if len(inked) < 3:
+    tops, bottoms = _edges(blob)
+    if len(tops) < 3:
         return None
-    rows = np.arange(blob.shape[0])[:, None]
-    columns = blob[:, inked].astype(bool)
-    tops = np.where(columns, rows, blob.shape[0]).min(axis=0).astype(np.float64)
-    bottoms = np.where(columns, rows, -1).max(axis=0).astype(np.float64)
-    third = max(1, len(inked) // 3)
+    third = max(1, len(tops) // 3)
 
     def ends_and_middle(profile: np.ndarray) -> tuple[float, float]:
         return (profile[:third].mean() + profile[-third:].mean()) / 2, profile[third:-third].mean()
@@ -329,15 +325,22 @@ def _notched(mask: np.ndarray) -> bool:
     """Whether the ink in `mask` (a mark cut from its letter below) is a V: its top edge dips in
     the middle between two raised ends (a caron printed onto its letter, blurred or small; an
     acute, a grave or a roof has no such dip; two dots blurred together have one)."""
-    inked = np.flatnonzero(mask.any(axis=0))
-    if len(inked) < 5:
+    tops, _ = _edges(mask)
+    if len(tops) < 5:
         return False
-    rows = np.arange(mask.shape[0])[:, None]
-    tops = np.where(mask[:, inked].astype(bool), rows, mask.shape[0]).min(axis=0).astype(np.float64)
     height = float(mask.shape[0] - tops.min())
-    third = max(1, len(inked) // 3)
+    third = max(1, len(tops) // 3)
     left, middle, right = tops[:third].min(), tops[third:-third].max(), tops[-third:].min()
     return bool(min(middle - left, middle - right) >= BEND * height)
+
+
+def _edges(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The top and bottom row of the ink in each inked column of `mask`, left to right."""
+    columns = mask[:, np.flatnonzero(mask.any(axis=0))].astype(bool)
+    rows = np.arange(mask.shape[0])[:, None]
+    tops = np.where(columns, rows, mask.shape[0]).min(axis=0).astype(np.float64)
+    bottoms = np.where(columns, rows, -1).max(axis=0).astype(np.float64)
+    return tops, bottoms
 
 
 def _ring(ink: np.ndarray, top: float) -> bool:
@@ -352,11 +355,3 @@ def _holes(ink: np.ndarray) -> list[np.ndarray]:
         return []
     return [contour for contour, (*_, parent) in zip(contours, hierarchy[0], strict=True) if parent >= 0]
 
-
-def _column_centres(blob: np.ndarray) -> np.ndarray:
-    """The middle row of the ink in each inked column, left to right."""
-    inked = np.flatnonzero(blob.any(axis=0))
-    rows = np.arange(blob.shape[0])[:, None]
-    ink = blob[:, inked].astype(np.float64)
-    centres: np.ndarray = (ink * rows).sum(axis=0) / ink.sum(axis=0)
-    return centres
