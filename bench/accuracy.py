@@ -1,6 +1,7 @@
 """Field accuracy on documents of generated designs the product was not tuned on.
 
-    python bench/accuracy.py [--pool test] [--cards 96] [--kinds clean,...] [--variants rects,anchors,as_given]
+    python bench/accuracy.py [--pool test] [--cards 96] [--first 0] [--kinds clean,...]
+                              [--variants rects,anchors,as_given]
 
 Documents of the pool's designs (`bench/generated.py`: the test pool by default, which nothing
 is tuned on; `--pool dev` for the development pool), read as a user would: `read(image,
@@ -96,6 +97,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pool", choices=("test", "dev"), default="test")
     parser.add_argument("--cards", type=int, default=96, help="documents per kind, spread over the pool's designs")
+    parser.add_argument("--first", type=int, default=0,
+                        help="the first document's number: a later stretch of the pool, its other designs")
     parser.add_argument("--kinds", default=",".join(KINDS), help="kinds of image, comma-separated")
     parser.add_argument("--variants", default=",".join(VARIANTS), help="rects, anchors, as_given")
     parser.add_argument("--misreads", type=int, default=40, help="misreads listed at the end")
@@ -108,7 +111,7 @@ def main() -> None:
     misreads: list[str] = []
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None  # noqa: SIM115
     started = time.perf_counter()
-    for sample in samples(args.pool, args.cards, kinds):
+    for sample in samples(args.pool, args.cards, kinds, args.first):
         for variant in variants:
             if variant == "as_given" and sample.kind not in SCAN_KINDS + HARD_KINDS:
                 continue

@@ -50,10 +50,11 @@ def designed(seed: int) -> Design:
     return design(seed)
 
 
-def samples(pool: str, count: int, kinds: tuple[str, ...] = KINDS) -> Iterator[Sample]:
-    """`count` documents spread over the pool's designs, each yielded once per kind."""
+def samples(pool: str, count: int, kinds: tuple[str, ...] = KINDS, first: int = 0) -> Iterator[Sample]:
+    """`count` documents spread over the pool's designs, from document number `first`, each
+    yielded once per kind."""
     seeds = POOLS[pool]
-    for number in range(count):
+    for number in range(first, first + count):
         chosen = designed(seeds[number % len(seeds)])
         values = chosen.values(random.Random(f"{pool}/{number}/values"))
         card = chosen.render(values, seed=number)

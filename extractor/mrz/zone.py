@@ -75,6 +75,9 @@ INK_REPAIR = 0.1
 # OCR-B's 0, O, D and Q differ by a little roundness the comparison does not see (a right 0
 # looked more like O 256 times in 390): between them the ink has no say in a repair.
 ROUND = frozenset("0ODQ")
+# The document code's second letter read as 0 is taken for D, the one codes print (ID cards, PD
+# diplomatic passports), not O, a name's likelier letter; nothing proves it (`_code_guessed`).
+CODE_LETTER = "D"
 
 
 # How much more the ink at (line, column) looks like `alike` than like `char` (-2 to 2): the
@@ -426,13 +429,16 @@ def _code_in_doubt(row: list[str], code: _Field, column: int) -> bool:
 
 def _by_kind(grid: list[list[str]], kind: str) -> list[str]:
     """Letters where only digits may stand (dates, check digits) and digits where only letters
-    may (country codes, names, sex) swapped for their look-alike of the right kind."""
+    may (country codes, names, sex) swapped for their look-alike of the right kind (in the
+    document code, `CODE_LETTER` for a 0)."""
     repairs = []
     for (line, column), want in _kinds(kind).items():
         char = grid[line][column]
         if _fits(char, want):
             continue
         options = [alike for alike in LOOK_ALIKES.get(char, "") if _fits(alike, want) and alike != "<"]
+        if (line, column) == (0, 1) and CODE_LETTER in options:
+            options = [CODE_LETTER]
         if options:
             grid[line][column] = options[0]
             repairs.append(f"{line + 1}:{column + 1} {char}->{options[0]}")

@@ -144,6 +144,7 @@ def test_a_document_code_letter_read_as_a_digit_of_several_look_alikes_is_not_pr
     for read, proven in (("I0", False), ("I1", False), ("I5", True)):  # O, D or Q; I or L; S alone
         zone = parse_mrz([read + lines[0][2:], *lines[1:]], probabilities=certain)
         assert zone.valid is proven and zone.checks["unambiguous"] is proven
+    assert parse_mrz(["I0" + lines[0][2:], *lines[1:]]).lines[0].startswith("ID")  # as codes print, not IO
 
 
 def test_a_line_parted_by_detection_is_joined_again():
