@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 from mrz.generator.mrva import MRVACodeGenerator
@@ -135,6 +137,55 @@ def test_a_one_swap_repair_is_not_proven_while_two_unsure_characters_swapped_pas
     assert zone.repairs == ("2:8 0->O",) and not zone.valid and not zone.checks["unambiguous"]
     unsure[1][4] = 1.0  # the C read surely: no other repair of one or two unsure characters passes
     assert parse_mrz([names, misread], probabilities=unsure).valid
+
+
+def test_an_unsure_characters_look_alike_the_ink_plainly_opposes_is_no_rival():
+    names = "P<UTOSANTOS<SILVA<<MO<<<<<<<<<<<<<<<<<<<<<<<"
+    misread = "685VC25003UTO9411058F3203101<<<<<<<<<<<<<<02"
+    unsure = [[1.0] * 44, [1.0] * 44]
+    unsure[1][4], unsure[1][7] = 0.87, 0.79
+
+    def ink(margin: float, round_margin: float) -> Callable[[int, int, str, str], float]:
+        return lambda line, column, char, alike: round_margin if {char, alike} <= set("0ODQ") else margin
+
+    # the C looks less like < by 0.2: only the O's round look-alikes are left, and the ink has no
+    # say among them, however it leans
+    assert parse_mrz([names, misread], probabilities=unsure, ink=ink(-0.2, -0.2)).valid
+    for margin in (-0.04, 0.0, 0.2):  # not plainly opposed: the reading stays unproven
+        assert not parse_mrz([names, misread], probabilities=unsure, ink=ink(margin, 0.0)).valid
+
+
+def test_a_repair_of_a_surely_read_character_proves_nothing_while_others_are_unsure():
+    # printed 6B5VC250D, read 685VC2500 with the 0 that was a D unsure and the other surely: the
+    # check passes once the sure 0 is made an O, by chance
+    names = "P<UTOSANTOS<SILVA<<MO<<<<<<<<<<<<<<<<<<<<<<<"
+    misread = "685VC25003UTO9411058F3203101<<<<<<<<<<<<<<02"
+    unsure = [[1.0] * 44, [1.0] * 44]
+    unsure[1][8] = 0.79
+
+    def refuting(line: int, column: int, char: str, alike: str) -> float:
+        return -0.2
+
+    zone = parse_mrz([names, misread], probabilities=unsure, ink=refuting)
+    assert zone.repairs == ("2:8 0->O",) and not zone.valid and not zone.checks["unambiguous"]
+    unsure[1][7], unsure[1][8] = 0.79, 1.0  # the unsure one repaired, the rest read surely
+    assert parse_mrz([names, misread], probabilities=unsure, ink=refuting).valid
+
+
+def test_a_repair_of_a_surely_read_character_proves_nothing_while_the_ink_favours_another_look_alike():
+    # every character read surely: the check passes once a 0 is made an O, by chance, while
+    # the ink plainly shows a B where an 8 was read (and a D for the last 0, which it cannot tell)
+    names = "P<UTOSANTOS<SILVA<<MO<<<<<<<<<<<<<<<<<<<<<<<"
+    misread = "685VC25003UTO9411058F3203101<<<<<<<<<<<<<<02"
+    sure = [[1.0] * 44, [1.0] * 44]
+
+    def ink_of(favoured: dict[tuple[int, int, str], float]) -> Callable[[int, int, str, str], float]:
+        return lambda line, column, char, alike: favoured.get((line, column, alike), -0.2)
+
+    zone = parse_mrz([names, misread], probabilities=sure, ink=ink_of({(1, 1, "B"): 0.25, (1, 8, "D"): 0.3}))
+    assert zone.repairs and all(zone.checks[name] for name in zone.checks if name != "unambiguous")
+    assert not zone.valid and not zone.checks["unambiguous"]
+    assert parse_mrz([names, misread], probabilities=sure, ink=ink_of({(1, 8, "D"): 0.3})).valid  # round: no say
 
 
 def test_a_document_code_letter_read_as_a_digit_of_several_look_alikes_is_not_proven():
