@@ -17,6 +17,7 @@ from .request import Region
 from .template import FieldSpec, Template
 from .values import (
     apply_case,
+    case_mixed,
     constrain,
     interpret_date,
     interpret_enum,
@@ -94,7 +95,11 @@ def interpret(spec: FieldSpec, text: str, language: str) -> tuple[str, str | Non
     elif spec.type == "pattern":
         value, problem = interpret_pattern(text, spec.regex or "")
     else:
-        value, problem = text, None
+        value = text
+        # zone lines read in small letters are mended and proven by their check digits instead
+        zone_lines = all(_ZONE_LINE.fullmatch(line) for line in text.upper().split())
+        problem = ("small letters and capitals mixed inside a word (a case misread)"
+                   if case_mixed(text) and not zone_lines else None)
     return (apply_case(value, spec.case) if problem is None else value), problem
 
 

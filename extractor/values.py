@@ -171,6 +171,23 @@ def interpret_date(text: str, formats: Sequence[str], language: str) -> tuple[st
     return text, f"{text!r} is not a date in the format {' or '.join(problems)}"
 
 
+# A capital after small letters inside a word ("izMIR" for İZMIR, "ÖzDEMiR"): the model unsure
+# of a letter's case where the document prints one. Names that do this (McDONALD, DeVITO, LaTOYA)
+# begin with one capital and one to three small letters, and are let be.
+_CAPITALISED_PREFIX = re.compile(r"[^\W\d_][^\W\d_A-Z]{1,3}", re.UNICODE)
+
+
+def case_mixed(text: str) -> bool:
+    """Whether a word of `text` has a capital right after a small letter, other than after a
+    name's prefix (Mc, Mac, De, La)."""
+    for word in re.findall(r"[^\W\d_]+", text):
+        for index in range(1, len(word)):
+            if word[index - 1].islower() and word[index].isupper() and not (
+                    word[0].isupper() and _CAPITALISED_PREFIX.fullmatch(word[:index])):
+                return True
+    return False
+
+
 def apply_case(text: str, case: str) -> str:
     if case == "upper":
         return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)

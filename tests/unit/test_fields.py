@@ -46,6 +46,18 @@ def test_typed_fields_normalised_and_flagged():
     assert payload["fields"]["born"]["warnings"] and payload["elapsed_ms"] >= 0
 
 
+@pytest.mark.parametrize(("read_as", "flagged"), [("izMIR", True), ("ÖzDEMiR", True), ("PROCsÁzKoVá", True),
+                                              ("İZMIR", False), ("McDONALD", False), ("São Paulo", False),
+                                              ("DeVITO", False), ("Anne-Marie", False)])
+def test_a_word_of_mixed_case_is_flagged_as_a_misread_case(read_as, flagged):
+    # a capital İ read as a small i pulls the letters after it small with it
+    spec = Template.from_dict({"name": "t", "reference": {"width": 100, "height": 20},
+                               "fields": [{"name": "place", "rect": [0, 0, 100, 20]}]})
+    field = read(Image.new("RGB", (100, 20)), spec, recognizer=FakeRecognizer([read_as]), align=False).fields["place"]
+    assert field.value == read_as and field.valid is not flagged
+    assert any("mixed inside a word" in warning for warning in field.warnings) is flagged
+
+
 @pytest.mark.parametrize(
     ("change", "fragment"),
     [
