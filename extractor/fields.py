@@ -19,6 +19,7 @@ from .values import (
     apply_case,
     case_mixed,
     constrain,
+    date_misread,
     interpret_date,
     interpret_enum,
     interpret_number,
@@ -99,7 +100,7 @@ def interpret(spec: FieldSpec, text: str, language: str) -> tuple[str, str | Non
         # zone lines read in small letters are mended and proven by their check digits instead
         zone_lines = all(_ZONE_LINE.fullmatch(line) for line in text.upper().split())
         problem = ("small letters and capitals mixed inside a word (a case misread)"
-                   if case_mixed(text) and not zone_lines else None)
+                   if case_mixed(text) and not zone_lines else date_misread(text))
     return (apply_case(value, spec.case) if problem is None else value), problem
 
 

@@ -188,6 +188,37 @@ def case_mixed(text: str) -> bool:
     return False
 
 
+# A date as a run of three numbers: day and month of one or two digits, a year of four at one
+# end. Documents print dates alike throughout; a reading that breaks the form (a digit lost,
+# two separators, a year of three digits or out of any document's span) misread the date.
+_DATE_LIKE = re.compile(r"(?<![\w.,/-])(\d{1,4})([./-])(\d{1,2})([./-])(\d{1,4})(?![\w/-]|[.,]\d)")
+YEARS = range(1900, 2100)  # births and expiries on documents in use
+
+
+def date_misread(text: str) -> str | None:
+    """What shows a date in `text` (of a field of any type) misread, if anything does: its
+    separators differ, its year has three digits or lies outside `YEARS`, its day or month is 0
+    or over 31 (or both over 12), or one of them has a leading zero and the other has one digit."""
+    for match in _DATE_LIKE.finditer(text):
+        first, one, middle, other, last = match.groups()
+        if 3 <= len(last) <= 4 and len(first) <= 2:
+            year, parts = last, (first, middle)
+        elif 3 <= len(first) <= 4 and len(last) <= 2:
+            year, parts = first, (middle, last)
+        else:
+            continue  # not a date's shape (a number in groups, a date of two-digit years)
+        if one != other:
+            return f"{match.group()!r} mixes separators"
+        if len(year) != 4 or int(year) not in YEARS:
+            return f"{match.group()!r} has no plausible year"
+        numbers = [int(part) for part in parts]
+        if min(numbers) == 0 or max(numbers) > 31 or min(numbers) > 12:
+            return f"{match.group()!r} has no plausible day and month"
+        if any(len(part) == 1 for part in parts) and any(part.startswith("0") for part in parts):
+            return f"{match.group()!r} pads its day and month unlike each other"
+    return None
+
+
 def apply_case(text: str, case: str) -> str:
     if case == "upper":
         return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
