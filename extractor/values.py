@@ -178,11 +178,11 @@ _CAPITALISED_PREFIX = re.compile(r"[^\W\d_][^\W\d_A-Z]{1,3}", re.UNICODE)
 
 
 def case_mixed(text: str) -> bool:
-    """Whether a word of `text` has a capital right after a small letter, other than after a
-    name's prefix (Mc, Mac, De, La)."""
+    """Whether a word of `text` has a capital right after a small letter (`_small`), other than
+    after a name's prefix (Mc, Mac, De, La)."""
     for word in re.findall(r"[^\W\d_]+", text):
         for index in range(1, len(word)):
-            if word[index - 1].islower() and word[index].isupper() and not (
+            if _small(word[index - 1]) and word[index].isupper() and not (
                     word[0].isupper() and _CAPITALISED_PREFIX.fullmatch(word[:index])):
                 return True
     return False
@@ -217,6 +217,11 @@ def date_misread(text: str) -> str | None:
         if any(len(part) == 1 for part in parts) and any(part.startswith("0") for part in parts):
             return f"{match.group()!r} pads its day and month unlike each other"
     return None
+
+
+def _small(letter: str) -> bool:
+    """A small letter with a capital of its own: ß (STRAßE) is printed among capitals."""
+    return letter.islower() and len(letter.upper()) == 1
 
 
 def apply_case(text: str, case: str) -> str:

@@ -48,7 +48,8 @@ def test_typed_fields_normalised_and_flagged():
 
 @pytest.mark.parametrize(("read_as", "flagged"), [("izMIR", True), ("ÖzDEMiR", True), ("PROCsÁzKoVá", True),
                                               ("İZMIR", False), ("McDONALD", False), ("São Paulo", False),
-                                              ("DeVITO", False), ("Anne-Marie", False)])
+                                              ("DeVITO", False), ("Anne-Marie", False),
+                                              ("GARTENSTRAßE 25A", False), ("GIEßEN", False)])
 def test_a_word_of_mixed_case_is_flagged_as_a_misread_case(read_as, flagged):
     # a capital İ read as a small i pulls the letters after it small with it
     spec = Template.from_dict({"name": "t", "reference": {"width": 100, "height": 20},
