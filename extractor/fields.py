@@ -95,12 +95,10 @@ def interpret(spec: FieldSpec, text: str, language: str) -> tuple[str, str | Non
         value, problem = interpret_enum(text, spec.choices)
     elif spec.type == "pattern":
         value, problem = interpret_pattern(text, spec.regex or "")
+    elif case_mixed(text) and not _zone_lines(text):  # zone lines: mended and proven by their check digits
+        value, problem = text, "small letters and capitals mixed inside a word (a case misread)"
     else:
-        value = text
-        # zone lines read in small letters are mended and proven by their check digits instead
-        zone_lines = all(_ZONE_LINE.fullmatch(line) for line in text.upper().split())
-        problem = ("small letters and capitals mixed inside a word (a case misread)"
-                   if case_mixed(text) and not zone_lines else date_misread(text))
+        value, problem = text, date_misread(text)
     return (apply_case(value, spec.case) if problem is None else value), problem
 
 
@@ -113,6 +111,13 @@ def read_zone(text: str) -> tuple[MRZ | None, str | None]:
         return None, f"not a machine-readable zone: {exc}"
     failed = [name for name, holds in zone.checks.items() if not holds]
     return zone, (f"MRZ check digits fail: {', '.join(failed)}" if failed else None)
+
+
+def _zone_lines(text: str) -> bool:
+    """Whether `text` is lines of a machine-readable zone; the zone prints capitals only, so a
+    letter read small (a blurred m) is one of them."""
+    lines = text.upper().split()
+    return bool(lines) and all(_ZONE_LINE.fullmatch(line) for line in lines)
 
 
 @dataclass
@@ -197,11 +202,11 @@ def _check_zone_lines(template: Template, readings: dict[str, _Reading]) -> None
     runs: list[list[str]] = []
     previous = None
     for spec in template.fields:
-        # the zone prints capitals only: a letter read small (a blurred m) is one of them
-        lines = readings[spec.name].value.upper().split() if spec.type in ("text", "pattern") else []
-        if not lines or not all(_ZONE_LINE.fullmatch(line) for line in lines):
+        value = readings[spec.name].value
+        if spec.type not in ("text", "pattern") or not _zone_lines(value):
             previous = None
             continue
+        lines = value.split()
         if len(lines) == 1 and previous is not None:
             runs[-1].append(spec.name)
         else:

@@ -174,7 +174,7 @@ def interpret_date(text: str, formats: Sequence[str], language: str) -> tuple[st
 # A capital after small letters inside a word ("izMIR" for İZMIR, "ÖzDEMiR"): the model unsure
 # of a letter's case where the document prints one. Names that do this (McDONALD, DeVITO, LaTOYA)
 # begin with one capital and one to three small letters, and are let be.
-_CAPITALISED_PREFIX = re.compile(r"[^\W\d_][^\W\d_A-Z]{1,3}", re.UNICODE)
+_CAPITALISED_PREFIX = re.compile(r"[^\W\d_][^\W\d_A-Z]{1,3}")
 
 
 def case_mixed(text: str) -> bool:
@@ -186,6 +186,11 @@ def case_mixed(text: str) -> bool:
                     word[0].isupper() and _CAPITALISED_PREFIX.fullmatch(word[:index])):
                 return True
     return False
+
+
+def _small(letter: str) -> bool:
+    """A small letter with a capital of its own: ß (STRAßE) is printed among capitals."""
+    return letter.islower() and len(letter.upper()) == 1
 
 
 # A date as a run of three numbers: day and month of one or two digits, a year of four at one
@@ -217,11 +222,6 @@ def date_misread(text: str) -> str | None:
         if any(len(part) == 1 for part in parts) and any(part.startswith("0") for part in parts):
             return f"{match.group()!r} pads its day and month unlike each other"
     return None
-
-
-def _small(letter: str) -> bool:
-    """A small letter with a capital of its own: ß (STRAßE) is printed among capitals."""
-    return letter.islower() and len(letter.upper()) == 1
 
 
 def apply_case(text: str, case: str) -> str:

@@ -19,7 +19,7 @@ import datetime as _dt
 import functools
 import itertools
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import pycountry
@@ -61,7 +61,7 @@ AMBIGUOUS_SWAPS = 2
 # does (`Ink`, a difference of correlations) to put the reading in doubt where no check can tell
 # the two apart. Right reads of the development pool's zones: a 6 looked at most 0.044 more
 # like G; a blurred G read as 6 looked 0.135 more like G. Opposed by as much, a look-alike is no
-# rival to an unsure character (`_refuted`): of 49 characters misread for a look-alike (round
+# rival to an unsure character (`_ambiguous`): of 49 characters misread for a look-alike (round
 # letters aside, 672 zones of the development pool), none looked less like the one printed than
 # like the one read (+0.004 at the least), while 470 of 495 unsure right characters' look-alikes
 # were opposed by this much.
@@ -379,7 +379,7 @@ def _guarded(kind: str) -> set[tuple[int, int]]:
 
 
 def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]], ink: Ink | None = None,
-               swapped: list[tuple[int, int]] | None = None) -> bool:
+               swapped: Sequence[tuple[int, int]] = ()) -> bool:
     """Whether unsure characters have look-alikes of the kind their places allow, and the ink
     does not refute, that every check passes as well, one or two of them swapped (in a state's
     code: that names another state, or the code names none), a character no check guards was
@@ -413,12 +413,13 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
                 continue
             if probability < SURE_CHARACTER:
                 char = grid[line][column]
+                # a look-alike the ink plainly opposes is no rival
                 alikes = [alike for alike in LOOK_ALIKES.get(char, "") if _fits(alike, kinds.get((line, column)))
-                          and not (ink is not None and _refuted(ink(line, column, char, alike), char, alike))]
+                          and not (ink is not None and _margin(ink, line, column, char, alike) < -INK_MARGIN)]
                 if alikes:
                     unsure.append(((line, column), alikes))
-    if any(probabilities[line][column] >= SURE_CHARACTER for line, column in swapped or ()
-           if column < len(probabilities[line])) and (unsure or _inked_rival(grid, kind, ink, swapped or [])):
+    if any(probabilities[line][column] >= SURE_CHARACTER for line, column in swapped
+           if column < len(probabilities[line])) and (unsure or _inked_rival(grid, kind, ink, swapped)):
         return True
     # two misread characters can make a check pass as one can: a repair of one swap is no proof
     # while two unsure characters swapped would pass every check too
@@ -426,23 +427,22 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
                for count in range(1, AMBIGUOUS_SWAPS + 1) for _, trial in _swapped(grid, unsure, count))
 
 
-def _inked_rival(grid: list[list[str]], kind: str, ink: Ink | None, swapped: list[tuple[int, int]]) -> bool:
+def _inked_rival(grid: list[list[str]], kind: str, ink: Ink | None, swapped: Sequence[tuple[int, int]]) -> bool:
     """Whether a guarded character the checks left alone looks more like a look-alike (not
     between round letters) by `INK_REPAIR`: where every character was read surely and a check
     failed, that one is likelier the misread than the character a repair changed."""
     if ink is None:
         return False
     kinds = _kinds(kind)
-    return any(ink(line, column, grid[line][column], alike) > INK_REPAIR
+    return any(_margin(ink, line, column, grid[line][column], alike) > INK_REPAIR
                for line, column in sorted(_guarded(kind) - set(swapped)) if column < len(grid[line])
-               for alike in LOOK_ALIKES.get(grid[line][column], "")
-               if _fits(alike, kinds.get((line, column))) and not {grid[line][column], alike} <= ROUND)
+               for alike in LOOK_ALIKES.get(grid[line][column], "") if _fits(alike, kinds.get((line, column))))
 
 
-def _refuted(margin: float, char: str, alike: str) -> bool:
-    """Whether the ink's `margin` for `alike` over `char` plainly opposes it (`INK_MARGIN`);
-    between round letters the ink has no say (`ROUND`)."""
-    return margin < -INK_MARGIN and not {char, alike} <= ROUND
+def _margin(ink: Ink, line: int, column: int, char: str, alike: str) -> float:
+    """How much more the ink at a place looks like `alike` than like `char`; nothing between
+    round letters, which the comparison cannot tell apart (`ROUND`)."""
+    return 0.0 if {char, alike} <= ROUND else ink(line, column, char, alike)
 
 
 def _code_guessed(as_read: list[list[str]]) -> bool:
@@ -614,8 +614,7 @@ def _inked(found: list[Swaps], grid: list[list[str]], ink: Ink) -> list[Swaps]:
     favours by `INK_REPAIR`, when each other one has a swap it opposes by `INK_MARGIN`; else
     all of them."""
     def margins(repair: Swaps) -> list[float]:
-        return [0.0 if {grid[line][column], char} <= ROUND else ink(line, column, grid[line][column], char)
-                for (line, column), char in repair]
+        return [_margin(ink, line, column, grid[line][column], char) for (line, column), char in repair]
 
     favoured = [repair for repair in found if all(margin > INK_REPAIR for margin in margins(repair))]
     if len(favoured) == 1 and all(any(margin < -INK_MARGIN for margin in margins(repair))
