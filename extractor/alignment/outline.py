@@ -31,7 +31,9 @@ TEXT_WEIGHT = 0.5  # power of the share of the picture's text inside an outline 
 PRINT_INSET = 0.4
 MAIN_DIRECTION = 10.0  # degrees off a direction within which lines run along it
 SECOND_DIRECTION = 0.04  # share of the lines' length a second direction needs (another document's text) ...
-SECOND_LINES = 4  # ... and lines
+# ... and lines: a small card's fine print is too small to detect in the whole photo, leaving
+# its title's two lines to tell its direction beside a larger document's (a card by a passport)
+SECOND_LINES = 2
 # Canny's upper threshold: this many times the picture's median gradient (its noise), within
 # EDGE_THRESHOLD; the lower one a share of it. A desk's texture (median 8-14) keeps the usual
 # 25/70, a scanner's page (median 4) lets a pale card's few tones of step through.
