@@ -94,19 +94,21 @@ _TOKEN = re.compile(r"[^\W_]{4,}")
 _AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
 _AS_DIGIT = {"O": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2", "G": "6"}
 SIZE_ONLY_CASE = frozenset("cosuvwxz")
+_CAPITAL = {"i": "İ"}  # where a small letter's capital keeps what the model saw of it (its dot)
 
 
 def _consistent_case(match: re.Match[str]) -> str:
     """An upper-case word with one lower-case letter in it is upper case.
 
     The model often reads a capital with a diacritic (Ï, Ö) as its small form
-    when the line gives it no x-height to compare with.
+    when the line gives it no x-height to compare with; a dotted capital İ (ÖZDEMİR) it reads
+    as i, whose dot a plain I has not.
     """
     word = match.group()
     lower = sum(c.islower() and len(c.upper()) == 1 for c in word)  # ß stays ß in capitals
     if lower != 1 or len(word) - lower < 2:
         return word
-    return "".join(c.upper() if len(c.upper()) == 1 else c for c in word)
+    return "".join(_CAPITAL.get(c, c.upper()) if len(c.upper()) == 1 else c for c in word)
 
 
 def _one_kind(match: re.Match[str]) -> str:

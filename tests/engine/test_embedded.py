@@ -168,6 +168,7 @@ def test_case_is_made_consistent_inside_upper_case_words():
 
     assert text("ANAïS") == "ANAÏS"
     assert text("sÖREN") == "SÖREN"
+    assert text("ÖZDEMiR") == "ÖZDEMİR"  # the dot over its stem makes it İ, not I
     assert text("201 lb") == "201 lb"  # a lower-case word stays
     assert text("McDonald") == "McDonald"  # mixed case stays
     assert text("WEIß") == "WEIß" and text("WEIßx") == "WEIßX"
