@@ -179,9 +179,13 @@ class _Capitals:
 def _capitals(ink: np.ndarray) -> _Capitals | None:
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    if not len(heights):
+    # ink from the line image's top to its bottom is a frame or a shadow the crop took in beside
+    # the text, no letter (letters stand well inside the line's height): taller than the capitals,
+    # it would leave them out
+    letters = heights < ink.shape[0]
+    if not letters.any():
         return None
-    line = _Capitals(labels, stats, 1 + np.flatnonzero(heights >= 0.5 * heights.max()))
+    line = _Capitals(labels, stats, 1 + np.flatnonzero(letters & (heights >= 0.5 * heights[letters].max())))
     return line if line.height >= MIN_CAPITAL_HEIGHT else None
 
 

@@ -115,6 +115,18 @@ def test_a_stroke_seen_chooses_the_stroked_form_the_model_hesitated_over():
     assert accents.settle(line, read).chars == ("H", "Ł", "H")
 
 
+def test_a_frame_at_the_line_s_edge_leaves_the_capitals_judged():
+    # a desk photo's JØRGEN: the crop took in a dark frame from the line image's top to its
+    # bottom, taller than any letter, and the capitals were left unmeasured (Ø read surely as O)
+    line, read = read_as("Ø", (("O", 0.99), ("Ø", 0.009)))
+    tall = line.shape[0]
+    framed = np.hstack([np.full((tall, 4), 20, np.uint8), np.full((tall, 4), 235, np.uint8), line])
+    framed_read = LineRead(read.chars, tuple(c + 8 for c in read.columns), read.probabilities, (), (), read.variants)
+    assert accents._capitals(accents._ink(framed)).height == accents._capitals(accents._ink(line)).height
+    settled = accents.settle(framed, framed_read)
+    assert settled.chars[1] == "O" and settled.probabilities[1] <= accents.DOUBTED  # flagged
+
+
 def test_a_caron_blurred_onto_its_letter_chooses_only_among_the_forms_the_model_weighed():
     # blurred, the V of Ě runs into the E's top: no mark of its own, a dip in the ink's top edge
     blurred = {"file": "P052-Roman.otf", "size": 26, "blur": 1.0}
