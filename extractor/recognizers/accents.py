@@ -78,6 +78,7 @@ DOT_FILL = 0.7  # share of its bounding box a dot fills (an accent's stroke fill
 # A ring printed onto its letter (Å in a bold face) closes this share of the capital height
 # below the capitals' top; the letter's own holes (A, R, B) open lower.
 RING_REACH = 0.15
+FRAME_FILL = 0.8  # share of its bounding box a frame's bar at the line's end fills (letters far less)
 MIN_CAPITAL_HEIGHT = 8  # pixels of the line image: smaller capitals leave their marks shapeless
 # A letter as wide as this many capital heights is two letters run together: not judged.
 MAX_LETTER_WIDTH = 1.3
@@ -179,10 +180,12 @@ class _Capitals:
 def _capitals(ink: np.ndarray) -> _Capitals | None:
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    # ink from the line image's top to its bottom is a frame or a shadow the crop took in beside
-    # the text, no letter (letters stand well inside the line's height): taller than the capitals,
-    # it would leave them out
-    letters = heights < ink.shape[0]
+    # a solid bar from the line image's top to its bottom at its left or right end is a frame or
+    # a shadow the crop took in beside the text, no letter: taller than the capitals, it would
+    # leave them out (an accented capital run together with its neighbours may span the height too)
+    left, width = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_WIDTH]
+    letters = ~((heights == ink.shape[0]) & (stats[1:, cv2.CC_STAT_AREA] >= FRAME_FILL * width * heights)
+                & ((left == 0) | (left + width == ink.shape[1])))
     if not letters.any():
         return None
     line = _Capitals(labels, stats, 1 + np.flatnonzero(letters & (heights >= 0.5 * heights[letters].max())))
