@@ -119,12 +119,10 @@ def _ctc_decode(probabilities: np.ndarray, alphabet: list[str], stride: float,
         rarer = RARER_FORMS.get(alphabet[best[frame]])
         if rarer is None or rarer not in alphabet:
             continue
-        end = frame + 1
-        while end < len(best) and best[end] == best[frame]:
-            end += 1
-        given = float(probabilities[frame:end, alphabet.index(rarer)].max())
+        index = alphabet.index(rarer)
+        given = float(probabilities[_letter_frames(best, int(frame)), index].max())
         if given >= RARER_FLOOR:  # printed: read as what it is, as surely as the model read it so, no lead
-            best[frame], confidence[slot], runner_up[slot] = alphabet.index(rarer), given, given
+            best[frame], confidence[slot], runner_up[slot] = index, given, given
     space = probabilities[:, len(alphabet) - 1]  # the alphabet ends with the space
     between = [float(space[a + 1:b].max()) if b > a + 1 else 0.0 for a, b in pairwise(frames)]
     variants = [_variants(probabilities, best, int(frame), alphabet, families or {}, allowed) for frame in frames]
@@ -148,11 +146,16 @@ def _variants(probabilities: np.ndarray, best: np.ndarray, frame: int, alphabet:
         family = family[allowed[family]]
     if family is None or len(family) < 2:
         return ()
-    end = frame + 1
-    while end < len(best) and best[end] == best[frame]:
-        end += 1
     scores: dict[str, float] = {}
-    for index, score in zip(family, probabilities[frame:end, family].max(axis=0), strict=True):
+    for index, score in zip(family, probabilities[_letter_frames(best, frame), family].max(axis=0), strict=True):
         capital = alphabet[index].upper()
         scores[capital] = scores.get(capital, 0.0) + float(score)
     return tuple(scores.items())
+
+
+def _letter_frames(best: np.ndarray, frame: int) -> slice:
+    """The frames the model read the letter starting at `frame` in (its class repeated)."""
+    end = frame + 1
+    while end < len(best) and best[end] == best[frame]:
+        end += 1
+    return slice(frame, end)
