@@ -127,6 +127,19 @@ def test_a_frame_at_the_line_s_edge_leaves_the_capitals_judged():
     assert settled.chars[1] == "O" and settled.probabilities[1] <= accents.DOUBTED  # flagged
 
 
+def test_a_narrow_letter_placed_beside_its_ink_is_still_judged():
+    # HÜSEYİN: the model put the İ's column a few pixels right of its thin stem, off its ink, and
+    # the dot over it went unjudged (read surely as I)
+    line, read = read_as("İ", (("I", 0.78), ("Í", 0.21), ("İ", 0.007)), file="LiberationSans-Regular.ttf")
+    capitals = accents._capitals(accents._ink(line))
+    stem = next(label for label in capitals.letters if capitals.stats[label, cv2.CC_STAT_WIDTH] < 0.3 * capitals.height)
+    beside = capitals.stats[stem, cv2.CC_STAT_LEFT] + capitals.stats[stem, cv2.CC_STAT_WIDTH] + 1.5
+    shifted = LineRead(read.chars, (read.columns[0], beside, read.columns[2]), read.probabilities, (), (),
+                       read.variants)
+    settled = accents.settle(line, shifted)
+    assert settled.chars[1] in ("I", "İ") and settled.probabilities[1] <= accents.DOUBTED  # flagged
+
+
 def test_a_caron_blurred_onto_its_letter_chooses_only_among_the_forms_the_model_weighed():
     # blurred, the V of Ě runs into the E's top: no mark of its own, a dip in the ink's top edge
     blurred = {"file": "P052-Roman.otf", "size": 26, "blur": 1.0}
