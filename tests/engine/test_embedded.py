@@ -174,6 +174,21 @@ def test_case_is_made_consistent_inside_upper_case_words():
     assert text("WEIß") == "WEIß" and text("WEIßx") == "WEIßX"
 
 
+def test_a_look_alike_letter_inside_a_number_is_a_digit_but_a_code_s_digit_stays():
+    from extractor.recognizers.lines import Line
+    from extractor.recognizers.recognition import LineRead
+    from extractor.recognizers.repair import line_text
+
+    def text(chars: str) -> str:
+        read = LineRead(tuple(chars), tuple(float(10 * i) for i in range(len(chars))), (1.0,) * len(chars))
+        return line_text(Line(np.full((48, 400), 255, np.uint8), 30.0), read)
+
+    assert text("8327O15") == "8327015"
+    assert text("D5824163") == "D5824163"  # a code's first letter
+    assert text("GHE8FVKVZ") == "GHE8FVKVZ"  # a passport number's one digit among capitals
+    assert text("ZRUWDH0HG") == "ZRUWDH0HG"
+
+
 def test_a_short_word_in_a_wide_field_under_uneven_light_is_read(embedded):
     # from a hard phone photo: the ground's two halves are the crop's two tones, the word a speck
     crop = Image.open(FIXTURES / "short_word_falling_light.png").convert("RGB")
