@@ -21,10 +21,6 @@ class EngineConfig:
     # A region whose least sure character scores under this is read again with detection inside
     # it (accurate, several times slower).
     fallback_below: float = 0.75
-    # Detection's reading replaces the first only if it read at least this share of its
-    # characters: detection inside a region can find one word of a long line (D1E of
-    # AM A2 B1 C1E D1 D1E DE T, read surely, had won over the whole line read with one unsure letter).
-    fallback_covers: float = 0.5
     small_text: int = 32  # region height (pixels, median) under which makeUpsampling doubles the image
 
 

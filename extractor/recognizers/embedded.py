@@ -6,8 +6,7 @@ Reading plan for one request:
 3. recognize all the lines of all regions in a few batches (fast);
 4. read again, with text detection + recognition inside the region, only the regions
    whose least sure character scores under `EngineConfig.fallback_below`, or whose ink does not
-   form clean lines (accurate, several times slower); that reading replaces the first where it
-   is no less sure and not just a part of it (`detection_wins`).
+   form clean lines (accurate, several times slower).
 """
 
 from __future__ import annotations
@@ -164,7 +163,9 @@ class EmbeddedRecognizer:
         results = []
         for index, region in enumerate(regions):
             reading, other = readings[index], again.get(index)
-            if other is not None and (index in unresolved or detection_wins(reading, other, self.config)):
+            # detection wins when the lines were unclear, or when it found lines and read them no less surely
+            if other is not None and (index in unresolved or (other.lines + other.empty_lines > 0
+                                                              and other.confidence >= reading.confidence - 0.02)):
                 reading, other = other, (None if index in unresolved else reading)
             evidence = reading.evidence(other, faint=faint[index], edge=edge[index])
             confidence = calibrated(evidence) if reading.text else reading.confidence
@@ -181,10 +182,3 @@ class EmbeddedRecognizer:
             read = settle_accents(line.image, without_scribbles(line, read))
             parts[index].append((line_text(line, read), read))
         return [Reading.of(part) for part in parts]
-
-
-def detection_wins(first: Reading, detected: Reading, config: EngineConfig) -> bool:
-    """Whether a region's reading with detection replaces its first: it found lines, read them
-    no less surely, and read more than a part of them (`EngineConfig.fallback_covers`)."""
-    return (detected.lines + detected.empty_lines > 0 and detected.confidence >= first.confidence - 0.02
-            and len(detected.chars) >= config.fallback_covers * len(first.chars))

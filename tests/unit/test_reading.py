@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from extractor.recognizers.config import ENGINE
-from extractor.recognizers.embedded import detection_wins
 from extractor.recognizers.reading import CALIBRATION, FEATURES, Reading, calibrated
 from extractor.recognizers.recognition import LineRead
 
@@ -41,14 +39,3 @@ def test_a_region_read_two_ways_that_disagree_is_trusted_less():
     other = Reading.of([("STRAUß", line("STRAUß"))])
     agree = calibrated(reading.evidence(Reading.of([("STRAUB", line("STRAUB"))]), faint=False, edge=False))
     assert calibrated(reading.evidence(other, faint=False, edge=False)) < agree
-
-
-def test_detection_s_reading_of_a_part_of_the_region_does_not_replace_the_whole():
-    # a licence's classes read whole with one unsure letter; detection inside the region found
-    # one word of the line and read it surely
-    first = Reading.of([("AM A2 B1 C1E D1 D1E DE T2", line("AM A2 B1 C1E D1 D1E DE T2", probability=0.3))])
-    part = Reading.of([("D1E", line("D1E", probability=0.99))])
-    whole = Reading.of([("AM A2 B1 C1E D1 D1E DE T", line("AM A2 B1 C1E D1 D1E DE T", probability=0.9))])
-    assert not detection_wins(first, part, ENGINE)
-    assert detection_wins(first, whole, ENGINE)
-    assert not detection_wins(first, Reading.of([]), ENGINE)  # it found no lines
