@@ -3,7 +3,9 @@
 Reading plan for one request:
 1. decode, rotate, deskew the whole image (`makeSkewCorrect`);
 2. cut every region into text lines by a projection profile (`lines.split_lines`);
-3. recognize all the lines of all regions in a few batches (fast);
+3. recognize all the lines of all regions in a few batches (fast), with each line that faint
+   ink continues (a highlight washed its ends out) also widened over that ink: kept where it
+   reads as the same line with more characters, surely;
 4. read again, with text detection + recognition inside the region, only the regions
    whose least sure character scores under `EngineConfig.fallback_below`, or whose ink does not
    form clean lines (accurate, several times slower).
@@ -29,7 +31,7 @@ from .cancel import checkpoint
 from .config import ENGINE, EngineConfig
 from .enhance import deskew, equalize, is_faint
 from .languages import LATIN_LANGUAGES, SUPPORTED_LANGUAGES
-from .lines import Cleanup, Line, line_image, quad_image, split_lines
+from .lines import Cleanup, Line, faint_reach, line_image, quad_image, split_lines
 from .models import Models
 from .reading import Reading, calibrated
 from .recognition import LineRead
@@ -37,6 +39,8 @@ from .repair import line_text, without_scribbles
 from .spelling import Speller
 
 logger = logging.getLogger(__name__)
+# A line widened over faint ink is kept only where each character it adds was read this surely.
+WIDENED_SURE = 0.9
 
 def _small_text(regions: Sequence[Region], small: int) -> bool:
     return bool(regions) and float(np.median([r.rect.height for r in regions])) < small
@@ -134,17 +138,21 @@ class EmbeddedRecognizer:
         if cleanup.contrast:  # washed-out regions (glare, shadow) get their contrast back
             crops = [equalize(crop) if dim else crop for crop, dim in zip(crops, faint, strict=True)]
         planned: list[tuple[int, Line]] = []
+        wider: list[Line | None] = []
         unresolved = []
         edge = [False] * len(regions)
         for index, crop in enumerate(crops):
             boxes = split_lines(crop, level_ground=cleanup.contrast)
             if boxes is None:
                 unresolved.append(index)
-            else:
-                width = crop.shape[1]
-                edge[index] = any(box.left <= 1 or box.right >= width - 1 for box in boxes)
-                planned.extend((index, line_image(crop, box, cleanup)) for box in boxes)
-        readings = self.read_lines(planned, regions, latin)
+                continue
+            width = crop.shape[1]
+            edge[index] = any(box.left <= 1 or box.right >= width - 1 for box in boxes)
+            for box in boxes:
+                planned.append((index, line_image(crop, box, cleanup)))
+                reach = faint_reach(crop, box) if cleanup.contrast else None
+                wider.append(line_image(crop, reach, cleanup) if reach else None)
+        readings = self.read_lines(planned, regions, latin, wider)
         unsure = [i for i, reading in enumerate(readings) if reading.confidence < self.config.fallback_below]
         retry = sorted({*unresolved, *unsure})
         again: dict[int, Reading] = {}
@@ -172,13 +180,41 @@ class EmbeddedRecognizer:
             results.append(RegionResult(region.order, reading.text, round(confidence, 4), evidence))
         return results
 
-    def read_lines(self, lines: list[tuple[int, Line]], regions: list[Region], latin: bool) -> list[Reading]:
+    def read_lines(self, lines: list[tuple[int, Line]], regions: list[Region], latin: bool,
+                   wider: Sequence[Line | None] = ()) -> list[Reading]:
         """What each region's lines (`(region index, line)` pairs) read as, in a few batches; a
-        region without lines reads as nothing, surely."""
+        region without lines reads as nothing, surely. `wider` holds, line by line, the line
+        widened over faint ink (`faint_reach`), or None: it is read too, and kept where it
+        reads as the line with more characters, surely (`_reads_further`)."""
+        widened = [(position, (lines[position][0], line)) for position, line in enumerate(wider) if line]
+        every = [*lines, *(pair for _, pair in widened)]
+        charsets = [regions[index].charset for index, _ in every]
+        reads = self.models.read_lines([line.image for _, line in every], latin, charsets) if every else []
+        settled = [(line, settle_accents(line.image, without_scribbles(line, read)))
+                   for (_, line), read in zip(every, reads, strict=True)]
+        chosen = settled[:len(lines)]
+        for (position, _), (line, read) in zip(widened, settled[len(lines):], strict=True):
+            if _reads_further(chosen[position][1], read):
+                chosen[position] = (line, read)
         parts: list[list[tuple[str, LineRead]]] = [[] for _ in regions]
-        charsets = [regions[index].charset for index, _ in lines]
-        reads = self.models.read_lines([line.image for _, line in lines], latin, charsets) if lines else []
-        for (index, line), read in zip(lines, reads, strict=True):
-            read = settle_accents(line.image, without_scribbles(line, read))
+        for (index, _), (line, read) in zip(lines, chosen, strict=True):
             parts[index].append((line_text(line, read), read))
         return [Reading.of(part) for part in parts]
+
+
+def _reads_further(narrow: LineRead, wide: LineRead) -> bool:
+    """Whether a line widened over faint ink reads as the line read before with more characters,
+    each of them read surely (WIDENED_SURE): a highlight had washed them out. A pattern or a
+    speck the widening took in reads as nothing, or unsurely, or changes the line: not kept."""
+    before = "".join(char for char in narrow.chars if char != " ")
+    after = [(char, p) for char, p in zip(wide.chars, wide.probabilities, strict=True) if char != " "]
+    text = "".join(char for char, _ in after)
+    if len(text) <= len(before):
+        return False
+    # the letter the line's end cut in half may have read as another
+    for kept in (before, before[1:], before[:-1], before[1:-1]):
+        start = text.find(kept) if kept else -1
+        if start >= 0:
+            added = after[:start] + after[start + len(kept):]
+            return min(p for _, p in added) >= WIDENED_SURE
+    return False

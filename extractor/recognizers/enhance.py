@@ -85,13 +85,19 @@ def washed_out(gray: np.ndarray) -> bool:
     return bool(high >= WASHED_GROUND and high - low >= WASHED_RISE)
 
 
+def ink_depth(gray: np.ndarray, height: int) -> np.ndarray:
+    """How far each pixel lies under the paper around it (grey levels; light text on a dark band
+    counts as ink too), for text `height` pixels tall."""
+    if float(np.median(gray)) < 100:  # light text on a dark band
+        gray = cv2.bitwise_not(gray)
+    return cv2.subtract(_ground(gray, height), gray)
+
+
 def level_ink(gray: np.ndarray, height: int) -> np.ndarray:
     """Dark ink on white, equally dark wherever it was printed: the ink's depth under its ground,
     scaled by the deepest ink within a line's height or two, so that text a highlight washed
     out reads as the rest of its line (`height`: the text's height in pixels)."""
-    if float(np.median(gray)) < 100:  # light text on a dark band
-        gray = cv2.bitwise_not(gray)
-    depth = cv2.subtract(_ground(gray, height), gray).astype(np.float32)
+    depth = ink_depth(gray, height).astype(np.float32)
     nearby = cv2.dilate(depth, np.ones((height, 2 * height), np.uint8))
     scaled = depth / np.maximum(nearby, MIN_INK_DEPTH)
     return (255 - np.clip(scaled * 255, 0, 255)).astype(np.uint8)

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..geometry import Rect
 from .detection import DB_UNCLIP_RATIO
-from .enhance import level_ink, washed_out
+from .enhance import ink_depth, level_ink, washed_out
 from .recognition import LINE_HEIGHT
 
 # Tone gap over tone spread of a crop's two Otsu classes: text scores 4+, pure noise
@@ -34,6 +34,13 @@ MARK_DEPTH = 80.0
 MIN_MARK_HEIGHT = 6
 MARK_SHARE = 0.2
 X_HEIGHT_SHARE = 0.4  # of the tall marks' height: small letters beside them, not specks, join their line
+# Faint ink continuing a line (`faint_reach`): letters a highlight washed out lie this far (grey
+# levels, smoothed) under their ground, where noise of a phone shot does not, twice in a column;
+# they are followed outward across blanks no wider than REACH_GAP times the line's height, and
+# stand at least REACH_HEIGHT of it tall (a pattern's stroke or a smaller label does not).
+FAINT_DEPTH = 12
+REACH_GAP = 0.8
+REACH_HEIGHT = 0.6
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,38 @@ def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | No
         if span is not None:
             boxes.append(Rect(span[0], start, span[1], end))
     return boxes if len(boxes) <= MAX_LINES else None
+
+
+def faint_reach(crop: np.ndarray, box: Rect) -> Rect | None:
+    """The line `box` of `crop` widened over the faint ink that continues it at either end (None
+    where none does): the tone split of `split_lines` leaves out letters a highlight washed out.
+    Whether that ink is text is for the recognition model to say (`embedded`)."""
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    band = cv2.GaussianBlur(gray[box.top:box.bottom], (3, 3), 0)
+    height = box.bottom - box.top
+    if height < 5:
+        return None
+    depth = ink_depth(band, height)
+    inked = np.sort(depth, axis=0)[-2] >= FAINT_DEPTH
+    gap = max(2, round(REACH_GAP * height))
+    left, right = box.left, box.right
+    step = left - 1
+    while step >= 0 and left - step <= gap:
+        if inked[step]:
+            left = step
+        step -= 1
+    step = right
+    while step < inked.size and step - right < gap:
+        if inked[step]:
+            right = step + 1
+        step += 1
+    if max(box.left - left, right - box.right) < max(2, 0.3 * height):
+        return None
+    added = np.concatenate((depth[:, left:box.left], depth[:, box.right:right]), axis=1) >= FAINT_DEPTH
+    rows = np.flatnonzero(added.any(axis=1))
+    if rows.size == 0 or rows[-1] - rows[0] + 1 < REACH_HEIGHT * height:
+        return None
+    return Rect(left, box.top, right, box.bottom)
 
 
 def _text_span(counts: np.ndarray, height: int) -> tuple[int, int] | None:

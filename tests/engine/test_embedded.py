@@ -317,3 +317,38 @@ def test_skew_correction_reads_regions_of_the_levelled_image(embedded):
     assert [result.text for result in embedded.recognize(levelled)] == list(words.values())
     as_sent = RecognizeRegionsRequest(load_image(tilted), Settings(make_skew_correct=False), tuple(regions))
     assert [result.text for result in embedded.recognize(as_sent)] != list(words.values())
+
+
+@pytest.mark.parametrize(("word", "washed_right"), [("PIOTR", True), ("PROCHÁZKOVÁ", False)])
+def test_letters_a_highlight_washed_out_at_a_line_s_end_are_read(embedded, word, washed_right):
+    # a specular highlight over one end of a value (development pool glare: PIOT for PIOTR,
+    # ROCHÁZKOVÁ for PROCHÁZKOVÁ): the tone split leaves the faint letters out of the line
+    from PIL import ImageDraw, ImageFont
+
+    crop = Image.new("RGB", (420, 52), (255, 255, 255))
+    ImageDraw.Draw(crop).text((14, 12), word, font=ImageFont.truetype("DejaVuSerif.ttf", 26), fill=(40, 40, 40))
+    ink_right = 14 + ImageFont.truetype("DejaVuSerif.ttf", 26).getlength(word)
+    across = np.linspace(0, 1, crop.width) if washed_right else np.linspace(1, 0, crop.width)
+    centre = (ink_right / crop.width) if washed_right else 14 / crop.width
+    weight = 0.93 * np.exp(-(((across if washed_right else 1 - across) - centre) / 0.12) ** 2)
+    pixels = np.asarray(crop, np.float32)
+    washed = pixels * (1 - weight[None, :, None]) + 255 * weight[None, :, None]
+    photo = Image.fromarray(np.clip(washed, 0, 255).astype(np.uint8))
+    regions = (Region(0, Rect(0, 0, *crop.size)),)
+    assert embedded.recognize(RecognizeRegionsRequest(LoadedImage(photo), Settings(), regions))[0].text == word
+
+
+def test_a_widened_line_is_kept_only_where_it_adds_sure_characters():
+    from extractor.recognizers.embedded import _reads_further
+    from extractor.recognizers.recognition import LineRead
+
+    def read(text: str, *probabilities: float) -> LineRead:
+        return LineRead(tuple(text), tuple(float(i) for i in range(len(text))),
+                        probabilities or (0.99,) * len(text))
+
+    assert _reads_further(read("PIOT"), read("PIOTR"))
+    assert _reads_further(read("ROCHÁZKOVÁ"), read("PROCHÁZKOVÁ"))
+    assert _reads_further(read("PIOI"), read("PIOTR"))  # the letter the end cut, read as another
+    assert not _reads_further(read("PIOT"), read("PIOTR", 0.99, 0.99, 0.99, 0.99, 0.6))  # a pattern read unsurely
+    assert not _reads_further(read("PIOTR"), read("PIOTR"))
+    assert not _reads_further(read("MAIN ST"), read("MAIM STREET"))  # a changed line: not the same line
