@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 # A line widened over faint ink is kept only where each character it adds was read this surely.
 WIDENED_SURE = 0.9
 
+
 def _small_text(regions: Sequence[Region], small: int) -> bool:
     return bool(regions) and float(np.median([r.rect.height for r in regions])) < small
 

@@ -173,25 +173,15 @@ def faint_reach(crop: np.ndarray, box: Rect) -> Rect | None:
     """The line `box` of `crop` widened over the faint ink that continues it at either end (None
     where none does): the tone split of `split_lines` leaves out letters a highlight washed out.
     Whether that ink is text is for the recognition model to say (`embedded`)."""
-    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
-    band = cv2.GaussianBlur(gray[box.top:box.bottom], (3, 3), 0)
     height = box.bottom - box.top
     if height < 5:
         return None
-    depth = ink_depth(band, height)
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    depth = ink_depth(cv2.GaussianBlur(gray[box.top:box.bottom], (3, 3), 0), height)
     inked = np.sort(depth, axis=0)[-2] >= FAINT_DEPTH
     gap = max(2, round(REACH_GAP * height))
-    left, right = box.left, box.right
-    step = left - 1
-    while step >= 0 and left - step <= gap:
-        if inked[step]:
-            left = step
-        step -= 1
-    step = right
-    while step < inked.size and step - right < gap:
-        if inked[step]:
-            right = step + 1
-        step += 1
+    left = box.left - _followed(inked[:box.left][::-1], gap)
+    right = box.right + _followed(inked[box.right:], gap)
     if max(box.left - left, right - box.right) < max(2, 0.3 * height):
         return None
     added = np.concatenate((depth[:, left:box.left], depth[:, box.right:right]), axis=1) >= FAINT_DEPTH
@@ -199,6 +189,17 @@ def faint_reach(crop: np.ndarray, box: Rect) -> Rect | None:
     if rows.size == 0 or rows[-1] - rows[0] + 1 < REACH_HEIGHT * height:
         return None
     return Rect(left, box.top, right, box.bottom)
+
+
+def _followed(inked: np.ndarray, gap: int) -> int:
+    """How many columns from the start of `inked` ink reaches, crossing blanks narrower than `gap`."""
+    reached = 0
+    for step, ink in enumerate(inked):
+        if step - reached >= gap:
+            break
+        if ink:
+            reached = step + 1
+    return reached
 
 
 def _text_span(counts: np.ndarray, height: int) -> tuple[int, int] | None:
