@@ -250,7 +250,7 @@ def _best(picture: Picture, template: Template, vision: Vision, outlines: list[n
         candidate = _straighten(picture, template, vision, corners, fixed, config)
         if best is None or candidate.quality > best.quality:
             best = candidate
-        if candidate.quality >= config.sure and not candidate.reshaped:
+        if candidate.quality >= config.outline_sure and not candidate.reshaped:
             break
     return best
 

@@ -98,7 +98,11 @@ class AlignConfig:
     layout_lead: float = 0.1  # fit a placement needs over an outline whose side the refinement moved
     layout_crossing: float = 0.1  # share of held fields whose line may cross a side (print beside the card: a quarter)
     outlines_tried: int = 6  # candidates straightened and refined, best first, until one is sure
-    sure: float = 0.75  # a straightened candidate fitting this well ends the search
+    sure: float = 0.75  # a scan (or a straightened photo) fitting this well needs no other look
+    # An outline fitting this well ends the search among outlines: a sheet's column of print, or
+    # the document a row off, fits its fields up to about 0.9, and was taken before a later
+    # outline (the document's own) was tried.
+    outline_sure: float = 0.9
     # Below this fit an alignment is not trusted: its fields are flagged and extract() refuses.
     # Right alignments of every kind in the development pool fit 0.6 or better; misplaced ones
     # (a field row off, an inner panel, another document) under 0.4.
