@@ -243,8 +243,9 @@ def _photo_outlines(picture: Picture, template: Template, detected: TextLines, a
 
 def _best(picture: Picture, template: Template, vision: Vision, outlines: list[np.ndarray], fixed: bool,
           config: AlignConfig, tried: int) -> _Straightened | None:
-    """The best of the first `tried` outlines, straightened (a sure one ends the search; one
-    whose side had to be moved is not sure: a row's shift fits a form of even rows well)."""
+    """The best of the first `tried` outlines, straightened. One fitting `outline_sure` ends the
+    search, unless its side had to be moved: a row's shift fits a form of even rows well, and
+    a sheet's column of print beside the card nearly so."""
     best: _Straightened | None = None
     for corners in outlines[:tried]:
         candidate = _straighten(picture, template, vision, corners, fixed, config)
