@@ -78,15 +78,22 @@ def distractor_shot(seed: int, number: int | None = None) -> tuple:
     return chosen, values, photo, rotation, corners
 
 
+def read_found(chosen, photo: Image.Image, rotation: int, corners, recognizer):
+    """The photo read; its document found, verified, the right way up, its corners within 3 %
+    of the photo's size."""
+    extraction = read(photo, chosen.template, recognizer=recognizer)
+    alignment = extraction.alignment
+    assert alignment.verified and alignment.rotation == rotation
+    assert np.abs(np.array(alignment.quad) - np.array(corners)).max() < 0.03 * max(photo.size)
+    return extraction
+
+
 def test_a_small_card_is_found_beside_a_larger_document_whose_text_runs_another_way(embedded):
     # the card's fine print is too small to detect in the whole photo: only its title's two lines
     # told its direction, and the passport's lines beside it ran another way; the card was
     # refused as not found though plainly visible
     chosen, values, photo, rotation, corners = distractor_shot(32, number=96)
-    extraction = read(photo, chosen.template, recognizer=embedded)
-    alignment = extraction.alignment
-    assert alignment.verified and alignment.rotation == rotation
-    assert np.abs(np.array(alignment.quad) - np.array(corners)).max() < 0.03 * max(photo.size)
+    extraction = read_found(chosen, photo, rotation, corners, embedded)
     # print this small is mostly misread from the photo: every value misread says so
     assert all(not extraction.fields[name].valid for name in misread(values, extraction))
 
@@ -97,10 +104,7 @@ def test_a_small_card_is_found_beside_a_larger_document_whose_text_runs_another_
 ])
 def test_a_card_with_faint_edges_or_an_inner_frame_is_found_the_right_way_up(embedded, seed):
     chosen, values, photo, rotation, corners = distractor_shot(seed)
-    extraction = read(photo, chosen.template, recognizer=embedded)
-    alignment = extraction.alignment
-    assert alignment.verified and alignment.rotation == rotation
-    assert np.abs(np.array(alignment.quad) - np.array(corners)).max() < 0.03 * max(photo.size)
+    extraction = read_found(chosen, photo, rotation, corners, embedded)
     # every value in its field: at most a letter or two the model mistakes (an accent, O for C)
     assert sum(Levenshtein.distance(truth, read) for truth, read in misread(values, extraction).values()) <= 3
 
@@ -110,10 +114,7 @@ def test_an_outline_found_a_row_inside_the_card_is_moved_onto_its_edge(embedded)
     # outline was found on the frame of its table of fields, a row inside: each value was read
     # from its neighbour's field
     chosen, values, photo, rotation, corners = distractor_shot(45)
-    extraction = read(photo, chosen.template, recognizer=embedded)
-    alignment = extraction.alignment
-    assert alignment.verified and alignment.rotation == rotation
-    assert np.abs(np.array(alignment.quad) - np.array(corners)).max() < 0.03 * max(photo.size)
+    extraction = read_found(chosen, photo, rotation, corners, embedded)
     # each field read from its own place: its reading is nearer its own value than any other's
     # (a letter or two of this small print the model may mistake)
     for name, (truth, raw) in misread(values, extraction).items():
@@ -126,10 +127,7 @@ def test_a_sheet_s_column_fitting_fairly_well_does_not_end_the_search_for_the_ca
     # a sheet's column of print beside the card fit the fields 0.8 and ended the search; the
     # card's own outline, next in line, fits 0.97
     chosen, values, photo, rotation, corners = distractor_shot(62, number=254)
-    extraction = read(photo, chosen.template, recognizer=embedded)
-    alignment = extraction.alignment
-    assert alignment.verified and alignment.rotation == rotation
-    assert np.abs(np.array(alignment.quad) - np.array(corners)).max() < 0.03 * max(photo.size)
+    extraction = read_found(chosen, photo, rotation, corners, embedded)
     wrong = misread(values, extraction)
     assert len(wrong) <= 1 and all(not extraction.fields[name].valid for name in wrong)  # LOÏC read LOIC
 
