@@ -38,10 +38,12 @@ class FitConfig:
     # ... then whole sides, over a grid this far each round (a share of the size across them,
     # four rounds at most), each move kept when it gains this much more fit than it costs: an
     # outline on a framed panel or a band's edge lies a row or more inside the document, beyond
-    # the shift's reach (a side on a microprinted border cuts a column's first words); a top found
-    # a label's height off holds each field's label, fitting 0.93, while the values fit 0.99.
+    # the shift's reach (a side on a microprinted border cuts a column's first words). The top and
+    # bottom are searched so only in a candidate fitting worse than `reshape_below`: on a form
+    # whose labels are as large as its values, moving them a row makes labels fit as well.
     max_side_move: float = 0.12
     side_gain: float = 0.03
+    reshape_below: float = 0.75
     # ... then each corner on its own, up to this share of the size around where the sides put
     # it (perspective the outline missed: a header band's inner edge taken for the top), in
     # steps halving from this share.

@@ -132,15 +132,6 @@ def test_a_sheet_s_column_fitting_fairly_well_does_not_end_the_search_for_the_ca
     assert len(wrong) <= 1 and all(not extraction.fields[name].valid for name in wrong)  # LOÏC read LOIC
 
 
-def test_an_outline_a_label_s_height_off_is_moved_onto_the_values(embedded):
-    # a card on a newspaper, its top edge found a bilingual label's height off: each field held
-    # its label (NOM / SURNAME, two lines as tall as a value) and fit 0.93; the values fit 0.99
-    chosen, values, photo, rotation, corners = distractor_shot(20, number=212)
-    extraction = read_found(chosen, photo, rotation, corners, embedded)
-    for name, (truth, raw) in misread(values, extraction).items():  # an accent the model may miss
-        assert Levenshtein.distance(truth, raw) <= 1, name
-
-
 def page_shot(seed: int) -> tuple:
     """The development pool's A4 page scan holding the document of design `seed`."""
     chosen = design(seed)

@@ -78,5 +78,6 @@ def test_a_poor_fit_nudged_within_a_row_is_not_reshaped():
     # reach is no outline a row off
     lines = [box for index, box in enumerate(_document_lines()) if index not in (3, 5, 7)]
     refined = refine(_template(), Lines.of(_seen_through(lines, top=25)), FitConfig())
+    assert refined.fit.score < FitConfig().reshape_below
     assert not refined.reshaped
 
