@@ -176,8 +176,9 @@ def faint_reach(crop: np.ndarray, box: Rect) -> Rect | None:
     height = box.bottom - box.top
     if height < 5:
         return None
-    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
-    depth = ink_depth(cv2.GaussianBlur(gray[box.top:box.bottom], (3, 3), 0), height)
+    band = crop[box.top:box.bottom]
+    gray = cv2.cvtColor(band, cv2.COLOR_BGR2GRAY) if band.ndim == 3 else band
+    depth = ink_depth(cv2.GaussianBlur(gray, (3, 3), 0), height)
     inked = np.sort(depth, axis=0)[-2] >= FAINT_DEPTH
     gap = max(2, round(REACH_GAP * height))
     left = box.left - _followed(inked[:box.left][::-1], gap)
