@@ -325,12 +325,11 @@ def test_letters_a_highlight_washed_out_at_a_line_s_end_are_read(embedded, word,
     # ROCHÁZKOVÁ for PROCHÁZKOVÁ): the tone split leaves the faint letters out of the line
     from PIL import ImageDraw, ImageFont
 
+    font = ImageFont.truetype("DejaVuSerif.ttf", 26)
     crop = Image.new("RGB", (420, 52), (255, 255, 255))
-    ImageDraw.Draw(crop).text((14, 12), word, font=ImageFont.truetype("DejaVuSerif.ttf", 26), fill=(40, 40, 40))
-    ink_right = 14 + ImageFont.truetype("DejaVuSerif.ttf", 26).getlength(word)
-    across = np.linspace(0, 1, crop.width) if washed_right else np.linspace(1, 0, crop.width)
-    centre = (ink_right / crop.width) if washed_right else 14 / crop.width
-    weight = 0.93 * np.exp(-(((across if washed_right else 1 - across) - centre) / 0.12) ** 2)
+    ImageDraw.Draw(crop).text((14, 12), word, font=font, fill=(40, 40, 40))
+    washed_end = 14 + font.getlength(word) if washed_right else 14  # the highlight's middle
+    weight = 0.93 * np.exp(-((np.linspace(0, 1, crop.width) - washed_end / crop.width) / 0.12) ** 2)
     pixels = np.asarray(crop, np.float32)
     washed = pixels * (1 - weight[None, :, None]) + 255 * weight[None, :, None]
     photo = Image.fromarray(np.clip(washed, 0, 255).astype(np.uint8))
