@@ -164,7 +164,15 @@ def test_a_letter_read_surely_but_with_another_mark_above_takes_it_doubted():
     assert settled.probabilities[1] == accents.DOUBTED  # against the model's word: flagged
 
 
+def test_an_i_read_surely_but_with_a_dot_above_takes_it_doubted():
+    line, read = read_as("İ", (("I", 0.99), ("Í", 0.005), ("İ", 0.0001)))
+    settled = accents.settle(line, read)
+    assert settled.chars == ("H", "İ", "H")
+    assert settled.probabilities[1] == accents.DOUBTED
+
+
 @pytest.mark.parametrize(("printed", "options"), [
+    ("Ż", (("Z", 0.99), ("Ź", 0.005), ("Ż", 0.0001))),  # a dot over another letter may be an acute blurred
     ("Ę", (("E", 0.99), ("É", 0.004), ("Ę", 0.0001))),  # ink under a letter may be a neighbour's or the guilloche
     ("Ě", (("E", 0.99), ("Ě", 0.0001), ("Ĕ", 0.0001))),  # a cup: a caron or a breve
 ])
