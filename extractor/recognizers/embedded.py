@@ -8,7 +8,9 @@ Reading plan for one request:
    reads as the same line with more characters, surely;
 4. read again, with text detection + recognition inside the region, only the regions
    whose least sure character scores under `EngineConfig.fallback_below`, or whose ink does not
-   form clean lines (accurate, several times slower).
+   form clean lines (accurate, several times slower);
+5. read the other regions not read surely once more from their lines cut with more room above
+   (`EngineConfig.steady_below`): a reading that then changes is flagged, not trusted.
 """
 
 from __future__ import annotations
@@ -31,9 +33,9 @@ from .cancel import checkpoint
 from .config import ENGINE, EngineConfig
 from .enhance import deskew, equalize, is_faint
 from .languages import LATIN_LANGUAGES, SUPPORTED_LANGUAGES
-from .lines import Cleanup, Line, faint_reach, line_image, quad_image, split_lines
+from .lines import ROOM_ABOVE, Cleanup, Line, faint_reach, line_image, quad_image, split_lines
 from .models import Models
-from .reading import Reading, calibrated
+from .reading import Reading, calibrated, normal_text
 from .recognition import LineRead
 from .repair import line_text, without_scribbles
 from .spelling import Speller
@@ -138,8 +140,7 @@ class EmbeddedRecognizer:
         faint = [cleanup.contrast and is_faint(crop) for crop in crops]
         if cleanup.contrast:  # washed-out regions (glare, shadow) get their contrast back
             crops = [equalize(crop) if dim else crop for crop, dim in zip(crops, faint, strict=True)]
-        planned: list[tuple[int, Line]] = []
-        wider: list[Line | None] = []
+        boxes_of: dict[int, list[tuple[Rect, Rect | None]]] = {}  # each line's box, and it widened over faint ink
         unresolved = []
         edge = [False] * len(regions)
         for index, crop in enumerate(crops):
@@ -149,11 +150,8 @@ class EmbeddedRecognizer:
                 continue
             width = crop.shape[1]
             edge[index] = any(box.left <= 1 or box.right >= width - 1 for box in boxes)
-            for box in boxes:
-                planned.append((index, line_image(crop, box, cleanup)))
-                reach = faint_reach(crop, box) if cleanup.contrast else None
-                wider.append(line_image(crop, reach, cleanup) if reach else None)
-        readings = self.read_lines(planned, regions, latin, wider)
+            boxes_of[index] = [(box, faint_reach(crop, box) if cleanup.contrast else None) for box in boxes]
+        readings = self._read_cut(crops, boxes_of, regions, cleanup, latin, ROOM_ABOVE)
         unsure = [i for i, reading in enumerate(readings) if reading.confidence < self.config.fallback_below]
         retry = sorted({*unresolved, *unsure})
         again: dict[int, Reading] = {}
@@ -179,7 +177,38 @@ class EmbeddedRecognizer:
             evidence = reading.evidence(other, faint=faint[index], edge=edge[index])
             confidence = calibrated(evidence) if reading.text else reading.confidence
             results.append(RegionResult(region.order, reading.text, round(confidence, 4), evidence))
-        return results
+        return self._steadied(results, crops, boxes_of, regions, cleanup, latin, again)
+
+    def _steadied(self, results: list[RegionResult], crops: list[np.ndarray],
+                  boxes_of: dict[int, list[tuple[Rect, Rect | None]]], regions: list[Region], cleanup: Cleanup,
+                  latin: bool, again: dict[int, Reading]) -> list[RegionResult]:
+        """`results` with the readings read once and not surely (`EngineConfig.steady_below`)
+        read again from their lines cut with more room above; one that then reads otherwise
+        changes with where its line was cut, and keeps `EngineConfig.unsteady` confidence at most."""
+        config = self.config
+        doubtful = {index: boxes_of[index] for index, result in enumerate(results)
+                    if result.text and index in boxes_of and index not in again
+                    and result.confidence < config.steady_below}
+        if not doubtful:
+            return results
+        second = self._read_cut(crops, doubtful, regions, cleanup, latin, config.second_room)
+        steadied = list(results)
+        for index in doubtful:
+            if normal_text(second[index].text) != normal_text(results[index].text):
+                result = results[index]
+                steadied[index] = replace(result, confidence=min(result.confidence, config.unsteady),
+                                          evidence={**(result.evidence or {}), "unsteady": 1.0})
+        return steadied
+
+    def _read_cut(self, crops: list[np.ndarray], boxes_of: dict[int, list[tuple[Rect, Rect | None]]],
+                  regions: list[Region], cleanup: Cleanup, latin: bool, room_above: float) -> list[Reading]:
+        """What each region's lines (`boxes_of`: region index -> each line's box, and that box
+        widened over faint ink or None) read as, cut with `room_above` of their height above them."""
+        planned = [(index, line_image(crops[index], box, cleanup, room_above))
+                   for index, boxes in boxes_of.items() for box, _ in boxes]
+        wider = [line_image(crops[index], reach, cleanup, room_above) if reach else None
+                 for index, boxes in boxes_of.items() for _, reach in boxes]
+        return self.read_lines(planned, regions, latin, wider)
 
     def read_lines(self, lines: list[tuple[int, Line]], regions: list[Region], latin: bool,
                    wider: Sequence[Line | None] = ()) -> list[Reading]:

@@ -41,6 +41,7 @@ X_HEIGHT_SHARE = 0.4  # of the tall marks' height: small letters beside them, no
 FAINT_DEPTH = 12
 REACH_GAP = 0.8
 REACH_HEIGHT = 0.6
+ROOM_ABOVE = 0.2  # margin left above a line's box, a share of its height (as below it)
 
 
 @dataclass(frozen=True)
@@ -218,16 +219,18 @@ def _text_span(counts: np.ndarray, height: int) -> tuple[int, int] | None:
     return int(kept[0][0]), int(kept[-1][-1]) + 1
 
 
-def line_image(crop: np.ndarray, box: Rect, cleanup: Cleanup) -> Line:
-    """The line `box` cut from `crop` with a margin, cleaned, LINE_HEIGHT high."""
+def line_image(crop: np.ndarray, box: Rect, cleanup: Cleanup, room_above: float = ROOM_ABOVE) -> Line:
+    """The line `box` cut from `crop` with a margin (`room_above`: its top one, a share of the
+    box's height), cleaned, LINE_HEIGHT high."""
+    margin_top = max(2, round(room_above * box.height))
     margin_y = max(2, round(0.2 * box.height))
     margin_x = max(4, round(0.4 * box.height))
     height, width = crop.shape[:2]
-    top, bottom = max(0, box.top - margin_y), min(height, box.bottom + margin_y)
+    top, bottom = max(0, box.top - margin_top), min(height, box.bottom + margin_y)
     left, right = max(0, box.left - margin_x), min(width, box.right + margin_x)
     line = cv2.copyMakeBorder(
         crop[top:bottom, left:right],
-        margin_y - (box.top - top), margin_y - (bottom - box.bottom),
+        margin_top - (box.top - top), margin_y - (bottom - box.bottom),
         margin_x - (box.left - left), margin_x - (right - box.right),
         cv2.BORDER_REPLICATE,
     )

@@ -66,7 +66,7 @@ class Reading:
             "lines": float(self.lines),
             "empty_lines": float(self.empty_lines),
             "read_twice": float(other is not None),
-            "readings_differ": float(other is not None and _normal(other.text) != _normal(self.text)),
+            "readings_differ": float(other is not None and normal_text(other.text) != normal_text(self.text)),
             "faint": float(faint),
             "at_edge": float(edge),
         }
@@ -80,7 +80,8 @@ def _rival(char: str, forms: tuple[tuple[str, float], ...]) -> float:
     return max(others) if others and given.get(char.upper(), 0.0) >= max(others) else 0.0
 
 
-def _normal(text: str) -> str:
+def normal_text(text: str) -> str:
+    """`text` with its runs of whitespace made one space (line breaks too)."""
     return " ".join(text.split())
 
 

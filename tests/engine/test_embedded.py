@@ -5,17 +5,22 @@ from __future__ import annotations
 import random
 import socket
 import threading
+from dataclasses import replace
 
+import cv2
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from extractor import GeometryError, RecognizeRegionsRequest, Region, RequestError, Settings, extract
+from extractor.fields import LOW_CONFIDENCE
 from extractor.geometry import Rect
 from extractor.images import LoadedImage, load_image
+from extractor.recognizers.config import ENGINE
 from extractor.recognizers.embedded import EmbeddedRecognizer
 from extractor.recognizers.enhance import estimate_skew
 from extractor.recognizers.lines import split_lines
+from synth.cards import font
 from synth.damage import damage
 from tests.helpers import FIXTURES, make_card, read_raw
 
@@ -351,3 +356,28 @@ def test_a_widened_line_is_kept_only_where_it_adds_sure_characters():
     assert not _reads_further(read("PIOT"), read("PIOTR", 0.99, 0.99, 0.99, 0.99, 0.6))  # a pattern read unsurely
     assert not _reads_further(read("PIOTR"), read("PIOTR"))
     assert not _reads_further(read("MAIN ST"), read("MAIM STREET"))  # a changed line: not the same line
+
+
+def printed_word(word: str, file: str, size: int, blur: float) -> LoadedImage:
+    image = Image.new("L", (420, 60), 235)
+    ImageDraw.Draw(image).text((10, 18), word, font=font(file, size), fill=40)
+    return LoadedImage(Image.fromarray(cv2.GaussianBlur(np.asarray(image), (0, 0), blur)).convert("RGB"))
+
+
+def test_a_reading_that_changes_with_where_its_line_is_cut_is_unsure(embedded):
+    # small and blurred, the diaeresis is read or not as the line is cut with more or less room above it
+    request = RecognizeRegionsRequest(printed_word("NOËL", "FreeSans.ttf", 13, 0.8), Settings(),
+                                      (Region(0, Rect(0, 0, 420, 60)),))
+    read = embedded.recognize(request)[0]
+    assert read.evidence.get("unsteady") == 1.0
+    assert read.confidence <= ENGINE.unsteady < LOW_CONFIDENCE
+    once = EmbeddedRecognizer(config=replace(ENGINE, steady_below=0.0)).recognize(request)[0]
+    assert once.text == read.text == "NOEL" and once.confidence > LOW_CONFIDENCE  # read once, it passed as sure
+
+
+def test_a_reading_the_second_cut_confirms_keeps_its_confidence(embedded):
+    request = RecognizeRegionsRequest(printed_word("KATERINA", "LiberationSans-Regular.ttf", 13, 0.8), Settings(),
+                                      (Region(0, Rect(0, 0, 420, 60)),))
+    steady = EmbeddedRecognizer(config=replace(ENGINE, steady_below=1.01)).recognize(request)[0]
+    assert steady.text == "KATERINA" and "unsteady" not in steady.evidence
+    assert steady.confidence == embedded.recognize(request)[0].confidence
