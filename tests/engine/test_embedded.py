@@ -328,12 +328,12 @@ def test_skew_correction_reads_regions_of_the_levelled_image(embedded):
 def test_letters_a_highlight_washed_out_at_a_line_s_end_are_read(embedded, word, washed_right):
     # a specular highlight over one end of a value (development pool glare: PIOT for PIOTR,
     # ROCHÁZKOVÁ for PROCHÁZKOVÁ): the tone split leaves the faint letters out of the line
-    from PIL import ImageDraw, ImageFont
+    from PIL import ImageFont
 
-    font = ImageFont.truetype("DejaVuSerif.ttf", 26)
+    face = ImageFont.truetype("DejaVuSerif.ttf", 26)
     crop = Image.new("RGB", (420, 52), (255, 255, 255))
-    ImageDraw.Draw(crop).text((14, 12), word, font=font, fill=(40, 40, 40))
-    washed_end = 14 + font.getlength(word) if washed_right else 14  # the highlight's middle
+    ImageDraw.Draw(crop).text((14, 12), word, font=face, fill=(40, 40, 40))
+    washed_end = 14 + face.getlength(word) if washed_right else 14  # the highlight's middle
     weight = 0.93 * np.exp(-((np.linspace(0, 1, crop.width) - washed_end / crop.width) / 0.12) ** 2)
     pixels = np.asarray(crop, np.float32)
     washed = pixels * (1 - weight[None, :, None]) + 255 * weight[None, :, None]
