@@ -223,14 +223,14 @@ def line_image(crop: np.ndarray, box: Rect, cleanup: Cleanup, room_above: float 
     """The line `box` cut from `crop` with a margin (`room_above`: its top one, a share of the
     box's height), cleaned, LINE_HEIGHT high."""
     margin_top = max(2, round(room_above * box.height))
-    margin_y = max(2, round(0.2 * box.height))
+    margin_bottom = max(2, round(0.2 * box.height))
     margin_x = max(4, round(0.4 * box.height))
     height, width = crop.shape[:2]
-    top, bottom = max(0, box.top - margin_top), min(height, box.bottom + margin_y)
+    top, bottom = max(0, box.top - margin_top), min(height, box.bottom + margin_bottom)
     left, right = max(0, box.left - margin_x), min(width, box.right + margin_x)
     line = cv2.copyMakeBorder(
         crop[top:bottom, left:right],
-        margin_top - (box.top - top), margin_y - (bottom - box.bottom),
+        margin_top - (box.top - top), margin_bottom - (bottom - box.bottom),
         margin_x - (box.left - left), margin_x - (right - box.right),
         cv2.BORDER_REPLICATE,
     )
