@@ -212,7 +212,8 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
     the document moved in turn, in halving steps (a homography: perspective the outline missed),
     each move kept only when the fit gains more than it costs. Between the two, whole sides are
     searched over a wider grid (`_sides_moved`): the left and right always, the top and bottom
-    in a candidate that still fits poorly.
+    in a candidate that still fits poorly; once a side at a time and once with the two sides
+    across an axis also moved apart, keeping the better.
     """
     rects = rects_of(template)
     size = np.array([template.width, template.height], np.float32)
@@ -248,7 +249,10 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
     shifted = moves
     # the left and right sides always: moving one stretches every row alike, and fits no label better
     sides = (0, 1, 2, 3) if value < config.reshape_below else (1, 3)
-    moves, value = _sides_moved(moves, value, corner_objective, size, config, sides)
+    # one side at a time, and with both sides across an axis moved apart too: each search can
+    # stop on a row's shift the other passes by
+    moves, value = max((_sides_moved(moves, value, corner_objective, size, config, sides, apart)
+                        for apart in (False, True)), key=lambda searched: searched[1])
     lifted = moves - shifted  # the sides' moves: each corner's own steps are bounded around them
     limit = config.max_corner_move * size
     step = config.corner_step * longer
@@ -275,26 +279,37 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
                       reshaped)
 
 
+# Both sides across an axis moved apart (or together): top (TL, TR) up and bottom (BR, BL)
+# down, left (BL, TL) left and right (TR, BR) right.
+_APART = ((1, (0, 2), {0: -1.0, 1: -1.0, 2: 1.0, 3: 1.0}), (0, (1, 3), {3: -1.0, 0: -1.0, 1: 1.0, 2: 1.0}))
+
+
 def _sides_moved(moves: np.ndarray, value: float, objective: Callable[[np.ndarray], float], size: np.ndarray,
-                 config: FitConfig, sides: tuple[int, ...] = (0, 1, 2, 3)) -> tuple[np.ndarray, float]:
+                 config: FitConfig, sides: tuple[int, ...] = (0, 1, 2, 3), apart: bool = False
+                 ) -> tuple[np.ndarray, float]:
     """`moves` with whole sides moved along the document's axes and its value: in each of four
     rounds at most, each of `sides` (0-3: top, right, bottom, left) is tried over a grid as far
     as `max_side_move` (a share of the size across it) from where it lies, and the best move is
     kept when it gains `side_gain` more than it costs: an outline on an inner frame, or on the
     edge of a band, is a side's band or row short of the document's, and the corners' small
-    steps stop on the labels in between.
-    Each round costs at most four sides times 2 * `max_side_move` / (2 * `coarse_step`) fits
-    (about 120 for the defaults, 60 for the left and right alone), whatever the template's size."""
+    steps stop on the labels in between. With `apart`, the two sides across an axis (both among
+    `sides`) are also moved apart or together: an outline short of both ends (the card's edges
+    lost against paper of its colour) fits its end rows only so, and one side's move alone stops
+    a row off.
+    Each round costs at most six moves times 2 * `max_side_move` / (2 * `coarse_step`) fits
+    (about 180 for the defaults, 60 for the left and right alone), whatever the template's size."""
     step = 2 * config.coarse_step * float(size.max())
+    # each side alone: corners side and side + 1 of TL, TR, BR, BL
+    shapes = [(1 - side % 2, {side: 1.0, (side + 1) % 4: 1.0}) for side in sides]
+    shapes += [(axis, signs) for axis, across, signs in _APART if apart and set(across) <= set(sides)]
     for _ in range(4):
         best = (value + config.side_gain, moves)
-        for side in sides:  # corners (side, side + 1) of TL, TR, BR, BL
-            axis = 1 - side % 2  # top and bottom move up and down, right and left sideways
-            ends = [side, (side + 1) % 4]
+        for axis, signs in shapes:
             count = int(config.max_side_move * float(size[axis]) / step)
             for offset in step * np.concatenate([np.arange(-count, 0), np.arange(1, count + 1)]):
                 trial = moves.copy()
-                trial[ends, axis] += offset
+                for corner, sign in signs.items():
+                    trial[corner, axis] += sign * offset
                 candidate = objective(trial)
                 if candidate > best[0]:
                     best = (candidate, trial)

@@ -73,6 +73,23 @@ def test_each_side_moves_its_own_two_corners_along_its_own_axis():
         assert np.allclose(moves, target) and value == 0.0, side
 
 
+def test_sides_across_an_axis_move_apart_together_where_neither_gains_alone():
+    size = np.array([WIDTH, HEIGHT], np.float32)
+    for axis, before, after in ((1, [0, 1], [2, 3]), (0, [3, 0], [1, 2])):  # top and bottom, left and right
+        target = np.zeros((4, 2), np.float32)
+        target[before, axis], target[after, axis] = -48.0, 48.0
+
+        def objective(moves: np.ndarray, target: np.ndarray = target) -> float:
+            # a row off wherever one side moves alone: only the two together fit
+            return 0.0 if np.allclose(moves, target) else -1.0 if moves.any() else -0.5
+
+        start = np.zeros((4, 2), np.float32)
+        alone, _ = _sides_moved(start, objective(start), objective, size, FitConfig())
+        assert not alone.any()
+        moves, value = _sides_moved(start, objective(start), objective, size, FitConfig(), apart=True)
+        assert np.allclose(moves, target) and value == 0.0, axis
+
+
 def test_a_poor_fit_nudged_within_a_row_is_not_reshaped():
     # three values missing: the fit stays poor, and a side's small move within the shift's
     # reach is no outline a row off
