@@ -12,7 +12,9 @@ Candidates:
 
 The rule (`fit.py`): how the document's text lines sit in the field rectangles; with anchors,
 the mean of that and the share of anchors found; less what the refinement had to move the
-corners. A scan's own reading is kept unless an outline scores `scan_preference` more: an
+corners, and for an outline in a photo, what the lines of the photo's text its left or right
+side runs through cost (a document's own edge cuts no text: an outline on a printed sheet cuts
+the lines of its columns). A scan's own reading is kept unless an outline scores `scan_preference` more: an
 inner panel or a header band taken for an outline puts text outside the rectangles, and
 loses, or must be bent far to fit, and loses. Under `trusted` the best candidate is not
 verified: its fields are flagged and `extract()` refuses.
@@ -37,7 +39,7 @@ from ..recognizers import Vision
 from ..template import Template
 from .anchors import locate_anchors
 from .config import ALIGN, AlignConfig
-from .fit import Fit, Lines, fit_lines, rects_of, refine
+from .fit import Fit, Lines, fit_lines, lines_cut, rects_of, refine
 from .layout import layout_outlines
 from .orientation import line_votes, upright_votes
 from .outline import Quad, find_quads, rectangle, snap_outline, text_angle, text_angles
@@ -325,7 +327,8 @@ def _straighten(picture: Picture, template: Template, vision: Vision, corners: n
         warped = warp(picture.bgr, homography, template)
     lines = Lines.of(detected.segments, refined.correction @ moved)
     regions = place_fields((template.width, template.height), rects_of(template), lines, config)
-    quality = _quality(refined.fit, found, template) - refined.cost
+    cut = lines_cut(Lines.of(picture.text_lines(vision, config.work_side).lines, homography), template)
+    quality = _quality(refined.fit, found, template) - refined.cost - config.cut_cost * max(0, cut - config.cut_allowed)
     return _Straightened(quality, refined.fit, homography, warped, found, regions, similarity, refined.reshaped)
 
 

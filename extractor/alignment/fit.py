@@ -187,6 +187,18 @@ def fit_lines(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
     )
 
 
+def lines_cut(lines: Lines, template: Template) -> int:
+    """How many of the detected `lines` (in the reference frame) the document's left or right
+    side runs through, with a line's height or more of each on either side. A document's own
+    edge cuts no text; an outline drawn across a printed sheet cuts the lines of its columns."""
+    count = len(lines.points)  # the detected lines, not the stacks after them
+    height, left, right = lines.height[:count], lines.left[:count], lines.right[:count]
+    in_rows = (lines.y[:count] > 0) & (lines.y[:count] < template.height)
+    right_side = template.width
+    across = ((left < -height) & (right > height)) | ((left < right_side - height) & (right > right_side + height))
+    return int((in_rows & across).sum())
+
+
 @dataclass(frozen=True)
 class Refinement:
     """A correction (3x3, reference to reference), the fit it gives, and what it costs: how far
