@@ -194,8 +194,8 @@ def lines_cut(lines: Lines, template: Template) -> int:
     count = len(lines.points)  # the detected lines, not the stacks after them
     height, left, right = lines.height[:count], lines.left[:count], lines.right[:count]
     in_rows = (lines.y[:count] > 0) & (lines.y[:count] < template.height)
-    right_side = template.width
-    across = ((left < -height) & (right > height)) | ((left < right_side - height) & (right > right_side + height))
+    width = template.width
+    across = ((left < -height) & (right > height)) | ((left < width - height) & (right > width + height))
     return int((in_rows & across).sum())
 
 
