@@ -16,8 +16,8 @@ corners, and for an outline in a photo, what the lines of the photo's text its l
 side runs through cost (a document's own edge cuts no text: an outline on a printed sheet cuts
 the lines of its columns). A scan's own reading is kept unless an outline scores
 `scan_preference` more: an inner panel or a header band taken for an outline puts text outside
-the rectangles, and loses, or must be bent far to fit, and loses. Under `trusted` the best candidate is not
-verified: its fields are flagged and `extract()` refuses.
+the rectangles, and loses, or must be bent far to fit, and loses. Under `trusted` the best
+candidate is not verified: its fields are flagged and `extract()` refuses.
 
 Last, each field's rectangle follows the text line it holds (`placement.py`).
 """
