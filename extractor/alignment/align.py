@@ -327,7 +327,8 @@ def _straighten(picture: Picture, template: Template, vision: Vision, corners: n
         warped = warp(picture.bgr, homography, template)
     lines = Lines.of(detected.segments, refined.correction @ moved)
     regions = place_fields((template.width, template.height), rects_of(template), lines, config)
-    cut = lines_cut(Lines.of(picture.text_lines(vision, config.work_side).lines, homography), template)
+    photo_lines = Lines.of(picture.text_lines(vision, config.work_side).lines, homography, stacks=False)
+    cut = lines_cut(photo_lines, template)
     quality = _quality(refined.fit, found, template) - refined.cost - config.cut_cost * max(0, cut - config.cut_allowed)
     return _Straightened(quality, refined.fit, homography, warped, found, regions, similarity, refined.reshaped)
 

@@ -43,8 +43,10 @@ class Lines:
     members: np.ndarray  # (N + stacks) x 3
 
     @classmethod
-    def of(cls, boxes: Sequence[np.ndarray] | np.ndarray, homography: np.ndarray | None = None) -> Lines:
-        """Detected line quadrilaterals (4x2, clockwise), mapped by `homography` when given."""
+    def of(cls, boxes: Sequence[np.ndarray] | np.ndarray, homography: np.ndarray | None = None, *,
+           stacks: bool = True) -> Lines:
+        """Detected line quadrilaterals (4x2, clockwise), mapped by `homography` when given; with
+        their stacks unless `stacks` is False (pairing every line costs a page of print dearly)."""
         points = np.asarray(boxes, np.float32).reshape(-1, 4, 2)
         if homography is not None and len(points):
             points = cv2.perspectiveTransform(points.reshape(1, -1, 2), homography)[0].reshape(-1, 4, 2)
@@ -54,7 +56,7 @@ class Lines:
         middle = points.mean(axis=1)
         single = (middle[:, 0], middle[:, 1], np.minimum(one, other), points[:, :, 0].min(axis=1),
                   points[:, :, 0].max(axis=1))
-        return cls(points, *_with_stacks(*single))
+        return cls(points, *_with_stacks(*single, paired=stacks))
 
     def __len__(self) -> int:
         return len(self.x)
@@ -65,17 +67,17 @@ class Lines:
                      self.left + dx, self.right + dx, self.members)
 
 
-def _with_stacks(x: np.ndarray, y: np.ndarray, height: np.ndarray, left: np.ndarray, right: np.ndarray
-                 ) -> tuple[np.ndarray, ...]:
-    """The lines, then every stack of two or three: lines of about one height, each starting
-    under the one above it and no further below it than half a line."""
+def _with_stacks(x: np.ndarray, y: np.ndarray, height: np.ndarray, left: np.ndarray, right: np.ndarray,
+                 paired: bool = True) -> tuple[np.ndarray, ...]:
+    """The lines, then (when `paired`) every stack of two or three: lines of about one height,
+    each starting under the one above it and no further below it than half a line."""
     count = len(x)
     members = np.full((count, 3), -1)
     members[:, 0] = np.arange(count)
     columns = [x, y, height, left, right]
     top, bottom = y - height / 2, y + height / 2
     pairs: np.ndarray | list[tuple[int, int]] = []
-    if count > 1:
+    if count > 1 and paired:
         ratio = height[:, None] / np.maximum(height[None, :], 1e-3)
         gap = top[None, :] - bottom[:, None]  # of line j under line i
         aligned = np.abs(left[None, :] - left[:, None]) <= 1.5 * np.maximum(height[:, None], height[None, :])
@@ -188,13 +190,12 @@ def fit_lines(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
 
 
 def lines_cut(lines: Lines, template: Template) -> int:
-    """How many of the detected `lines` (in the reference frame) the document's left or right
-    side runs through, with a line's height or more of each on either side. A document's own
-    edge cuts no text; an outline drawn across a printed sheet cuts the lines of its columns."""
-    count = len(lines.points)  # the detected lines, not the stacks after them
-    height, left, right = lines.height[:count], lines.left[:count], lines.right[:count]
-    in_rows = (lines.y[:count] > 0) & (lines.y[:count] < template.height)
-    width = template.width
+    """How many of the detected `lines` (in the reference frame, without stacks) the document's
+    left or right side runs through, with a line's height or more of each on either side. A
+    document's own edge cuts no text; an outline drawn across a printed sheet cuts the lines of
+    its columns."""
+    height, left, right, width = lines.height, lines.left, lines.right, template.width
+    in_rows = (lines.y > 0) & (lines.y < template.height)
     across = ((left < -height) & (right > height)) | ((left < width - height) & (right > width + height))
     return int((in_rows & across).sum())
 
