@@ -91,13 +91,17 @@ def _candidates(bgr: np.ndarray, quads: list[np.ndarray], vision: Vision) -> lis
     for index, (quad, length, height) in enumerate(shapes):
         options = []
         for way, read in enumerate(reads[2 * index:2 * index + 2]):
-            kept = [(char, column, probability) for char, column, probability
-                    in zip(read.chars, read.columns, read.probabilities, strict=True) if char in ALPHABET]
+            kept = [(char, column, probability, tuple((alike, p) for alike, p in others if alike in ALPHABET))
+                    for char, column, probability, others
+                    in zip(read.chars, read.columns, read.probabilities,
+                           read.alternatives or ((),) * len(read.chars), strict=True)
+                    if char in ALPHABET]
             if len(kept) < MIN_CHARACTERS:
                 continue
-            text = "".join(char for char, _, _ in kept)
-            cleaned = LineRead(tuple(text), tuple(c for _, c, _ in kept), tuple(p for _, _, p in kept))
-            confidence = float(np.exp(np.mean(np.log(np.maximum([p for _, _, p in kept], 1e-6)))))
+            text = "".join(char for char, _, _, _ in kept)
+            cleaned = LineRead(tuple(text), tuple(c for _, c, _, _ in kept), tuple(p for _, _, p, _ in kept),
+                               alternatives=tuple(others for _, _, _, others in kept))
+            confidence = float(np.exp(np.mean(np.log(np.maximum([p for _, _, p, _ in kept], 1e-6)))))
             start, end = (quad[0], quad[1]) if way == 0 else (quad[2], quad[3])
             direction = (end - start) / max(1e-6, float(np.hypot(*(end - start))))
             options.append(_Candidate(text, confidence, cleaned, quad.mean(axis=0), direction, length, height,
@@ -276,9 +280,10 @@ def _parse(run: list[_Candidate]) -> MRZ | None:
     if any(line is None for line in fitted):
         return None
     lines = [line for line in fitted if line is not None]
-    texts, chances = [text for text, _, _ in lines], [list(chances) for _, chances, _ in lines]
     try:
-        parsed = parse_mrz(texts, probabilities=chances, ink=_ink(run, [columns for _, _, columns in lines]))
+        parsed = parse_mrz([line.text for line in lines], probabilities=[list(line.probabilities) for line in lines],
+                           alternatives=[list(line.alternatives) for line in lines],
+                           ink=_ink(run, [line.columns for line in lines]))
     except MRZError:
         return None
     confidence = float(np.mean([line.confidence for line in run]))
@@ -302,13 +307,28 @@ def _ink(run: list[_Candidate], columns: list[tuple[float, ...]]) -> Ink:
     return ink
 
 
-def _fitted(read: LineRead, width: int) -> tuple[str, tuple[float, ...], tuple[float, ...]] | None:
-    """The reading as `width` characters, with each one's probability and column: as read when
-    it has that many; else each character put in the slot its column says (monospaced print),
-    empty slots filled with `<` of no certainty, and each slot's column where its pitch puts it."""
+@dataclass(frozen=True)
+class _Fitted:
+    """A reading put into its format's slots: each slot's character, the recognizer's
+    probability of it, its column, and the probability it gave that character and those it liked
+    next there (`LineRead.alternatives`)."""
+
+    text: str
+    probabilities: tuple[float, ...]
+    columns: tuple[float, ...]
+    alternatives: tuple[dict[str, float], ...]
+
+
+def _fitted(read: LineRead, width: int) -> _Fitted | None:
+    """The reading as `width` characters: as read when it has that many; else each character
+    put in the slot its column says (monospaced print), empty slots filled with `<` of no
+    certainty (and no alternatives), and each slot's column where its pitch puts it."""
     text = "".join(read.chars)
+    # nothing known of what else stood there (a reader that does not say): empty
+    others = [{char: probability, **dict(alternatives)} if alternatives else {} for char, probability, alternatives
+              in zip(read.chars, read.probabilities, read.alternatives or ((),) * len(text), strict=True)]
     if len(text) == width:
-        return text, read.probabilities, read.columns
+        return _Fitted(text, read.probabilities, read.columns, tuple(others))
     if abs(len(text) - width) > LENGTH_SLACK or len(text) < 2:
         return None
     columns = np.array(read.columns, np.float64)
@@ -318,7 +338,9 @@ def _fitted(read: LineRead, width: int) -> tuple[str, tuple[float, ...], tuple[f
     slots = np.round((columns - columns[0]) / pitch).astype(int)
     line = ["<"] * width
     taken = [0.0] * width
-    for char, slot, probability in zip(read.chars, slots, read.probabilities, strict=True):
+    liked: list[dict[str, float]] = [{} for _ in range(width)]
+    for char, slot, probability, alternatives in zip(read.chars, slots, read.probabilities, others, strict=True):
         if 0 <= slot < width and probability > taken[slot]:
-            line[slot], taken[slot] = char, probability
-    return "".join(line), tuple(taken), tuple(float(columns[0] + slot * pitch) for slot in range(width))
+            line[slot], taken[slot], liked[slot] = char, probability, alternatives
+    return _Fitted("".join(line), tuple(taken), tuple(float(columns[0] + slot * pitch) for slot in range(width)),
+                   tuple(liked))

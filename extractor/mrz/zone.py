@@ -82,11 +82,21 @@ ROUND = frozenset("0ODQ")
 # The document code's second letter read as 0 is taken for D, the one codes print (ID cards, PD
 # diplomatic passports), not O, a name's likelier letter; nothing proves it (`_code_guessed`).
 CODE_LETTER = "D"
+# Where the recognizer says what it liked next at each place (`Alternatives`): a look-alike it
+# gave less than this where it read an unsure character is no rival to it, and of repairs the
+# checks allow alike, the only one each of whose swaps puts in a character it gave at least
+# `GIVEN_SOME`, when each other one puts in a character it gave under `GIVEN_NONE`, is made.
+GIVEN_NONE = 0.005
+GIVEN_SOME = 0.02
 
 
 # How much more the ink at (line, column) looks like `alike` than like `char` (-2 to 2): the
 # glyphs' second opinion, where the zone was read from an image (`glyphs.Cells`).
 Ink = Callable[[int, int, str, str], float]
+# For each place of each line, the probability the recognizer gave the character it read there
+# and each it liked next (`LineRead.alternatives`); a character left out it gave no more than
+# the least of them. Empty where it is not known.
+Alternatives = list[list[dict[str, float]]]
 
 
 class MRZError(ExtractorError, ValueError):
@@ -232,7 +242,8 @@ def format_of(lines: list[str] | tuple[str, ...]) -> str:
 
 
 def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, today: _dt.date | None = None,
-              probabilities: list[list[float]] | None = None, ink: Ink | None = None) -> MRZ:
+              probabilities: list[list[float]] | None = None, ink: Ink | None = None,
+              alternatives: Alternatives | None = None) -> MRZ:
     """Parse and check a machine-readable zone: its lines joined by newlines, or a list of them.
     With `repair`, look-alike characters are fixed where the format or a check digit proves them
     wrong (see the module). With the recognizer's `probabilities` (one per character), a check
@@ -243,7 +254,10 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
     `ink`, a G or 6 whose look-alike (which no check can tell from it) the ink resembles more
     by `INK_MARGIN` makes the reading not `unambiguous` as well, and of repairs the checks
     allow alike, the only one whose every swap the ink favours by `INK_REPAIR`, while each
-    other one has a swap it opposes by `INK_MARGIN`, is made (`_inked`).
+    other one has a swap it opposes by `INK_MARGIN`, is made (`_inked`). With the
+    recognizer's `alternatives`, a look-alike it gave next to nothing (`GIVEN_NONE`) is no
+    rival, and of repairs the checks allow alike, the only one putting in characters it gave
+    something (`GIVEN_SOME`) is made.
     Raises `MRZError` on text that is no MRZ."""
     lines = [line.strip().upper().replace(" ", "") for line in
              (text.splitlines() if isinstance(text, str) else text) if line.strip()]
@@ -259,13 +273,14 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
         repairs += _by_kind(grid, kind)
         repairs += _by_codes(grid, kind, as_read)
         shaped = [row[:] for row in grid]
-        repairs += _by_checks(grid, kind, probabilities, ink)
+        repairs += _by_checks(grid, kind, probabilities, ink, alternatives)
     lines = ["".join(row) for row in grid]
     checks = _checks(lines, kind)
     if probabilities is not None:
         swapped = [(line, column) for line, row in enumerate(grid) for column, char in enumerate(row)
                    if char != shaped[line][column]]
-        checks["unambiguous"] = not (all(checks.values()) and (_ambiguous(grid, kind, probabilities, ink, swapped)
+        checks["unambiguous"] = not (all(checks.values()) and (_ambiguous(grid, kind, probabilities, ink, swapped,
+                                                                            alternatives)
                                                                 or _code_guessed(as_read)))
     return MRZ(tuple(lines), kind, _fields(lines, kind, today or _dt.date.today()), checks, tuple(repairs))
 
@@ -379,7 +394,7 @@ def _guarded(kind: str) -> set[tuple[int, int]]:
 
 
 def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]], ink: Ink | None = None,
-               swapped: Sequence[tuple[int, int]] = ()) -> bool:
+               swapped: Sequence[tuple[int, int]] = (), alternatives: Alternatives | None = None) -> bool:
     """Whether unsure characters have look-alikes of the kind their places allow, and the ink
     does not refute, that every check passes as well, one or two of them swapped (in a state's
     code: that names another state, or the code names none), a character no check guards was
@@ -387,7 +402,8 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
     character read. A check's repair (`swapped`, the places it changed) of a character read
     surely is no proof while unsure characters have such look-alikes at all, or the ink favours
     another character's look-alike (`_inked_rival`): they are the likely misreads, and one swap
-    of ten makes a check pass by chance."""
+    of ten makes a check pass by chance. A look-alike the recognizer gave next to nothing
+    (`GIVEN_NONE`, where `alternatives` say) is no rival."""
     if ink is not None and any(ink(line, column, grid[line][column], alike) > INK_MARGIN
                                for line, column, alike in _check_blind(grid, kind)
                                if (grid[line][column], alike) in INK_ASKED):
@@ -413,9 +429,10 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
                 continue
             if probability < SURE_CHARACTER:
                 char = grid[line][column]
-                # a look-alike the ink plainly opposes is no rival
+                # a look-alike the ink plainly opposes, or the recognizer hardly gave, is no rival
                 alikes = [alike for alike in LOOK_ALIKES.get(char, "") if _fits(alike, kinds.get((line, column)))
-                          and not (ink is not None and _margin(ink, line, column, char, alike) < -INK_MARGIN)]
+                          and not (ink is not None and _margin(ink, line, column, char, alike) < -INK_MARGIN)
+                          and _given(alternatives, (line, column), alike) >= GIVEN_NONE]
                 if alikes:
                     unsure.append(((line, column), alikes))
     if any(probabilities[line][column] >= SURE_CHARACTER for line, column in swapped
@@ -511,7 +528,7 @@ def _by_codes(grid: list[list[str]], kind: str, as_read: list[list[str]]) -> lis
 
 
 def _by_checks(grid: list[list[str]], kind: str, probabilities: list[list[float]] | None = None,
-               ink: Ink | None = None) -> list[str]:
+               ink: Ink | None = None, alternatives: Alternatives | None = None) -> list[str]:
     """Each failing check digit's field (with the digit itself) searched for the fewest
     look-alike swaps that make it pass; kept only when that fewest is unique (or the only one
     among them the recognizer was unsure of, `_search`) and, where the
@@ -529,7 +546,7 @@ def _by_checks(grid: list[list[str]], kind: str, probabilities: list[list[float]
             after = _checks(["".join(row) for row in trial], kind)  # and no check that held fails
             return after[spec.name] and all(after[name] for name, held in before.items() if held)
 
-        repairs += _search(grid, places, holds, spec.kind, probabilities, ink)
+        repairs += _search(grid, places, holds, spec.kind, probabilities, ink, alternatives)
     if kind not in COMPOSITES:
         return repairs
     checks = _checks(["".join(row) for row in grid], kind)
@@ -542,7 +559,7 @@ def _by_checks(grid: list[list[str]], kind: str, probabilities: list[list[float]
         def every(trial: list[list[str]]) -> bool:
             return all(_checks(["".join(row) for row in trial], kind).values())
 
-        repairs += _search(grid, places, every, "any", probabilities, ink)
+        repairs += _search(grid, places, every, "any", probabilities, ink, alternatives)
     if repairs and not all(_checks(["".join(row) for row in grid], kind).values()):
         grid[:] = original  # the composite disagrees: no repair is proven
         return []
@@ -566,11 +583,12 @@ def _swapped(grid: list[list[str]], swappable: list[tuple[tuple[int, int], list[
 
 
 def _search(grid: list[list[str]], places: list[tuple[int, int]], holds: Callable[[list[list[str]]], bool],
-            kind: str, probabilities: list[list[float]] | None = None, ink: Ink | None = None) -> list[str]:
+            kind: str, probabilities: list[list[float]] | None = None, ink: Ink | None = None,
+            alternatives: Alternatives | None = None) -> list[str]:
     """The unique fewest look-alike swaps at `places` that make `holds(grid)` true, applied to `grid`.
     Where several as few do, the one that swaps only characters the recognizer was unsure of
     (`probabilities`), when each of the others swaps one it was sure of (`SURE_SWAPPED`); else
-    the one the ink favours (`_inked`)."""
+    the one the recognizer gave something (`_liked`); else the one the ink favours (`_inked`)."""
     if holds(grid):
         return []
     swappable = [(place, [alike for alike in LOOK_ALIKES.get(grid[place[0]][place[1]], "")
@@ -581,6 +599,8 @@ def _search(grid: list[list[str]], places: list[tuple[int, int]], holds: Callabl
         found = [swaps for swaps, trial in _swapped(grid, swappable, count) if holds(trial)]
         if len(found) > 1 and probabilities is not None:
             found = _likeliest(found, probabilities)
+        if len(found) > 1 and alternatives is not None:
+            found = _liked(found, alternatives)
         if len(found) > 1 and ink is not None:
             found = _inked(found, grid, ink)
         if len(found) == 1:
@@ -606,6 +626,29 @@ def _likeliest(found: list[Swaps], probabilities: list[list[float]]) -> list[Swa
     if len(unsure) == 1 and all(any(probability(place) >= SURE_SWAPPED for place, _ in repair)
                                 for repair in found if repair is not unsure[0]):
         return unsure
+    return found
+
+
+def _given(alternatives: Alternatives | None, place: tuple[int, int], char: str) -> float:
+    """The most the recognizer gave `char` at `place` (1.0 where it is not known: anything may stand there)."""
+    line, column = place
+    liked = alternatives[line][column] if alternatives and line < len(alternatives) \
+        and column < len(alternatives[line]) else {}
+    if not liked:
+        return 1.0
+    return liked.get(char, min(liked.values()))
+
+
+def _liked(found: list[Swaps], alternatives: Alternatives) -> list[Swaps]:
+    """Of repairs making the checks pass with as few swaps, the only one each of whose swaps puts
+    in a character the recognizer gave `GIVEN_SOME` at least, when each other one puts in one it
+    gave less than `GIVEN_NONE`; else all of them."""
+    def least(repair: Swaps) -> float:
+        return min(_given(alternatives, place, char) for place, char in repair)
+
+    liked = [repair for repair in found if least(repair) >= GIVEN_SOME]
+    if len(liked) == 1 and all(least(repair) < GIVEN_NONE for repair in found if repair is not liked[0]):
+        return liked
     return found
 
 

@@ -29,6 +29,7 @@ BATCH_WIDTH_SLACK = 16
 # half that: STRAUß 0.036 first, 0.018 in the second reading, which won as STRAUB).
 RARER_FORMS = {"B": "ß"}
 RARER_FLOOR = 0.015
+ALTERNATIVES = 3  # next likeliest classes kept for each character: a look-alike misread is among them
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class LineRead:
     # the probability the model gave it there, its small form's added ((character, probability)
     # pairs; empty for other characters): `accents.settle` weighs them against the ink
     variants: tuple[tuple[tuple[str, float], ...], ...] = ()
+    # for each character, the classes the model liked next there, likeliest first, with their
+    # probabilities (`ALTERNATIVES` of them): what a misread character likely was printed as
+    alternatives: tuple[tuple[tuple[str, float], ...], ...] = ()
 
     def mean_probability(self, start: int = 0, end: int | None = None) -> float:
         """How surely the characters [start, end) were read on average, spaces left out (1.0: none)."""
@@ -134,7 +138,16 @@ def _ctc_decode(probabilities: np.ndarray, alphabet: list[str], stride: float,
         (*between, 0.0) if len(frames) else (),
         tuple(float(p) for p in confidence - runner_up),
         tuple(variants) if any(variants) else (),
+        tuple(_alternatives(probabilities[frame], int(best[frame]), alphabet) for frame in frames),
     )
+
+
+def _alternatives(scores: np.ndarray, best: int, alphabet: list[str]) -> tuple[tuple[str, float], ...]:
+    """The `ALTERNATIVES` classes other than `best` and the blank the model liked most in one
+    frame's `scores`, with their probabilities, likeliest first (classes a line may not take score -1)."""
+    top = np.argpartition(scores, -(ALTERNATIVES + 2))[-(ALTERNATIVES + 2):]
+    ranked = [int(i) for i in top[np.argsort(-scores[top])] if i not in (0, best) and scores[i] >= 0]
+    return tuple((alphabet[i], float(scores[i])) for i in ranked[:ALTERNATIVES])
 
 
 def _variants(probabilities: np.ndarray, best: np.ndarray, frame: int, alphabet: list[str],

@@ -58,7 +58,7 @@ def without_scribbles(line: Line, read: LineRead) -> LineRead:
     kept = slice(start, end)
     return LineRead(read.chars[kept], read.columns[kept], read.probabilities[kept],
                     (*read.spaces[start:end - 1], 0.0) if read.spaces else (), read.margins[kept],
-                    read.variants[kept])
+                    read.variants[kept], read.alternatives[kept])
 
 
 def line_text(line: Line, read: LineRead) -> str:

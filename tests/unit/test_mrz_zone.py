@@ -102,6 +102,40 @@ def test_a_cross_check_without_a_zone_field_is_a_template_error():
                             "fields": [{"name": "surname", "rect": [0, 0, 50, 20], "mrz": "surname"}]})
 
 
+def test_of_repairs_as_small_the_one_putting_in_what_the_recognizer_liked_next_is_made():
+    # Z read as 2 at the number's sixth place (surely: 0.97), the model's next choice there a Z;
+    # an 8 read as B at its third passes the check as well, but the model gave B nothing there
+    names = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
+    printed = "W985KZ5HN8UTO7408122F1204159<<<<<<<<<<<<<<04"
+    misread = printed.replace("KZ5", "K25")
+    sure = [[1.0] * 44, [1.0] * 44]
+    sure[1][5] = 0.97
+    assert parse_mrz([names, misread], probabilities=sure).lines[1] == misread  # not proven
+
+    def liked(b_given: float) -> list[list[dict[str, float]]]:
+        alternatives: list[list[dict[str, float]]] = [[{}] * 44, [{}] * 44]
+        alternatives[1][5] = {"2": 0.97, "Z": 0.025, "7": 0.001}
+        alternatives[1][2] = {"8": 1.0, "B": b_given, "3": 0.0001}
+        return alternatives
+
+    zone = parse_mrz([names, misread], probabilities=sure, alternatives=liked(0.0002))
+    assert zone.lines[1] == printed and zone.repairs == ("2:6 2->Z",) and zone.valid
+    # the model gave the B something as well: the two repairs stand alike, neither is made
+    zone = parse_mrz([names, misread], probabilities=sure, alternatives=liked(0.01))
+    assert zone.lines[1] == misread and not zone.valid
+
+
+def test_an_unsure_characters_look_alike_the_recognizer_hardly_gave_is_no_rival():
+    # a 6 read unsurely: G would pass every check as well, unless the model gave G nothing there
+    lines = str(TD3CodeGenerator("P", "UTO", "LI", "ANNA MARIA", "6532167A7", "UTO", "890303", "M",
+                                 "320215")).split("\n")
+    unsure = [[0.99] * 44, [0.66] + [0.99] * 43]
+    alternatives: list[list[dict[str, float]]] = [[{}] * 44, [{}] * 44]
+    for given, valid in ((0.3, False), (0.01, False), (0.001, True)):
+        alternatives[1][0] = {"6": 0.66, "G": given, "0": 0.0005}
+        assert parse_mrz(lines, probabilities=unsure, alternatives=alternatives).valid is valid
+
+
 def test_an_unsure_character_whose_look_alike_passes_every_check_too_is_not_valid():
     # G is 16 and 6 is 6: at a place weighted 7 they differ by 70, which no check digit sees
     truth = str(TD3CodeGenerator("P", "UTO", "LI", "ANNA MARIA", "G532167A7", "UTO", "890303", "M", "320215"))

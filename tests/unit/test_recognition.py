@@ -1,4 +1,4 @@
-"""CTC decoding of the recognition model's output: a rarer letter the model half saw is read."""
+"""CTC decoding of the model's output: a rarer letter the model half saw is read; what it liked next is kept."""
 
 from __future__ import annotations
 
@@ -29,3 +29,21 @@ def test_a_b_the_model_gave_sharp_s_some_probability_is_the_sharp_s_unsurely():
 def test_a_b_the_model_hardly_doubted_stays_a_b():
     read = decoded([{"A": 0.99}, {"B": 0.99, "ß": RARER_FLOOR / 4}, {}, {"S": 0.99}])
     assert read.chars == ("A", "B", "S") and read.probabilities[1] > 0.98
+
+
+def test_each_character_keeps_what_the_model_liked_next_there_likeliest_first():
+    read = decoded([{"S": 0.6, "B": 0.3, "T": 0.05}, {}, {"A": 0.99}])
+    assert read.chars == ("S", "A")
+    (first, p_first), (second, p_second), _ = read.alternatives[0]
+    assert (first, second) == ("B", "T") and abs(p_first - 0.3) < 1e-6 and abs(p_second - 0.05) < 1e-6
+    # neither the character read nor the blank is an alternative to it
+    assert all(char not in ("S", "<blank>") for char, _ in read.alternatives[0])
+
+
+def test_classes_a_restricted_line_may_not_take_are_no_alternatives():
+    probabilities = np.zeros((1, len(ALPHABET)), np.float32)
+    probabilities[0, ALPHABET.index("S")], probabilities[0, ALPHABET.index("ß")] = 0.6, 0.3
+    probabilities[0, 0] = 0.1
+    allowed = np.array([char != "ß" for char in ALPHABET])
+    read = _ctc_decode(probabilities, ALPHABET, 4.0, allowed)
+    assert read.chars == ("S",) and "ß" not in dict(read.alternatives[0])
