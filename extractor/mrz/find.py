@@ -41,6 +41,12 @@ BESIDE_CONFIDENCE = 0.8
 BESIDE_LINES = 3
 BESIDE_REACH = 3.0
 BESIDE_INK = 0.4
+# Large in detection's input, a zone's widely spaced characters may be found as words apart, or
+# not at all (a photo's 44 characters 30 pixels high: a third of one line found, none of the
+# other). When no zone is found, detection looks again at the image this much smaller, when it
+# is then still this many pixels long at least.
+SMALLER = 0.5
+SMALLER_SIDE = 480
 
 
 @dataclass(frozen=True, eq=False)  # told apart by identity: two lines may read alike
@@ -58,15 +64,26 @@ class _Candidate:
 def read_mrz_image(bgr: np.ndarray, vision: Vision) -> MRZ:
     """The machine-readable zone of `bgr`, parsed and checked (`zone.parse_mrz`).
     Raises `MRZNotFoundError` when the image holds none."""
-    quads = _joined([_long_side_first(np.asarray(box, np.float32)) for box in vision.detect(bgr)])
+    quads = _detected(bgr, vision)
     candidates = _candidates(bgr, quads + _completed(quads), vision)
     found = _best_zone(candidates)
     if found is None:  # a zone line detection missed whole, beside one it found
-        found = _best_zone(candidates + _candidates(bgr, _beside(bgr, candidates), vision))
+        candidates += _candidates(bgr, _beside(bgr, candidates), vision)
+        found = _best_zone(candidates)
+    if found is None and max(bgr.shape[:2]) * SMALLER >= SMALLER_SIDE:  # its lines found in pieces, or not at all
+        smaller = cv2.resize(bgr, None, fx=SMALLER, fy=SMALLER, interpolation=cv2.INTER_AREA)
+        quads = _detected(smaller, vision, 1 / SMALLER)
+        found = _best_zone(candidates + _candidates(bgr, quads + _completed(quads), vision))
     if found is None:
         raise MRZNotFoundError("no machine-readable zone found: no two or three long lines of one length read "
                                "in the MRZ alphabet")
     return found
+
+
+def _detected(bgr: np.ndarray, vision: Vision, scale: float = 1.0) -> list[np.ndarray]:
+    """The text lines detection finds in `bgr`, long side first, parts of one line joined, in
+    coordinates `scale` times `bgr`'s."""
+    return _joined([_long_side_first(np.asarray(box, np.float32) * scale) for box in vision.detect(bgr)])
 
 
 def _rank(found: MRZ) -> tuple[int, float]:

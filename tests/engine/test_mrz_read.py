@@ -77,3 +77,16 @@ def test_of_repairs_the_checks_allow_alike_the_one_the_model_liked_next_is_made(
     photo, _, _ = desk_shot(card, "hard", random.Random(f"dev/{number}/hard_photo"), 0)
     zone = read_mrz(photo, vision=embedded.models)
     assert zone.lines == lines and repair in zone.repairs and zone.valid is valid
+
+
+def test_a_zone_detection_finds_in_pieces_is_looked_for_again_in_the_image_made_smaller(embedded):
+    # a development document photographed turned (`bench/mrz.py --pool dev`, document 131): in
+    # detection's input its characters stand so far apart that a third of the first line is
+    # found and none of the second
+    lines = ("P<D<<LI<<ELIF<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<", "29353HF480NLD9502242F32052319483159240599312")
+    chosen = design(60)
+    values = chosen.values(random.Random("dev/131/mrz"))
+    values["mrz_1"], values["mrz_2"] = lines
+    photo, _, _ = desk_shot(chosen.render(values, seed=131), "desk", random.Random("dev/131/turned_photo"), 3)
+    zone = read_mrz(photo, vision=embedded.models)
+    assert zone.lines == lines and zone.valid
