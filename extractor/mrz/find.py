@@ -43,8 +43,9 @@ BESIDE_REACH = 3.0
 BESIDE_INK = 0.4
 # Large in detection's input, a zone's widely spaced characters may be found as words apart, or
 # not at all (a photo's 44 characters 30 pixels high: a third of one line found, none of the
-# other). When no zone is found, detection looks again at the image this much smaller, when it
-# is then still this many pixels long at least.
+# other). When no zone is found, or none whose checks all pass, detection looks again at the
+# image this much smaller, when it is then still this many pixels long at least, and the zone
+# that passes more checks is kept.
 SMALLER = 0.5
 SMALLER_SIDE = 480
 
@@ -70,10 +71,12 @@ def read_mrz_image(bgr: np.ndarray, vision: Vision) -> MRZ:
     if found is None:  # a zone line detection missed whole, beside one it found
         candidates += _candidates(bgr, _beside(bgr, candidates), vision)
         found = _best_zone(candidates)
-    if found is None and max(bgr.shape[:2]) * SMALLER >= SMALLER_SIDE:  # its lines found in pieces, or not at all
+    if (found is None or not found.valid) and max(bgr.shape[:2]) * SMALLER >= SMALLER_SIDE:
         smaller = cv2.resize(bgr, None, fx=SMALLER, fy=SMALLER, interpolation=cv2.INTER_AREA)
         quads = _detected(smaller, vision, 1 / SMALLER)
-        found = _best_zone(candidates + _candidates(bgr, quads + _completed(quads), vision))
+        again = _best_zone(candidates + _candidates(bgr, quads + _completed(quads), vision))
+        if again is not None and (found is None or _passed(again) > _passed(found)):
+            found = again
     if found is None:
         raise MRZNotFoundError("no machine-readable zone found: no two or three long lines of one length read "
                                "in the MRZ alphabet")
@@ -86,8 +89,12 @@ def _detected(bgr: np.ndarray, vision: Vision, scale: float = 1.0) -> list[np.nd
     return _joined([_long_side_first(np.asarray(box, np.float32) * scale) for box in vision.detect(bgr)])
 
 
+def _passed(found: MRZ) -> int:
+    return sum(found.checks.values())
+
+
 def _rank(found: MRZ) -> tuple[int, float]:
-    return sum(found.checks.values()), found.confidence or 0.0
+    return _passed(found), found.confidence or 0.0
 
 
 def _candidates(bgr: np.ndarray, quads: list[np.ndarray], vision: Vision) -> list[_Candidate]:
