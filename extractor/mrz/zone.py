@@ -432,7 +432,7 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
                 # a look-alike the ink plainly opposes, or the recognizer hardly gave, is no rival
                 alikes = [alike for alike in LOOK_ALIKES.get(char, "") if _fits(alike, kinds.get((line, column)))
                           and not (ink is not None and _margin(ink, line, column, char, alike) < -INK_MARGIN)
-                          and _given(alternatives, (line, column), alike) >= GIVEN_NONE]
+                          and not _hardly_given(alternatives, (line, column), alike)]
                 if alikes:
                     unsure.append(((line, column), alikes))
     if any(probabilities[line][column] >= SURE_CHARACTER for line, column in swapped
@@ -629,13 +629,14 @@ def _likeliest(found: list[Swaps], probabilities: list[list[float]]) -> list[Swa
     return found
 
 
-def _given(alternatives: Alternatives | None, place: tuple[int, int], char: str) -> float:
-    """The most the recognizer gave `char` at `place` (1.0 where it is not known: anything may stand there)."""
+def _given(alternatives: Alternatives | None, place: tuple[int, int], char: str) -> float | None:
+    """The most the recognizer gave `char` at `place`, or None where it is not known (a slot the
+    reading left empty, a reader that does not say)."""
     line, column = place
     liked = alternatives[line][column] if alternatives and line < len(alternatives) \
         and column < len(alternatives[line]) else {}
     if not liked:
-        return 1.0
+        return None
     return liked.get(char, min(liked.values()))
 
 
@@ -643,13 +644,21 @@ def _liked(found: list[Swaps], alternatives: Alternatives) -> list[Swaps]:
     """Of repairs making the checks pass with as few swaps, the only one each of whose swaps puts
     in a character the recognizer gave `GIVEN_SOME` at least, when each other one puts in one it
     gave less than `GIVEN_NONE`; else all of them."""
-    def least(repair: Swaps) -> float:
-        return min(_given(alternatives, place, char) for place, char in repair)
+    def gave_some(place: tuple[int, int], char: str) -> bool:
+        given = _given(alternatives, place, char)
+        return given is not None and given >= GIVEN_SOME
 
-    liked = [repair for repair in found if least(repair) >= GIVEN_SOME]
-    if len(liked) == 1 and all(least(repair) < GIVEN_NONE for repair in found if repair is not liked[0]):
+    liked = [repair for repair in found if all(gave_some(place, char) for place, char in repair)]
+    if len(liked) == 1 and all(any(_hardly_given(alternatives, place, char) for place, char in repair)
+                               for repair in found if repair is not liked[0]):
         return liked
     return found
+
+
+def _hardly_given(alternatives: Alternatives | None, place: tuple[int, int], char: str) -> bool:
+    """Whether the recognizer is known to have given `char` at `place` less than `GIVEN_NONE`."""
+    given = _given(alternatives, place, char)
+    return given is not None and given < GIVEN_NONE
 
 
 def _inked(found: list[Swaps], grid: list[list[str]], ink: Ink) -> list[Swaps]:

@@ -123,6 +123,10 @@ def test_of_repairs_as_small_the_one_putting_in_what_the_recognizer_liked_next_i
     # the model gave the B something as well: the two repairs stand alike, neither is made
     zone = parse_mrz([names, misread], probabilities=sure, alternatives=liked(0.01))
     assert zone.lines[1] == misread and not zone.valid
+    # nothing known of what it gave at the 2 (a slot the reading left empty): no repair is liked
+    unknown = liked(0.0002)
+    unknown[1][5] = {}
+    assert parse_mrz([names, misread], probabilities=sure, alternatives=unknown).lines[1] == misread
 
 
 def test_an_unsure_characters_look_alike_the_recognizer_hardly_gave_is_no_rival():
