@@ -45,3 +45,10 @@ def test_authoring_bench_scores_proposals():
     assert {"drivers_license_ca.png", "gen_0", "gen_1", "samples", "generated", "all"} <= set(rows)
     found = float(rows["samples"].split("found")[1].split("%")[0])
     assert found >= 80.0  # of the built-in samples' fields, proposed with the right rectangle
+
+
+def test_mrz_bench_prints_a_row_per_kind():
+    out = run("mrz.py", "--pool", "dev", "--documents", "1", "--kinds", "scan,desk_photo", "--no-passporteye")
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if "read_mrz" in line}
+    assert set(rows) == {"scan", "desk_photo", "all"} and rows["all"][2] == "2"  # images read
+    assert float(rows["scan"][3]) == 100.0 and rows["all"][5] == "0"  # exact; no wrong zone valid
