@@ -84,7 +84,9 @@ def _with_stacks(x: np.ndarray, y: np.ndarray, height: np.ndarray, left: np.ndar
         stacked = (ratio > 0.7) & (ratio < 1.43) & (gap > -0.4 * height[:, None]) & (gap < 0.5 * height[:, None])
         pairs = np.argwhere(stacked & aligned & (y[None, :] > y[:, None]))
     stacks = [(int(i), int(j), -1) for i, j in pairs]
-    below = {int(i): [int(j) for a, j in pairs if a == i] for i, _ in pairs}
+    below: dict[int, list[int]] = {}  # one pass: a newspaper's lines make thousands of pairs
+    for i, j, _ in stacks:
+        below.setdefault(i, []).append(j)
     stacks += [(i, j, k) for i, j, _ in list(stacks) for k in below.get(j, ())]
     if not stacks:
         return (*columns, members)
