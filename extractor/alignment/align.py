@@ -114,6 +114,14 @@ class _Straightened:
     reshaped: bool = False  # the refinement moved a whole side: the outline was a row or band off
 
 
+@dataclass(frozen=True)
+class _Outlined:
+    """A document's outline in a photo, and its others (as found: snapped onto edges if tried)."""
+
+    corners: np.ndarray
+    others: tuple[np.ndarray, ...] = ()
+
+
 def align_document(picture: Picture, template: Template, vision: Vision, *, rotate: int | None = None,
                    config: AlignConfig = ALIGN, outlines: int | None = None) -> Aligned:
     """The document of `picture` as `template` expects it, and how it was found.
@@ -135,7 +143,7 @@ def align_document(picture: Picture, template: Template, vision: Vision, *, rota
         return _scan_result(picture, template, scan, given, config)  # its text sits in its fields: a scan
     # a photo, or a scan-shaped image whose text does not fit: an outline in it may be the document
     inner = _inner_outlines(picture, template, config) if turns else []
-    outlines_found: list[np.ndarray] = []
+    outlines_found: list[_Outlined] = []
     angle = None
     if not turns or scan is None or scan[1].quality < config.trusted:  # a quick look will not do
         detected = picture.text_lines(vision, config.work_side)
@@ -143,8 +151,8 @@ def align_document(picture: Picture, template: Template, vision: Vision, *, rota
         angle = angles[0] if angles else None
         found = _photo_outlines(picture, template, detected, angles, config)
         # in a scan, an outline as large as the image is the scan itself, slanted by edges near its border
-        outlines_found = [corners for corners in found if not turns or _inside(corners, picture.size, config)]
-    outlines_found += inner
+        outlines_found = [outline for outline in found if not turns or _inside(outline.corners, picture.size, config)]
+    outlines_found += [_Outlined(corners) for corners in inner]
     photo = _best(picture, template, vision, outlines_found, fixed, config, tried) if outlines_found else None
     if angle is not None and (photo is None or photo.quality < config.sure or photo.reshaped):
         photo = _placed_by_values(picture, template, vision, detected.segments, angles, fixed, config, photo)
@@ -207,10 +215,11 @@ def _along(corners: np.ndarray, template: Template) -> np.ndarray:
 
 
 def _photo_outlines(picture: Picture, template: Template, detected: TextLines, angles: list[float],
-                    config: AlignConfig) -> list[np.ndarray]:
+                    config: AlignConfig) -> list[_Outlined]:
     """The likely outlines of the document in a photo, searched along each way its text runs
     (another document's text may run another way), each way up the text leaves open, best first
-    by how the photo's text lines fit the fields inside them and how edges back them."""
+    by how the photo's text lines fit the fields inside them and how edges back them; each with
+    the other outlines of its document."""
     height, width = picture.bgr.shape[:2]
     scale = min(1.0, config.work_side / max(height, width))
 
@@ -221,41 +230,57 @@ def _photo_outlines(picture: Picture, template: Template, detected: TextLines, a
 
     def search(angle: float) -> list[Quad]:
         return find_quads(work(), template.aspect, [box * scale for box in detected.lines], angle,
-                          keep=config.outlines_found)
+                          keep=config.outlines_found, per_document=config.outlines_per_document)
 
-    quads = [quad for angle in angles
+    quads = [(direction, quad) for direction, angle in enumerate(angles)
              for quad in picture.outlines(("photo", round(template.aspect, 3), round(angle, 1)),
                                           partial(search, angle))]
+    others: dict[tuple[int, int], list[np.ndarray]] = {}  # by direction and document
     rects = rects_of(template)
     ranked = []
-    for quad in quads:
+    for direction, quad in quads:
+        if quad.alternative:  # snapped only if tried
+            others.setdefault((direction, quad.document), []).append(quad.corners / scale)
+            continue
         # on the document's own edges: a side the shape placed, or one on a shadow, moves there
         snapped = snap_outline(picture.gradient(), quad.corners / scale, config.snap_reach)
         for start in (0, 2):  # the text direction leaves two ways up: the classifier decides later
             corners = np.roll(snapped, -start, axis=0)
             coarse = fit_lines(rects, Lines.of(detected.segments, onto_reference(corners, template)), config.fit).score
-            ranked.append((coarse * (0.5 + 0.5 * quad.edges), start, corners))
+            ranked.append((coarse * (0.5 + 0.5 * quad.edges), (direction, quad.document), corners))
     ranked.sort(key=lambda item: -item[0])
-    chosen: list[np.ndarray] = []
-    for _, _, corners in ranked:  # one way up per outline: the classifier turns it
-        if not any(np.abs(np.roll(corners, -2, axis=0) - other).max() < 1 for other in chosen):
-            chosen.append(corners)
+    chosen: list[_Outlined] = []
+    for _, document, corners in ranked:  # one way up per outline: the classifier turns it
+        if not any(np.abs(np.roll(corners, -2, axis=0) - other.corners).max() < 1 for other in chosen):
+            chosen.append(_Outlined(corners, tuple(others.get(document, ()))))
     return chosen
 
 
-def _best(picture: Picture, template: Template, vision: Vision, outlines: list[np.ndarray], fixed: bool,
+def _best(picture: Picture, template: Template, vision: Vision, outlines: list[_Outlined], fixed: bool,
           config: AlignConfig, tried: int) -> _Straightened | None:
     """The best of the first `tried` outlines, straightened. One fitting `outline_sure` ends the
     search, unless its side had to be moved: a row's shift fits a form of even rows well, and
-    a sheet's column of print beside the card nearly so."""
-    best: _Straightened | None = None
-    for corners in outlines[:tried]:
-        candidate = _straighten(picture, template, vision, corners, fixed, config)
-        if best is None or candidate.quality > best.quality:
-            best = candidate
+    a sheet's column of print beside the card nearly so. When none is sure, the best one's
+    document's other outlines are tried too (only then: an outline fitting a little better at
+    first is no better straightened, and another document's would compete)."""
+    best: tuple[_Straightened, _Outlined] | None = None
+    for outline in outlines[:tried]:
+        candidate = _straighten(picture, template, vision, outline.corners, fixed, config)
+        if best is None or candidate.quality > best[0].quality:
+            best = candidate, outline
+        if candidate.quality >= config.outline_sure and not candidate.reshaped:
+            return candidate
+    if best is None:
+        return None
+    chosen = best[0]
+    for corners in best[1].others:
+        snapped = snap_outline(picture.gradient(), corners, config.snap_reach)
+        candidate = _straighten(picture, template, vision, snapped, fixed, config)
+        if candidate.quality > chosen.quality:
+            chosen = candidate
         if candidate.quality >= config.outline_sure and not candidate.reshaped:
             break
-    return best
+    return chosen
 
 
 def _placed_by_values(picture: Picture, template: Template, vision: Vision, segments: list[np.ndarray],

@@ -86,7 +86,12 @@ class AlignConfig:
     # A scan's own reading wins unless another candidate fits this much better: alignment must
     # never make a scan worse.
     scan_preference: float = 0.08
-    outlines_found: int = 12  # outlines of a photo kept by their edges, then ranked by how text fits inside
+    outlines_found: int = 12  # documents' outlines of a photo kept by their edges, then ranked by how text fits inside
+    # ... and of each document, this many outlines apart: a hard photo's card on a sheet of paper
+    # (development document 301) was outlined with one side on the sheet's edge, backed better
+    # than the card's own, and that outline stood for the card; the card's own fit it 0.99 and was
+    # never tried
+    outlines_per_document: int = 3
     # Outlines from where the text lies (`layout.py`), for documents whose edges do not show: a
     # placement must hold a line at the start of this many fields (fewer is chance) ...
     layout_min_fields: int = 4

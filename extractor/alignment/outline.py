@@ -41,6 +41,7 @@ EDGE_PER_NOISE = 8.75
 EDGE_THRESHOLD = (36.0, 70.0)
 EDGE_HYSTERESIS = 25 / 70
 SAME_DOCUMENT = 0.6  # outlines overlapping this much (intersection over union) show one document
+ALTERNATIVE_APART = 0.03  # of a document's shorter side: a corner this far off makes another outline of it
 # Of one document's outlines, one round another, backed this nearly as well, is its edge (the
 # other a printed frame); the inner's corners may stand this share of its size outside it.
 OUTER_SHARE = 0.9
@@ -70,6 +71,8 @@ class Quad:
     corners: np.ndarray  # 4x2 float32
     score: float
     edges: float = 0.0
+    document: int = 0  # which document of the picture it outlines, in the order found
+    alternative: bool = False  # another outline of that document, after its best
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,7 @@ def colour_edges(bgr: np.ndarray) -> np.ndarray:
 
 def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | None, angle: float = 0.0,
                keep: int = 6, complete: bool = True, either_way: bool = False,
-               lines_kept: int = LINES_PER_DIRECTION) -> list[Quad]:
+               lines_kept: int = LINES_PER_DIRECTION, per_document: int = 1) -> list[Quad]:
     """Up to `keep` likely document outlines in `bgr`, best first, for a document `aspect`
     (width/height along its text).
 
@@ -164,7 +167,8 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     A side the image does not show (a dark band on a dark desk) is also offered where the
     shape puts it, opposite and parallel to its partner, unless `complete` is False.
     With `either_way`, the document may also lie across (1/`aspect`); `lines_kept` bounds
-    the edge lines tried in each direction (the search grows with its fourth power).
+    the edge lines tried in each direction (the search grows with its fourth power);
+    `per_document` the outlines kept of one document (`keep` counts documents).
     """
     aspects = (aspect, 1 / aspect) if either_way else (aspect,)
     height, width = bgr.shape[:2]
@@ -225,21 +229,33 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     # every side backed (found), or one guessed where the shape puts it (completed)
     candidates = [(score, sides, edges, True) for score, sides, _, edges in found] \
         + [(score, sides, edges, False) for score, sides, _, edges in completed]
-    quads: list[Quad] = []
-    # one outline per document: of outlines mostly over one another (a card's inner frame, its
-    # edge found twice), one stands for all, so that another document gets its turn
+    documents: list[list[Quad]] = []
+    # outlines mostly over one another (a card's inner frame, its edge found twice) show one
+    # document: its best stands for it, so that another document gets its turn, and up to
+    # `per_document - 1` others that differ from it follow (a side on the sheet the card lies on
+    # is often backed better than the card's own edge: how the text fits the fields tells them apart)
     for score, sides, edges, backed in sorted(candidates, key=lambda item: -item[0]):
         quad = cv2.transform(_corners(sides)[None], back)[0]
         if score <= 0:
             continue
-        same = [i for i, other in enumerate(quads) if _overlap(quad, other.corners) > SAME_DOCUMENT]
+        same = [index for index, group in enumerate(documents) if _overlap(quad, group[0].corners) > SAME_DOCUMENT]
         if not same:
-            quads.append(Quad(quad, score, edges))
-            if len(quads) == keep:
+            documents.append([Quad(quad, score, edges, len(documents))])
+            if len(documents) == keep:
                 break
-        elif backed and _outer(quad, quads[same[0]], score):
-            quads[same[0]] = Quad(quad, score, edges)
-    return quads
+            continue
+        group = documents[same[0]]
+        if backed and _outer(quad, group[0], score):
+            group[0] = Quad(quad, score, edges, same[0])
+        elif len(group) < per_document and all(_apart(quad, other.corners) for other in group):
+            group.append(Quad(quad, score, edges, same[0], alternative=True))
+    return [quad for group in documents for quad in group]
+
+
+def _apart(one: np.ndarray, other: np.ndarray) -> bool:
+    """Whether two outlines of one document differ by more than `ALTERNATIVE_APART` of its size at a corner."""
+    size = min(float(np.hypot(*(other[(i + 1) % 4] - other[i]))) for i in range(4))
+    return bool(np.abs(one - other).max() > ALTERNATIVE_APART * size)
 
 
 def _outer(quad: np.ndarray, inner: Quad, score: float) -> bool:

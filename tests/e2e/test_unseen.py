@@ -67,14 +67,14 @@ def test_the_card_is_found_beside_or_on_another_printed_page(embedded, distracto
     assert misread(values, extraction) == {}
 
 
-def distractor_shot(seed: int, number: int | None = None) -> tuple:
+def distractor_shot(seed: int, number: int | None = None, tier: str = "distractor") -> tuple:
     """The development pool's photo of design `seed` (its document `number`, by default the
-    seed's own) with another object in the frame."""
+    seed's own) with another object in the frame (or of another `tier` of photo)."""
     number = seed if number is None else number
     chosen = design(seed)
     values = chosen.values(random.Random(f"dev/{number}/values"))
     card = chosen.render(values, seed=number)
-    photo, rotation, corners = desk_shot(card, "distractor", random.Random(f"dev/{number}/distractor_photo"),
+    photo, rotation, corners = desk_shot(card, tier, random.Random(f"dev/{number}/{tier}_photo"),
                                          card_width_mm=MILLIMETRES[chosen.kind][0])
     return chosen, values, photo, rotation, corners
 
@@ -153,6 +153,17 @@ def test_a_sheet_s_column_fitting_fairly_well_does_not_end_the_search_for_the_ca
     extraction = read_found(chosen, photo, rotation, corners, embedded)
     wrong = misread(values, extraction)
     assert len(wrong) <= 1 and all(not extraction.fields[name].valid for name in wrong)  # LOÏC read LOIC
+
+
+def test_a_card_whose_best_outline_takes_in_the_sheet_under_it_is_found_by_another(embedded):
+    # a hard photo of a card lying on a pale sheet: the outline best backed by edges ran one side
+    # along the sheet's edge, 150 px beyond the card's, and stood for the card alone; its
+    # refinement settled a row off, each field holding the label under it, verified (fit 0.73).
+    # The card's own outline, backed a little less, fits 0.99
+    chosen, values, photo, rotation, corners = distractor_shot(45, number=301, tier="hard")
+    extraction = read_found(chosen, photo, rotation, corners, embedded)
+    # each value in its field: at most an accent or a blurred digit the model mistakes
+    assert sum(Levenshtein.distance(truth, read) for truth, read in misread(values, extraction).values()) <= 3
 
 
 def page_shot(seed: int) -> tuple:

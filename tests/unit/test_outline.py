@@ -60,6 +60,24 @@ def test_a_printed_frame_inside_the_card_is_not_its_outline(inset):
     assert quads and _error(quads[0].corners) < 6
 
 
+def test_a_documents_other_outlines_follow_its_best_when_asked():
+    """One document's outlines (its edge, the frame printed inside it) are one document: its best
+    stands for it, and with `per_document` its others follow, marked as alternatives, so that
+    an outline with a side on the sheet under the card does not hide the card's own."""
+    desk, boxes = _scene(0.06)
+    angle = float(np.degrees(np.arctan2(30, 640)))
+    alone = find_quads(desk, ASPECT, boxes, angle=angle)
+    quads = find_quads(desk, ASPECT, boxes, angle=angle, per_document=2)
+    assert [quad.document for quad in alone] == sorted({quad.document for quad in alone})
+    assert not any(quad.alternative for quad in alone)
+    first, second = quads[0], quads[1]
+    assert (first.document, first.alternative) == (0, False) and _error(first.corners) < 6
+    assert (second.document, second.alternative) == (0, True)
+    # another outline of the card (on its edge or its frame, side by side), not a copy of the first
+    assert np.abs(second.corners - first.corners).max() > 0.03 * 390
+    assert _error(second.corners) < 0.08 * 640
+
+
 def test_a_side_snaps_past_a_printed_frame_onto_a_pale_cards_faint_edge():
     """A cream card on a white page (a step of 17 tones) with a dark frame just inside: the
     frame's edges are far stronger, but a line steps down and back up; the card's edge is the
