@@ -128,8 +128,10 @@ def align_document(picture: Picture, template: Template, vision: Vision, *, rota
 
     `rotate` (degrees counter-clockwise) is applied first and fixes the orientation; without
     it the orientation is detected. Up to `outlines` (default `config.outlines_tried`)
-    candidates of a photo are straightened. Raises `DocumentNotFoundError` when no candidate
-    exists at all (no text, no outline); a poor best candidate comes back not verified.
+    candidates of a photo are straightened; given, the look is a quick one, and where nothing
+    fits well enough to trust, the picture is not looked at again in parts. Raises
+    `DocumentNotFoundError` when no candidate exists at all (no text, no outline); a poor best
+    candidate comes back not verified.
     """
     given = (rotate or 0) % 360
     if given:
@@ -142,20 +144,16 @@ def align_document(picture: Picture, template: Template, vision: Vision, *, rota
     if scan is not None and turns and scan[1].quality >= config.sure:
         return _scan_result(picture, template, scan, given, config)  # its text sits in its fields: a scan
     # a photo, or a scan-shaped image whose text does not fit: an outline in it may be the document
-    inner = _inner_outlines(picture, template, config) if turns else []
-    outlines_found: list[_Outlined] = []
-    angle = None
+    inner = [_Outlined(corners) for corners in _inner_outlines(picture, template, config)] if turns else []
+    photo, angle = _best(picture, template, vision, inner, fixed, config, tried) if inner else None, None
     if not turns or scan is None or scan[1].quality < config.trusted:  # a quick look will not do
-        detected = picture.text_lines(vision, config.work_side)
-        angles = text_angles(detected.lines)
-        angle = angles[0] if angles else None
-        found = _photo_outlines(picture, template, detected, angles, config)
-        # in a scan, an outline as large as the image is the scan itself, slanted by edges near its border
-        outlines_found = [outline for outline in found if not turns or _inside(outline.corners, picture.size, config)]
-    outlines_found += [_Outlined(corners) for corners in inner]
-    photo = _best(picture, template, vision, outlines_found, fixed, config, tried) if outlines_found else None
-    if angle is not None and (photo is None or photo.quality < config.sure or photo.reshaped):
-        photo = _placed_by_values(picture, template, vision, detected.segments, angles, fixed, config, photo)
+        photo, angle = _photo(picture, template, vision, picture.text_lines(vision, config.work_side), "whole",
+                              turns, fixed, config, tried, photo)
+        trusted = max(photo.quality if photo else 0.0, scan[1].quality if scan else 0.0) >= config.trusted
+        if not trusted and outlines is None:  # small print one look missed: the picture in parts (not in a quick look)
+            photo, finer = _photo(picture, template, vision, picture.text_lines_in_parts(vision, config.parts_side),
+                                  "parts", turns, fixed, config, tried, photo)
+            angle = angle if angle is not None else finer
     # alignment must never make a scan worse: an outline inside a scan must fit clearly better
     preference = config.scan_preference if turns else 0.0
     if scan is not None and (photo is None or scan[1].quality + preference >= photo.quality):
@@ -168,6 +166,23 @@ def align_document(picture: Picture, template: Template, vision: Vision, *, rota
             f"({template.width}x{template.height}) encloses the text in the image"
         )
     return _photo_result(picture, template, photo, given, config)
+
+
+def _photo(picture: Picture, template: Template, vision: Vision, detected: TextLines, look: str,
+           turns: list[int] | None, fixed: bool, config: AlignConfig, tried: int, best: _Straightened | None
+           ) -> tuple[_Straightened | None, float | None]:
+    """`best`, or the best candidate of the photo search on the text lines `detected` (found by
+    the `look` named), when it fits better; and the main direction of those lines (None: no text)."""
+    angles = text_angles(detected.lines)
+    found = _photo_outlines(picture, template, detected, angles, look, config)
+    # in a scan, an outline as large as the image is the scan itself, slanted by edges near its border
+    outlines = [outline for outline in found if not turns or _inside(outline.corners, picture.size, config)]
+    photo = _best(picture, template, vision, outlines, fixed, config, tried) if outlines else None
+    if angles and (photo is None or photo.quality < config.sure or photo.reshaped):
+        photo = _placed_by_values(picture, template, vision, detected.segments, angles, fixed, config, photo)
+    if best is None or (photo is not None and photo.quality > best.quality):
+        best = photo
+    return best, angles[0] if angles else None
 
 
 def _scan_turns(size: tuple[int, int], template: Template, fixed: bool, tolerance: float) -> list[int] | None:
@@ -214,7 +229,7 @@ def _along(corners: np.ndarray, template: Template) -> np.ndarray:
     return corners if (top >= side) == (template.width >= template.height) else np.roll(corners, -1, axis=0)
 
 
-def _photo_outlines(picture: Picture, template: Template, detected: TextLines, angles: list[float],
+def _photo_outlines(picture: Picture, template: Template, detected: TextLines, angles: list[float], look: str,
                     config: AlignConfig) -> list[_Outlined]:
     """The likely outlines of the document in a photo, searched along each way its text runs
     (another document's text may run another way), each way up the text leaves open, best first
@@ -233,7 +248,7 @@ def _photo_outlines(picture: Picture, template: Template, detected: TextLines, a
                           keep=config.outlines_found, per_document=config.outlines_per_document)
 
     quads = [(direction, quad) for direction, angle in enumerate(angles)
-             for quad in picture.outlines(("photo", round(template.aspect, 3), round(angle, 1)),
+             for quad in picture.outlines(("photo", look, round(template.aspect, 3), round(angle, 1)),
                                           partial(search, angle))]
     others: dict[tuple[int, int], list[np.ndarray]] = {}  # by direction and document
     rects = rects_of(template)

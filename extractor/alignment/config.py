@@ -79,6 +79,11 @@ class AlignConfig:
     max_skew: float = 15.0
     sure_fit_lead: float = 0.15  # a scan's turn whose fit leads the other's by this needs no classifier
     work_side: int = 1280  # photos are searched at most this large
+    # ... and where nothing fits well enough to trust, text lines are looked for again in the
+    # picture's four quarters with the picture this large (each quarter within detection's
+    # input): a card's print of 6-8 px in a 1280 px photo lying on a newspaper went unseen, and
+    # only the newspaper's lines were searched (development document 385)
+    parts_side: int = 1920
     snap_reach: float = 0.04  # of the document's size: how far an outline's side may move onto an edge
     # Detected lines are cut at blank gaps this many text heights wide: a label beside its value
     # is printed a space or more away, a word space is under half a height (a monospaced one more).

@@ -15,6 +15,8 @@ from .config import ALIGN
 from .outline import Quad, edge_strength
 from .segments import split_at_gaps
 
+PARTS_OVERLAP = 0.15  # of the image: a line on the line between two parts is seen whole in one of them
+
 
 @dataclass(frozen=True)
 class TextLines:
@@ -64,6 +66,28 @@ class Picture:
             self._lines[side] = self.detected(self.bgr, [box / scale for box in vision.detect(small)])
         return self._lines[side]
 
+    def text_lines_in_parts(self, vision: Vision, side: int) -> TextLines:
+        """The text lines of the whole image, detected in its four quarters (overlapping by a
+        `PARTS_OVERLAP` share) with the image `side` large: print too small for one look at the
+        whole (detection takes at most `det_max_side`) is found at twice the size."""
+        key = -side  # beside the whole looks, by their sides
+        if key not in self._lines:
+            height, width = self.bgr.shape[:2]
+            scale = side / max(height, width)
+            large = cv2.resize(self.bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC if scale > 1
+                               else cv2.INTER_AREA)
+            big_height, big_width = large.shape[:2]
+            boxes = []
+            for top, bottom, own_top, own_bottom in _halves(big_height):
+                for left, right, own_left, own_right in _halves(big_width):
+                    for box in vision.detect(large[top:bottom, left:right]):
+                        box = box + np.array((left, top), np.float32)
+                        x, y = box.mean(axis=0)
+                        if own_left <= x < own_right and own_top <= y < own_bottom:  # once, from one part
+                            boxes.append(box / scale)
+            self._lines[key] = self.detected(self.bgr, boxes)
+        return self._lines[key]
+
     def outlines(self, key: tuple[object, ...], search: Callable[[], list[Quad]]) -> list[Quad]:
         """`search()`'s outlines, once per `key` (the document's shape and how it was searched)."""
         if key not in self._outlines:
@@ -82,4 +106,10 @@ class Picture:
         if key not in self._document_lines:
             self._document_lines[key] = self.detected(warped, vision.detect(warped))
         return self._document_lines[key]
+
+
+def _halves(length: int) -> list[tuple[int, int, int, int]]:
+    """Two overlapping parts of a `length` (start, end) and the share each owns (start, end)."""
+    middle, reach = length // 2, round(PARTS_OVERLAP * length / 2)
+    return [(0, min(length, middle + reach), 0, middle), (max(0, middle - reach), length, middle, length)]
 
