@@ -42,7 +42,7 @@ from .config import ALIGN, AlignConfig
 from .fit import Fit, Lines, fit_lines, lines_cut, rects_of, refine
 from .layout import layout_outlines
 from .orientation import line_votes, upright_votes
-from .outline import Quad, find_quads, rectangle, snap_outline, text_angle, text_angles
+from .outline import MAIN_DIRECTION, Quad, find_quads, rectangle, snap_outline, text_angle, text_angles
 from .picture import Picture, TextLines
 from .placement import place_fields
 from .sample import register
@@ -147,13 +147,14 @@ def align_document(picture: Picture, template: Template, vision: Vision, *, rota
     inner = [_Outlined(corners) for corners in _inner_outlines(picture, template, config)] if turns else []
     photo, angle = _best(picture, template, vision, inner, fixed, config, tried) if inner else None, None
     if not turns or scan is None or scan[1].quality < config.trusted:  # a quick look will not do
-        photo, angle = _photo(picture, template, vision, picture.text_lines(vision, config.work_side), "whole",
-                              turns, fixed, config, tried, photo)
+        photo, searched = _photo(picture, template, vision, picture.text_lines(vision, config.work_side), "whole",
+                                 turns, fixed, config, tried, photo)
         trusted = max(photo.quality if photo else 0.0, scan[1].quality if scan else 0.0) >= config.trusted
         if not trusted and outlines is None:  # small print one look missed: the picture in parts (not in a quick look)
             photo, finer = _photo(picture, template, vision, picture.text_lines_in_parts(vision, config.parts_side),
-                                  "parts", turns, fixed, config, tried, photo)
-            angle = angle if angle is not None else finer
+                                  "parts", turns, fixed, config, tried, photo, searched)
+            searched += finer
+        angle = searched[0] if searched else None
     # alignment must never make a scan worse: an outline inside a scan must fit clearly better
     preference = config.scan_preference if turns else 0.0
     if scan is not None and (photo is None or scan[1].quality + preference >= photo.quality):
@@ -169,11 +170,15 @@ def align_document(picture: Picture, template: Template, vision: Vision, *, rota
 
 
 def _photo(picture: Picture, template: Template, vision: Vision, detected: TextLines, look: str,
-           turns: list[int] | None, fixed: bool, config: AlignConfig, tried: int, best: _Straightened | None
-           ) -> tuple[_Straightened | None, float | None]:
+           turns: list[int] | None, fixed: bool, config: AlignConfig, tried: int, best: _Straightened | None,
+           searched: tuple[float, ...] | list[float] = ()) -> tuple[_Straightened | None, list[float]]:
     """`best`, or the best candidate of the photo search on the text lines `detected` (found by
-    the `look` named), when it fits better; and the main direction of those lines (None: no text)."""
-    angles = text_angles(detected.lines)
+    the `look` named) along the directions they run in but those `searched` already, when it
+    fits better; and those directions, the main one first."""
+    angles = [angle for angle in text_angles(detected.lines)
+              if all(abs((angle - other + 90) % 180 - 90) > MAIN_DIRECTION for other in searched)]
+    if not angles:
+        return best, []
     found = _photo_outlines(picture, template, detected, angles, look, config)
     # in a scan, an outline as large as the image is the scan itself, slanted by edges near its border
     outlines = [outline for outline in found if not turns or _inside(outline.corners, picture.size, config)]
@@ -182,7 +187,7 @@ def _photo(picture: Picture, template: Template, vision: Vision, detected: TextL
         photo = _placed_by_values(picture, template, vision, detected.segments, angles, fixed, config, photo)
     if best is None or (photo is not None and photo.quality > best.quality):
         best = photo
-    return best, angles[0] if angles else None
+    return best, angles
 
 
 def _scan_turns(size: tuple[int, int], template: Template, fixed: bool, tolerance: float) -> list[int] | None:
