@@ -183,7 +183,7 @@ def _photo(picture: Picture, template: Template, vision: Vision, detected: TextL
     # in a scan, an outline as large as the image is the scan itself, slanted by edges near its border
     outlines = [outline for outline in found if not turns or _inside(outline.corners, picture.size, config)]
     photo = _best(picture, template, vision, outlines, fixed, config, tried) if outlines else None
-    if angles and (photo is None or photo.quality < config.sure or photo.reshaped):
+    if photo is None or photo.quality < config.sure or photo.reshaped:
         photo = _placed_by_values(picture, template, vision, detected.segments, angles, fixed, config, photo)
     if best is None or (photo is not None and photo.quality > best.quality):
         best = photo

@@ -35,6 +35,7 @@ class Picture:
     bgr: np.ndarray
     segment_gap: float  # text heights: detected lines are cut at wider gaps (`segments.py`)
     _lines: dict[int, TextLines] = field(default_factory=dict)  # by the longest side detected at
+    _lines_in_parts: dict[int, TextLines] = field(default_factory=dict)  # by the side the picture is enlarged to
     _outlines: dict[tuple[object, ...], list[Quad]] = field(default_factory=dict)
     _document_lines: dict[bytes, TextLines] = field(default_factory=dict)  # by warp
     _gradient: tuple[np.ndarray, np.ndarray] | None = None
@@ -70,8 +71,7 @@ class Picture:
         """The text lines of the whole image, detected in its four quarters (overlapping by a
         `PARTS_OVERLAP` share) with the image `side` large: print too small for one look at the
         whole (detection takes at most `det_max_side`) is found at twice the size."""
-        key = -side  # beside the whole looks, by their sides
-        if key not in self._lines:
+        if side not in self._lines_in_parts:
             height, width = self.bgr.shape[:2]
             scale = side / max(height, width)
             large = cv2.resize(self.bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC if scale > 1
@@ -85,8 +85,8 @@ class Picture:
                         x, y = box.mean(axis=0)
                         if own_left <= x < own_right and own_top <= y < own_bottom:  # once, from one part
                             boxes.append(box / scale)
-            self._lines[key] = self.detected(self.bgr, boxes)
-        return self._lines[key]
+            self._lines_in_parts[side] = self.detected(self.bgr, boxes)
+        return self._lines_in_parts[side]
 
     def outlines(self, key: tuple[object, ...], search: Callable[[], list[Quad]]) -> list[Quad]:
         """`search()`'s outlines, once per `key` (the document's shape and how it was searched)."""
