@@ -24,7 +24,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generated import KINDS, samples
+from generated import KINDS, POOLS, samples
 from rapidfuzz.distance import Levenshtein
 
 from extractor import read
@@ -95,7 +95,7 @@ def _pct(part: float, whole: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pool", choices=("test", "dev"), default="test")
+    parser.add_argument("--pool", choices=sorted(POOLS), default="test")
     parser.add_argument("--cards", type=int, default=96, help="documents per kind, spread over the pool's designs")
     parser.add_argument("--first", type=int, default=0,
                         help="the first document's number: a later stretch of the pool, its other designs")

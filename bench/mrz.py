@@ -130,7 +130,7 @@ def passporteye_reader() -> Reader | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pool", choices=("test", "dev"), default="test")
+    parser.add_argument("--pool", choices=sorted(POOLS), default="test")
     parser.add_argument("--documents", type=int, default=24, help="documents, each shown as every kind")
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--no-passporteye", action="store_true")

@@ -17,6 +17,10 @@ from .lines import Line, runs_of
 from .recognition import LineRead
 
 WORD_GAP = 0.42  # blank columns, relative to the text height, that make a word space
+# The ink where a line's characters were read spanning under this share of its box's height is
+# the text's height, the rest other ink on its rows (a line box is tight round text alone: its
+# ink spans the box's height but for rounding).
+SHORTER_TEXT = 0.75
 SEEN_SPACE = 0.15  # the model's space probability between two characters that makes one without a gap
 POSSIBLE_SPACE = 0.005  # ... and under which even a wide gap is none
 # A signature, a seal or a guilloche rosette beside a value, inside the field's rectangle, reads
@@ -64,18 +68,22 @@ def without_scribbles(line: Line, read: LineRead) -> LineRead:
 def line_text(line: Line, read: LineRead) -> str:
     """The characters read, with a space put back where the model half saw one, or where the
     ink shows a word gap and the model did not rule one out (a gap beside a narrow letter of a
-    monospaced number is no word space)."""
-    gaps = _word_gaps(line)
+    monospaced number is no word space). A gap belongs to the two characters its middle lies
+    between: the model places a character's column anywhere over its ink, and a gap running
+    past one (after a comma, "01, 78") is still the gap between those two."""
+    gaps = _word_gaps(line, read.columns)
     spaces = read.spaces or (POSSIBLE_SPACE,) * len(read.chars)  # unknown: the ink decides
     chars: list[str] = []
     previous_x = None
     previous_space = 0.0
     for char, x, space in zip(read.chars, read.columns, spaces, strict=True):
         if previous_x is not None and chars:
-            seen = previous_space >= SEEN_SPACE or (
-                previous_space >= POSSIBLE_SPACE and any(previous_x < left and right < x for left, right in gaps))
-            # after a comma too ("01, 78"): a thousands comma ("1,000") shows neither
-            if seen and (_may_split(chars[-1], char) or (chars[-1] in ",;" and char.isalnum())):
+            gap = any(previous_x < (left + right) / 2 < x for left, right in gaps)
+            seen = previous_space >= SEEN_SPACE or (previous_space >= POSSIBLE_SPACE and gap)
+            # after a comma too ("01, 78"): a thousands comma ("1,000") shows neither; between
+            # digits only when the model and the ink both show one (a date's "15 11 1959")
+            if seen and (_may_split(chars[-1], char) or (chars[-1] in ",;" and char.isalnum())
+                         or (chars[-1].isdigit() and char.isdigit() and previous_space >= SEEN_SPACE and gap)):
                 chars.append(" ")
         chars.append(char)
         previous_x, previous_space = x, space
@@ -145,12 +153,29 @@ def _may_split(before: str, after: str) -> bool:
     return (before.isalpha() or after.isalpha()) and before.isalnum() and after.isalnum()
 
 
-def _word_gaps(line: Line) -> list[tuple[int, int]]:
-    """Runs of blank columns at least a word space wide, between inked columns."""
+def _word_gaps(line: Line, columns_read: tuple[float, ...]) -> list[tuple[int, int]]:
+    """Runs of blank columns at least a word space wide, between inked columns: wide as a
+    share of the text's height where the characters were read (`_text_height`)."""
     _, ink = cv2.threshold(line.image, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     columns = np.count_nonzero(ink, axis=0) > 0
     inked = np.flatnonzero(columns)
     if inked.size == 0:
         return []
-    minimum = WORD_GAP * line.ink_height
+    minimum = WORD_GAP * _text_height(ink, line.ink_height, columns_read)
     return [(a, b) for a, b in runs_of(~columns) if b - a >= minimum and a > inked[0] and b <= inked[-1]]
+
+
+def _text_height(ink: np.ndarray, box_height: float, columns_read: tuple[float, ...]) -> float:
+    """The height of the text: its line box's, unless the ink where the characters were read
+    spans far less (`SHORTER_TEXT`). A signature, a ghost portrait or a frame's corner inside
+    the field's rectangle on the text's rows makes the box taller than the text (development
+    document 12 of the fresh pool: DE LUCA beside a signature twice its height read DELUCA)."""
+    if len(columns_read) < 2:
+        return box_height
+    step = float(np.median(np.diff(columns_read))) if len(columns_read) > 2 else columns_read[1] - columns_read[0]
+    left, right = max(0, round(columns_read[0] - step)), round(columns_read[-1] + step)
+    rows = np.flatnonzero(np.count_nonzero(ink[:, left:right], axis=1) >= 2)
+    if rows.size == 0:
+        return box_height
+    spanned = float(rows[-1] - rows[0] + 1)
+    return spanned if spanned < SHORTER_TEXT * box_height else box_height

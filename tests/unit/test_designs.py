@@ -13,6 +13,7 @@ from synth.damage import glare
 from synth.designs import (
     DEV_SEEDS,
     FEATURES,
+    FRESH_SEEDS,
     HEADERS,
     KINDS,
     LABEL_POSITIONS,
@@ -65,8 +66,8 @@ def test_a_seed_always_gives_the_same_design_values_and_pixels():
 
 
 def test_the_pools_are_disjoint_and_large_enough():
-    assert len(DEV_SEEDS) >= 48 and len(TEST_SEEDS) >= 48
-    assert not set(DEV_SEEDS) & set(TEST_SEEDS)
+    assert len(DEV_SEEDS) >= 48 and len(TEST_SEEDS) >= 48 and len(FRESH_SEEDS) >= 48
+    assert not set(DEV_SEEDS) & set(TEST_SEEDS) and not set(FRESH_SEEDS) & (set(DEV_SEEDS) | set(TEST_SEEDS))
 
 
 def test_every_template_is_valid_and_its_rectangles_apart(dev, test_pool):
