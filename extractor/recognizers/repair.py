@@ -89,6 +89,7 @@ def line_text(line: Line, read: LineRead) -> str:
         previous_x, previous_space = x, space
     text = _WORD.sub(_consistent_case, "".join(chars).strip())
     text = _TOKEN.sub(_one_kind, text)
+    text = _SMALL_WORD.sub(_as_letters, text)
     if text.count("<") >= 2:  # a machine-readable zone line: its filler stands for every space
         text = re.sub(r"[^<]+", _mrz_part, text.replace(" ", ""))
     # A lone letter whose small and capital forms differ only in size (x, o, s...) has no
@@ -101,6 +102,11 @@ _TOKEN = re.compile(r"[^\W_]{4,}")
 # Look-alikes the model mistakes for one another across letters and digits.
 _AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
 _AS_DIGIT = {"O": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2", "G": "6"}
+# A word of small letters (its first may be a capital) with a look-alike digit among them: a 0
+# opening it (a monospaced O: "0slo"), or a 0, 1 or 5 between two small letters ("Mi1ano").
+# Ordinals open with other digits ("1st", "2ème"), and codes are capitals.
+_SMALL_WORD = re.compile(r"\b(?:0[^\W\d_][^\W\d_A-Z]+|[^\W\d_]?[^\W\d_A-Z]+(?:[015][^\W\d_A-Z]+)+)\b")
+_AS_SMALL = {"0": "o", "1": "l", "5": "s"}
 SIZE_ONLY_CASE = frozenset("cosuvwxz")
 _CAPITAL = {"i": "İ"}  # where a small letter's capital keeps what the model saw of it (its dot)
 
@@ -132,6 +138,15 @@ def _one_kind(match: re.Match[str]) -> str:
         index = letters[0]
         return token[:index] + _AS_DIGIT[token[index]] + token[index + 1:]
     return token
+
+
+def _as_letters(match: re.Match[str]) -> str:
+    """A word of small letters with look-alike digits in it (`_SMALL_WORD`) in letters."""
+    word = match.group()
+    if any(c.isupper() for c in word[1:]):  # a capital with a mark the pattern's A-Z lets by
+        return word
+    opening = "O" if word[0] == "0" else word[0]
+    return opening + "".join(_AS_SMALL.get(c, c) for c in word[1:])
 
 
 def _mrz_part(match: re.Match[str]) -> str:

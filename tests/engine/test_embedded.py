@@ -194,6 +194,22 @@ def test_a_look_alike_letter_inside_a_number_is_a_digit_but_a_code_s_digit_stays
     assert text("ZRUWDH0HG") == "ZRUWDH0HG"
 
 
+def test_a_look_alike_digit_in_a_word_of_small_letters_is_a_letter():
+    from extractor.recognizers.lines import Line
+    from extractor.recognizers.recognition import LineRead
+    from extractor.recognizers.repair import line_text
+
+    def text(chars: str) -> str:
+        read = LineRead(tuple(chars), tuple(float(10 * i) for i in range(len(chars))), (1.0,) * len(chars))
+        return line_text(Line(np.full((48, 400), 255, np.uint8), 30.0), read)
+
+    assert text("2231 0slo") == "2231 Oslo"  # a monospaced O read as 0 (fresh pool, document 46)
+    assert text("Mi1ano") == "Milano" and text("Ka5per") == "Kasper"
+    assert text("1st") == "1st" and text("2ème") == "2ème"  # ordinals
+    assert text("0SLO") == "0SLO" and text("ZPCU0VA7C") == "ZPCU0VA7C"  # capitals: codes are left as read
+    assert text("MÖ1ler") == "MÖ1ler" and text("km2") == "km2"
+
+
 def test_a_short_word_in_a_wide_field_under_uneven_light_is_read(embedded):
     # from a hard phone photo: the ground's two halves are the crop's two tones, the word a speck
     crop = Image.open(FIXTURES / "short_word_falling_light.png").convert("RGB")
