@@ -164,6 +164,30 @@ def test_a_name_character_hardly_read_beside_a_letter_is_not_valid():
     assert parse_mrz(lines, probabilities=filler).valid
 
 
+def test_a_name_character_whose_ink_looks_more_like_the_letter_given_next_is_not_valid():
+    # a blurred W of NOWAK read as U surely enough (0.6), W given next: no check guards a name,
+    # so the ink decides whether the reading is proven (fresh pool, a blurred passport page)
+    truth = str(TD3CodeGenerator("P", "D", "NOWAK", "JEAN PIERRE", "1B355S599", "GBR", "960311", "M", "341223"))
+    lines = [truth.split("\n")[0].replace("NOWAK", "NOUAK"), truth.split("\n")[1]]
+    column = lines[0].index("NOUAK") + 2
+    probabilities = [[0.99] * 44, [0.99] * 44]
+    probabilities[0][column] = 0.6
+    alternatives: list[list[dict[str, float]]] = [[{}] * 44, [{}] * 44]
+    alternatives[0][column] = {"U": 0.6, "W": 0.35}
+
+    def ink(margin: float) -> Callable[[int, int, str, str], float]:
+        return lambda line, column_, char, alike: margin if (line, column_) == (0, column) else 0.0
+
+    assert parse_mrz(lines, probabilities=probabilities, alternatives=alternatives, ink=ink(0.0)).valid
+    assert not parse_mrz(lines, probabilities=probabilities, alternatives=alternatives, ink=ink(0.13)).valid
+    # read surely, or W given nothing: the ink is not asked
+    alternatives[0][column] = {"U": 0.6, "W": 0.01}
+    assert parse_mrz(lines, probabilities=probabilities, alternatives=alternatives, ink=ink(0.13)).valid
+    alternatives[0][column] = {"U": 0.6, "W": 0.35}
+    probabilities[0][column] = 0.95
+    assert parse_mrz(lines, probabilities=probabilities, alternatives=alternatives, ink=ink(0.13)).valid
+
+
 def test_a_one_swap_repair_is_not_proven_while_two_unsure_characters_swapped_pass_too():
     # printed 6B5VC250D, read 685VC2500: the check passes once the unsure 0 at the eighth place is
     # made an O (by chance), and as well with the unsure C made a < and that 0 a Q
