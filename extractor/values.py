@@ -139,14 +139,14 @@ def interpret_enum(text: str, choices: Sequence[str]) -> tuple[str, str | None]:
     """The choice `text` stands for: exact, then case/accent-blind, then a unique close match."""
     if text in choices:
         return text, None
-    folded = {_fold(choice): choice for choice in choices}
-    key = _fold(text)
-    if key in folded:
-        return folded[key], None
+    by_folded = {folded(choice): choice for choice in choices}
+    key = folded(text)
+    if key in by_folded:
+        return by_folded[key], None
     if key:
-        scored = process.extract(key, list(folded), scorer=fuzz.ratio, limit=2)
+        scored = process.extract(key, list(by_folded), scorer=fuzz.ratio, limit=2)
         if scored and scored[0][1] >= 70 and (len(scored) == 1 or scored[0][1] - scored[1][1] >= 15):
-            return folded[scored[0][0]], None
+            return by_folded[scored[0][0]], None
     return text, f"{text!r} is not one of {', '.join(choices)}"
 
 
@@ -234,7 +234,8 @@ def apply_case(text: str, case: str) -> str:
     return text
 
 
-def _fold(text: str) -> str:
+def folded(text: str) -> str:
+    """`text` trimmed, case-folded and without accents."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -242,7 +243,7 @@ def _fold(text: str) -> str:
 def _month_names(language: str) -> Iterable[tuple[str, int]]:
     for lang in dict.fromkeys((language, "English")):
         for number, name in enumerate(MONTHS.get(lang, "").split(), start=1):
-            yield _fold(name), number
+            yield folded(name), number
 
 
 def _months_as_numbers(text: str, form: str, language: str) -> tuple[str, str]:
@@ -251,7 +252,7 @@ def _months_as_numbers(text: str, form: str, language: str) -> tuple[str, str]:
         return text, form
     numeric_form = form.replace("%B", "%m").replace("%b", "%m")
     for match in re.finditer(r"[^\W\d_]{3,}", text):
-        word = _fold(match.group())
+        word = folded(match.group())
         number = next((n for name, n in _month_names(language) if name.startswith(word)), None)
         if number is not None:
             return text[: match.start()] + f"{number:02d}" + text[match.end():], numeric_form

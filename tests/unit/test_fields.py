@@ -59,6 +59,21 @@ def test_a_word_of_mixed_case_is_flagged_as_a_misread_case(read_as, flagged):
     assert any("mixed inside a word" in warning for warning in field.warnings) is flagged
 
 
+@pytest.mark.parametrize(("name", "read_as", "flagged"), [
+    ("surname", "PŘÍJMENÍ/ SURNAME", True), ("permit_type", "DRUH POVOLENÍ / TYPE OF PERMIT", True),
+    ("given_names", "Jméno / Given names", True), ("surname", "SURNAMOVÁ", False),
+    ("place_of_birth", "PLACE DE LA BIRTHE", False), ("date_of_birth", "01.02.1990", False),
+])
+def test_a_field_reading_as_its_own_label_is_flagged(name, read_as, flagged):
+    # a field placed a row up on a form whose labels are as large as its values fits as well:
+    # its reading names the field, which a value does not
+    spec = Template.from_dict({"name": "t", "reference": {"width": 100, "height": 20},
+                               "fields": [{"name": name, "rect": [0, 0, 100, 20]}]})
+    field = read(Image.new("RGB", (100, 20)), spec, recognizer=FakeRecognizer([read_as]), align=False).fields[name]
+    assert field.value == read_as and field.valid is not flagged
+    assert any("reads as its own label" in warning for warning in field.warnings) is flagged
+
+
 @pytest.mark.parametrize(
     ("change", "fragment"),
     [
