@@ -25,6 +25,7 @@ Last, each field's rectangle follows the text line it holds (`placement.py`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import cast
@@ -171,7 +172,7 @@ def align_document(picture: Picture, template: Template, vision: Vision, *, rota
 
 def _photo(picture: Picture, template: Template, vision: Vision, detected: TextLines, look: str,
            turns: list[int] | None, fixed: bool, config: AlignConfig, tried: int, best: _Straightened | None,
-           searched: tuple[float, ...] | list[float] = ()) -> tuple[_Straightened | None, list[float]]:
+           searched: Sequence[float] = ()) -> tuple[_Straightened | None, list[float]]:
     """`best`, or the best candidate of the photo search on the text lines `detected` (found by
     the `look` named) along the directions they run in but those `searched` already, when it
     fits better; and those directions, the main one first."""

@@ -469,9 +469,9 @@ def _inked_letter(grid: list[list[str]], ink: Ink | None, alternatives: Alternat
     NOWAK as NOUAK, every check passing)."""
     if ink is None or alternatives is None or line >= len(alternatives) or column >= len(alternatives[line]):
         return False
-    char = grid[line][column]
-    return any(ink(line, column, char, other) > INK_REPAIR for other, given in alternatives[line][column].items()
-               if other not in (char, "<") and given >= GIVEN_SOME and not {char, other} <= ROUND)
+    char, given = grid[line][column], alternatives[line][column]
+    return any(_margin(ink, line, column, char, other) > INK_REPAIR for other, share in given.items()
+               if other not in (char, "<") and share >= GIVEN_SOME)
 
 
 def _margin(ink: Ink, line: int, column: int, char: str, alike: str) -> float:

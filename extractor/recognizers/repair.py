@@ -78,8 +78,8 @@ def line_text(line: Line, read: LineRead) -> str:
     previous_space = 0.0
     for char, x, space in zip(read.chars, read.columns, spaces, strict=True):
         if previous_x is not None and chars:
-            gap = any(previous_x < (left + right) / 2 < x for left, right in gaps)
-            seen = previous_space >= SEEN_SPACE or (previous_space >= POSSIBLE_SPACE and gap)
+            gap = previous_space >= POSSIBLE_SPACE and any(previous_x < (left + right) / 2 < x for left, right in gaps)
+            seen = previous_space >= SEEN_SPACE or gap
             # after a comma too ("01, 78"): a thousands comma ("1,000") shows neither; between
             # digits only when the model and the ink both show one (a date's "15 11 1959")
             if seen and (_may_split(chars[-1], char) or (chars[-1] in ",;" and char.isalnum())
@@ -187,7 +187,7 @@ def _text_height(ink: np.ndarray, box_height: float, columns_read: tuple[float, 
     document 12 of the fresh pool: DE LUCA beside a signature twice its height read DELUCA)."""
     if len(columns_read) < 2:
         return box_height
-    step = float(np.median(np.diff(columns_read))) if len(columns_read) > 2 else columns_read[1] - columns_read[0]
+    step = float(np.median(np.diff(columns_read)))
     left, right = max(0, round(columns_read[0] - step)), round(columns_read[-1] + step)
     rows = np.flatnonzero(np.count_nonzero(ink[:, left:right], axis=1) >= 2)
     if rows.size == 0:
