@@ -190,7 +190,7 @@ def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | No
 
 def _as_dark_as(rows: np.ndarray, letters: float, ground: float) -> np.ndarray:
     """Which pixels of `rows` stand at least MARK_TONE of the way from the `ground`'s tone to the
-    `letters`' (their median): printed with the line's ink, where a pattern's paler strokes are not."""
+    `letters`' (their stems' tone): printed with the line's ink, where a pattern's paler strokes are not."""
     inked: np.ndarray = np.abs(rows.astype(np.float32) - ground) >= MARK_TONE * abs(letters - ground)
     return inked
 
