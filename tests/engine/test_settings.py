@@ -91,7 +91,9 @@ def test_make_upsampling_doubles_small_text(embedded, monkeypatch):
     on = read_raw(small, "residence_permit_eu", recognizer=embedded, make_upsampling=True)
     off = read_raw(small, "residence_permit_eu", recognizer=embedded, make_upsampling=False)
     assert seen == [(382, 606), (191, 303)]
-    assert exact(values, on) == len(values) and exact(values, off) < len(values)
+    # read without upsampling, this card's fields now read right too (marks over small print are
+    # kept in their lines): what is asked of the setting is that it doubles small text and reads it
+    assert exact(values, on) == len(values) and exact(values, off) <= exact(values, on)
     large = read_raw(image, "residence_permit_eu", recognizer=embedded, make_upsampling=True)
     assert seen[-1] == (638, 1012) and exact(values, large) == len(values)  # big text: left alone
 
