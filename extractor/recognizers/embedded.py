@@ -176,6 +176,10 @@ class EmbeddedRecognizer:
                 reading, other = other, (None if index in unresolved else reading)
             evidence = reading.evidence(other, faint=faint[index], edge=edge[index])
             confidence = calibrated(evidence) if reading.text else reading.confidence
+            if readings[index].unread_ink and len(reading.chars) <= len(readings[index].chars):
+                # faint ink went on past the line's text and was read unsurely: the value may be cut short
+                evidence["unread_ink"] = 1.0
+                confidence = min(confidence, self.config.unsteady)
             results.append(RegionResult(region.order, reading.text, round(confidence, 4), evidence))
         return self._steadied(results, crops, boxes_of, regions, cleanup, latin, again)
 
@@ -215,7 +219,8 @@ class EmbeddedRecognizer:
         """What each region's lines (`(region index, line)` pairs) read as, in a few batches; a
         region without lines reads as nothing, surely. `wider` holds, line by line, the line
         widened over faint ink (`faint_reach`), or None: it is read too, and kept where it
-        reads as the line with more characters, surely (`_reads_further`)."""
+        reads as the line with more characters, surely (`_added`); where those characters were
+        not read surely, the region's reading is marked `unread_ink`."""
         widened = [(position, (lines[position][0], line)) for position, line in enumerate(wider) if line]
         every = [*lines, *(pair for _, pair in widened)]
         charsets = [regions[index].charset for index, _ in every]
@@ -223,28 +228,32 @@ class EmbeddedRecognizer:
         settled = [(line, settle_accents(line.image, without_scribbles(line, read)))
                    for (_, line), read in zip(every, reads, strict=True)]
         chosen = settled[:len(lines)]
+        unread = [False] * len(regions)
         for (position, _), (line, read) in zip(widened, settled[len(lines):], strict=True):
-            if _reads_further(chosen[position][1], read):
+            added = _added(chosen[position][1], read)
+            # a highlight washed those characters out: kept where each was read surely, else the
+            # line's text stops short of its ink
+            if added and min(added) >= WIDENED_SURE:
                 chosen[position] = (line, read)
+            elif added:
+                unread[lines[position][0]] = True
         parts: list[list[tuple[str, LineRead]]] = [[] for _ in regions]
         for (index, _), (line, read) in zip(lines, chosen, strict=True):
             parts[index].append((line_text(line, read), read))
-        return [Reading.of(part) for part in parts]
+        return [replace(Reading.of(part), unread_ink=short) for part, short in zip(parts, unread, strict=True)]
 
 
-def _reads_further(narrow: LineRead, wide: LineRead) -> bool:
-    """Whether a line widened over faint ink reads as the line read before with more characters,
-    each of them read surely (WIDENED_SURE): a highlight had washed them out. A pattern or a
-    speck the widening took in reads as nothing, or unsurely, or changes the line: not kept."""
+def _added(narrow: LineRead, wide: LineRead) -> list[float] | None:
+    """How surely each character a line widened over faint ink adds to the line read before was
+    read, where the widened line reads as that line with more characters (None: it does not;
+    the letter the line's end cut in half may have read as another)."""
     before = "".join(char for char in narrow.chars if char != " ")
     after = [(char, p) for char, p in zip(wide.chars, wide.probabilities, strict=True) if char != " "]
     text = "".join(char for char, _ in after)
     if len(text) <= len(before):
-        return False
-    # the letter the line's end cut in half may have read as another
+        return None
     for kept in (before, before[1:], before[:-1], before[1:-1]):
         start = text.find(kept) if kept else -1
         if start >= 0:
-            added = after[:start] + after[start + len(kept):]
-            return min(p for _, p in added) >= WIDENED_SURE
-    return False
+            return [p for _, p in after[:start] + after[start + len(kept):]]
+    return None

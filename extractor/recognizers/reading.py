@@ -30,6 +30,9 @@ class Reading:
     # for each capital read that has other forms, the most the model gave any other of them
     # (`_rival`: Ł read as L, É as E, the model's doubt of a letter it still read first)
     rivals: tuple[float, ...] = ()
+    # a line read widened over faint ink read as more characters, unsurely: the text stops short
+    # of ink a highlight washed out ("06/0" for 06/02/2019)
+    unread_ink: bool = False
 
     @classmethod
     def of(cls, parts: list[tuple[str, LineRead]]) -> Reading:

@@ -358,20 +358,20 @@ def test_letters_a_highlight_washed_out_at_a_line_s_end_are_read(embedded, word,
     assert embedded.recognize(RecognizeRegionsRequest(LoadedImage(photo), Settings(), regions))[0].text == word
 
 
-def test_a_widened_line_is_kept_only_where_it_adds_sure_characters():
-    from extractor.recognizers.embedded import _reads_further
+def test_what_a_widened_line_adds_is_told_with_how_surely_it_was_read():
+    from extractor.recognizers.embedded import _added
     from extractor.recognizers.recognition import LineRead
 
     def read(text: str, *probabilities: float) -> LineRead:
         return LineRead(tuple(text), tuple(float(i) for i in range(len(text))),
                         probabilities or (0.99,) * len(text))
 
-    assert _reads_further(read("PIOT"), read("PIOTR"))
-    assert _reads_further(read("ROCHÁZKOVÁ"), read("PROCHÁZKOVÁ"))
-    assert _reads_further(read("PIOI"), read("PIOTR"))  # the letter the end cut, read as another
-    assert not _reads_further(read("PIOT"), read("PIOTR", 0.99, 0.99, 0.99, 0.99, 0.6))  # a pattern read unsurely
-    assert not _reads_further(read("PIOTR"), read("PIOTR"))
-    assert not _reads_further(read("MAIN ST"), read("MAIM STREET"))  # a changed line: not the same line
+    assert _added(read("PIOT"), read("PIOTR")) == [0.99]
+    assert _added(read("ROCHÁZKOVÁ"), read("PROCHÁZKOVÁ")) == [0.99]
+    assert _added(read("PIOI"), read("PIOTR")) == [0.99, 0.99]  # the letter the end cut, read as another
+    assert _added(read("PIOT"), read("PIOTR", 0.99, 0.99, 0.99, 0.99, 0.6)) == [0.6]  # read unsurely
+    assert _added(read("PIOTR"), read("PIOTR")) is None
+    assert _added(read("MAIN ST"), read("MAIM STREET")) is None  # a changed line: not the same line
 
 
 def printed_word(word: str, file: str, size: int, blur: float) -> LoadedImage:
