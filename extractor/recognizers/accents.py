@@ -51,6 +51,10 @@ _TAKEN: frozenset[tuple[Mark, bool]] = frozenset(
 # A dot is taken over an I alone: a small acute blurred looks like one over an N (Ń), but an I's
 # acute stays a slanted stroke (development pool, 256 images: 17 I's seen dotted, all of them İ).
 _DOT_TAKEN = frozenset("İ")
+# An accented capital whose ink is no wider than this share of the capital height is an I (a bold
+# serif I 0.36-0.44 with its serifs, E, A, O and U 0.6 and more).
+NARROW_LETTER = 0.5
+NARROWER = 0.6  # ... and than this share of the line's median letter (a condensed face's E is narrow too)
 # Letters drawn with a stroke through them carry nothing above or below.
 STROKED = {"Ł": "L", "Ø": "O", "Đ": "D", "Ħ": "H"}
 # The stroke is seen when it parts an O's bowl in two (each part this share of the squared
@@ -129,6 +133,10 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
             ("none", False) if stroked else _seen_marks(ink, line, read.columns[index], neighbours))
         if seen is None:
             continue
+        narrow = _narrow_as_i(line, read, index, neighbours)
+        if narrow is not None:
+            chars[index] = narrow  # the model's probability of the letter stands: it weighed an I's form too
+            continue
         fitting = [(probability, form) for form, probability, found in described
                    if found and _agrees(found[1:], seen) and (form in STROKED or not stroked)]
         considered = [(probability, form) for probability, form in fitting
@@ -147,6 +155,25 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
     if chars == list(read.chars) and probabilities == list(read.probabilities):
         return read
     return replace(read, chars=tuple(chars), probabilities=tuple(probabilities))
+
+
+def _narrow_as_i(line: _Capitals, read: LineRead, index: int, neighbours: Sequence[float]) -> str | None:
+    """The I with the mark of the accented capital read at `index` (None: none fits), where the
+    letter's ink is as narrow as an I's stem and the model liked an I's form there too: it knows
+    some accented I's hardly at all and reads them as a wide letter with that mark (Ì as È or À)."""
+    found = marks(read.chars[index])
+    if found is None or found[0] in "IJ" or found[1:] == ("none", False):
+        return None
+    letter = _letter(line, read.columns[index], neighbours)
+    typical = float(np.median(line.stats[line.letters, cv2.CC_STAT_WIDTH]))
+    if letter is None or letter[2] - letter[1] > min(NARROW_LETTER * line.height, NARROWER * typical):
+        return None
+    alternatives = read.alternatives[index] if read.alternatives else ()
+    if not any(probability >= VARIANT_FLOOR and len(form) == 1 and (marks(form.upper()) or ("",))[0] == "I"
+               for form, probability in alternatives):
+        return None
+    composed = unicodedata.normalize("NFC", "I" + unicodedata.normalize("NFD", read.chars[index])[1:])
+    return composed if len(composed) == 1 else None
 
 
 def _agrees(printed: tuple[Mark, bool], seen: tuple[Mark, bool]) -> bool:
