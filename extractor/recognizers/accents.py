@@ -55,6 +55,11 @@ _DOT_TAKEN = frozenset("İ")
 # serif I 0.36-0.44 with its serifs, E, A, O and U 0.6 and more).
 NARROW_LETTER = 0.5
 NARROWER = 0.6  # ... and than this share of the line's median letter (a condensed face's E is narrow too)
+# A G's bar and the stem under it close the letter's right side (its last BAR_SIDE) between
+# BAR_LOW and BAR_HIGH of the capital height above the baseline, where a C stands open. A Ğ the
+# model reads as Č gives ğ 0.019-0.025.
+BAR_LOW, BAR_HIGH, BAR_SIDE = 0.3, 0.55, 0.25
+OTHER_LETTER = 0.01
 # Letters drawn with a stroke through them carry nothing above or below.
 STROKED = {"Ł": "L", "Ø": "O", "Đ": "D", "Ħ": "H"}
 # The stroke is seen when it parts an O's bowl in two (each part this share of the squared
@@ -133,9 +138,9 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
             ("none", False) if stroked else _seen_marks(ink, line, read.columns[index], neighbours))
         if seen is None:
             continue
-        narrow = _narrow_as_i(line, read, index, neighbours)
-        if narrow is not None:
-            chars[index] = narrow  # the model's probability of the letter stands: it weighed an I's form too
+        other = _narrow_as_i(line, read, index, neighbours) or _barred_as_g(line, read, index, neighbours, seen)
+        if other is not None:
+            chars[index] = other  # the model's probability of the letter stands: it weighed that form too
             continue
         fitting = [(probability, form) for form, probability, found in described
                    if found and _agrees(found[1:], seen) and (form in STROKED or not stroked)]
@@ -174,6 +179,29 @@ def _narrow_as_i(line: _Capitals, read: LineRead, index: int, neighbours: Sequen
         return None
     composed = unicodedata.normalize("NFC", "I" + unicodedata.normalize("NFD", read.chars[index])[1:])
     return composed if len(composed) == 1 else None
+
+
+def _barred_as_g(line: _Capitals, read: LineRead, index: int, neighbours: Sequence[float],
+                 seen: tuple[Mark, bool]) -> str | None:
+    """The G's form the model gave (OTHER_LETTER at least) with the mark `seen` over the accented C
+    read at `index`, where its ink closes on the right at mid height as a G's bar does and a C's
+    open side does not (None: none fits): the model reads a Ğ surely as Č."""
+    found = marks(read.chars[index])
+    if found is None or found[0] != "C" or found[1] == "none":
+        return None
+    alternatives = read.alternatives[index] if read.alternatives else ()
+    given = [(probability, form.upper(), marks(form.upper())) for form, probability in alternatives
+             if probability >= OTHER_LETTER and len(form.upper()) == 1]
+    forms = [(probability, form) for probability, form, described in given
+             if described is not None and described[0] == "G" and _agrees(described[1:], seen)]
+    letter = _letter(line, read.columns[index], neighbours)
+    if not forms or letter is None:
+        return None
+    blob, x0, x1 = letter
+    baseline = line.baseline((x0 + x1) / 2)
+    rows = slice(round(baseline - BAR_HIGH * line.height), round(baseline - BAR_LOW * line.height))
+    right = slice(round(x1 - BAR_SIDE * (x1 - x0)), x1)
+    return max(forms)[1] if (line.labels[rows, right] == blob).any() else None
 
 
 def _agrees(printed: tuple[Mark, bool], seen: tuple[Mark, bool]) -> bool:
