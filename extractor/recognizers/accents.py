@@ -8,7 +8,9 @@ whether one hangs under it, and a stroke through it (an O's bowl parted in two, 
 an L's or a D's stem) decide; when the ink is unclear, or several forms fit it, the model's
 choice stands. A letter the model read surely whose ink plainly shows another form of it is
 doubted (the field is flagged), and takes that form when it is the only one with the mark seen
-above it (Ň read as Ñ, Å as A).
+above it (Ň read as Ñ, Å as A). Two letters the model hardly knows in their accented forms are
+told by their shape among the letters it weighed: an I's narrow stem (Ì read as È) and a G's
+bar (Ğ read as Č).
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ NARROWER = 0.6  # ... and than this share of the line's median letter (a condens
 # BAR_LOW and BAR_HIGH of the capital height above the baseline, where a C stands open. A Ğ the
 # model reads as Č gives ğ 0.019-0.025.
 BAR_LOW, BAR_HIGH, BAR_SIDE = 0.3, 0.55, 0.25
-OTHER_LETTER = 0.01
+OTHER_LETTER = 0.01  # the G's form the model must give for the ink to decide
 # Letters drawn with a stroke through them carry nothing above or below.
 STROKED = {"Ł": "L", "Ø": "O", "Đ": "D", "Ħ": "H"}
 # The stroke is seen when it parts an O's bowl in two (each part this share of the squared
