@@ -175,9 +175,7 @@ def _narrow_as_i(line: _Capitals, read: LineRead, index: int, neighbours: Sequen
     typical = float(np.median(line.stats[line.letters, cv2.CC_STAT_WIDTH]))
     if letter is None or letter[2] - letter[1] > min(NARROW_LETTER * line.height, NARROWER * typical):
         return None
-    alternatives = read.alternatives[index] if read.alternatives else ()
-    if not any(probability >= VARIANT_FLOOR and len(form) == 1 and (marks(form.upper()) or ("",))[0] == "I"
-               for form, probability in alternatives):
+    if not _given_forms(read, index, "I", VARIANT_FLOOR):
         return None
     composed = unicodedata.normalize("NFC", "I" + unicodedata.normalize("NFD", read.chars[index])[1:])
     return composed if len(composed) == 1 else None
@@ -191,11 +189,8 @@ def _barred_as_g(line: _Capitals, read: LineRead, index: int, neighbours: Sequen
     found = marks(read.chars[index])
     if found is None or found[0] != "C" or found[1] == "none":
         return None
-    alternatives = read.alternatives[index] if read.alternatives else ()
-    given = [(probability, form.upper(), marks(form.upper())) for form, probability in alternatives
-             if probability >= OTHER_LETTER and len(form.upper()) == 1]
-    forms = [(probability, form) for probability, form, described in given
-             if described is not None and described[0] == "G" and _agrees(described[1:], seen)]
+    forms = [(probability, form) for probability, form, described in _given_forms(read, index, "G", OTHER_LETTER)
+             if _agrees(described[1:], seen)]
     letter = _letter(line, read.columns[index], neighbours)
     if not forms or letter is None:
         return None
@@ -204,6 +199,19 @@ def _barred_as_g(line: _Capitals, read: LineRead, index: int, neighbours: Sequen
     rows = slice(round(baseline - BAR_HIGH * line.height), round(baseline - BAR_LOW * line.height))
     right = slice(round(x1 - BAR_SIDE * (x1 - x0)), x1)
     return max(forms)[1] if (line.labels[rows, right] == blob).any() else None
+
+
+def _given_forms(read: LineRead, index: int, base: str,
+                 floor: float) -> list[tuple[float, str, tuple[str, Mark, bool]]]:
+    """The capital forms of `base` among the classes the model liked next at `index`, given
+    `floor` at least: (probability, capital form, its marks)."""
+    given = []
+    for form, probability in read.alternatives[index] if read.alternatives else ():
+        capital = form.upper()
+        described = marks(capital) if len(capital) == 1 and probability >= floor else None
+        if described is not None and described[0] == base:
+            given.append((probability, capital, described))
+    return given
 
 
 def _agrees(printed: tuple[Mark, bool], seen: tuple[Mark, bool]) -> bool:

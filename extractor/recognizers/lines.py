@@ -42,6 +42,9 @@ FAINT_DEPTH = 12
 REACH_GAP = 0.8
 REACH_HEIGHT = 0.6
 ROOM_ABOVE = 0.2  # margin left above a line's box, a share of its height (as below it)
+# A blank narrower than this share of a line's height parts no lines: diacritics and punctuation
+# sit a little apart from their line.
+LINE_GAP = 0.3
 # A line's box takes in the ink over and under it up to this share of its height: an accent
 # reaches 0.2-0.35 of the capitals' height above them, a cedilla or an ogonek 0.2-0.3 below,
 # and in print 10-12 px high their strokes are too thin to outlive the opening that clears
@@ -159,11 +162,10 @@ def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | No
     runs = runs_of(np.count_nonzero(mask, axis=1) >= 2)  # a diacritic is a few pixels wide
     if not runs:
         return []
-    # Diacritics and punctuation sit a little apart from their line: merge small gaps.
     merged = [list(runs[0])]
     for start, end in runs[1:]:
         previous = merged[-1]
-        if start - previous[1] < 0.3 * max(previous[1] - previous[0], end - start):
+        if start - previous[1] < LINE_GAP * max(previous[1] - previous[0], end - start):
             previous[1] = end
         else:
             merged.append([start, end])
@@ -204,7 +206,7 @@ def _marks_reach(rows: np.ndarray, height: int) -> int:
     for row in range(min(len(rows), round(MARK_SPAN * height))):
         if rows[row].any():
             reached = row + 1
-        elif row - reached >= max(1, round(0.3 * height)):
+        elif row - reached >= max(1, round(LINE_GAP * height)):
             break  # the ink beyond, if any, is parted from the line as a line is from the next
     return reached if reached >= max(2, MARK_REACH * height) else 0
 
