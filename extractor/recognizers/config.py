@@ -30,6 +30,13 @@ class EngineConfig:
     steady_below: float = 0.97
     second_room: float = 0.4
     unsteady: float = 0.1
+    # A character of a code (a word mixing letters and digits) whose look-alike of the other
+    # kind the model gave this much (0 for O, I for 1) was a guess between the two: no word or
+    # number says which, and many faces draw them alike. The reading keeps `unsteady` confidence
+    # at most. On the development and fresh pools (documents 448-479 in 13 kinds, 0-63 of the
+    # fresh pool in 5 scan kinds) 9 wrong values given as valid were so (ZPCUOVA7C, BOD0,
+    # 08 OKT/0CT), and 1 right one (98AB01247, 0.105); at 0.05, 2 right ones more.
+    code_rival: float = 0.1
     small_text: int = 32  # region height (pixels, median) under which makeUpsampling doubles the image
 
 

@@ -180,6 +180,8 @@ class EmbeddedRecognizer:
                 # faint ink went on past the line's text and was read unsurely: the value may be cut short
                 evidence["unread_ink"] = 1.0
                 confidence = min(confidence, self.config.unsteady)
+            if reading.code_rival >= self.config.code_rival:  # a code's 0 or O, 1 or I, guessed
+                confidence = min(confidence, self.config.unsteady)
             results.append(RegionResult(region.order, reading.text, round(confidence, 4), evidence))
         return self._steadied(results, crops, boxes_of, regions, cleanup, latin, again)
 

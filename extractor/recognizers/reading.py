@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from .recognition import LineRead
-from .repair import SCRIBBLE_MEAN, SURE_MEAN
+from .repair import LOOK_ALIKES, SCRIBBLE_MEAN, SURE_MEAN
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class Reading:
     # a line read widened over faint ink read as more characters, unsurely: the text stops short
     # of ink a highlight washed out ("06/0" for 06/02/2019)
     unread_ink: bool = False
+    # in a code (a word of letters and digits), the most the model gave a look-alike of the other
+    # kind in place of a character it read (O for 0, 1 for I): no word or number says which
+    code_rival: float = 0.0
 
     @classmethod
     def of(cls, parts: list[tuple[str, LineRead]]) -> Reading:
@@ -46,7 +49,7 @@ class Reading:
                        for char, forms in zip(read.chars, read.variants, strict=False) if forms)
         return cls("\n".join(texts), tuple(p for read in reads for p in read.probabilities),
                    tuple(m for read in reads for m in read.margins), tuple(c for read in reads for c in read.chars),
-                   len(texts), len(parts) - len(texts), rivals)
+                   len(texts), len(parts) - len(texts), rivals, code_rival=max(map(_code_rival, reads), default=0.0))
 
     @property
     def confidence(self) -> float:
@@ -72,7 +75,29 @@ class Reading:
             "readings_differ": float(other is not None and normal_text(other.text) != normal_text(self.text)),
             "faint": float(faint),
             "at_edge": float(edge),
+            "code_rival": self.code_rival,
         }
+
+
+def _code_rival(read: LineRead) -> float:
+    """The most the model gave, in a word mixing letters and digits, the look-alike of the other
+    kind of a character it read there (0.0: no such word; a zone line's check digits prove it)."""
+    most, word = 0.0, []
+    if read.chars.count("<") >= 2:
+        return most
+    for index, char in enumerate((*read.chars, " ")):
+        if char.isalnum():
+            word.append(index)
+            continue
+        kinds = {read.chars[i].isdigit() for i in word}
+        if len(kinds) == 2 and read.alternatives:
+            for i in word:
+                other = LOOK_ALIKES.get(read.chars[i])
+                given = dict(read.alternatives[i])
+                if other is not None:
+                    most = max(most, given.get(other, 0.0))
+        word = []
+    return most
 
 
 def _rival(char: str, forms: tuple[tuple[str, float], ...]) -> float:

@@ -102,6 +102,7 @@ _TOKEN = re.compile(r"[^\W_]{4,}")
 # Look-alikes the model mistakes for one another across letters and digits.
 _AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
 _AS_DIGIT = {"O": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2", "G": "6"}
+LOOK_ALIKES = {**_AS_LETTER, **_AS_DIGIT}
 # A word of small letters (its first may be a capital) with a look-alike digit among them: a 0
 # opening it (a monospaced O: "0slo"), or a 0, 1 or 5 between two small letters ("Mi1ano").
 # Ordinals open with other digits ("1st", "2ème"), and codes are capitals.
