@@ -34,6 +34,7 @@ MARK_DEPTH = 80.0
 MIN_MARK_HEIGHT = 6
 MARK_SHARE = 0.2
 X_HEIGHT_SHARE = 0.4  # of the tall marks' height: small letters beside them, not specks, join their line
+OTHER_LETTERS = 3  # ... and as many blots so tall above or below them are a line of text: no lone mark
 # Faint ink continuing a line (`faint_reach`): letters a highlight washed out lie this far (grey
 # levels, smoothed) under their ground, where noise of a phone shot does not, twice in a column;
 # they are followed outward across blanks no wider than REACH_GAP times the line's height, and
@@ -43,8 +44,9 @@ REACH_GAP = 0.8
 REACH_HEIGHT = 0.6
 ROOM_ABOVE = 0.2  # margin left above a line's box, a share of its height (as below it)
 # A blank narrower than this share of a line's height parts no lines: diacritics and punctuation
-# sit a little apart from their line.
+# sit a little apart from their line ...
 LINE_GAP = 0.3
+LINE_SHARE = 0.5  # ... when under this share of its height (an accent 0.2-0.35): ink as tall is a line
 # A line's box takes in the ink over and under it up to this share of its height: an accent
 # reaches 0.2-0.35 of the capitals' height above them, a cedilla or an ogonek 0.2-0.3 below,
 # and in print 10-12 px high their strokes are too thin to outlive the opening that clears
@@ -133,7 +135,10 @@ def _mark(gray: np.ndarray) -> Rect | None:
         if blot_left <= box.right + box.height and blot_left + blot_width >= box.left - box.height:
             box = Rect(min(box.left, blot_left), min(box.top, blot_top),
                        max(box.right, blot_left + blot_width), max(box.bottom, blot_top + blot_height))
-    return box
+    # letters in other rows: lines of text whose ground a pattern made unclear, no lone mark
+    elsewhere = (((middles < box.top) | (middles > box.bottom))
+                 & (blots[:, cv2.CC_STAT_HEIGHT] >= X_HEIGHT_SHARE * box.height))
+    return None if np.count_nonzero(elsewhere) >= OTHER_LETTERS else box
 
 
 def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | None:
@@ -148,6 +153,12 @@ def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | No
         return None
     gray = level_ink(as_cut, max(6, round(0.6 * as_cut.shape[0]))) if level_ground and washed_out(as_cut) else as_cut
     mask = _ink_mask(gray)
+    if isinstance(mask, float) and gray is not as_cut:
+        # levelling raised a pattern's strokes as dark as the text (a watermark's edge made the
+        # crop look washed out): the crop as cut may show its lines plainly
+        unlevelled = _ink_mask(as_cut)
+        if not isinstance(unlevelled, float):
+            gray, mask = as_cut, unlevelled
     if isinstance(mask, float):  # a lone mark, blank, or too faint to tell: then detection decides
         mark = _mark(as_cut)
         if mark is not None:
@@ -165,7 +176,10 @@ def split_lines(crop: np.ndarray, level_ground: bool = False) -> list[Rect] | No
     merged = [list(runs[0])]
     for start, end in runs[1:]:
         previous = merged[-1]
-        if start - previous[1] < LINE_GAP * max(previous[1] - previous[0], end - start):
+        taller, shorter = sorted((previous[1] - previous[0], end - start), reverse=True)
+        # a mark or a stop beside its line, not a line beside another (small print set solid
+        # parts its lines by a row)
+        if start - previous[1] < LINE_GAP * taller and shorter < LINE_SHARE * taller:
             previous[1] = end
         else:
             merged.append([start, end])
