@@ -93,9 +93,8 @@ def _code_rival(read: LineRead) -> float:
         if len(kinds) == 2 and read.alternatives:
             for i in word:
                 other = LOOK_ALIKES.get(read.chars[i])
-                given = dict(read.alternatives[i])
                 if other is not None:
-                    most = max(most, given.get(other, 0.0))
+                    most = max(most, dict(read.alternatives[i]).get(other, 0.0))
         word = []
     return most
 
