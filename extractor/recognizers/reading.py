@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from .recognition import LineRead
-from .repair import LOOK_ALIKES, SCRIBBLE_MEAN, SURE_MEAN
+from .repair import LOOK_ALIKES, SCRIBBLE_MEAN, SURE_MEAN, zone_line
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,9 @@ class Reading:
 def _code_rival(read: LineRead) -> float:
     """The most the model gave, in a word mixing letters and digits, the look-alike of the other
     kind of a character it read there (0.0: no such word; a zone line's check digits prove it)."""
+    if zone_line(read.chars):
+        return 0.0
     most, word = 0.0, []
-    if read.chars.count("<") >= 2:
-        return most
     for index, char in enumerate((*read.chars, " ")):
         if char.isalnum():
             word.append(index)

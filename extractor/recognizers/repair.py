@@ -8,6 +8,7 @@ scribbles (a signature, a seal) beside a value left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 
 import cv2
@@ -90,11 +91,16 @@ def line_text(line: Line, read: LineRead) -> str:
     text = _WORD.sub(_consistent_case, "".join(chars).strip())
     text = _TOKEN.sub(_one_kind, text)
     text = _SMALL_WORD.sub(_as_letters, text)
-    if text.count("<") >= 2:  # a machine-readable zone line: its filler stands for every space
+    if zone_line(text):  # its filler stands for every space
         text = re.sub(r"[^<]+", _mrz_part, text.replace(" ", ""))
     # A lone letter whose small and capital forms differ only in size (x, o, s...) has no
     # x-height beside it to tell them apart: documents print such letters (a sex, a class) as capitals.
     return text.upper() if text in SIZE_ONLY_CASE else text
+
+
+def zone_line(characters: Sequence[str]) -> bool:
+    """Whether a line read as `characters` is a line of a machine-readable zone (two fillers or more)."""
+    return characters.count("<") >= 2
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
