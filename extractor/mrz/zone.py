@@ -43,6 +43,7 @@ CODE_FIELDS = ("issuing_country", "nationality")
 # ICAO 9303-3's spellings of letters that have no unaccented MRZ form of their own.
 _SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE", "Œ": "OE", "Þ": "TH",
             "Ł": "L", "İ": "I", "ı": "I", "Đ": "D"}
+SEXES = frozenset("MFX<")  # ICAO 9303-4: female, male, unspecified (X or the filler)
 MAX_REPAIRS = 2  # characters one field may have changed: more and a repair is a guess among many
 # A character read with less probability than this is unsure: when a look-alike in its place
 # passes every check too, the zone's reading is not proven.
@@ -286,6 +287,7 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
         checks["unambiguous"] = not (all(checks.values()) and (_ambiguous(grid, kind, probabilities, ink, swapped,
                                                                             alternatives)
                                                                 or _code_guessed(as_read)))
+    checks.update(_well_formed(lines, kind))
     return MRZ(tuple(lines), kind, _fields(lines, kind, today or _dt.date.today()), checks, tuple(repairs))
 
 
@@ -309,6 +311,17 @@ def _checks(lines: list[str], kind: str) -> dict[str, bool]:
         guarded = "".join(lines[part][start:end] for part, start, end in parts)
         checks["composite"] = lines[line][column] == check_digit(guarded)
     return checks
+
+
+def _well_formed(lines: list[str], kind: str) -> dict[str, bool]:
+    """What the format allows where no check digit looks: the sex is M, F, X or `<` (a blurred M
+    read as N passes every digit, and its names' Ms were likely read so too), and each date
+    whose digits are all read is a day of the calendar (a misread digit can keep the check)."""
+    fields = {spec.name: _value(lines, spec) for spec in LAYOUTS[kind]}
+    today = _dt.date.today()
+    return {"sex": fields["sex"] in SEXES,
+            "dates": all(not fields[name].isdigit() or _date(fields[name], today, name == "birth_date") is not None
+                         for name in ("birth_date", "expiry_date"))}
 
 
 def _number(lines: list[str], kind: str) -> str:
@@ -342,7 +355,8 @@ def _fields(lines: list[str], kind: str, today: _dt.date) -> dict[str, str | Non
         elif spec.name.endswith("_date"):
             values[spec.name] = _date(raw, today, spec.name == "birth_date")
         elif spec.name == "sex":
-            values[spec.name] = raw if raw in ("M", "F") else "X"  # `<` or X: unspecified
+            # `<` or X: unspecified; any other letter was misread (the `sex` check fails)
+            values[spec.name] = raw if raw in ("M", "F") else "X" if raw in SEXES else None
         else:
             plain = spec.kind == "alpha" and spec.name != "document_type"  # codes: D<< is D
             values[spec.name] = raw.rstrip("<") if plain else _spaced(raw)

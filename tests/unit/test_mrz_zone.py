@@ -13,7 +13,7 @@ from mrz.generator.td2 import TD2CodeGenerator
 from mrz.generator.td3 import TD3CodeGenerator
 
 from extractor import MRZError, Template, TemplateError, parse_mrz
-from extractor.mrz.zone import LAYOUTS
+from extractor.mrz.zone import COMPOSITES, LAYOUTS, check_digit
 
 ZONES = {
     "TD1": str(TD1CodeGenerator("I", "UTO", "D23145890", "740812", "F", "120415", "UTO", "ERIKSSON", "ANNA MARIA")),
@@ -48,6 +48,36 @@ def test_a_wrong_check_digit_fails_its_check_and_is_not_repaired(kind):
         broken[line][column] = str((int(digit) + 1) % 10) if digit.isdigit() else "3"
         zone = parse_mrz(["".join(row) for row in broken])
         assert not zone.checks[name] and not zone.valid, name
+
+
+def _set(kind: str, name: str, value: str) -> list[str]:
+    """The zone of `kind` with field `name` holding `value`, its check digit and the composite made to hold."""
+    grid = [list(row) for row in ZONES[kind].split("\n")]
+    spec = next(spec for spec in LAYOUTS[kind] if spec.name == name)
+    grid[spec.line][spec.start:spec.end] = value
+    if spec.check:
+        grid[spec.check[0]][spec.check[1]] = check_digit(value)
+    if kind in COMPOSITES:
+        (line, column), parts = COMPOSITES[kind]
+        grid[line][column] = check_digit("".join("".join(grid[part][start:end]) for part, start, end in parts))
+    return ["".join(row) for row in grid]
+
+
+@pytest.mark.parametrize("kind", ZONES)
+def test_what_no_check_digit_guards_is_held_to_the_format(kind):
+    """A sex other than M, F, X or the filler, or a date no calendar has, fails its check though every
+    digit holds: a blurred M read as N passed every check digit, and so did the names' Ms read as N."""
+    for sex, expected in (("<", "X"), ("X", "X"), ("M", "M")):
+        zone = parse_mrz(_set(kind, "sex", sex))
+        assert zone.valid and zone.fields["sex"] == expected
+    misread = parse_mrz(_set(kind, "sex", "N"))
+    assert not misread.checks["sex"] and not misread.valid and misread.fields["sex"] is None
+    assert all(holds for name, holds in misread.checks.items() if name != "sex")
+    for date in ("741312", "740230", "740800"):
+        zone = parse_mrz(_set(kind, "birth_date", date))
+        assert zone.checks["birth_date"] and not zone.checks["dates"] and not zone.valid, date
+    assert parse_mrz(_set(kind, "expiry_date", "120431")).checks["dates"] is False
+    assert parse_mrz(_set(kind, "birth_date", "74<<<<")).checks["dates"]  # unknown: as printed
 
 
 def test_look_alikes_are_repaired_where_the_checks_prove_them():
