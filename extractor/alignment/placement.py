@@ -38,7 +38,9 @@ def place_fields(size: tuple[int, int], rects: np.ndarray, lines: Lines, config:
                 shift = float(np.clip(crossing, -config.snap_shift * tall, config.snap_shift * tall))
                 top, bottom = top + shift, bottom + shift
             top, bottom = _clear_of_neighbours(line, top, bottom, left, right, lines, config.overprint_height)
-            left, right = _snap_sides(float(left), float(right), top, bottom, lines, config)
+            members = lines.members[line]
+            tallest = config.overprint_height * float(lines.height[members[members >= 0]].max())
+            left, right = _snap_sides(float(left), float(right), top, bottom, lines, tallest, config)
         box = Rect(max(0, int(np.floor(left))), max(0, int(np.floor(top))),
                    min(width, int(np.ceil(right))), min(height, int(np.ceil(bottom))))
         placed.append(box if box.width > 0 and box.height > 0 else _clamped((left, top, right, bottom), size))
@@ -80,12 +82,15 @@ def _clamped(rect: tuple[float, ...], size: tuple[int, int]) -> Rect:
                 max(top + 1, min(height, int(np.ceil(bottom)))))
 
 
-def _snap_sides(left: float, right: float, top: float, bottom: float, lines: Lines, config: AlignConfig
-                ) -> tuple[float, float]:
+def _snap_sides(left: float, right: float, top: float, bottom: float, lines: Lines, tallest: float,
+                config: AlignConfig) -> tuple[float, float]:
     """`left` and `right` moved out of the text lines (cut at wide gaps: words or runs of words)
     they cut in the field's rows: past a line most of which lies inside, before one most of
-    which lies outside."""
-    rows = np.flatnonzero((lines.y > top) & (lines.y < bottom) & (lines.members[:, 1] < 0))
+    which lies outside. A line over `tallest` (`overprint_height` times the held line's, or the
+    tallest of its stack's) is no print of the field's size (an overprinted word, a seal across
+    the value's row) and moves no side."""
+    rows = np.flatnonzero((lines.y > top) & (lines.y < bottom) & (lines.members[:, 1] < 0)
+                          & (lines.height <= tallest))
     new_left, new_right = left, right
     for index in rows:
         start, end = float(lines.left[index]), float(lines.right[index])

@@ -40,3 +40,22 @@ def test_an_overprint_taller_than_the_field_moves_no_side():
     lines = Lines.of([_box(73, 510, 782, 655), _box(117, 619, 277, 649)])
     (placed,) = place_fields((962, 1360), address, lines, AlignConfig())
     assert placed[1] <= 597
+
+
+def test_an_overprinted_word_across_a_side_cuts_no_letter_off_the_value():
+    from extractor.alignment.config import AlignConfig
+    from extractor.alignment.fit import Lines
+    from extractor.alignment.placement import place_fields
+
+    # an address of two lines with a large overprinted word (a ghost VALIDEZ, as a development-pool
+    # desk photo showed it) across its left side, four lines tall but under two of the field's
+    # heights, most of it outside: the side had moved in before it and cut "C" and "6" off
+    # "CALLE MAYOR 181 / 61693 MADRID"
+    # (two one-line fields below give the document's value height)
+    fields = np.array([[456, 640, 832, 721], [456, 795, 832, 835], [456, 896, 832, 936]], np.float32)
+    lines = Lines.of([_box(90, 616, 231, 639), _box(459, 620, 526, 643), _box(92, 644, 296, 681),
+                      _box(464, 649, 696, 680), _box(254, 606, 480, 740), _box(461, 680, 650, 711),
+                      _box(90, 726, 128, 754), _box(92, 753, 130, 790), _box(459, 760, 541, 783),
+                      _box(464, 799, 735, 830), _box(462, 899, 537, 933)])
+    address = place_fields((929, 1309), fields, lines, AlignConfig())[0]
+    assert address.left <= 461 and address.right >= 696
