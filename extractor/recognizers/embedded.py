@@ -33,7 +33,7 @@ from .cancel import checkpoint
 from .config import ENGINE, EngineConfig
 from .enhance import deskew, equalize, is_faint
 from .languages import LATIN_LANGUAGES, SUPPORTED_LANGUAGES
-from .lines import ROOM_ABOVE, Cleanup, Line, faint_reach, line_image, quad_image, split_lines
+from .lines import ROOM_ABOVE, Cleanup, Line, faint_reach, line_image, own_lines, quad_image, split_lines
 from .models import Models
 from .reading import Reading, calibrated, normal_text
 from .recognition import LineRead
@@ -162,7 +162,7 @@ class EmbeddedRecognizer:
                 pad = max(4, crops[index].shape[0] // 6)
                 padded = cv2.copyMakeBorder(crops[index], pad, pad, pad, pad, cv2.BORDER_REPLICATE)
                 detected.extend((index, quad_image(padded, quad, cleanup))
-                                for quad in self.models.detect(padded))
+                                for quad in own_lines(self.models.detect(padded), padded.shape[:2]))
             second = self.read_lines(detected, regions, latin)
             for index in retry:
                 again[index] = second[index]

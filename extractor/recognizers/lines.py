@@ -59,6 +59,11 @@ STEM_PERCENTILE = 10  # of the letters' pixels: the tone of their stems, which b
 MARK_REACH = 0.15  # ... and reaching this share of it: a row or two past the letters is their antialiased edge
 
 
+# A detected line whose middle lies this share of another's height off that one's middle is on
+# other rows (words of one line stand within a few pixels of each other's middle).
+OTHER_ROWS = 0.25
+
+
 @dataclass(frozen=True)
 class Cleanup:
     """Per-line image cleaning, from the request's settings."""
@@ -290,6 +295,27 @@ def line_image(crop: np.ndarray, box: Rect, cleanup: Cleanup, room_above: float 
         cv2.BORDER_REPLICATE,
     )
     return _normalise(line, box.height, cleanup)
+
+
+def own_lines(quads: list[np.ndarray], size: tuple[int, int]) -> list[np.ndarray]:
+    """The lines detected in a field's crop (`size`: its height and width, padded by repeating its
+    edge), less those reaching in from outside beside the field's own: a line running to the
+    crop's top or bottom, off the rows of a line wholly inside and clear of its columns (a
+    signature across the field's corner, above and right of the value, read as "10000000)")."""
+    height = size[0]
+    boxes = [(float(q[:, 0].min()), float(q[:, 1].min()), float(q[:, 0].max()), float(q[:, 1].max())) for q in quads]
+    inside = [box for box in boxes if box[1] > 0 and box[3] < height - 1]
+
+    def reaching_in(box: tuple[float, float, float, float]) -> bool:
+        left, top, right, bottom = box
+        if top > 0 and bottom < height - 1:
+            return False
+        middle = (top + bottom) / 2
+        return any((right < other[0] or left > other[2])
+                   and abs(middle - (other[1] + other[3]) / 2) > OTHER_ROWS * (other[3] - other[1])
+                   for other in inside)
+
+    return [quad for quad, box in zip(quads, boxes, strict=True) if not reaching_in(box)]
 
 
 def quad_image(image: np.ndarray, quad: np.ndarray, cleanup: Cleanup) -> Line:
