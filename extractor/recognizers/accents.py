@@ -298,12 +298,12 @@ def _stroke_seen(line: _Capitals, column: float, neighbours: Sequence[float], ba
     if found is None or base not in ("O", "L", "D"):
         return False
     letter, x0, x1 = found
-    if x0 != line.stats[letter, cv2.CC_STAT_LEFT] or x1 != x0 + line.stats[letter, cv2.CC_STAT_WIDTH]:
-        return False  # run together with a neighbour: its ink beside the stem is no stroke
     top = int(line.stats[letter, cv2.CC_STAT_TOP])
     own = line.labels[top:top + int(line.stats[letter, cv2.CC_STAT_HEIGHT]), x0:x1] == letter
-    if base == "O":
+    if base == "O":  # run together or not: a neighbour's counter cut by the parting is open, no hole
         return sum(cv2.contourArea(hole) >= STROKE_HOLE * line.height**2 for hole in _holes(own)) >= 2
+    if x0 != line.stats[letter, cv2.CC_STAT_LEFT] or x1 != x0 + line.stats[letter, cv2.CC_STAT_WIDTH]:
+        return False  # run together with a neighbour: its ink beside the stem is no stroke
     rows = own.shape[0]
     lefts = np.array([np.flatnonzero(row)[0] if row.any() else own.shape[1] for row in own])
     stem = lefts[round(0.12 * rows):max(round(0.12 * rows) + 1, round(0.3 * rows))]  # under a serif

@@ -19,7 +19,7 @@ from extractor.images import LoadedImage, load_image
 from extractor.recognizers.config import ENGINE
 from extractor.recognizers.embedded import EmbeddedRecognizer
 from extractor.recognizers.enhance import estimate_skew
-from extractor.recognizers.lines import Cleanup, _mark, split_lines
+from extractor.recognizers.lines import Cleanup, _mark, own_lines, split_lines
 from synth.cards import font
 from synth.damage import damage
 from tests.helpers import FIXTURES, make_card, read_raw
@@ -424,3 +424,29 @@ def test_two_lines_of_small_print_set_solid_are_read_as_two(embedded):
     region = Region(0, Rect(0, 0, bgr.shape[1], bgr.shape[0]))
     (result,) = embedded.read_regions(bgr, [region], Cleanup(), True)
     assert result.text.split("\n")[1] == "7294 Lillehammer"
+
+
+def test_a_signature_reaching_into_a_fields_corner_is_no_part_of_its_value(embedded):
+    # a generated card's place of birth with the holder's signature across the rectangle's top
+    # right corner: read unsurely as one line, the crop went to detection, which found the
+    # signature as a line of its own ("10000000)", read as surely as the accented value) and
+    # gave "10000000) PLZEŇ"
+    bgr = cv2.imread(str(FIXTURES / "a_value_with_a_signature_across_its_corner.png"))
+    pad = max(4, bgr.shape[0] // 6)
+    padded = cv2.copyMakeBorder(bgr, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
+    found = embedded.models.detect(padded)
+    kept = own_lines(found, padded.shape[:2])
+    assert len(found) == 2 and len(kept) == 1 and kept[0][:, 0].max() < padded.shape[1] / 2
+    region = Region(0, Rect(0, 0, bgr.shape[1], bgr.shape[0]))
+    (result,) = embedded.read_regions(bgr, [region], Cleanup(), True)
+    assert result.text == "PLZEŇ"
+
+
+def test_a_stroked_o_run_together_with_its_neighbours_is_read_with_its_stroke(embedded):
+    # a generated card's surname in a bold slab face, 12 px high: L, Ø and K touch, and the
+    # model gave Ø 0.23 beside O 0.73. The stroke parts the O's bowl in two plainly, but the
+    # letter was not looked at, being run together, and LOKKEN came back
+    bgr = cv2.imread(str(FIXTURES / "a_stroked_o_run_together_with_its_neighbours.png"))
+    region = Region(0, Rect(0, 0, bgr.shape[1], bgr.shape[0]))
+    (result,) = embedded.read_regions(bgr, [region], Cleanup(), True)
+    assert result.text == "LØKKEN"
