@@ -86,20 +86,27 @@ def _snap_sides(left: float, right: float, top: float, bottom: float, lines: Lin
                 config: AlignConfig) -> tuple[float, float]:
     """`left` and `right` moved out of the text lines (cut at wide gaps: words or runs of words)
     they cut in the field's rows: past a line most of which lies inside, before one most of
-    which lies outside. A line over `tallest` (`overprint_height` times the held line's, or the
-    tallest of its stack's) is no print of the field's size (an overprinted word, a seal across
-    the value's row) and moves no side."""
+    which lies outside; where a side cuts both, past (a label's box, grown round its ink, may
+    reach over the value's first letter beside it: the value's letters are not cut for it). A
+    line over `tallest` (`overprint_height` times the held line's, or the tallest of its
+    stack's) is no print of the field's size (an overprinted word, a seal across the value's
+    row) and moves no side."""
     rows = np.flatnonzero((lines.y > top) & (lines.y < bottom) & (lines.members[:, 1] < 0)
                           & (lines.height <= tallest))
+    starts, ends = lines.left[rows].astype(float), lines.right[rows].astype(float)
     new_left, new_right = left, right
-    for index in rows:
-        start, end = float(lines.left[index]), float(lines.right[index])
-        if start < left < end:
-            inside = (end - left) / (end - start)
-            new_left = min(new_left, start) if inside >= config.snap_majority else max(new_left, end)
-        if start < right < end:
-            inside = (right - start) / (end - start)
-            new_right = max(new_right, end) if inside >= config.snap_majority else min(new_right, start)
+    cut = (starts < left) & (left < ends)
+    held = cut & ((ends - left) / (ends - starts) >= config.snap_majority)
+    if held.any():
+        new_left = min(left, float(starts[held].min()))
+    elif cut.any():
+        new_left = max(left, float(ends[cut].max()))
+    cut = (starts < right) & (right < ends)
+    held = cut & ((right - starts) / (ends - starts) >= config.snap_majority)
+    if held.any():
+        new_right = max(right, float(ends[held].max()))
+    elif cut.any():
+        new_right = min(right, float(starts[cut].min()))
     if new_right - new_left < 0.5 * (right - left):  # one long line across the field: leave it be
         return left, right
     return new_left, new_right

@@ -59,3 +59,21 @@ def test_an_overprinted_word_across_a_side_cuts_no_letter_off_the_value():
                       _box(464, 799, 735, 830), _box(462, 899, 537, 933)])
     address = place_fields((929, 1309), fields, lines, AlignConfig())[0]
     assert address.left <= 461 and address.right >= 696
+
+
+def test_a_side_that_cuts_a_value_and_a_labels_grown_box_moves_past_the_value():
+    from extractor.alignment.config import AlignConfig
+    from extractor.alignment.fit import Lines
+    from extractor.alignment.placement import _snap_sides
+
+    # a label-left design at 0.6x (as a fresh-pool scan showed it): the label's second line ends
+    # (its box grown round its ink) past where the value's box starts, both cut by the left
+    # side. Moved in before the label, the side cut the F's stem: "=RANCESCA GIULIA"
+    label, value = _box(49, 291, 144, 316), _box(131, 287, 253, 310)
+    lines = Lines.of([value, label], stacks=False)  # detection listed the value first
+    left, right = _snap_sides(142, 270, 284, 308, lines, 100.0, AlignConfig())
+    assert left <= 131 and right == 270
+    # the label alone cut by the side: the side moves in before it
+    left, _ = _snap_sides(142, 270, 284, 308, Lines.of([label, _box(150, 287, 253, 310)], stacks=False),
+                          100.0, AlignConfig())
+    assert left >= 144
