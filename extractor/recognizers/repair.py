@@ -18,6 +18,8 @@ from .lines import Line, runs_of
 from .recognition import LineRead
 
 WORD_GAP = 0.42  # blank columns, relative to the text height, that make a word space
+NARROW_WORD_GAP = 0.25  # ... or this many, where they are LETTER_GAPS times the line's usual blank between letters
+LETTER_GAPS = 3.0
 # The ink where a line's characters were read spanning under this share of its box's height is
 # the text's height, the rest other ink on its rows (a line box is tight round text alone: its
 # ink spans the box's height but for rounding).
@@ -183,8 +185,13 @@ def _word_gaps(line: Line, columns_read: tuple[float, ...]) -> list[tuple[int, i
     inked = np.flatnonzero(columns)
     if inked.size == 0:
         return []
-    minimum = WORD_GAP * _text_height(ink, line.ink_height, columns_read)
-    return [(a, b) for a, b in runs_of(~columns) if b - a >= minimum and a > inked[0] and b <= inked[-1]]
+    height = _text_height(ink, line.ink_height, columns_read)
+    blanks = [(a, b) for a, b in runs_of(~columns) if a > inked[0] and b <= inked[-1]]
+    minimum = WORD_GAP * height
+    if blanks:  # a tightly set face spaces its words narrower, and its letters narrower still
+        letters = float(np.median([b - a for a, b in blanks]))
+        minimum = min(minimum, max(NARROW_WORD_GAP * height, LETTER_GAPS * letters))
+    return [(a, b) for a, b in blanks if b - a >= minimum]
 
 
 def _text_height(ink: np.ndarray, box_height: float, columns_read: tuple[float, ...]) -> float:
