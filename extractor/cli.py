@@ -220,7 +220,7 @@ def mrz_command(images: tuple[str, ...], details: bool, max_pixels: int) -> None
     """Read the machine-readable zone (passport, ID card, visa) of each IMAGE: one JSON line per
     file with its format, fields and whether every check digit holds. No template is needed;
     the zone is found anywhere in the image, any way up. The exit code is 1 when some image has
-    no MRZ or one whose check digits fail (its fields are printed, but not to be trusted)."""
+    no MRZ or one whose checks fail (its fields are printed, but not to be trusted)."""
     from .mrz import read_mrz
 
     failures = 0

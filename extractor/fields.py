@@ -109,13 +109,13 @@ def interpret(spec: FieldSpec, text: str, language: str) -> tuple[str, str | Non
 
 def read_zone(text: str) -> tuple[MRZ | None, str | None]:
     """An MRZ field's text (its lines, however the whitespace between them came) parsed and
-    checked, and a problem when it is no zone or its check digits fail."""
+    checked, and a problem when it is no zone or its checks fail."""
     try:
         zone = parse_mrz(text.split())
     except MRZError as exc:
         return None, f"not a machine-readable zone: {exc}"
     failed = [name for name, holds in zone.checks.items() if not holds]
-    return zone, (f"MRZ check digits fail: {', '.join(failed)}" if failed else None)
+    return zone, (f"MRZ checks fail: {', '.join(failed)}" if failed else None)
 
 
 def _zone_lines(text: str) -> bool:

@@ -144,7 +144,8 @@ class AlignConfig:
     snap_shift: float = 0.4  # a field follows its line by at most this share of its height
     snap_height: float = 1.1  # ... a line no taller than this share of it (taller: two rows run together)
     # A line this many times a field's height is no row's print (an overprinted word, a seal, whose
-    # box hides the value lines it crosses): it pushes no side off it.
+    # box hides the value lines it crosses): it pushes no side off it; one this many times the
+    # held line's height (a stack's: its tallest line's) moves no side of the field sideways.
     overprint_height: float = 2.0
     snap_majority: float = 0.5  # a line cut by a side belongs to the field when this share lies inside
 

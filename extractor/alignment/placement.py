@@ -6,8 +6,10 @@ letters nor take in its label, so each field follows the line it holds: vertical
 the line's ink crosses its top or bottom (by at most `snap_shift` of its height), and where
 a side cuts through a word, the side moves to that word's end: out past it when most of the
 word lies inside (the value's own letters), in before it when most lies outside (a label's
-last letters). Lines are cut at wide gaps first (`segments.py`), so a label beside a value is
-a line of its own.
+last letters); where a side cuts both (a label's box grown over the value's first letter),
+out past the value. Lines are cut at wide gaps first (`segments.py`), so a label beside a value
+is a line of its own; a line far taller than the held one (an overprinted word, a seal) moves
+no side.
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ def place_fields(size: tuple[int, int], rects: np.ndarray, lines: Lines, config:
                 top, bottom = top + shift, bottom + shift
             top, bottom = _clear_of_neighbours(line, top, bottom, left, right, lines, config.overprint_height)
             members = lines.members[line]
-            tallest = config.overprint_height * float(lines.height[members[members >= 0]].max())
-            left, right = _snap_sides(float(left), float(right), top, bottom, lines, tallest, config)
+            highest = config.overprint_height * float(lines.height[members[members >= 0]].max())
+            left, right = _snap_sides(float(left), float(right), top, bottom, lines, highest, config)
         box = Rect(max(0, int(np.floor(left))), max(0, int(np.floor(top))),
                    min(width, int(np.ceil(right))), min(height, int(np.ceil(bottom))))
         placed.append(box if box.width > 0 and box.height > 0 else _clamped((left, top, right, bottom), size))
@@ -82,27 +84,27 @@ def _clamped(rect: tuple[float, ...], size: tuple[int, int]) -> Rect:
                 max(top + 1, min(height, int(np.ceil(bottom)))))
 
 
-def _snap_sides(left: float, right: float, top: float, bottom: float, lines: Lines, tallest: float,
+def _snap_sides(left: float, right: float, top: float, bottom: float, lines: Lines, highest: float,
                 config: AlignConfig) -> tuple[float, float]:
     """`left` and `right` moved out of the text lines (cut at wide gaps: words or runs of words)
     they cut in the field's rows: past a line most of which lies inside, before one most of
     which lies outside; where a side cuts both, past (a label's box, grown round its ink, may
     reach over the value's first letter beside it: the value's letters are not cut for it). A
-    line over `tallest` (`overprint_height` times the held line's, or the tallest of its
-    stack's) is no print of the field's size (an overprinted word, a seal across the value's
+    line over `highest` pixels tall (`overprint_height` times the held line's, or the tallest of
+    its stack's) is no print of the field's size (an overprinted word, a seal across the value's
     row) and moves no side."""
     rows = np.flatnonzero((lines.y > top) & (lines.y < bottom) & (lines.members[:, 1] < 0)
-                          & (lines.height <= tallest))
+                          & (lines.height <= highest))
     starts, ends = lines.left[rows].astype(float), lines.right[rows].astype(float)
     new_left, new_right = left, right
     cut = (starts < left) & (left < ends)
-    held = cut & ((ends - left) / (ends - starts) >= config.snap_majority)
+    held = cut & ((ends - left) >= config.snap_majority * (ends - starts))
     if held.any():
         new_left = min(left, float(starts[held].min()))
     elif cut.any():
         new_left = max(left, float(ends[cut].max()))
     cut = (starts < right) & (right < ends)
-    held = cut & ((right - starts) / (ends - starts) >= config.snap_majority)
+    held = cut & ((right - starts) >= config.snap_majority * (ends - starts))
     if held.any():
         new_right = max(right, float(ends[held].max()))
     elif cut.any():

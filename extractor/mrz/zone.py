@@ -43,7 +43,7 @@ CODE_FIELDS = ("issuing_country", "nationality")
 # ICAO 9303-3's spellings of letters that have no unaccented MRZ form of their own.
 _SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE", "Œ": "OE", "Þ": "TH",
             "Ł": "L", "İ": "I", "ı": "I", "Đ": "D"}
-SEXES = frozenset("MFX<")  # ICAO 9303-4: female, male, unspecified (X or the filler)
+SEXES = frozenset("MFX<")  # ICAO 9303 (parts 4-6): male, female, unspecified (X or the filler)
 MAX_REPAIRS = 2  # characters one field may have changed: more and a repair is a guess among many
 # A character read with less probability than this is unsure: when a look-alike in its place
 # passes every check too, the zone's reading is not proven.
@@ -206,8 +206,9 @@ class MRZ:
 
     `lines`: as printed (`<` kept, after any repair); `format`: TD1, TD2, TD3, MRV-A or MRV-B;
     `fields`: the named values (dates as ISO dates, None when unreadable; names with `<` as
-    spaces); `checks`: each check digit (and the composite) and whether it holds; `valid`:
-    every check holds; `repairs`: each character changed to make a check hold, as
+    spaces); `checks`: each check digit (and the composite), `unambiguous` when read from an
+    image, `sex` and `dates` (what the format allows), and whether each holds; `valid`: every
+    check holds; `repairs`: each character changed to make a check hold, as
     "line:column X->Y".
     """
 
@@ -287,8 +288,9 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
         checks["unambiguous"] = not (all(checks.values()) and (_ambiguous(grid, kind, probabilities, ink, swapped,
                                                                             alternatives)
                                                                 or _code_guessed(as_read)))
-    checks.update(_well_formed(lines, kind))
-    return MRZ(tuple(lines), kind, _fields(lines, kind, today or _dt.date.today()), checks, tuple(repairs))
+    fields = _fields(lines, kind, today or _dt.date.today())
+    checks.update(_well_formed(lines, kind, fields))
+    return MRZ(tuple(lines), kind, fields, checks, tuple(repairs))
 
 
 def _value(lines: list[str], spec: _Field) -> str:
@@ -313,15 +315,14 @@ def _checks(lines: list[str], kind: str) -> dict[str, bool]:
     return checks
 
 
-def _well_formed(lines: list[str], kind: str) -> dict[str, bool]:
-    """What the format allows where no check digit looks: the sex is M, F, X or `<` (a blurred M
-    read as N passes every digit, and its names' Ms were likely read so too), and each date
-    whose digits are all read is a day of the calendar (a misread digit can keep the check)."""
-    fields = {spec.name: _value(lines, spec) for spec in LAYOUTS[kind]}
-    today = _dt.date.today()
-    return {"sex": fields["sex"] in SEXES,
-            "dates": all(not fields[name].isdigit() or _date(fields[name], today, name == "birth_date") is not None
-                         for name in ("birth_date", "expiry_date"))}
+def _well_formed(lines: list[str], kind: str, fields: dict[str, str | None]) -> dict[str, bool]:
+    """What the format allows where no check digit looks (`fields`: the zone's, parsed): the sex
+    is M, F, X or `<` (a blurred M read as N passes every digit, and its names' Ms were likely
+    read so too), and each date whose digits are all read is a day of the calendar (a misread
+    digit can keep the check)."""
+    raw = {spec.name: _value(lines, spec) for spec in LAYOUTS[kind]}
+    return {"sex": raw["sex"] in SEXES,
+            "dates": all(fields[name] is not None or not raw[name].isdigit() for name in ("birth_date", "expiry_date"))}
 
 
 def _number(lines: list[str], kind: str) -> str:

@@ -70,6 +70,7 @@ STROKED = {"Ł": "L", "Ø": "O", "Đ": "D", "Ħ": "H"}
 # 0.06-0.2 in the bundled faces, L and D never past their stem). A stroke not seen may be one
 # blur hid: only a stroke seen counts.
 STROKE_HOLE = 0.01
+STROKE_HALVES = 0.5  # ... and, in an O run together with a neighbour, the smaller this share of the larger
 STROKE_REACH = 0.05
 
 # Ink above a letter's top or below the line's baseline counts as a mark when it covers this
@@ -300,9 +301,14 @@ def _stroke_seen(line: _Capitals, column: float, neighbours: Sequence[float], ba
     letter, x0, x1 = found
     top = int(line.stats[letter, cv2.CC_STAT_TOP])
     own = line.labels[top:top + int(line.stats[letter, cv2.CC_STAT_HEIGHT]), x0:x1] == letter
-    if base == "O":  # run together or not: a neighbour's counter cut by the parting is open, no hole
-        return sum(cv2.contourArea(hole) >= STROKE_HOLE * line.height**2 for hole in _holes(own)) >= 2
-    if x0 != line.stats[letter, cv2.CC_STAT_LEFT] or x1 != x0 + line.stats[letter, cv2.CC_STAT_WIDTH]:
+    alone = x0 == line.stats[letter, cv2.CC_STAT_LEFT] and x1 == x0 + line.stats[letter, cv2.CC_STAT_WIDTH]
+    if base == "O":
+        areas = sorted((cv2.contourArea(hole) for hole in _holes(own)), reverse=True)
+        halves = [area for area in areas if area >= STROKE_HOLE * line.height**2]
+        # run together, a neighbour's whole counter may lie past the parting: the stroke's two
+        # halves of one bowl are alike, a bowl and a counter need not be
+        return len(halves) >= 2 and (alone or halves[1] >= STROKE_HALVES * halves[0])
+    if not alone:
         return False  # run together with a neighbour: its ink beside the stem is no stroke
     rows = own.shape[0]
     lefts = np.array([np.flatnonzero(row)[0] if row.any() else own.shape[1] for row in own])

@@ -162,7 +162,7 @@ class EmbeddedRecognizer:
                 pad = max(4, crops[index].shape[0] // 6)
                 padded = cv2.copyMakeBorder(crops[index], pad, pad, pad, pad, cv2.BORDER_REPLICATE)
                 detected.extend((index, quad_image(padded, quad, cleanup))
-                                for quad in own_lines(self.models.detect(padded), padded.shape[:2]))
+                                for quad in own_lines(self.models.detect(padded), padded.shape[0]))
             second = self.read_lines(detected, regions, latin)
             for index in retry:
                 again[index] = second[index]

@@ -57,10 +57,8 @@ MARK_SPAN = 0.45
 MARK_TONE = 0.5
 STEM_PERCENTILE = 10  # of the letters' pixels: the tone of their stems, which blur leaves darkest
 MARK_REACH = 0.15  # ... and reaching this share of it: a row or two past the letters is their antialiased edge
-
-
-# A detected line whose middle lies this share of another's height off that one's middle is on
-# other rows (words of one line stand within a few pixels of each other's middle).
+# A detected line whose middle lies this share of the taller one's height off the other's middle
+# is on other rows (words of one line stand within a few pixels of each other's middle).
 OTHER_ROWS = 0.25
 
 
@@ -297,25 +295,29 @@ def line_image(crop: np.ndarray, box: Rect, cleanup: Cleanup, room_above: float 
     return _normalise(line, box.height, cleanup)
 
 
-def own_lines(quads: list[np.ndarray], size: tuple[int, int]) -> list[np.ndarray]:
-    """The lines detected in a field's crop (`size`: its height and width, padded by repeating its
-    edge), less those reaching in from outside beside the field's own: a line running to the
-    crop's top or bottom, off the rows of a line wholly inside and clear of its columns (a
-    signature across the field's corner, above and right of the value, read as "10000000)")."""
-    height = size[0]
+def own_lines(quads: list[np.ndarray], height: int) -> list[np.ndarray]:
+    """The lines detected in a field's crop (`height`: the crop's, padded by repeating its edge),
+    less those reaching in from outside beside the field's own: a line running to the crop's top
+    or bottom, no taller than a line wholly inside, off that one's rows and clear of its columns
+    (a signature across the field's corner, above and right of the value, read as "10000000)").
+    A line on the rows of one kept is kept too (a word of the value's top line the edge cuts)."""
     boxes = [(float(q[:, 0].min()), float(q[:, 1].min()), float(q[:, 0].max()), float(q[:, 1].max())) for q in quads]
-    inside = [box for box in boxes if box[1] > 0 and box[3] < height - 1]
 
-    def reaching_in(box: tuple[float, float, float, float]) -> bool:
-        left, top, right, bottom = box
-        if top > 0 and bottom < height - 1:
-            return False
-        middle = (top + bottom) / 2
-        return any((right < other[0] or left > other[2])
-                   and abs(middle - (other[1] + other[3]) / 2) > OTHER_ROWS * (other[3] - other[1])
-                   for other in inside)
+    def inside(box: tuple[float, float, float, float]) -> bool:
+        return box[1] > 0 and box[3] < height - 1
 
-    return [quad for quad, box in zip(quads, boxes, strict=True) if not reaching_in(box)]
+    def same_rows(box: tuple[float, float, float, float], other: tuple[float, float, float, float]) -> bool:
+        offset = abs((box[1] + box[3]) / 2 - (other[1] + other[3]) / 2)
+        return offset <= OTHER_ROWS * max(box[3] - box[1], other[3] - other[1])
+
+    def beside(box: tuple[float, float, float, float], other: tuple[float, float, float, float]) -> bool:
+        clear = box[2] < other[0] or box[0] > other[2]
+        return clear and not same_rows(box, other) and box[3] - box[1] <= other[3] - other[1]
+
+    reaching = [not inside(box) and any(beside(box, other) for other in boxes if inside(other)) for box in boxes]
+    kept = [box for box, out in zip(boxes, reaching, strict=True) if not out]
+    return [quad for quad, box, out in zip(quads, boxes, reaching, strict=True)
+            if not out or any(same_rows(box, other) for other in kept)]
 
 
 def quad_image(image: np.ndarray, quad: np.ndarray, cleanup: Cleanup) -> Line:

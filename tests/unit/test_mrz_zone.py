@@ -391,7 +391,7 @@ def test_plain_fields_holding_zone_lines_are_repaired_and_checked():
     wrong_digit = lines[1].replace("740812", "740813")  # a birth date its check digit refutes
     flagged = read(blank, _plain(["mrz_1", "mrz_2"]), recognizer=FakeRecognizer([lines[0], wrong_digit]), align=False)
     assert not flagged.fields["mrz_1"].valid and not flagged.fields["mrz_2"].valid
-    assert "MRZ check digits fail: birth_date" in flagged.fields["mrz_2"].warnings[0]
+    assert "MRZ checks fail: birth_date" in flagged.fields["mrz_2"].warnings[0]
 
     short = read(blank, _plain(["mrz_1", "mrz_2"]), recognizer=FakeRecognizer([lines[0], lines[1][:-2]]), align=False)
     assert not short.fields["mrz_2"].valid and "differ in length" in short.fields["mrz_2"].warnings[0]
