@@ -96,19 +96,18 @@ def _snap_sides(left: float, right: float, top: float, bottom: float, lines: Lin
     rows = np.flatnonzero((lines.y > top) & (lines.y < bottom) & (lines.members[:, 1] < 0)
                           & (lines.height <= highest))
     starts, ends = lines.left[rows].astype(float), lines.right[rows].astype(float)
-    new_left, new_right = left, right
-    cut = (starts < left) & (left < ends)
-    held = cut & ((ends - left) >= config.snap_majority * (ends - starts))
-    if held.any():
-        new_left = min(left, float(starts[held].min()))
-    elif cut.any():
-        new_left = max(left, float(ends[cut].max()))
-    cut = (starts < right) & (right < ends)
-    held = cut & ((right - starts) >= config.snap_majority * (ends - starts))
-    if held.any():
-        new_right = max(right, float(ends[held].max()))
-    elif cut.any():
-        new_right = min(right, float(starts[cut].min()))
+    new_left = _moved_side(left, starts, ends, config.snap_majority)
+    new_right = -_moved_side(-right, -ends, -starts, config.snap_majority)  # the right side, mirrored
     if new_right - new_left < 0.5 * (right - left):  # one long line across the field: leave it be
         return left, right
     return new_left, new_right
+
+
+def _moved_side(side: float, starts: np.ndarray, ends: np.ndarray, majority: float) -> float:
+    """A left `side` moved out past the lines it cuts (running `starts` to `ends`) that lie at
+    least `majority` inside, right of it, or else in past those that lie mostly outside."""
+    cut = (starts < side) & (side < ends)
+    held = cut & (ends - side >= majority * (ends - starts))
+    if held.any():
+        return min(side, float(starts[held].min()))
+    return max(side, float(ends[cut].max())) if cut.any() else side
