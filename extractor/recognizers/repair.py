@@ -23,6 +23,9 @@ WORD_GAP = 0.42  # blank columns, relative to the text height, that make a word 
 # tenth, and the model gave the space 0.09
 NARROW_WORD_GAP = 0.25
 LETTER_GAPS = 3.0
+# ... where the model gives a space there this much (0.09-0.13 in PRAHA 1): in a photo, blanks
+# as narrow open inside words ("WAS HINGTON" on a development distractor photo)
+NARROW_SPACE = 0.05
 # The ink where a line's characters were read spanning under this share of its box's height is
 # the text's height, the rest other ink on its rows (a line box is tight round text alone: its
 # ink spans the box's height but for rounding).
@@ -84,7 +87,7 @@ def line_text(line: Line, read: LineRead) -> str:
     previous_space = 0.0
     for char, x, space in zip(read.chars, read.columns, spaces, strict=True):
         if previous_x is not None and chars:
-            gap = previous_space >= POSSIBLE_SPACE and any(previous_x < (left + right) / 2 < x for left, right in gaps)
+            gap = any(previous_x < (left + right) / 2 < x and previous_space >= needed for left, right, needed in gaps)
             seen = previous_space >= SEEN_SPACE or gap
             # after a comma too ("01, 78"): a thousands comma ("1,000") shows neither; between
             # digits only when the model and the ink both show one (a date's "15 11 1959")
@@ -180,9 +183,11 @@ def _may_split(before: str, after: str) -> bool:
     return (before.isalpha() or after.isalpha()) and before.isalnum() and after.isalnum()
 
 
-def _word_gaps(line: Line, columns_read: tuple[float, ...]) -> list[tuple[int, int]]:
+def _word_gaps(line: Line, columns_read: tuple[float, ...]) -> list[tuple[int, int, float]]:
     """Runs of blank columns at least a word space wide, between inked columns: wide as a
-    share of the text's height where the characters were read (`_text_height`)."""
+    share of the text's height where the characters were read (`_text_height`), each with the
+    space probability the model must give there for it to be a space (POSSIBLE_SPACE; a narrow
+    gap NARROW_SPACE)."""
     _, ink = cv2.threshold(line.image, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     columns = np.count_nonzero(ink, axis=0) > 0
     inked = np.flatnonzero(columns)
@@ -190,11 +195,11 @@ def _word_gaps(line: Line, columns_read: tuple[float, ...]) -> list[tuple[int, i
         return []
     height = _text_height(ink, line.ink_height, columns_read)
     blanks = [(a, b) for a, b in runs_of(~columns) if a > inked[0] and b <= inked[-1]]
-    minimum = WORD_GAP * height
+    wide = narrow = WORD_GAP * height
     if blanks:  # a tightly set face spaces its words narrower, and its letters narrower still
         letters = float(np.median([b - a for a, b in blanks]))
-        minimum = min(minimum, max(NARROW_WORD_GAP * height, LETTER_GAPS * letters))
-    return [(a, b) for a, b in blanks if b - a >= minimum]
+        narrow = min(wide, max(NARROW_WORD_GAP * height, LETTER_GAPS * letters))
+    return [(a, b, POSSIBLE_SPACE if b - a >= wide else NARROW_SPACE) for a, b in blanks if b - a >= narrow]
 
 
 def _text_height(ink: np.ndarray, box_height: float, columns_read: tuple[float, ...]) -> float:
