@@ -130,7 +130,7 @@ def align_document(picture: Picture, template: Template, vision: Vision, *, rota
     `rotate` (degrees counter-clockwise) is applied first and fixes the orientation; without
     it the orientation is detected. Up to `outlines` (default `config.outlines_tried`)
     candidates of a photo are straightened; given, the look is a quick one, and where nothing
-    fits well enough to trust, the picture is not looked at again in parts. Raises
+    fits surely, the picture is not looked at again in parts. Raises
     `DocumentNotFoundError` when no candidate exists at all (no text, no outline); a poor best
     candidate comes back not verified.
     """
@@ -150,8 +150,8 @@ def align_document(picture: Picture, template: Template, vision: Vision, *, rota
     if not turns or scan is None or scan[1].quality < config.trusted:  # a quick look will not do
         photo, searched = _photo(picture, template, vision, picture.text_lines(vision, config.work_side), "whole",
                                  turns, fixed, config, tried, photo)
-        trusted = max(photo.quality if photo else 0.0, scan[1].quality if scan else 0.0) >= config.trusted
-        if not trusted and outlines is None:  # small print one look missed: the picture in parts (not in a quick look)
+        sure = max(photo.quality if photo else 0.0, scan[1].quality if scan else 0.0) >= config.sure
+        if not sure and outlines is None:  # small print one look missed: the picture in parts (not in a quick look)
             photo, finer = _photo(picture, template, vision, picture.text_lines_in_parts(vision, config.parts_side),
                                   "parts", turns, fixed, config, tried, photo, searched)
             searched += finer

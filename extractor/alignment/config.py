@@ -79,10 +79,12 @@ class AlignConfig:
     max_skew: float = 15.0
     sure_fit_lead: float = 0.15  # a scan's turn whose fit leads the other's by this needs no classifier
     work_side: int = 1280  # photos are searched at most this large
-    # ... and where nothing fits well enough to trust, text lines are looked for again in the
+    # ... and where nothing fits surely (`sure`), text lines are looked for again in the
     # picture's four quarters with the picture this large (each quarter within detection's
     # input): a card's print of 6-8 px in a 1280 px photo lying on a newspaper went unseen, and
-    # only the newspaper's lines were searched (development document 385)
+    # only the newspaper's lines were searched (development document 385; in document 515 a
+    # stretch of the newspaper fit 0.60, trusted). Of the development pool's right photo
+    # alignments, nearly none fit under `sure`: the second look costs them little.
     parts_side: int = 1920
     snap_reach: float = 0.04  # of the document's size: how far an outline's side may move onto an edge
     # Detected lines are cut at blank gaps this many text heights wide: a label beside its value
@@ -95,7 +97,9 @@ class AlignConfig:
     # ... and of each document, this many outlines apart: a hard photo's card on a sheet of paper
     # (development document 301) was outlined with one side on the sheet's edge, backed better
     # than the card's own, and that outline stood for the card; the card's own fit it 0.99 and was
-    # never tried
+    # never tried. The last of them is the best backed by edges, if not among the others: an A5
+    # page's own outline (edges along 99 % of its sides) held less of the photo's text than
+    # outlines reaching over the newspaper under it, and came tenth (development document 536)
     outlines_per_document: int = 3
     # Outlines from where the text lies (`layout.py`), for documents whose edges do not show: a
     # placement must hold a line at the start of this many fields (fewer is chance) ...

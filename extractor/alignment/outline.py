@@ -233,7 +233,9 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
     # outlines mostly over one another (a card's inner frame, its edge found twice) show one
     # document: its best stands for it, so that another document gets its turn, and up to
     # `per_document - 1` others that differ from it follow (a side on the sheet the card lies on
-    # is often backed better than the card's own edge: how the text fits the fields tells them apart)
+    # is often backed better than the card's own edge: how the text fits the fields tells them apart),
+    # the last the best backed by edges (outlines reaching over a newspaper hold more text than
+    # the document's own)
     for score, sides, edges, backed in sorted(candidates, key=lambda item: -item[0]):
         quad = cv2.transform(_corners(sides)[None], back)[0]
         if score <= 0:
@@ -247,8 +249,12 @@ def find_quads(bgr: np.ndarray, aspect: float, text_boxes: list[np.ndarray] | No
         group = documents[same[0]]
         if backed and _outer(quad, group[0], score):
             group[0] = Quad(quad, score, edges, same[0])
-        elif len(group) < per_document and all(_apart(quad, other.corners) for other in group):
-            group.append(Quad(quad, score, edges, same[0], alternative=True))
+        elif all(_apart(quad, other.corners) for other in group):
+            alternative = Quad(quad, score, edges, same[0], alternative=True)
+            if len(group) < per_document:
+                group.append(alternative)
+            elif per_document > 1 and edges > max(other.edges for other in group):
+                group[-1] = alternative  # the best backed of them all, though it holds less of the photo's text
     return [quad for group in documents for quad in group]
 
 

@@ -98,3 +98,27 @@ def test_a_cards_thin_pale_margin_above_a_dark_band_is_its_edge():
     start = _on_card([(0.0, 0.02), (1.0, 0.02), (1.0, 1.0), (0.0, 1.0)])  # the top side on the band's edge
     snapped = snap_outline(edge_strength(desk), start, reach=0.04)
     assert _error(snapped) < 4
+
+
+def test_a_documents_best_backed_outline_is_kept_though_others_hold_more_text():
+    """A card lying on a printed sheet: outlines with a side on the sheet's edge take in the
+    sheet's print, hold more of the picture's text than the card's own and outrank it, but the
+    card's own, backed by edges along its whole length, is among its document's outlines."""
+    desk = np.full((700, 1000, 3), (40, 70, 110), np.uint8)
+    cv2.rectangle(desk, (60, 40), (500, 660), (200, 200, 200), -1)  # the sheet, under the card's left half
+    boxes = []
+    for row in range(24):  # the sheet's column of print left of the card
+        top = 55 + 25 * row
+        box = np.float32([(75, top), (150, top), (150, top + 10), (75, top + 10)])
+        cv2.fillConvexPoly(desk, np.int32(box), (30, 30, 30))
+        boxes.append(box)
+    cv2.fillConvexPoly(desk, np.int32(CARD), (235, 238, 240))
+    for row in range(3):
+        top = 0.25 + 0.2 * row
+        box = _on_card([(0.3, top), (0.8, top), (0.8, top + 0.06), (0.3, top + 0.06)])
+        cv2.fillConvexPoly(desk, np.int32(box), (30, 30, 30))
+        boxes.append(box)
+    quads = find_quads(desk, ASPECT, boxes, angle=float(np.degrees(np.arctan2(30, 640))), per_document=3)
+    first = [quad for quad in quads if quad.document == quads[0].document]
+    assert _error(first[0].corners) > 100  # the sheet's side and print make the best outline ...
+    assert any(_error(quad.corners) < 6 for quad in first)  # ... the card's own follows it
