@@ -117,10 +117,13 @@ class _Straightened:
 
 @dataclass(frozen=True)
 class _Outlined:
-    """A document's outline in a photo, and its others (as found: snapped onto edges if tried)."""
+    """A document's outline in a photo, how well image edges back its sides (`Quad.edges`; an
+    inner outline of a scan is kept only when well backed), and its document's other outlines
+    (as found: snapped onto edges if tried)."""
 
     corners: np.ndarray
-    others: tuple[np.ndarray, ...] = ()
+    edges: float = 1.0
+    others: tuple[_Outlined, ...] = ()
 
 
 def align_document(picture: Picture, template: Template, vision: Vision, *, rotate: int | None = None,
@@ -239,8 +242,9 @@ def _photo_outlines(picture: Picture, template: Template, detected: TextLines, a
                     config: AlignConfig) -> list[_Outlined]:
     """The likely outlines of the document in a photo, searched along each way its text runs
     (another document's text may run another way), each way up the text leaves open, best first
-    by how the photo's text lines fit the fields inside them and how edges back them; each with
-    the other outlines of its document."""
+    by how the photo's text lines fit the fields inside them and how edges back them, less the
+    lines of print their left and right sides cut (the rule's cost, `cut_cost`); one per document,
+    its best, with its other outlines."""
     height, width = picture.bgr.shape[:2]
     scale = min(1.0, config.work_side / max(height, width))
 
@@ -256,32 +260,38 @@ def _photo_outlines(picture: Picture, template: Template, detected: TextLines, a
     quads = [(direction, quad) for direction, angle in enumerate(angles)
              for quad in picture.outlines(("photo", look, round(template.aspect, 3), round(angle, 1)),
                                           partial(search, angle))]
-    others: dict[tuple[int, int], list[np.ndarray]] = {}  # by direction and document
     rects = rects_of(template)
     ranked = []
-    for direction, quad in quads:
-        if quad.alternative:  # snapped only if tried
-            others.setdefault((direction, quad.document), []).append(quad.corners / scale)
-            continue
+    for index, (direction, quad) in enumerate(quads):
         # on the document's own edges: a side the shape placed, or one on a shadow, moves there
         snapped = snap_outline(picture.gradient(), quad.corners / scale, config.snap_reach)
         for start in (0, 2):  # the text direction leaves two ways up: the classifier decides later
             corners = np.roll(snapped, -start, axis=0)
-            coarse = fit_lines(rects, Lines.of(detected.segments, onto_reference(corners, template)), config.fit).score
-            ranked.append((coarse * (0.5 + 0.5 * quad.edges), (direction, quad.document), corners))
+            homography = onto_reference(corners, template)
+            coarse = fit_lines(rects, Lines.of(detected.segments, homography), config.fit).score
+            cut = lines_cut(Lines.of(detected.lines, homography, stacks=False), template)
+            rank = coarse * (0.5 + 0.5 * quad.edges) - config.cut_cost * max(0, cut - config.cut_allowed)
+            ranked.append((rank, (direction, quad.document), index, corners))
     ranked.sort(key=lambda item: -item[0])
+    # each document stands once, by its outline ranked first (one way up: the classifier turns it),
+    # its other outlines (as found: snapped if tried) behind it
     chosen: list[_Outlined] = []
-    for _, document, corners in ranked:  # one way up per outline: the classifier turns it
-        if not any(np.abs(np.roll(corners, -2, axis=0) - other.corners).max() < 1 for other in chosen):
-            chosen.append(_Outlined(corners, tuple(others.get(document, ()))))
+    standing: set[tuple[int, int]] = set()
+    for _, document, index, corners in ranked:
+        if document not in standing:
+            standing.add(document)
+            others = tuple(_Outlined(quad.corners / scale, quad.edges) for other, (direction, quad) in enumerate(quads)
+                           if (direction, quad.document) == document and other != index)
+            chosen.append(_Outlined(corners, quads[index][1].edges, others))
     return chosen
 
 
 def _best(picture: Picture, template: Template, vision: Vision, outlines: list[_Outlined], fixed: bool,
           config: AlignConfig, tried: int) -> _Straightened | None:
     """The best of the first `tried` outlines, straightened. One fitting `outline_sure` ends the
-    search, unless its side had to be moved: a row's shift fits a form of even rows well, and
-    a sheet's column of print beside the card nearly so. When none is sure, the best one's
+    search, unless its side had to be moved (a row's shift fits a form of even rows well, and
+    a sheet's column of print beside the card nearly so) or edges back its sides less than
+    `sure_edges` (a newspaper's column fits a form of even rows well). When none is sure, the best one's
     document's other outlines are tried too (only then: an outline fitting a little better at
     first is no better straightened, and another document's would compete)."""
     best: tuple[_Straightened, _Outlined] | None = None
@@ -289,19 +299,24 @@ def _best(picture: Picture, template: Template, vision: Vision, outlines: list[_
         candidate = _straighten(picture, template, vision, outline.corners, fixed, config)
         if best is None or candidate.quality > best[0].quality:
             best = candidate, outline
-        if candidate.quality >= config.outline_sure and not candidate.reshaped:
+        if _sure(candidate, outline, config):
             return candidate
     if best is None:
         return None
     chosen = best[0]
-    for corners in best[1].others:
-        snapped = snap_outline(picture.gradient(), corners, config.snap_reach)
+    for other in best[1].others:
+        snapped = snap_outline(picture.gradient(), other.corners, config.snap_reach)
         candidate = _straighten(picture, template, vision, snapped, fixed, config)
         if candidate.quality > chosen.quality:
             chosen = candidate
-        if candidate.quality >= config.outline_sure and not candidate.reshaped:
+        if _sure(candidate, other, config):
             break
     return chosen
+
+
+def _sure(candidate: _Straightened, outline: _Outlined, config: AlignConfig) -> bool:
+    """Whether a straightened outline ends the search among outlines (`_best`)."""
+    return candidate.quality >= config.outline_sure and not candidate.reshaped and outline.edges >= config.sure_edges
 
 
 def _placed_by_values(picture: Picture, template: Template, vision: Vision, segments: list[np.ndarray],

@@ -115,6 +115,9 @@ class AlignConfig:
     # than this (`fit.lines_cut`) loses this much fit for each line more: of 302 right photo
     # alignments in the development pool (documents 192-255), 298 cut none, 3 one and 1 two; an
     # outline on a newspaper's columns beside an A6 document cut 19, and fit its fields 0.88.
+    # Outlines are ranked for straightening with this cost too: stretches of a newspaper fitting
+    # 0.76-0.85 filled the six tried, and a residence permit's own outline, found on its printed
+    # frame and fitting 0.94 once refined, came eighth (development document 560).
     cut_allowed: int = 2
     cut_cost: float = 0.05
     outlines_tried: int = 6  # candidates straightened and refined, best first, until one is sure
@@ -124,6 +127,11 @@ class AlignConfig:
     # before the document's own outline (0.97) was tried. 0.9 mends as much and costs photos 8 %
     # more time; this costs none.
     outline_sure: float = 0.85
+    # ... if edges back its sides this well (`Quad.edges`): a newspaper's column, one side on a
+    # page's edge lying on it and the others on nothing, fit an A6 page's even rows 0.90 and ended
+    # the search before the page's own outline (edges 0.93, fit 0.96) was tried (development
+    # document 198). Right outlines are backed 0.9 and more, but a pale card's dashed edge less.
+    sure_edges: float = 0.7
     # Below this fit an alignment is not trusted: its fields are flagged and extract() refuses.
     # Right alignments of every kind in the development pool fit 0.6 or better; misplaced ones
     # (a field row off, an inner panel, another document) under 0.4.
