@@ -118,8 +118,7 @@ class _Straightened:
 @dataclass(frozen=True)
 class _Outlined:
     """A document's outline in a photo, how well image edges back its sides (`Quad.edges`; an
-    inner outline of a scan is kept only when well backed), and its document's other outlines
-    (as found: snapped onto edges if tried)."""
+    inner outline of a scan is kept only when well backed), and its document's other outlines."""
 
     corners: np.ndarray
     edges: float = 1.0
@@ -262,9 +261,11 @@ def _photo_outlines(picture: Picture, template: Template, detected: TextLines, a
                                           partial(search, angle))]
     rects = rects_of(template)
     ranked = []
+    snapped_of = []
     for index, (direction, quad) in enumerate(quads):
         # on the document's own edges: a side the shape placed, or one on a shadow, moves there
         snapped = snap_outline(picture.gradient(), quad.corners / scale, config.snap_reach)
+        snapped_of.append(snapped)
         for start in (0, 2):  # the text direction leaves two ways up: the classifier decides later
             corners = np.roll(snapped, -start, axis=0)
             homography = onto_reference(corners, template)
@@ -274,13 +275,13 @@ def _photo_outlines(picture: Picture, template: Template, detected: TextLines, a
             ranked.append((rank, (direction, quad.document), index, corners))
     ranked.sort(key=lambda item: -item[0])
     # each document stands once, by its outline ranked first (one way up: the classifier turns it),
-    # its other outlines (as found: snapped if tried) behind it
+    # its other outlines behind it
     chosen: list[_Outlined] = []
     standing: set[tuple[int, int]] = set()
     for _, document, index, corners in ranked:
         if document not in standing:
             standing.add(document)
-            others = tuple(_Outlined(quad.corners / scale, quad.edges) for other, (direction, quad) in enumerate(quads)
+            others = tuple(_Outlined(snapped_of[other], quad.edges) for other, (direction, quad) in enumerate(quads)
                            if (direction, quad.document) == document and other != index)
             chosen.append(_Outlined(corners, quads[index][1].edges, others))
     return chosen
@@ -305,8 +306,7 @@ def _best(picture: Picture, template: Template, vision: Vision, outlines: list[_
         return None
     chosen = best[0]
     for other in best[1].others:
-        snapped = snap_outline(picture.gradient(), other.corners, config.snap_reach)
-        candidate = _straighten(picture, template, vision, snapped, fixed, config)
+        candidate = _straighten(picture, template, vision, other.corners, fixed, config)
         if candidate.quality > chosen.quality:
             chosen = candidate
         if _sure(candidate, other, config):
