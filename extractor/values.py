@@ -33,6 +33,9 @@ MAX_CANDIDATES = 2_000
 # catastrophic backtracking on hostile printed text), within this much memory.
 PATTERN_MEMORY = 1 << 20
 MAX_PATTERN_LENGTH = 1_000
+# The years an identity document's dates fall in (holders born after 1900, documents expiring
+# before 2100): a date outside is a misread digit ("01.01.3016" for 2016), never one printed.
+DOCUMENT_YEARS = range(1900, 2100)
 
 
 class Matcher(Protocol):
@@ -165,9 +168,12 @@ def interpret_date(text: str, formats: Sequence[str], language: str) -> tuple[st
             problems.append(form)
             continue
         try:
-            return datetime.strptime(repaired, numeric_form).date().isoformat(), None
+            parsed = datetime.strptime(repaired, numeric_form).date()
         except ValueError:
             return text, f"{text!r} is not a valid date for format {form}"
+        if parsed.year not in DOCUMENT_YEARS:
+            return text, f"{text!r} falls in {parsed.year}, a year no identity document prints"
+        return parsed.isoformat(), None
     return text, f"{text!r} is not a date in the format {' or '.join(problems)}"
 
 

@@ -45,6 +45,12 @@ def test_impossible_date_is_invalid_not_guessed():
     assert problem == "'31.02.1990' is not a valid date for format %d.%m.%Y"
 
 
+@pytest.mark.parametrize("text", ["01.01.3016", "12.07.1889"])
+def test_a_date_in_a_year_no_document_prints_is_invalid(text):
+    value, problem = interpret_date(text, ["%d.%m.%Y"], "German")
+    assert value == text and "a year no identity document prints" in problem
+
+
 def test_text_that_is_no_date():
     value, problem = interpret_date("BERLIN", ["%d.%m.%Y"], "German")
     assert value == "BERLIN" and "not a date in the format %d.%m.%Y" in problem
