@@ -127,6 +127,7 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
     if line is None:
         return read
     chars, probabilities = list(read.chars), list(read.probabilities)
+    doubted = 0
     for index, forms in enumerate(read.variants):
         if not forms:
             continue
@@ -160,9 +161,10 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
             if len(fitting) == 1 and (seen in _TAKEN or (seen == ("dot", False) and fitting[0][1] in _DOT_TAKEN)):
                 chars[index] = fitting[0][1]
             probabilities[index] = min(probabilities[index], DOUBTED)
+            doubted += 1
     if chars == list(read.chars) and probabilities == list(read.probabilities):
         return read
-    return replace(read, chars=tuple(chars), probabilities=tuple(probabilities))
+    return replace(read, chars=tuple(chars), probabilities=tuple(probabilities), doubted=read.doubted + doubted)
 
 
 def _narrow_as_i(line: _Capitals, read: LineRead, index: int, neighbours: Sequence[float]) -> str | None:
