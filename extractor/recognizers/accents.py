@@ -7,10 +7,10 @@ stroke rising to the right or to the left, a V, a roof, two dots, a ring, a dot,
 whether one hangs under it, and a stroke through it (an O's bowl parted in two, ink crossing
 an L's or a D's stem) decide; when the ink is unclear, or several forms fit it, the model's
 choice stands. A letter the model read surely whose ink plainly shows another form of it is
-doubted, and takes that form when it is the only one with the mark seen above it (Ň read as Ñ,
-Å as A); where no one form fits the mark, the letter read is contradicted and its field
-flagged. Two letters the model hardly knows in their accented forms are told by their shape
-among the letters it weighed: an I's narrow stem (Ì read as È) and a G's bar (Ğ read as Č).
+doubted (the field is flagged), and takes that form when it is the only one with the mark seen
+above it (Ň read as Ñ, Å as A). Two letters the model hardly knows in their accented forms are
+told by their shape among the letters it weighed: an I's narrow stem (Ì read as È) and a G's
+bar (Ğ read as Č).
 """
 
 from __future__ import annotations
@@ -127,7 +127,6 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
     if line is None:
         return read
     chars, probabilities = list(read.chars), list(read.probabilities)
-    contradicted = 0
     for index, forms in enumerate(read.variants):
         if not forms:
             continue
@@ -160,13 +159,10 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
             # the one form the ink shows, against the model's word: flagged
             if len(fitting) == 1 and (seen in _TAKEN or (seen == ("dot", False) and fitting[0][1] in _DOT_TAKEN)):
                 chars[index] = fitting[0][1]
-            else:  # the letter read lacks the mark its ink shows, and no one form says which it is
-                contradicted += 1
             probabilities[index] = min(probabilities[index], DOUBTED)
     if chars == list(read.chars) and probabilities == list(read.probabilities):
         return read
-    return replace(read, chars=tuple(chars), probabilities=tuple(probabilities),
-                   contradicted=read.contradicted + contradicted)
+    return replace(read, chars=tuple(chars), probabilities=tuple(probabilities))
 
 
 def _narrow_as_i(line: _Capitals, read: LineRead, index: int, neighbours: Sequence[float]) -> str | None:

@@ -182,8 +182,6 @@ class EmbeddedRecognizer:
                 confidence = min(confidence, self.config.unsteady)
             if reading.code_rival >= self.config.code_rival:  # a code's 0 or O, 1 or I, guessed
                 confidence = min(confidence, self.config.unsteady)
-            if reading.contradicted:  # the ink shows a mark a letter read lacks: that letter is wrong
-                confidence = min(confidence, self.config.unsteady)
             results.append(RegionResult(region.order, reading.text, round(confidence, 4), evidence))
         return self._steadied(results, crops, boxes_of, regions, cleanup, latin, again)
 

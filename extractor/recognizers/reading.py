@@ -36,9 +36,6 @@ class Reading:
     # in a code (a word of letters and digits), the most the model gave a look-alike of the other
     # kind in place of a character it read (O for 0, 1 for I): no word or number says which
     code_rival: float = 0.0
-    # capitals the ink contradicts (`LineRead.contradicted`; a zone line's check digits prove its
-    # letters instead)
-    contradicted: int = 0
 
     @classmethod
     def of(cls, parts: list[tuple[str, LineRead]]) -> Reading:
@@ -52,8 +49,7 @@ class Reading:
                        for char, forms in zip(read.chars, read.variants, strict=False) if forms)
         return cls("\n".join(texts), tuple(p for read in reads for p in read.probabilities),
                    tuple(m for read in reads for m in read.margins), tuple(c for read in reads for c in read.chars),
-                   len(texts), len(parts) - len(texts), rivals, code_rival=max(map(_code_rival, reads), default=0.0),
-                   contradicted=sum(read.contradicted for read in reads if not zone_line(read.chars)))
+                   len(texts), len(parts) - len(texts), rivals, code_rival=max(map(_code_rival, reads), default=0.0))
 
     @property
     def confidence(self) -> float:
@@ -80,7 +76,6 @@ class Reading:
             "faint": float(faint),
             "at_edge": float(edge),
             "code_rival": self.code_rival,
-            "contradicted": float(self.contradicted),
         }
 
 

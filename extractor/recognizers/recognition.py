@@ -50,9 +50,6 @@ class LineRead:
     # for each character, the classes the model liked next there, likeliest first, with their
     # probabilities (`ALTERNATIVES` of them): what a misread character likely was printed as
     alternatives: tuple[tuple[tuple[str, float], ...], ...] = ()
-    # capitals whose ink plainly shows a mark the letter read lacks, fitting no one form the
-    # model gave more than a trace (`accents.settle`): the letter printed is not the one read
-    contradicted: int = 0
 
     def mean_probability(self, start: int = 0, end: int | None = None) -> float:
         """How surely the characters [start, end) were read on average, spaces left out (1.0: none)."""
