@@ -25,6 +25,7 @@ from .values import (
     interpret_enum,
     interpret_number,
     interpret_pattern,
+    lone_small_letter,
 )
 
 if TYPE_CHECKING:  # a type only: reading fields needs no alignment code (nor OpenCV)
@@ -102,6 +103,8 @@ def interpret(spec: FieldSpec, text: str, language: str) -> tuple[str, str | Non
         value, problem = interpret_pattern(text, spec.regex or "")
     elif case_mixed(text) and not _zone_lines(text):  # zone lines: mended and proven by their check digits
         value, problem = text, "small letters and capitals mixed inside a word (a case misread)"
+    elif lone_small_letter(text):
+        value, problem = text, "a small letter alone, where documents print a capital (a misread)"
     else:
         value, problem = text, date_misread(text)
     return (apply_case(value, spec.case) if problem is None else value), problem

@@ -194,6 +194,12 @@ def case_mixed(text: str) -> bool:
     return False
 
 
+def lone_small_letter(text: str) -> bool:
+    """Whether `text` is one small letter alone: documents print one-letter values (sex, a
+    class) as capitals, and blur makes an F look like an r."""
+    return len(text) == 1 and _small(text)
+
+
 def _small(letter: str) -> bool:
     """A small letter with a capital of its own: ß (STRAßE) is printed among capitals."""
     return letter.islower() and len(letter.upper()) == 1

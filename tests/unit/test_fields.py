@@ -59,6 +59,17 @@ def test_a_word_of_mixed_case_is_flagged_as_a_misread_case(read_as, flagged):
     assert any("mixed inside a word" in warning for warning in field.warnings) is flagged
 
 
+@pytest.mark.parametrize(("read_as", "flagged"), [("r", True), ("f", True), ("F", False), ("X", False),
+                                              ("7", False), ("ß", False), ("r 2", False)])
+def test_a_small_letter_alone_is_flagged_as_a_misread_capital(read_as, flagged):
+    # a rectangle-only template's sex field: a blurred F reads as r, surely
+    spec = Template.from_dict({"name": "t", "reference": {"width": 100, "height": 20},
+                               "fields": [{"name": "sex", "rect": [0, 0, 100, 20]}]})
+    field = read(Image.new("RGB", (100, 20)), spec, recognizer=FakeRecognizer([read_as]), align=False).fields["sex"]
+    assert field.value == read_as and field.valid is not flagged
+    assert any("a small letter alone" in warning for warning in field.warnings) is flagged
+
+
 @pytest.mark.parametrize(("name", "read_as", "flagged"), [
     ("surname", "PŘÍJMENÍ/ SURNAME", True), ("permit_type", "DRUH POVOLENÍ / TYPE OF PERMIT", True),
     ("given_names", "Jméno / Given names", True), ("surname", "SURNAMOVÁ", False),
