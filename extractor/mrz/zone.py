@@ -43,6 +43,9 @@ CODE_FIELDS = ("issuing_country", "nationality")
 # ICAO 9303-3's spellings of letters that have no unaccented MRZ form of their own.
 _SPELLED = {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ß": "SS", "Å": "AA", "Æ": "AE", "Ø": "OE", "Œ": "OE", "Þ": "TH",
             "Ł": "L", "İ": "I", "ı": "I", "Đ": "D"}
+# ... and as many states spell them, the accent dropped (SÖDERBERG as SODERBERG): a printed name
+# agrees with its zone in either spelling.
+_PLAIN = {**_SPELLED, "Ä": "A", "Ö": "O", "Ü": "U", "Å": "A", "Ø": "O"}
 SEXES = frozenset("MFX<")  # ICAO 9303 (parts 4-6): male, female, unspecified (X or the filler)
 MAX_REPAIRS = 2  # characters one field may have changed: more and a repair is a guess among many
 # A character read with less probability than this is unsure: when a look-alike in its place
@@ -168,11 +171,12 @@ COMPOSITES: dict[str, tuple[tuple[int, int], tuple[tuple[int, int, int], ...]]] 
 }
 
 
-def transliterate(text: str) -> str:
-    """`text` in the MRZ alphabet: ICAO's spellings of Ä, Ø, ß..., other accents dropped, `<` for the rest."""
+def transliterate(text: str, spelled: bool = True) -> str:
+    """`text` in the MRZ alphabet: ICAO's spellings of Ä, Ø, ß... (`spelled`; else their accents
+    dropped too), other accents dropped, `<` for the rest."""
     out = []
     for char in text.upper():
-        char = _SPELLED.get(char, char)
+        char = (_SPELLED if spelled else _PLAIN).get(char, char)
         char = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
         out.append("".join(c if c.isascii() and c.isalnum() else "<" for c in char))
     return "".join(out)
@@ -710,16 +714,17 @@ def _inked(found: list[Swaps], grid: list[list[str]], ink: Ink) -> list[Swaps]:
 
 def disagreement(zone: MRZ, name: str, printed: str) -> str | None:
     """Why a printed value does not agree with the zone's field `name`, or None when it does.
-    Names are compared after the MRZ's transliteration (a name the line cuts short agrees with
-    its beginning); numbers without spaces; dates as ISO dates (type the printed field `date`)."""
+    Names are compared after the MRZ's transliteration, either way (`transliterate`; a name the
+    line cuts short agrees with its beginning); numbers without spaces; dates as ISO dates (type
+    the printed field `date`)."""
     expected = zone.fields.get(name)
     if expected is None:
         return f"the MRZ has no readable {name}"
     if name in ("surname", "given_names"):
-        spelled = " ".join(transliterate(printed).replace("<", " ").split())
         names_line = zone.lines[2 if zone.format == "TD1" else 0]
-        if spelled == expected or (not names_line.endswith("<") and spelled.startswith(expected)):
-            return None
+        for spelled in {" ".join(transliterate(printed, way).replace("<", " ").split()) for way in (True, False)}:
+            if spelled == expected or (not names_line.endswith("<") and spelled.startswith(expected)):
+                return None
     elif name in ("document_number", "optional_data", "optional_data_2"):
         if transliterate(printed).replace("<", "") == expected.replace(" ", ""):
             return None

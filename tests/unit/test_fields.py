@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from mrz.generator.td3 import TD3CodeGenerator
 from PIL import Image
 
 from extractor import Template, TemplateError, read
@@ -105,3 +106,35 @@ def test_typed_keys_are_validated(change, fragment):
     with pytest.raises(TemplateError) as caught:
         Template.from_dict(data, source="typed.yaml")
     assert "field 'remarks' (#5)" in str(caught.value) and fragment in str(caught.value)
+
+
+ZONE = str(TD3CodeGenerator("P", "UTO", "ERIKSSON", "ANNA MARIA", "L898902C3", "UTO", "740812", "F", "120415",
+                            "ZE184226B")).split("\n")
+RECTANGLES_ONLY = Template.from_dict({
+    "name": "passport", "reference": {"width": 100, "height": 60},
+    "fields": [{"name": name, "rect": [0, 10 * row, 100, 10 * row + 10]} for row, name in
+               enumerate(("document_number", "surname", "given_names", "last_name", "mrz_1", "mrz_2"))],
+})
+
+
+@pytest.mark.parametrize(("printed", "flagged"), [
+    (("L898902C3", "ERIKSSON", "ANNA MARIA", "ERIKSSON"), set()),
+    (("L898902C3", "ERIKSSÖN", "ANNA MARIA", "ERIKSSON"), set()),  # the zone spells Ö as O
+    (("L89B902C3", "ERIKSSON", "ANNA MARIA", "ERIKSSON"), {"document_number", "mrz_1"}),
+    (("L898902C3", "FRIKSSON", "ANNA MAR1A", "ERIKSSON"), {"surname", "given_names", "mrz_1"}),
+    (("L898902C3", "ERIKSSON", "ANNA MARIA", "ERIKSON"), {"last_name", "mrz_1"}),
+])
+def test_fields_named_as_the_zone_names_its_data_are_checked_against_it(printed, flagged):
+    # a rectangle-only template: no field is typed `mrz`, none names an MRZ field, yet the zone
+    # read from its text fields proves its check digits and so the printed values it holds
+    fake = FakeRecognizer([*printed, *ZONE])
+    fields = read(Image.new("RGB", (100, 60)), RECTANGLES_ONLY, recognizer=fake, align=False).fields
+    assert {name for name, field in fields.items() if not field.valid} == flagged
+    assert all(any("disagrees with the MRZ" in warning for warning in fields[name].warnings) for name in flagged)
+
+
+def test_a_zone_whose_checks_fail_checks_no_printed_value():
+    broken = [ZONE[0], ZONE[1][:9] + "0" + ZONE[1][10:]]  # the document number's check digit wrong
+    fake = FakeRecognizer(["L89B902C3", "ERIKSSON", "ANNA MARIA", "ERIKSSON", *broken])
+    fields = read(Image.new("RGB", (100, 60)), RECTANGLES_ONLY, recognizer=fake, align=False).fields
+    assert fields["document_number"].valid and not fields["mrz_2"].valid
