@@ -454,8 +454,11 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
                 continue
             if probability < SURE_CHARACTER:
                 char = grid[line][column]
+                # a character hardly read may be any its place allows, those weighing the same
+                # modulo 10 (C, M, W and 2) passing every check alike
+                rivals = LOOK_ALIKES.get(char, "") + (_same_weight(char) if probability < UNSURE_UNGUARDED else "")
                 # a look-alike the ink plainly opposes, or the recognizer hardly gave, is no rival
-                alikes = [alike for alike in LOOK_ALIKES.get(char, "") if _fits(alike, kinds.get((line, column)))
+                alikes = [alike for alike in dict.fromkeys(rivals) if _fits(alike, kinds.get((line, column)))
                           and not (ink is not None and _margin(ink, line, column, char, alike) < -INK_MARGIN)
                           and not _hardly_given(alternatives, (line, column), alike)]
                 if alikes:
@@ -467,6 +470,12 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
     # while two unsure characters swapped would pass every check too
     return any(all(_checks(["".join(row) for row in trial], kind).values())
                for count in range(1, AMBIGUOUS_SWAPS + 1) for _, trial in _swapped(grid, unsure, count))
+
+
+@functools.cache
+def _same_weight(char: str) -> str:
+    """The other characters that count as `char` does in every check digit (modulo 10)."""
+    return "".join(other for other in ALPHABET if other != char and _weighed(other) % 10 == _weighed(char) % 10)
 
 
 def _inked_rival(grid: list[list[str]], kind: str, ink: Ink | None, swapped: Sequence[tuple[int, int]]) -> bool:

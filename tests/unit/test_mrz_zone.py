@@ -112,6 +112,19 @@ def test_of_repairs_as_small_the_one_of_the_only_unsure_character_is_made():
     assert zone.lines[1] == misread and not zone.valid
 
 
+@pytest.mark.parametrize(("probability", "proven"), [(0.95, True), (0.6, True), (0.3, False), (0.0, False)])
+def test_a_guarded_character_hardly_read_is_no_proof_where_others_weigh_the_same(probability, proven):
+    # a blurred W read as C (or a slot the reading left empty, filled): C, M, W and 2 count alike
+    # in every check digit, so the checks pass whichever stands there
+    names = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
+    number = "3CGHD793V1UTO7408122F1204159<<<<<<<<<<<<<<08"
+    read = [[1.0] * 44, [1.0] * 44]
+    read[1][1] = probability
+    zone = parse_mrz([names, number], probabilities=read)
+    assert zone.lines[1] == number and all(holds for name, holds in zone.checks.items() if name != "unambiguous")
+    assert zone.checks["unambiguous"] is proven and zone.valid is proven
+
+
 def test_a_td1_number_longer_than_nine_characters_goes_on_in_the_optional_data():
     zone = parse_mrz(["I<UTOD23145890<7349<<<<<<<<<<<", "3407127M9507122UTO<<<<<<<<<<<2",
                       "STEVENSON<<PETER<JOHN<<<<<<<<<"])
