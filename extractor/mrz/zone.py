@@ -259,7 +259,8 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
     wrong (see the module). With the recognizer's `probabilities` (one per character), a check
     `unambiguous` holds unless one or two characters a check digit guards, read with less than
     `SURE_CHARACTER`, have look-alikes that every check would pass as well (G and 6 differ by
-    10, which no check digit sees), a name's character was hardly read (`UNSURE_UNGUARDED`), or
+    10, which no check digit sees; a character hardly read, under `UNSURE_UNGUARDED`, may be any
+    weighing the same), a name's character was hardly read, or
     the document code's second letter was read as a digit several letters look like. With
     `ink`, a G or 6 whose look-alike (which no check can tell from it) the ink resembles more
     by `INK_MARGIN` makes the reading not `unambiguous` as well, and of repairs the checks
