@@ -9,6 +9,7 @@ from mrz.generator.td3 import TD3CodeGenerator
 from PIL import Image
 
 from extractor import Template, TemplateError, read
+from extractor.fields import FieldResult
 from extractor.recognizers.fake import FakeRecognizer
 
 TYPED = {
@@ -47,15 +48,20 @@ def test_typed_fields_normalised_and_flagged():
     assert payload["fields"]["born"]["warnings"] and payload["elapsed_ms"] >= 0
 
 
+def read_alone(name: str, text: str) -> FieldResult:
+    """The field of a template of that one rectangle, read as `text`."""
+    spec = Template.from_dict({"name": "t", "reference": {"width": 100, "height": 20},
+                               "fields": [{"name": name, "rect": [0, 0, 100, 20]}]})
+    return read(Image.new("RGB", (100, 20)), spec, recognizer=FakeRecognizer([text]), align=False).fields[name]
+
+
 @pytest.mark.parametrize(("read_as", "flagged"), [("izMIR", True), ("ÖzDEMiR", True), ("PROCsÁzKoVá", True),
                                               ("İZMIR", False), ("McDONALD", False), ("São Paulo", False),
                                               ("DeVITO", False), ("Anne-Marie", False),
                                               ("GARTENSTRAßE 25A", False), ("GIEßEN", False)])
 def test_a_word_of_mixed_case_is_flagged_as_a_misread_case(read_as, flagged):
     # a capital İ read as a small i pulls the letters after it small with it
-    spec = Template.from_dict({"name": "t", "reference": {"width": 100, "height": 20},
-                               "fields": [{"name": "place", "rect": [0, 0, 100, 20]}]})
-    field = read(Image.new("RGB", (100, 20)), spec, recognizer=FakeRecognizer([read_as]), align=False).fields["place"]
+    field = read_alone("place", read_as)
     assert field.value == read_as and field.valid is not flagged
     assert any("mixed inside a word" in warning for warning in field.warnings) is flagged
 
@@ -64,9 +70,7 @@ def test_a_word_of_mixed_case_is_flagged_as_a_misread_case(read_as, flagged):
                                               ("7", False), ("ß", False), ("r 2", False)])
 def test_a_small_letter_alone_is_flagged_as_a_misread_capital(read_as, flagged):
     # a rectangle-only template's sex field: a blurred F reads as r, surely
-    spec = Template.from_dict({"name": "t", "reference": {"width": 100, "height": 20},
-                               "fields": [{"name": "sex", "rect": [0, 0, 100, 20]}]})
-    field = read(Image.new("RGB", (100, 20)), spec, recognizer=FakeRecognizer([read_as]), align=False).fields["sex"]
+    field = read_alone("sex", read_as)
     assert field.value == read_as and field.valid is not flagged
     assert any("a small letter alone" in warning for warning in field.warnings) is flagged
 
@@ -79,9 +83,7 @@ def test_a_small_letter_alone_is_flagged_as_a_misread_capital(read_as, flagged):
 def test_a_field_reading_as_its_own_label_is_flagged(name, read_as, flagged):
     # a field placed a row up on a form whose labels are as large as its values fits as well:
     # its reading names the field, which a value does not
-    spec = Template.from_dict({"name": "t", "reference": {"width": 100, "height": 20},
-                               "fields": [{"name": name, "rect": [0, 0, 100, 20]}]})
-    field = read(Image.new("RGB", (100, 20)), spec, recognizer=FakeRecognizer([read_as]), align=False).fields[name]
+    field = read_alone(name, read_as)
     assert field.value == read_as and field.valid is not flagged
     assert any("reads as its own label" in warning for warning in field.warnings) is flagged
 
