@@ -167,8 +167,8 @@ def map_fields(
             f"of template {template.name!r}"
         )
     readings = {spec.name: _read(spec, by_order[spec.order], language) for spec in template.fields}
-    read_zone_lines = _check_zone_lines(template, readings)
-    _cross_check(template, readings, read_zone_lines)
+    text_zone = _check_zone_lines(template, readings)
+    _cross_check(template, readings, text_zone)
     mapped = {}
     for spec in template.fields:
         reading, confidence = readings[spec.name], by_order[spec.order].confidence
@@ -262,17 +262,17 @@ def _check_zone_lines(template: Template, readings: dict[str, _Reading]) -> tupl
     return proven
 
 
-def _cross_check(template: Template, readings: dict[str, _Reading], read_zone_lines: tuple[str, MRZ] | None) -> None:
+def _cross_check(template: Template, readings: dict[str, _Reading], text_zone: tuple[str, MRZ] | None) -> None:
     """Printed values that name an MRZ field (`mrz:`) or a barcode field (`barcode:`) and
     disagree with it: both flagged. Without an `mrz` field, a zone read from text fields whose
-    checks all pass (`read_zone_lines`: its first field, and the zone) stands for it, and the
-    fields named as it names its data (`ZONE_NAMED`) are checked against it."""
+    checks all pass (`text_zone`: its first field, and the zone) stands for it, and the fields
+    named as it names its data (`ZONE_NAMED`) are checked against it."""
     zone_field = next((spec.name for spec in template.fields if spec.type == "mrz"), None)
     code_field = next((spec.name for spec in template.fields if spec.type == "pdf417"), None)
-    zone: MRZ | None = readings[zone_field].zone if zone_field else None
-    implied = zone_field is None and read_zone_lines is not None
-    if zone_field is None and read_zone_lines is not None:
-        zone_field, zone = read_zone_lines
+    zone = readings[zone_field].zone if zone_field else None
+    implied = False  # the zone read from text fields stands for an mrz field
+    if zone_field is None and text_zone is not None:
+        (zone_field, zone), implied = text_zone, True
     sources: dict[str, tuple[str | None, Any, Any]] = {
         "mrz": (zone_field, zone, disagreement),
         "barcode": (code_field, readings[code_field].barcode if code_field else None, barcode_disagreement),
