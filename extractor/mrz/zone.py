@@ -19,7 +19,7 @@ import datetime as _dt
 import functools
 import itertools
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 import pycountry
@@ -57,6 +57,11 @@ SURE_CHARACTER = 0.9
 # check passing looked 0.13 and 0.22 more like the letter printed; of 384 right zones of the
 # development pool (48 documents, eight kinds), none looked more like another by over 0.051.
 UNSURE_UNGUARDED = 0.5
+# ... and one where the recognizer gave another letter this share is a toss between two letters
+# (a blurred M read as K 0.56, X 0.44, the zone valid). Development pool, 1,152 zones (blur and
+# hard photos of 384 documents, every kind of 96): of right names' letters, none gave another
+# letter over 0.14.
+SPLIT_LETTER = 0.25
 # Where look-alike repairs as small as each other all make the checks pass (8 for B and 2 for Z
 # may change a check digit alike), the one swapping only unsure characters is the repair when
 # each other one swaps a character read with at least this probability.
@@ -192,16 +197,20 @@ def _weighed(char: str) -> int:
     return int(char) if char.isdigit() else ord(char) - 55 if "A" <= char <= "Z" else 0
 
 
-def _check_blind(grid: list[list[str]], kind: str) -> list[tuple[int, int, str]]:
-    """(line, column, look-alike) for each guarded character with a look-alike that counts the
-    same modulo 10 in every check digit and may stand there too (G and 6, L and 1, K and `<` in
-    a document number or optional data): the checks pass either way, so only the ink could say
-    (it is asked about G and 6 alone: `INK_ASKED`)."""
+def _check_blind(grid: list[list[str]], kind: str, alternatives: Alternatives | None = None
+                 ) -> list[tuple[int, int, str]]:
+    """(line, column, rival) for each guarded character with a rival that counts the same modulo
+    10 in every check digit and may stand there too: a look-alike (G and 6, L and 1, K and `<`
+    in a document number or optional data) or a character the recognizer gave `GIVEN_SOME` there
+    (a blurred S read as 8). The checks pass either way, so only the ink could say (it is asked
+    about G and 6 and the recognizer's own rivals: `INK_ASKED`, `_ambiguous`)."""
     kinds, guarded = _kinds(kind), _guarded(kind)
-    return [(line, column, alike) for line, row in enumerate(grid) for column, char in enumerate(row)
+    return [(line, column, rival) for line, row in enumerate(grid) for column, char in enumerate(row)
             if (line, column) in guarded
-            for alike in LOOK_ALIKES.get(char, "")
-            if _weighed(alike) % 10 == _weighed(char) % 10 and _fits(alike, kinds.get((line, column)))]
+            for rival in dict.fromkeys(LOOK_ALIKES.get(char, "") + "".join(
+                other for other, share in _liked_at(alternatives, (line, column)).items() if share >= GIVEN_SOME))
+            if rival != char and rival in ALPHABET and _weighed(rival) % 10 == _weighed(char) % 10
+            and _fits(rival, kinds.get((line, column)))]
 
 
 @dataclass(frozen=True)
@@ -265,10 +274,12 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
     `ink`, a G or 6 whose look-alike (which no check can tell from it) the ink resembles more
     by `INK_MARGIN` makes the reading not `unambiguous` as well, and of repairs the checks
     allow alike, the only one whose every swap the ink favours by `INK_REPAIR`, while each
-    other one has a swap it opposes by `INK_MARGIN`, is made (`_inked`). With the
-    recognizer's `alternatives`, a look-alike it gave next to nothing (`GIVEN_NONE`) is no
-    rival, and of repairs the checks allow alike, the only one putting in characters it gave
-    something (`GIVEN_SOME`) is made.
+    other one has a swap it opposes by `INK_MARGIN`, is made (`_inked`), and a repair it opposes
+    by as much proves nothing. With the recognizer's `alternatives`, a look-alike it gave next
+    to nothing (`GIVEN_NONE`) is no rival, a repair putting in such a character proves nothing,
+    a character it gave `GIVEN_SOME` that no check tells from the one read is asked of the ink,
+    a digit read where a letter must stand becomes the look-alike it gave most, and of repairs
+    the checks allow alike, the only one putting in characters it gave something is made.
     Raises `MRZError` on text that is no MRZ."""
     lines = [line.strip().upper().replace(" ", "") for line in
              (text.splitlines() if isinstance(text, str) else text) if line.strip()]
@@ -281,15 +292,15 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
     repairs: list[str] = []
     shaped = grid
     if repair:
-        repairs += _by_kind(grid, kind)
+        repairs += _by_kind(grid, kind, alternatives)
         repairs += _by_codes(grid, kind, as_read)
         shaped = [row[:] for row in grid]
         repairs += _by_checks(grid, kind, probabilities, ink, alternatives)
     lines = ["".join(row) for row in grid]
     checks = _checks(lines, kind)
     if probabilities is not None:
-        swapped = [(line, column) for line, row in enumerate(grid) for column, char in enumerate(row)
-                   if char != shaped[line][column]]
+        swapped = {(line, column): shaped[line][column] for line, row in enumerate(grid)
+                   for column, char in enumerate(row) if char != shaped[line][column]}
         checks["unambiguous"] = not (all(checks.values()) and (_ambiguous(grid, kind, probabilities, ink, swapped,
                                                                             alternatives)
                                                                 or _code_guessed(as_read)))
@@ -418,19 +429,32 @@ def _guarded(kind: str) -> set[tuple[int, int]]:
 
 
 def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]], ink: Ink | None = None,
-               swapped: Sequence[tuple[int, int]] = (), alternatives: Alternatives | None = None) -> bool:
+               swapped: Mapping[tuple[int, int], str] | None = None, alternatives: Alternatives | None = None
+               ) -> bool:
     """Whether unsure characters have look-alikes of the kind their places allow, and the ink
     does not refute, that every check passes as well, one or two of them swapped (in a state's
     code: that names another state, or the code names none), a character no check guards was
     hardly read at all, or the ink looks more like a look-alike no check can tell from the
-    character read. A check's repair (`swapped`, the places it changed) of a character read
-    surely is no proof while unsure characters have such look-alikes at all, or the ink favours
-    another character's look-alike (`_inked_rival`): they are the likely misreads, and one swap
-    of ten makes a check pass by chance. A look-alike the recognizer gave next to nothing
+    character read. A check's repair (`swapped`: the places it changed and what was read there)
+    the ink opposes, or putting in a character the recognizer gave next to nothing, is no
+    proof; nor is one of a character read surely while unsure characters have such look-alikes
+    at all, or the ink favours another character's look-alike (`_inked_rival`): they are the
+    likely misreads, and one swap of ten makes a check pass by chance. A look-alike the recognizer gave next to nothing
     (`GIVEN_NONE`, where `alternatives` say) is no rival."""
-    if ink is not None and any(ink(line, column, grid[line][column], alike) > INK_MARGIN
-                               for line, column, alike in _check_blind(grid, kind)
-                               if (grid[line][column], alike) in INK_ASKED):
+    swapped = swapped or {}
+    if ink is not None and any(_margin(ink, line, column, grid[line][column], rival) > INK_MARGIN
+                               for line, column, rival in _check_blind(grid, kind, alternatives)
+                               if (grid[line][column], rival) in INK_ASKED
+                               or (_given(alternatives, (line, column), rival) or 0.0) >= GIVEN_SOME):
+        return True
+    # a misread character's ink always looked more like the one printed (`INK_MARGIN`): a repair
+    # whose ink looks more like what was read than like what was put in undid no misread, it
+    # made a second error that cancels the first in the check digits
+    if ink is not None and any(_margin(ink, line, column, grid[line][column], read) > INK_MARGIN
+                               for (line, column), read in swapped.items()):
+        return True
+    # ... as is one putting in a character the recognizer gave next to nothing there
+    if any(_hardly_given(alternatives, place, grid[place[0]][place[1]]) for place in swapped):
         return True
     kinds = _kinds(kind)
     guarded = _guarded(kind)
@@ -449,7 +473,7 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
                 # empty, beside a letter is a guess (in a run of fillers it is one more filler)
                 neighbours = grid[line][max(0, column - 1):column] + grid[line][column + 1:column + 2]
                 if any(char != "<" for char in neighbours) and (
-                        probability < UNSURE_UNGUARDED
+                        probability < UNSURE_UNGUARDED or _split_letter(grid, alternatives, line, column)
                         or (probability < SURE_CHARACTER and _inked_letter(grid, ink, alternatives, line, column))):
                     return True
                 continue
@@ -479,7 +503,7 @@ def _same_weight(char: str) -> str:
     return "".join(other for other in ALPHABET if other != char and _weighed(other) % 10 == _weighed(char) % 10)
 
 
-def _inked_rival(grid: list[list[str]], kind: str, ink: Ink | None, swapped: Sequence[tuple[int, int]]) -> bool:
+def _inked_rival(grid: list[list[str]], kind: str, ink: Ink | None, swapped: Collection[tuple[int, int]]) -> bool:
     """Whether a guarded character the checks left alone looks more like a look-alike (not
     between round letters) by `INK_REPAIR`: where every character was read surely and a check
     failed, that one is likelier the misread than the character a repair changed."""
@@ -489,6 +513,12 @@ def _inked_rival(grid: list[list[str]], kind: str, ink: Ink | None, swapped: Seq
     return any(_margin(ink, line, column, grid[line][column], alike) > INK_REPAIR
                for line, column in sorted(_guarded(kind) - set(swapped)) if column < len(grid[line])
                for alike in LOOK_ALIKES.get(grid[line][column], "") if _fits(alike, kinds.get((line, column))))
+
+
+def _split_letter(grid: list[list[str]], alternatives: Alternatives | None, line: int, column: int) -> bool:
+    """Whether the recognizer gave a letter other than the one read at a place `SPLIT_LETTER`."""
+    return any(other != grid[line][column] and other.isalpha() and share >= SPLIT_LETTER
+               for other, share in _liked_at(alternatives, (line, column)).items())
 
 
 def _inked_letter(grid: list[list[str]], ink: Ink | None, alternatives: Alternatives | None,
@@ -527,10 +557,11 @@ def _code_in_doubt(row: list[str], code: _Field, column: int) -> bool:
                if _fits(alike, "alpha"))
 
 
-def _by_kind(grid: list[list[str]], kind: str) -> list[str]:
+def _by_kind(grid: list[list[str]], kind: str, alternatives: Alternatives | None = None) -> list[str]:
     """Letters where only digits may stand (dates, check digits) and digits where only letters
-    may (country codes, names, sex) swapped for their look-alike of the right kind (in the
-    document code, `CODE_LETTER` for a 0)."""
+    may (country codes, names, sex) swapped for their look-alike of the right kind: the one the
+    recognizer gave most there, the first listed where it does not say or gave them alike (in
+    the document code, `CODE_LETTER` for a 0)."""
     repairs = []
     for (line, column), want in _kinds(kind).items():
         char = grid[line][column]
@@ -539,6 +570,8 @@ def _by_kind(grid: list[list[str]], kind: str) -> list[str]:
         options = [alike for alike in LOOK_ALIKES.get(char, "") if _fits(alike, want) and alike != "<"]
         if (line, column) == (0, 1) and CODE_LETTER in options:
             options = [CODE_LETTER]
+        # a blurred D read as 0 in a name: the recognizer gave D a third, O nothing
+        options.sort(key=lambda alike: -(_given(alternatives, (line, column), alike) or 0.0))
         if options:
             grid[line][column] = options[0]
             repairs.append(f"{line + 1}:{column + 1} {char}->{options[0]}")
@@ -676,12 +709,17 @@ def _likeliest(found: list[Swaps], probabilities: list[list[float]]) -> list[Swa
     return found
 
 
+def _liked_at(alternatives: Alternatives | None, place: tuple[int, int]) -> dict[str, float]:
+    """What the recognizer gave each character it liked at `place` (empty where it is not known)."""
+    line, column = place
+    return alternatives[line][column] if alternatives and line < len(alternatives) \
+        and column < len(alternatives[line]) else {}
+
+
 def _given(alternatives: Alternatives | None, place: tuple[int, int], char: str) -> float | None:
     """The most the recognizer gave `char` at `place`, or None where it is not known (a slot the
     reading left empty, a reader that does not say)."""
-    line, column = place
-    liked = alternatives[line][column] if alternatives and line < len(alternatives) \
-        and column < len(alternatives[line]) else {}
+    liked = _liked_at(alternatives, place)
     if not liked:
         return None
     return liked.get(char, min(liked.values()))

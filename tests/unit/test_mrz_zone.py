@@ -216,7 +216,7 @@ def test_a_name_character_whose_ink_looks_more_like_the_letter_given_next_is_not
     probabilities = [[0.99] * 44, [0.99] * 44]
     probabilities[0][column] = 0.6
     alternatives: list[list[dict[str, float]]] = [[{}] * 44, [{}] * 44]
-    alternatives[0][column] = {"U": 0.6, "W": 0.35}
+    alternatives[0][column] = {"U": 0.6, "W": 0.2}  # a toss between the two would be a guess alone
 
     def ink(margin: float) -> Callable[[int, int, str, str], float]:
         return lambda line, column_, char, alike: margin if (line, column_) == (0, column) else 0.0
@@ -226,7 +226,7 @@ def test_a_name_character_whose_ink_looks_more_like_the_letter_given_next_is_not
     # read surely, or W given nothing: the ink is not asked
     alternatives[0][column] = {"U": 0.6, "W": 0.01}
     assert parse_mrz(lines, probabilities=probabilities, alternatives=alternatives, ink=ink(0.13)).valid
-    alternatives[0][column] = {"U": 0.6, "W": 0.35}
+    alternatives[0][column] = {"U": 0.6, "W": 0.2}
     probabilities[0][column] = 0.95
     assert parse_mrz(lines, probabilities=probabilities, alternatives=alternatives, ink=ink(0.13)).valid
 
@@ -443,3 +443,85 @@ def test_a_states_code_is_proven_by_the_list_of_states_unless_a_look_alike_names
     no_state = [lines[0][:2] + "SME" + lines[0][5:], lines[1]]  # SWE with its W read as M: a state no list holds
     assert parse_mrz(no_state, probabilities=certain).valid  # made-up states of specimens, read surely
     assert not parse_mrz(no_state, probabilities=[[0.99] * 3 + [0.88] + [0.99] * 40, [0.99] * 44]).valid
+
+
+def _zone(number: str, surname: str = "LI") -> list[str]:
+    return str(TD3CodeGenerator("P", "UTO", surname, "ANNA MARIA", number, "UTO", "890303", "M", "320215")).split("\n")
+
+
+def _ink_at(margins: dict[tuple[int, int, str, str], float]) -> Callable[[int, int, str, str], float]:
+    """How much more the ink looks like `alike` than like `char`: as given, else no difference."""
+    return lambda line, column, char, alike: margins.get((line, column, char, alike), 0.0)
+
+
+def test_a_repair_the_ink_opposes_proves_nothing():
+    # printed ZT7BB1M8L, the Z read surely as 2 and the next-but-last B unsurely: making that B
+    # an 8 cancels the 2's error in every check digit, and it is the repair of the one unsure
+    # character; the ink, which plainly shows a B there, says it made a second error
+    truth = _zone("ZT7BB1M8L")
+    misread = [truth[0], "2" + truth[1][1:]]
+    probabilities = [[1.0] * 44, [0.9987] + [1.0] * 43]
+    probabilities[1][4] = 0.7
+    zone = parse_mrz(misread, probabilities=probabilities)
+    assert zone.repairs == ("2:5 B->8",) and zone.valid  # the checks alone cannot tell
+    opposed = parse_mrz(misread, probabilities=probabilities, ink=_ink_at({(1, 4, "8", "B"): 0.23}))
+    assert opposed.repairs == ("2:5 B->8",) and not opposed.valid and not opposed.checks["unambiguous"]
+    favoured = parse_mrz(misread, probabilities=probabilities, ink=_ink_at({(1, 4, "8", "B"): -0.05}))
+    assert favoured.valid
+
+
+def test_a_rival_the_recognizer_gave_that_no_check_tells_apart_is_asked_of_the_ink():
+    # a blurred S read as 8 (0.91, S given 0.065): S and 8 count alike in every check digit
+    truth = _zone("987F544DS")
+    misread = [truth[0], truth[1].replace("987F544DS", "987F544D8", 1)]
+    probabilities = [[1.0] * 44, [1.0] * 8 + [0.91] + [1.0] * 35]
+    alternatives: list[list[dict[str, float]]] = [[{}] * 44, [{}] * 44]
+
+    def read(s_given: float, margin: float) -> bool:
+        alternatives[1][8] = {"8": 0.91, "S": s_given, "3": 0.02}
+        return parse_mrz(misread, probabilities=probabilities, alternatives=alternatives,
+                         ink=_ink_at({(1, 8, "8", "S"): margin})).valid
+
+    assert not read(0.065, 0.064)
+    assert read(0.065, 0.0)  # the ink does not favour S
+    assert read(0.001, 0.064)  # the recognizer gave S nothing: not asked
+
+
+def test_a_repair_putting_in_what_the_recognizer_gave_nothing_proves_nothing():
+    # printed D098E8Z6Y: the D read 0 (D given nearly as much), the Z read 2 surely; making the 0
+    # a Q cancels the 2's error in every check digit, though the recognizer gave Q nothing
+    truth = _zone("D098E8Z6Y")
+    misread = [truth[0], truth[1].replace("D098E8Z6Y", "0098E826Y", 1)]
+    probabilities = [[1.0] * 44, [0.51] + [1.0] * 43]
+    probabilities[1][6] = 0.984
+    alternatives: list[list[dict[str, float]]] = [[{}] * 44, [{}] * 44]
+    alternatives[1][6] = {"2": 0.984, "Z": 0.013, "1": 0.002}
+    for q_given, valid in ((0.0012, False), (0.03, True)):
+        alternatives[1][0] = {"0": 0.51, "D": 0.48, "Q": q_given}
+        zone = parse_mrz(misread, probabilities=probabilities, alternatives=alternatives)
+        assert zone.lines[1].startswith("Q098E826Y") and zone.valid is valid
+
+
+def test_a_digit_in_a_name_becomes_the_look_alike_the_recognizer_gave_most():
+    truth = _zone("L898902C3", surname="DUBOIS")
+    misread = [truth[0].replace("DUBOIS", "0UBOIS"), truth[1]]
+    column = truth[0].index("DUBOIS")
+    assert parse_mrz(misread).lines[0] == truth[0].replace("DUBOIS", "OUBOIS")  # O, where nothing says
+    alternatives: list[list[dict[str, float]]] = [[{}] * 44, [{}] * 44]
+    alternatives[0][column] = {"0": 0.66, "D": 0.32, "9": 0.001, "O": 0.0009}
+    assert parse_mrz(misread, alternatives=alternatives).lines[0] == truth[0]
+
+
+def test_a_name_letter_the_recognizer_split_with_another_letter_is_not_valid():
+    # a blurred M of MUELLER read as K (0.56) with X given 0.44: no check guards a name
+    truth = _zone("L898902C3", surname="MUELLER")
+    misread = [truth[0].replace("MUELLER", "KUELLER"), truth[1]]
+    column = truth[0].index("KUELLER".replace("K", "M"))
+    probabilities = [[1.0] * 44, [1.0] * 44]
+    probabilities[0][column] = 0.56
+    alternatives: list[list[dict[str, float]]] = [[{}] * 44, [{}] * 44]
+    for x_given, valid in ((0.44, False), (0.1, True)):
+        alternatives[0][column] = {"K": 0.56, "X": x_given, "H": 0.001}
+        assert parse_mrz(misread, probabilities=probabilities, alternatives=alternatives).valid is valid
+    alternatives[0][column] = {"K": 0.56, "<": 0.44}  # a filler is no letter
+    assert parse_mrz(misread, probabilities=probabilities, alternatives=alternatives).valid
