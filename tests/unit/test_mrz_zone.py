@@ -12,7 +12,7 @@ from mrz.generator.td1 import TD1CodeGenerator
 from mrz.generator.td2 import TD2CodeGenerator
 from mrz.generator.td3 import TD3CodeGenerator
 
-from extractor import MRZError, Template, TemplateError, parse_mrz
+from extractor import MRZ, MRZError, Template, TemplateError, parse_mrz
 from extractor.mrz.zone import COMPOSITES, LAYOUTS, check_digit
 
 ZONES = {
@@ -166,10 +166,11 @@ def test_of_repairs_as_small_the_one_putting_in_what_the_recognizer_liked_next_i
     # the model gave the B something as well: the two repairs stand alike, neither is made
     zone = parse_mrz([names, misread], probabilities=sure, alternatives=liked(0.01))
     assert zone.lines[1] == misread and not zone.valid
-    # nothing known of what it gave at the 2 (a slot the reading left empty): no repair is liked
+    # nothing known of what it gave at the 2 (a slot the reading left empty): the B it gave
+    # nothing is still no candidate, so the Z is the one repair
     unknown = liked(0.0002)
     unknown[1][5] = {}
-    assert parse_mrz([names, misread], probabilities=sure, alternatives=unknown).lines[1] == misread
+    assert parse_mrz([names, misread], probabilities=sure, alternatives=unknown).lines[1] == printed
 
 
 def test_an_unsure_characters_look_alike_the_recognizer_hardly_gave_is_no_rival():
@@ -487,19 +488,26 @@ def test_a_rival_the_recognizer_gave_that_no_check_tells_apart_is_asked_of_the_i
     assert read(0.001, 0.064)  # the recognizer gave S nothing: not asked
 
 
-def test_a_repair_putting_in_what_the_recognizer_gave_nothing_proves_nothing():
-    # printed D098E8Z6Y: the D read 0 (D given nearly as much), the Z read 2 surely; making the 0
-    # a Q cancels the 2's error in every check digit, though the recognizer gave Q nothing
+def test_a_look_alike_the_recognizer_gave_nothing_is_no_repair_unless_the_ink_shows_it():
+    # printed D098E8Z6Y, read 0098E826Y: the D read 0 (D given nearly as much), the Z read 2
+    # surely. Making the 0 a Q cancels the 2's error in every check digit by chance; the
+    # recognizer gave Q nothing there, so the repair is the D and the Z
     truth = _zone("D098E8Z6Y")
     misread = [truth[0], truth[1].replace("D098E8Z6Y", "0098E826Y", 1)]
     probabilities = [[1.0] * 44, [0.51] + [1.0] * 43]
     probabilities[1][6] = 0.984
-    alternatives: list[list[dict[str, float]]] = [[{}] * 44, [{}] * 44]
-    alternatives[1][6] = {"2": 0.984, "Z": 0.013, "1": 0.002}
-    for q_given, valid in ((0.0012, False), (0.03, True)):
+    alternatives = [[{char: 1.0, "?": 0.0001} for char in line] for line in misread]
+
+    def read(q_given: float, z_given: float = 0.013, ink: Callable[[int, int, str, str], float] | None = None) -> MRZ:
         alternatives[1][0] = {"0": 0.51, "D": 0.48, "Q": q_given}
-        zone = parse_mrz(misread, probabilities=probabilities, alternatives=alternatives)
-        assert zone.lines[1].startswith("Q098E826Y") and zone.valid is valid
+        alternatives[1][6] = {"2": 0.984, "Z": z_given, "1": 0.002}
+        return parse_mrz(misread, probabilities=probabilities, alternatives=alternatives, ink=ink)
+
+    assert read(0.0012).lines == tuple(truth)
+    assert read(0.03).repairs == ("2:1 0->Q",)  # given something: the one-swap repair is made
+    # Z given nothing too: no repair; unless the ink plainly shows the Z
+    assert read(0.0012, z_given=0.0001).lines == tuple(misread)
+    assert read(0.0012, z_given=0.0001, ink=_ink_at({(1, 6, "2", "Z"): 0.3})).lines == tuple(truth)
 
 
 def test_a_digit_in_a_name_becomes_the_look_alike_the_recognizer_gave_most():
@@ -525,3 +533,48 @@ def test_a_name_letter_the_recognizer_split_with_another_letter_is_not_valid():
         assert parse_mrz(misread, probabilities=probabilities, alternatives=alternatives).valid is valid
     alternatives[0][column] = {"K": 0.56, "<": 0.44}  # a filler is no letter
     assert parse_mrz(misread, probabilities=probabilities, alternatives=alternatives).valid
+
+
+def test_a_rival_no_check_sees_is_put_in_where_the_ink_and_the_recognizer_both_show_it():
+    # a blurred G read as 6 (0.76, G given 0.24): G and 6 count alike in every check digit
+    truth = _zone("YLA1GCFPR")
+    misread = [truth[0], truth[1].replace("YLA1GCFPR", "YLA16CFPR", 1)]
+    probabilities = [[1.0] * 44, [1.0] * 4 + [0.76] + [1.0] * 39]
+    alternatives = [[{char: 1.0, "?": 0.0001} for char in line] for line in misread]
+
+    def read(g_given: float, margin: float) -> MRZ:
+        alternatives[1][4] = {"6": 0.76, "G": g_given, "9": 0.0001}
+        return parse_mrz(misread, probabilities=probabilities, alternatives=alternatives,
+                         ink=_ink_at({(1, 4, "6", "G"): margin, (1, 4, "G", "6"): -margin}))
+
+    plainly = read(0.24, 0.186)
+    assert plainly.lines == tuple(truth) and plainly.repairs == ("2:5 6->G",) and plainly.valid
+    leaning = read(0.24, 0.07)  # favoured, but by less than a repair needs to stand proven
+    assert leaning.lines == tuple(truth) and not leaning.valid
+    for g_given, margin in ((0.24, 0.0), (0.001, 0.186)):  # the ink silent, or G given nothing
+        assert read(g_given, margin).lines == tuple(misread)
+
+
+def test_the_ink_opposes_a_d_read_becoming_a_round_look_alike():
+    # printed E7NZD9S20, the Z read as 2 surely enough and the D unsurely (0 given 0.36): making
+    # the 2 a Z or the D a 0 passes the check alike; the ink shows the Z, and a D's straight side
+    truth = _zone("E7NZD9S20")
+    misread = [truth[0], truth[1].replace("E7NZD9S20", "E7N2D9S20", 1)]
+    probabilities = [[1.0] * 44, [1.0] * 3 + [0.951, 0.638] + [1.0] * 39]
+    alternatives = [[{char: 1.0, "?": 0.0001} for char in line] for line in misread]
+    alternatives[1][3] = {"2": 0.951, "Z": 0.049, "N": 0.0001}
+    alternatives[1][4] = {"D": 0.638, "0": 0.36, "8": 0.001}
+    for d_to_0, repaired in ((-0.43, True), (0.0, False), (0.3, False)):  # a D looking like 0 has no say
+        ink = _ink_at({(1, 3, "2", "Z"): 0.155, (1, 4, "D", "0"): d_to_0})
+        zone = parse_mrz(misread, probabilities=probabilities, alternatives=alternatives, ink=ink)
+        assert (zone.lines == tuple(truth)) is repaired
+
+
+def test_a_j_read_as_1_is_repaired_where_the_check_proves_it():
+    truth = _zone("B92FFW44J")
+    misread = [truth[0], truth[1].replace("B92FFW44J", "B92FFW441", 1)]
+    probabilities = [[1.0] * 44, [1.0] * 8 + [0.59] + [1.0] * 35]
+    alternatives = [[{char: 1.0, "?": 0.0001} for char in line] for line in misread]
+    alternatives[1][8] = {"1": 0.59, "3": 0.14, "J": 0.09}
+    zone = parse_mrz(misread, probabilities=probabilities, alternatives=alternatives)
+    assert zone.lines == tuple(truth) and zone.repairs == ("2:9 1->J",) and zone.valid
