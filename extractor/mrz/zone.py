@@ -57,10 +57,10 @@ SURE_CHARACTER = 0.9
 # check passing looked 0.13 and 0.22 more like the letter printed; of 384 right zones of the
 # development pool (48 documents, eight kinds), none looked more like another by over 0.051.
 UNSURE_UNGUARDED = 0.5
-# ... and one where the recognizer gave another letter this share is a toss between two letters
-# (a blurred M read as K 0.56, X 0.44, the zone valid). Development pool, 1,152 zones (blur and
-# hard photos of 384 documents, every kind of 96): of right names' letters, none gave another
-# letter over 0.14.
+# ... and one where the recognizer gave another letter this share, which the ink does not
+# plainly oppose, is a toss between two letters (a blurred M read as K 0.56, X 0.44, the zone
+# valid). Development pool, 1,151 zones (documents 288-479's blur and hard photos, 0-95's eight
+# kinds): of 2,128 right name letters with such a rival, none gave it over 0.11.
 SPLIT_LETTER = 0.25
 # Where look-alike repairs as small as each other all make the checks pass (8 for B and 2 for Z
 # may change a check digit alike), the one swapping only unsure characters is the repair when
@@ -92,8 +92,8 @@ INK_REPAIR = 0.1
 # OCR-B's 0, O, D and Q differ by a little roundness the comparison does not see (a right 0
 # looked more like O 256 times in 390): between them the ink has no say in a repair.
 ROUND = frozenset("0ODQ")
-# ... but a D's straight side it sees: a right D looked less like 0, O and Q in 1,071 of 1,074
-# places (development pool, 1,152 zones), while a right 0 looked more like D 401 times in 3,508.
+# ... but a D's straight side it sees: a right D looked less like 0, O and Q in 1,636 of 1,640
+# places (development pool, 1,151 zones), while a right 0 looked more like D 864 times in 5,325.
 # The ink may oppose a D read becoming another round character, never favour one.
 STRAIGHT_ROUND = "D"
 # The document code's second letter read as 0 is taken for D, the one codes print (ID cards, PD
@@ -280,10 +280,12 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
     allow alike, the only one whose every swap the ink favours by `INK_REPAIR`, while each
     other one has a swap it opposes by `INK_MARGIN`, is made (`_inked`), and a repair it opposes
     by as much proves nothing. With the recognizer's `alternatives`, a look-alike it gave next
-    to nothing (`GIVEN_NONE`) is no rival, a repair putting in such a character proves nothing,
-    a character it gave `GIVEN_SOME` that no check tells from the one read is asked of the ink,
-    a digit read where a letter must stand becomes the look-alike it gave most, and of repairs
-    the checks allow alike, the only one putting in characters it gave something is made.
+    to nothing (`GIVEN_NONE`) is no rival, nor a candidate for a repair unless the ink favours it
+    by `INK_REPAIR`; a character it gave `GIVEN_SOME` that no check tells from the one read is
+    asked of the ink, and put in where the ink favours it by `INK_MARGIN` (`_by_ink`); a digit
+    read where a letter must stand becomes the look-alike it gave most; a name's letter where it
+    gave another `SPLIT_LETTER` is a guess; and of repairs the checks allow alike, the only one
+    putting in characters it gave something is made.
     Raises `MRZError` on text that is no MRZ."""
     lines = [line.strip().upper().replace(" ", "") for line in
              (text.splitlines() if isinstance(text, str) else text) if line.strip()]
@@ -441,11 +443,11 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
     code: that names another state, or the code names none), a character no check guards was
     hardly read at all, or the ink looks more like a look-alike no check can tell from the
     character read. A check's repair (`swapped`: the places it changed and what was read there)
-    the ink opposes, or putting in a character the recognizer gave next to nothing, is no
-    proof; nor is one of a character read surely while unsure characters have such look-alikes
-    at all, or the ink favours another character's look-alike (`_inked_rival`): they are the
-    likely misreads, and one swap of ten makes a check pass by chance. A look-alike the recognizer gave next to nothing
-    (`GIVEN_NONE`, where `alternatives` say) is no rival."""
+    the ink opposes is no proof, nor is a swap no check sees (`_by_ink`) the ink favours by less
+    than `INK_REPAIR`, nor a repair of a character read surely while unsure characters have such
+    look-alikes at all, or the ink favours another character's look-alike (`_inked_rival`): they
+    are the likely misreads, and one swap of ten makes a check pass by chance. A look-alike the
+    recognizer gave next to nothing (`GIVEN_NONE`, where `alternatives` say) is no rival."""
     swapped = swapped or {}
     if ink is not None and any(_margin(ink, line, column, grid[line][column], rival) > INK_MARGIN
                                for line, column, rival in _check_blind(grid, kind, alternatives)
@@ -574,9 +576,9 @@ def _code_in_doubt(row: list[str], code: _Field, column: int) -> bool:
 def _by_ink(grid: list[list[str]], kind: str, ink: Ink | None, alternatives: Alternatives | None) -> list[str]:
     """Guarded characters swapped for the rival no check tells from them (`_check_blind`) that the
     recognizer gave `GIVEN_SOME` and the ink favours by `INK_MARGIN` (the one it favours most):
-    a blurred G read as 6 surely enough. Development pool, 1,152 zones: of 36 right characters
-    with such a rival, the ink favoured none by over 0.006; of 5 misread for one, it favoured
-    4 by 0.064-0.186 (a zone so swapped is proven only over `INK_REPAIR`: `_ambiguous`)."""
+    a blurred G read as 6 surely enough. Development pool, 1,151 zones: of 70 right characters
+    with such a rival, the ink favoured none by over 0.013; of 7 misread for one, it favoured
+    6 by 0.057-0.186 (a zone so swapped is proven only over `INK_REPAIR`: `_ambiguous`)."""
     if ink is None or alternatives is None:
         return []
     favoured: dict[tuple[int, int], tuple[float, str]] = {}
