@@ -10,7 +10,10 @@ the field it guards are swapped for their look-alikes (O and 0, I and 1, B and 8
 ...), and a repair is kept only when the digits then pass and no other repair with as few
 changes does, or when the recognizer's doubt or the ink (each character's cell against
 OCR-B's glyphs) plainly singles it out: a repair that merely makes some digit pass is a
-guess, and a wrong value with valid check digits is the worst outcome there is.
+guess, and a wrong value with valid check digits is the worst outcome there is. A look-alike
+the recognizer gave nothing, which the ink does not show, is no candidate for a repair, and a
+repair the ink opposes proves nothing: two misreads cancel in a check digit one time in ten,
+as a wrong swap makes it pass.
 """
 
 from __future__ import annotations
@@ -93,7 +96,7 @@ INK_REPAIR = 0.1
 # looked more like O 256 times in 390): between them the ink has no say in a repair.
 ROUND = frozenset("0ODQ")
 # ... but a D's straight side it sees: a right D looked less like 0, O and Q in 1,636 of 1,640
-# places (development pool, 1,151 zones), while a right 0 looked more like D 864 times in 5,325.
+# places (development pool, 1,151 zones), while a right 0 looked no less like D 864 times in 5,325.
 # The ink may oppose a D read becoming another round character, never favour one.
 STRAIGHT_ROUND = "D"
 # The document code's second letter read as 0 is taken for D, the one codes print (ID cards, PD
