@@ -206,18 +206,17 @@ def _weighed(char: str) -> int:
 
 def _check_blind(grid: list[list[str]], kind: str, alternatives: Alternatives | None = None
                  ) -> list[tuple[int, int, str]]:
-    """(line, column, rival) for each guarded character with a rival that counts the same modulo
-    10 in every check digit and may stand there too: a look-alike (G and 6, L and 1, K and `<`
-    in a document number or optional data) or a character the recognizer gave `GIVEN_SOME` there
-    (a blurred S read as 8). The checks pass either way, so only the ink could say (it is asked
-    about G and 6 and the recognizer's own rivals: `INK_ASKED`, `_ambiguous`)."""
+    """(line, column, rival) for each guarded character with a rival the ink is asked about: one
+    that counts the same modulo 10 in every check digit, may stand there too, and is a look-alike
+    the model confuses with it surely (`INK_ASKED`: G and 6) or a character the recognizer gave
+    `GIVEN_SOME` there (a blurred S read as 8). The checks pass either way, so only the ink could
+    say."""
     kinds, guarded = _kinds(kind), _guarded(kind)
     return [(line, column, rival) for line, row in enumerate(grid) for column, char in enumerate(row)
             if (line, column) in guarded
-            for rival in dict.fromkeys(LOOK_ALIKES.get(char, "") + "".join(
-                other for other, share in _liked_at(alternatives, (line, column)).items() if share >= GIVEN_SOME))
-            if rival != char and rival in ALPHABET and _weighed(rival) % 10 == _weighed(char) % 10
-            and _fits(rival, kinds.get((line, column)))]
+            for rival in dict.fromkeys(LOOK_ALIKES.get(char, "") + "".join(_liked_at(alternatives, (line, column))))
+            if rival in _same_weight(char) and _fits(rival, kinds.get((line, column)))
+            and ((char, rival) in INK_ASKED or (_given(alternatives, (line, column), rival) or 0.0) >= GIVEN_SOME)]
 
 
 @dataclass(frozen=True)
@@ -453,9 +452,7 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
     recognizer gave next to nothing (`GIVEN_NONE`, where `alternatives` say) is no rival."""
     swapped = swapped or {}
     if ink is not None and any(_margin(ink, line, column, grid[line][column], rival) > INK_MARGIN
-                               for line, column, rival in _check_blind(grid, kind, alternatives)
-                               if (grid[line][column], rival) in INK_ASKED
-                               or (_given(alternatives, (line, column), rival) or 0.0) >= GIVEN_SOME):
+                               for line, column, rival in _check_blind(grid, kind, alternatives)):
         return True
     # a misread character's ink always looked more like the one printed (`INK_MARGIN`): a repair
     # whose ink looks more like what was read than like what was put in undid no misread, it
@@ -466,7 +463,7 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
     # ... as is a swap no check sees (`_by_ink`) the ink favours by less than `INK_REPAIR`
     if ink is not None and any(_margin(ink, line, column, read, grid[line][column]) < INK_REPAIR
                                for (line, column), read in swapped.items()
-                               if _weighed(read) % 10 == _weighed(grid[line][column]) % 10):
+                               if grid[line][column] in _same_weight(read)):
         return True
     kinds = _kinds(kind)
     guarded = _guarded(kind)
