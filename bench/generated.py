@@ -21,9 +21,9 @@ from PIL import Image  # noqa: E402
 
 from synth import photo  # noqa: E402
 from synth.damage import HARD_KINDS, SCAN_KINDS, damage  # noqa: E402
-from synth.designs import DEV_SEEDS, FRESH_SEEDS, MILLIMETRES, TEST_SEEDS, Design, design, flatten  # noqa: E402
+from synth.designs import DEV_SEEDS, FRESH2_SEEDS, FRESH_SEEDS, MILLIMETRES, TEST_SEEDS, Design, design, flatten  # noqa: E402
 
-POOLS = {"dev": DEV_SEEDS, "fresh": FRESH_SEEDS, "test": TEST_SEEDS}
+POOLS = {"dev": DEV_SEEDS, "fresh": FRESH_SEEDS, "fresh2": FRESH2_SEEDS, "test": TEST_SEEDS}
 PHOTO_KINDS = ("desk_photo", "hard_photo", "distractor_photo", "turned_photo", "page_scan")
 KINDS = (*SCAN_KINDS, *HARD_KINDS, *PHOTO_KINDS)
 

@@ -13,6 +13,7 @@ from synth.damage import glare
 from synth.designs import (
     DEV_SEEDS,
     FEATURES,
+    FRESH2_SEEDS,
     FRESH_SEEDS,
     HEADERS,
     KINDS,
@@ -66,8 +67,9 @@ def test_a_seed_always_gives_the_same_design_values_and_pixels():
 
 
 def test_the_pools_are_disjoint_and_large_enough():
-    assert len(DEV_SEEDS) >= 48 and len(TEST_SEEDS) >= 48 and len(FRESH_SEEDS) >= 48
-    assert not set(DEV_SEEDS) & set(TEST_SEEDS) and not set(FRESH_SEEDS) & (set(DEV_SEEDS) | set(TEST_SEEDS))
+    pools = [set(DEV_SEEDS), set(TEST_SEEDS), set(FRESH_SEEDS), set(FRESH2_SEEDS)]
+    assert all(len(pool) >= 48 for pool in pools)
+    assert sum(map(len, pools)) == len(set().union(*pools))
 
 
 def test_every_template_is_valid_and_its_rectangles_apart(dev, test_pool):
