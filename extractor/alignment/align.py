@@ -323,18 +323,19 @@ def _placed_by_values(picture: Picture, template: Template, vision: Vision, segm
                       angles: list[float], fixed: bool, config: AlignConfig, best: _Straightened | None
                       ) -> _Straightened | None:
     """`best`, or the document placed where its values lie (`layout.py`) when no edge showed it
-    well (or only with a side moved) and that placement fits better. Its values must sit inside
-    the fields, crossing none of their sides: a sheet of print beside the card holds a line at
-    the start of any field, but its lines run on across them."""
+    well (or only with a side moved) and the best of its likeliest placements fits better. Its
+    values must sit inside the fields, crossing none of their sides: a sheet of print beside the
+    card holds a line at the start of any field, but its lines run on across them."""
     laid = layout_outlines(segments, picture.size, template, angles, config)
-    if not laid:
+    placed = [_straighten(picture, template, vision, corners, fixed, config) for corners in laid[:config.layouts_tried]]
+    inside = [candidate for candidate in placed if candidate.fit.crossing <= config.layout_crossing]
+    if not inside:
         return best
-    candidate = _straighten(picture, template, vision, laid[0], fixed, config)
+    candidate = max(inside, key=lambda straightened: straightened.quality)
     # an outline fitted by moving a side still has edges behind it: the values' placement must
     # fit clearly better (labels as large as values fit about as well, a row off)
     lead = config.layout_lead if best is not None and best.reshaped else 0.0
-    if candidate.fit.crossing > config.layout_crossing or (
-            best is not None and candidate.quality <= best.quality + lead):
+    if best is not None and candidate.quality <= best.quality + lead:
         return best
     return candidate
 

@@ -111,6 +111,10 @@ class AlignConfig:
     layout_margin: float = 0.02  # of the image's size: how far a placement may reach out of it
     layout_lead: float = 0.1  # fit a placement needs over an outline whose side the refinement moved
     layout_crossing: float = 0.1  # share of held fields whose line may cross a side (print beside the card: a quarter)
+    # Placements straightened, those holding the most fields first: a sheet of print under a card
+    # holds a line at the start of as many fields as the card, and its placement came first
+    # (fresh2 document 25: the sheet's 0.71, the card's, second, 0.96).
+    layouts_tried: int = 2
     # An outline in a photo whose left or right side runs through more lines of the photo's text
     # than this (`fit.lines_cut`) loses this much fit for each line more: of 302 right photo
     # alignments in the development pool (documents 192-255), 298 cut none, 3 one and 1 two; an
