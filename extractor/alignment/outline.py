@@ -34,11 +34,6 @@ SECOND_DIRECTION = 0.04  # share of the lines' length a second direction needs (
 # ... and lines: a small card's fine print is too small to detect in the whole photo, leaving
 # its title's two lines to tell its direction beside a larger document's (a card by a passport)
 SECOND_LINES = 2
-# A direction's own lines: those within this many times the spread of the lines found along it
-# (their median offset from it: a card's few lines among a page's do not move it), OWN_DIRECTION
-# degrees at least, MAIN_DIRECTION at most.
-DIRECTION_SPREADS = 3.0
-OWN_DIRECTION = 7.0
 # Canny's upper threshold: this many times the picture's median gradient (its noise), within
 # EDGE_THRESHOLD; the lower one a share of it. A desk's texture (median 8-14) keeps the usual
 # 25/70, a scanner's page (median 4) lets a pale card's few tones of step through.
@@ -140,11 +135,7 @@ def text_angles(boxes: list[np.ndarray], most: int = 2) -> list[float]:
         cumulative = np.cumsum(weights[near][order])
         median = float(offsets[seed][near][order][np.searchsorted(cumulative, cumulative[-1] / 2)])
         found.append((angle_array[seed] + median + 90) % 180 - 90)
-        # a page's rows of print run parallel, so the lines of a card lying on it a few degrees
-        # askew are another direction; one document's own lines spread as perspective bends them
-        off = np.abs((angle_array - found[-1] + 90) % 180 - 90)
-        spread = float(np.median(off[near]))
-        remaining &= off > min(MAIN_DIRECTION, max(OWN_DIRECTION, DIRECTION_SPREADS * spread))
+        remaining &= np.abs((angle_array - found[-1] + 90) % 180 - 90) > MAIN_DIRECTION
     return found
 
 

@@ -192,10 +192,6 @@ def test_a_document_whose_best_outline_takes_in_the_page_under_it_is_found_by_an
 
 
 @pytest.mark.parametrize("number", [
-    # a passport page lying 10 degrees askew on a sheet of print: its lines were taken for the
-    # sheet's direction, only the sheet's was searched, and a placement on the sheet fit 0.63,
-    # verified, every value the sheet's words
-    26,
     # a licence upside down on a sheet: the sheet's placement held as many fields as the card's
     # and came first, the only one tried (0.71 beside an outline fitting 0.75, verified, the
     # sheet's words); the card's, second, fits 0.96

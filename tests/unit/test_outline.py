@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from extractor.alignment.outline import edge_strength, find_quads, snap_outline, text_angles
+from extractor.alignment.outline import edge_strength, find_quads, snap_outline
 
 CARD = np.float32([(180, 140), (820, 170), (800, 560), (160, 520)])  # a card tilted and foreshortened
 ASPECT = 85.6 / 54.0
@@ -122,26 +122,3 @@ def test_a_documents_best_backed_outline_is_kept_though_others_hold_more_text():
     first = [quad for quad in quads if quad.document == quads[0].document]
     assert _error(first[0].corners) > 100  # the sheet's side and print make the best outline ...
     assert any(_error(quad.corners) < 6 for quad in first)  # ... the card's own follows it
-
-
-def _lines_at(angles: list[float], start: tuple[float, float] = (0.0, 0.0)) -> list[np.ndarray]:
-    """Text line boxes 200 px long and 12 px high, running at each of `angles` (degrees)."""
-    boxes = []
-    for index, angle in enumerate(angles):
-        along = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))]) * 200
-        across = np.array([-np.sin(np.radians(angle)), np.cos(np.radians(angle))]) * 12
-        corner = np.array(start) + np.array([0.0, 30.0 * index])
-        boxes.append(np.float32([corner, corner + along, corner + along + across, corner + across]))
-    return boxes
-
-
-def test_a_card_lying_a_few_degrees_askew_on_a_page_of_print_has_its_own_direction():
-    page = _lines_at([30.0] * 60)  # a sheet's rows of print run parallel
-    card = _lines_at([38.0] * 8, start=(600.0, 0.0))
-    found = text_angles(page + card)
-    assert len(found) == 2 and found[0] == pytest.approx(30.0, abs=0.5) and found[1] == pytest.approx(38.0, abs=0.5)
-
-
-def test_one_documents_lines_bent_by_perspective_run_one_way():
-    bent = _lines_at([float(angle) for angle in np.linspace(25.0, 35.0, 40)])
-    assert len(text_angles(bent)) == 1
