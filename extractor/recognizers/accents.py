@@ -94,6 +94,12 @@ DOT_FILL = 0.7  # share of its bounding box a dot fills (an accent's stroke fill
 # below the capitals' top; the letter's own holes (A, R, B) open lower.
 RING_REACH = 0.15
 FRAME_FILL = 0.8  # share of its bounding box a frame's bar at the line's end fills (letters far less)
+# A stroke spanning this share of the line image's height at least, no wider than RULE_WIDTH of
+# it, is a frame's rule the crop took in, anywhere along the line: the line's margins keep a
+# letter, its marks included, under 0.72 of the image's height, and its stem is 0.1-0.17 of the
+# capital height.
+RULE_SPAN = 0.8
+RULE_WIDTH = 0.1
 MIN_CAPITAL_HEIGHT = 8  # pixels of the line image: smaller capitals leave their marks shapeless
 # A letter as wide as this many capital heights is two letters run together: not judged.
 MAX_LETTER_WIDTH = 1.3
@@ -253,12 +259,15 @@ class _Capitals:
 def _capitals(ink: np.ndarray) -> _Capitals | None:
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    # a solid bar from the line image's top to its bottom at its left or right end is a frame or
-    # a shadow the crop took in beside the text, no letter: taller than the capitals, it would
-    # leave them out (an accented capital run together with its neighbours may span the height too)
+    # a solid bar from the line image's top to its bottom at its left or right end, or a thin rule
+    # nearly as tall anywhere, is a frame or a shadow the crop took in beside the text, no letter:
+    # taller than the capitals, it would leave them out (an accented capital run together with its
+    # neighbours may span the height too)
     left, width = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_WIDTH]
-    letters = ~((heights == ink.shape[0]) & (stats[1:, cv2.CC_STAT_AREA] >= FRAME_FILL * width * heights)
-                & ((left == 0) | (left + width == ink.shape[1])))
+    solid = stats[1:, cv2.CC_STAT_AREA] >= FRAME_FILL * width * heights
+    at_end = solid & ((left == 0) | (left + width == ink.shape[1]))
+    rule = (heights >= RULE_SPAN * ink.shape[0]) & (width <= RULE_WIDTH * ink.shape[0])
+    letters = ~(((heights == ink.shape[0]) & at_end) | rule)
     if not letters.any():
         return None
     line = _Capitals(labels, stats, 1 + np.flatnonzero(letters & (heights >= 0.5 * heights[letters].max())))

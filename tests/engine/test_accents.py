@@ -128,6 +128,22 @@ def test_a_frame_at_the_line_s_edge_leaves_the_capitals_judged():
     assert settled.chars[1] == "O" and settled.probabilities[1] <= accents.DOUBTED  # flagged
 
 
+def test_a_thin_rule_through_the_line_image_leaves_the_capitals_judged():
+    # a tiny HÅKON: the field's crop took in a panel's thin rule through its whole height, away
+    # from the crop's edge; the line cut to its height, the rule was taken for the tallest letter
+    # and the capitals, under half as tall, went unmeasured
+    image = Image.new("L", (300, 80), 235)
+    draw = ImageDraw.Draw(image)
+    draw.text((40, 20), "HOH", font=font("LiberationSans-Regular.ttf", 36), fill=25)
+    draw.line([(32, 0), (32, 80)], fill=60, width=2)
+    bgr = np.repeat(np.asarray(image)[:, :, None], 3, axis=2)
+    (box,) = split_lines(bgr) or []
+    line = line_image(bgr, box, Cleanup()).image
+    capitals = accents._capitals(accents._ink(line))
+    assert capitals is not None and len(capitals.letters) == 3  # H, O, H
+    assert capitals.height < 0.5 * line.shape[0]
+
+
 def test_a_narrow_letter_placed_beside_its_ink_is_still_judged():
     # HÜSEYİN: the model put the İ's column a few pixels right of its thin stem, off its ink, and
     # the dot over it went unjudged (read surely as I)
