@@ -37,10 +37,12 @@ X_HEIGHT_SHARE = 0.4  # of the tall marks' height: small letters beside them, no
 OTHER_LETTERS = 3  # ... and as many blots so tall above or below them are a line of text: no lone mark
 # Faint ink continuing a line (`faint_reach`): letters a highlight washed out lie this far (grey
 # levels, smoothed) under their ground, where noise of a phone shot does not, twice in a column;
-# they are followed outward across blanks no wider than REACH_GAP times the line's height, and
-# stand at least REACH_HEIGHT of it tall (a pattern's stroke or a smaller label does not).
+# they are followed outward across blanks no wider than REACH_GAP times the line's height (a
+# monospaced face's word space leaves a blank of 0.9-1.1: at 0.8, SOLO PARA TRABAJO washed out
+# read PARA TRABAJO; development pool 704-751 glare: 3 values mended, none lost), and stand at
+# least REACH_HEIGHT of it tall (a pattern's stroke or a smaller label does not).
 FAINT_DEPTH = 12
-REACH_GAP = 0.8
+REACH_GAP = 1.3
 REACH_HEIGHT = 0.6
 ROOM_ABOVE = 0.2  # margin left above a line's box, a share of its height (as below it)
 # A blank narrower than this share of a line's height parts no lines: diacritics and punctuation

@@ -358,6 +358,21 @@ def test_letters_a_highlight_washed_out_at_a_line_s_end_are_read(embedded, word,
     assert embedded.recognize(RecognizeRegionsRequest(LoadedImage(photo), Settings(), regions))[0].text == word
 
 
+def test_words_a_highlight_washed_out_a_monospaced_word_space_away_are_read(embedded):
+    # development pool glare: PARA TRABAJO for SOLO PARA TRABAJO, in a monospaced face whose word
+    # space leaves a blank wider than its capitals are tall between the faint words
+    from synth.cards import font
+
+    crop = Image.new("RGB", (560, 46), (252, 252, 250))
+    draw = ImageDraw.Draw(crop)
+    face = font("LiberationMono-Bold.ttf", 24)
+    draw.text((12, 10), "SOLO PARA", font=face, fill=(226, 196, 200))
+    draw.text((12 + face.getlength("SOLO PARA "), 10), "TRABAJO", font=face, fill=(120, 50, 60))
+    regions = (Region(0, Rect(0, 0, *crop.size)),)
+    assert embedded.recognize(RecognizeRegionsRequest(LoadedImage(crop), Settings(), regions))[0].text == (
+        "SOLO PARA TRABAJO")
+
+
 def test_what_a_widened_line_adds_is_told_with_how_surely_it_was_read():
     from extractor.recognizers.embedded import _added
     from extractor.recognizers.recognition import LineRead
