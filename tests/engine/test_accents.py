@@ -144,6 +144,27 @@ def test_a_thin_rule_through_the_line_image_leaves_the_capitals_judged():
     assert capitals.height < 0.5 * line.shape[0]
 
 
+def test_no_mark_seen_never_takes_off_the_mark_the_model_read():
+    # HORÁK blurred: the acute paler than the tone split between the letters and the ground, which
+    # saw no mark over the A and took the model's Á off (12 of 12 so on development documents 0-47)
+    image = Image.new("L", (300, 120), 235)
+    ImageDraw.Draw(image).text((20, 30), "HÁH", font=font("LiberationSans-Regular.ttf", 36), fill=25)
+    printed = np.asarray(image).copy()
+    capitals_top = int(np.flatnonzero((printed[:, 20:40] < 128).any(axis=1))[0])  # the first H's
+    above = printed[:capitals_top]
+    printed[:capitals_top] = np.where(above < 200, 200, above)  # the accent pales
+    bgr = np.repeat(printed[:, :, None], 3, axis=2)
+    (box,) = split_lines(bgr) or []
+    line = line_image(bgr, box, Cleanup()).image
+    inked = np.flatnonzero((line < 128).any(axis=0))
+    step = (inked[-1] - inked[0]) / 3
+    columns = (inked[0] + step / 2, (inked[0] + inked[-1]) / 2, inked[-1] - step / 2)
+    ink = accents._ink(line)
+    assert accents._seen_marks(ink, accents._capitals(ink), columns[1]) == ("none", False)
+    read = LineRead(("H", "Á", "H"), columns, (0.99, 0.9, 0.99), (), (), ((), (("Á", 0.9), ("A", 0.08)), ()))
+    assert accents.settle(line, read) == read
+
+
 def test_a_narrow_letter_placed_beside_its_ink_is_still_judged():
     # HÜSEYİN: the model put the İ's column a few pixels right of its thin stem, off its ink, and
     # the dot over it went unjudged (read surely as I)
