@@ -4,13 +4,14 @@ The recognition model reads a letter surely but its accent poorly when it rarely
 accent: Ě read as É, Å as A, Ę as E, Ø as O. It then spreads its probability over the letter's
 forms (`LineRead.variants`). Among the forms it considers, the mark printed over the letter (a
 stroke rising to the right or to the left, a V, a roof, two dots, a ring, a dot, a bar),
-whether one hangs under it, and a stroke through it (an O's bowl parted in two, ink crossing
-an L's or a D's stem) decide; when the ink is unclear, or several forms fit it, the model's
-choice stands. A letter the model read surely whose ink plainly shows another form of it is
-doubted (the field is flagged), and takes that form when it is the only one with the mark seen
-above it (Ň read as Ñ, Å as A). Two letters the model hardly knows in their accented forms are
-told by their shape among the letters it weighed: an I's narrow stem (Ì read as È) and a G's
-bar (Ğ read as Č).
+whether one hangs under it, and a stroke through it (an O's bowl parted in two, ink crossing an
+L's or a D's stem) decide; when the ink is unclear, or several forms fit it, the model's choice
+stands, as it does where the model read a mark and the ink shows none (blur and small print
+pale a mark past the ink's tone split; a mark seen is evidence, none seen is not). A letter the
+model read surely whose ink plainly shows another form of it is doubted (the field is flagged),
+and takes that form when it is the only one with the mark seen above it (Ň read as Ñ, Å as A).
+Two letters the model hardly knows in their accented forms are told by their shape among the
+letters it weighed: an I's narrow stem (Ì read as È) and a G's bar (Ğ read as Č).
 """
 
 from __future__ import annotations
