@@ -156,7 +156,8 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
         if seen == ("none", False) and not stroked and read_as is not None and read_as[1] != "none":
             # no mark seen over a letter the model read with one: under blur or in small print a
             # mark pales past the tone split (development documents 0-47: each of the 12 marks
-            # the ink so took off was printed; kept, documents 704-799 gained 8 values, lost 1)
+            # the ink so took off was printed; kept, documents 704-799 gained 8 values, lost 1).
+            # Nor is the letter doubted where the model gave the bare form under VARIANT_FLOOR.
             continue
         fitting = [(probability, form) for form, probability, found in described
                    if found and _agrees(found[1:], seen) and (form in STROKED or not stroked)]
