@@ -37,3 +37,20 @@ def test_detection_finds_each_line():
     assert len(quads) == 2
     assert quads[0][:, 1].mean() < quads[1][:, 1].mean()
     assert all(q.shape == (4, 2) for q in quads)
+
+
+def test_a_line_reads_the_same_alone_or_among_wider_lines():
+    def line_image(text: str) -> np.ndarray:
+        image = render_line(text)[6:54]  # the model's LINE_HEIGHT
+        inked = np.flatnonzero((image < 128).any(axis=0))
+        return np.ascontiguousarray(image[:, max(0, inked[0] - 8):inked[-1] + 8])
+
+    models = Models(1)
+    line = line_image("JAN 1961")
+    others = [line_image(text) for text in ("JAN 19610", "JAN 196100", "JAN 1961 0")]
+    assert all(line.shape[1] < other.shape[1] < 1.35 * line.shape[1] for other in others)
+    alone = models.read_lines([line], True)[0]
+    among = models.read_lines([*others, line], True)[-1]
+    assert "".join(among.chars) == "".join(alone.chars) == "JAN 1961"
+    assert np.allclose(among.probabilities, alone.probabilities, rtol=0, atol=1e-5)
+    assert np.allclose(among.spaces, alone.spaces, rtol=0, atol=1e-5)

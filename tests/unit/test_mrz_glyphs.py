@@ -82,6 +82,20 @@ def test_of_repairs_the_checks_allow_alike_the_one_the_ink_favours_is_made():
     assert not parse_mrz(read, probabilities=sure, ink=undecided).valid
 
 
+def test_a_sure_repair_proves_nothing_while_the_ink_likens_another_character_to_a_look_alike():
+    lines = number_zone("Z597UVL18")
+    read = [lines[0], "2" + lines[1][1:]]  # Z read surely as 2: the number's check fails
+    sure = [[1.0] * len(line) for line in read]
+
+    def ink(line, column, char, alike):  # ... and the number's L looks like 1
+        return 0.3 if (line, column, alike) in ((1, 0, "Z"), (1, 6, "1")) else -0.3
+
+    repaired = parse_mrz(read, probabilities=sure, ink=ink)
+    # the checks pass with the Z put back, but the 2 read that surely was likelier right and the
+    # L the misread: two errors cancelling in the check digit look the same
+    assert repaired.lines == tuple(lines) and repaired.repairs == ("2:1 2->Z",) and not repaired.valid
+
+
 def test_the_ink_has_no_say_between_the_round_letters_and_digits():
     # N0U7H3S0W: its first 0 read as O fails the check; the second 0 as Q passes it as well
     lines = number_zone("N0U7H3S0W")
