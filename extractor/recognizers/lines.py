@@ -42,6 +42,15 @@ OTHER_LETTERS = 3  # ... and as many blots so tall above or below them are a lin
 # read PARA TRABAJO; development pool 704-751 glare: 3 values mended, none lost), and stand at
 # least REACH_HEIGHT of it tall (a pattern's stroke or a smaller label does not).
 FAINT_DEPTH = 12
+# ... or less where the ground beside the line is plain: NOISE_TIMES the depth of its quietest
+# quarter of columns (NOISE_QUANTILE), FAINT_FLOOR at least. A highlight leaves a word's last
+# letters 7-10 under a blank ground (MARY ELIZ for MARY ELIZABETH, read surely), where a
+# guilloche or a photo's noise puts its quietest columns as deep. Development documents 704-799
+# (with `recognition.PAD_SHARE`): glare 6 values mended, 2 lost, wrong values given as valid
+# 11 -> 5; clean 3 -> 1, right values flagged 12 -> 19 (a pattern reached, read unsurely).
+FAINT_FLOOR = 6
+NOISE_TIMES = 2
+NOISE_QUANTILE = 25
 REACH_GAP = 1.3
 REACH_HEIGHT = 0.6
 ROOM_ABOVE = 0.2  # margin left above a line's box, a share of its height (as below it)
@@ -240,13 +249,17 @@ def faint_reach(crop: np.ndarray, box: Rect) -> Rect | None:
     band = crop[box.top:box.bottom]
     gray = cv2.cvtColor(band, cv2.COLOR_BGR2GRAY) if band.ndim == 3 else band
     depth = ink_depth(cv2.GaussianBlur(gray, (3, 3), 0), height)
-    inked = np.sort(depth, axis=0)[-2] >= FAINT_DEPTH
+    columns = np.sort(depth, axis=0)[-2]
+    beside = np.concatenate((columns[:box.left], columns[box.right:]))
+    noise = float(np.percentile(beside, NOISE_QUANTILE)) if beside.size else FAINT_DEPTH
+    least = min(FAINT_DEPTH, max(FAINT_FLOOR, NOISE_TIMES * noise))
+    inked = columns >= least
     gap = max(2, round(REACH_GAP * height))
     left = box.left - _followed(inked[:box.left][::-1], gap)
     right = box.right + _followed(inked[box.right:], gap)
     if max(box.left - left, right - box.right) < max(2, 0.3 * height):
         return None
-    added = np.concatenate((depth[:, left:box.left], depth[:, box.right:right]), axis=1) >= FAINT_DEPTH
+    added = np.concatenate((depth[:, left:box.left], depth[:, box.right:right]), axis=1) >= least
     rows = np.flatnonzero(added.any(axis=1))
     if rows.size == 0 or rows[-1] - rows[0] + 1 < REACH_HEIGHT * height:
         return None

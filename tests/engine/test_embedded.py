@@ -19,7 +19,7 @@ from extractor.images import LoadedImage, load_image
 from extractor.recognizers.config import ENGINE
 from extractor.recognizers.embedded import EmbeddedRecognizer
 from extractor.recognizers.enhance import estimate_skew
-from extractor.recognizers.lines import Cleanup, _mark, own_lines, split_lines
+from extractor.recognizers.lines import Cleanup, _mark, faint_reach, own_lines, split_lines
 from synth.cards import font
 from synth.damage import damage
 from tests.helpers import FIXTURES, make_card, read_raw
@@ -371,6 +371,33 @@ def test_words_a_highlight_washed_out_a_monospaced_word_space_away_are_read(embe
     regions = (Region(0, Rect(0, 0, *crop.size)),)
     assert embedded.recognize(RecognizeRegionsRequest(LoadedImage(crop), Settings(), regions))[0].text == (
         "SOLO PARA TRABAJO")
+
+
+def test_letters_a_highlight_faded_to_a_trace_on_a_plain_ground_are_read(embedded):
+    # development pool glare: MARY ELIZ for MARY ELIZABETH, the name's last letters 7-10 grey
+    # levels under a blank ground; on a patterned ground strokes as deep are no letters
+    def crop(patterned: bool) -> Image.Image:
+        image = Image.new("RGB", (620, 46), (250, 250, 248))
+        draw = ImageDraw.Draw(image)
+        if patterned:
+            for x in range(0, 620, 5):
+                draw.line((x, 0, x + 40, 46), fill=(240, 240, 238), width=1)
+        face = font("LiberationMono-Bold.ttf", 24)
+        draw.text((12, 10), "MARY", font=face, fill=(120, 50, 60))
+        draw.text((12 + face.getlength("MARY "), 10), "ELIZABETH", font=face, fill=(241, 241, 239))
+        return image
+
+    plain = np.asarray(crop(False))[:, :, ::-1].copy()
+    boxes = split_lines(plain, level_ground=True)
+    assert boxes is not None and len(boxes) == 1 and boxes[0].right < 80
+    reach = faint_reach(plain, boxes[0])
+    assert reach is not None and reach.right > 200
+    regions = (Region(0, Rect(0, 0, 620, 46)),)
+    assert embedded.recognize(RecognizeRegionsRequest(LoadedImage(crop(False)), Settings(), regions))[0].text == (
+        "MARY ELIZABETH")
+    patterned = np.asarray(crop(True))[:, :, ::-1].copy()
+    boxes = split_lines(patterned, level_ground=True)
+    assert boxes is not None and len(boxes) == 1 and faint_reach(patterned, boxes[0]) is None
 
 
 def test_what_a_widened_line_adds_is_told_with_how_surely_it_was_read():
