@@ -48,6 +48,8 @@ def test_a_line_reads_the_same_alone_or_among_wider_lines():
     models = Models(1)
     line = line_image("JAN 1961")
     others = [line_image(text) for text in ("JAN 19610", "JAN 196100", "JAN 1961 0")]
+    # lines the earlier batching ran together (within 1.35 times the narrowest), the line padded
+    # to the widest of them
     assert all(line.shape[1] < other.shape[1] < 1.35 * line.shape[1] for other in others)
     alone = models.read_lines([line], True)[0]
     among = models.read_lines([*others, line], True)[-1]
