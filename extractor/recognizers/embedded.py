@@ -8,7 +8,8 @@ Reading plan for one request:
    reads as the same line with more characters, surely;
 4. read again, with text detection + recognition inside the region, only the regions
    whose least sure character scores under `EngineConfig.fallback_below`, or whose ink does not
-   form clean lines (accurate, several times slower);
+   form clean lines, or that look blank (a highlight pales a line to its ground's tone)
+   (accurate, several times slower);
 5. read the other regions not read surely once more from their lines cut with more room above
    (`EngineConfig.steady_below`): a reading that then changes is flagged, not trusted.
 """
@@ -145,7 +146,7 @@ class EmbeddedRecognizer:
         edge = [False] * len(regions)
         for index, crop in enumerate(crops):
             boxes = split_lines(crop, level_ground=cleanup.contrast)
-            if boxes is None:
+            if not boxes:  # unclear lines, or none seen: detection decides
                 unresolved.append(index)
                 continue
             width = crop.shape[1]

@@ -493,3 +493,28 @@ def test_a_stroked_o_run_together_with_its_neighbours_is_read_with_its_stroke(em
     region = Region(0, Rect(0, 0, bgr.shape[1], bgr.shape[0]))
     (result,) = embedded.read_regions(bgr, [region], Cleanup(), True)
     assert result.text == "LØKKEN"
+
+
+@pytest.mark.parametrize(("fixture", "value"), [("a_date_a_highlight_paled_on_hatching.png", "03/14/1960"),
+                                                ("a_lone_letter_a_highlight_paled_on_a_hologram.png", "M")])
+def test_a_value_a_highlight_paled_until_the_crop_looks_blank_is_read(embedded, fixture, value):
+    # glare-spotted development-pool scans: a date paled to 10-40 levels under its ground on
+    # pink hatching, a sex M under a hologram's patch; to the tone split each crop looks blank,
+    # and the field had been read as nothing, surely. Detection decides where a crop looks blank
+    bgr = cv2.imread(str(FIXTURES / fixture))
+    assert split_lines(bgr, level_ground=True) == []
+    region = Region(0, Rect(0, 0, bgr.shape[1], bgr.shape[0]))
+    (result,) = embedded.read_regions(bgr, [region], Cleanup(), True)
+    assert result.text == value
+
+
+def test_a_lone_capital_of_tiny_print_is_a_line(embedded):
+    # a development-pool scan at 0.42x: the sex F, 5 pixels tall, keeps 4 rows once specks are
+    # opened away, and had been taken for specks: the field read as nothing, surely
+    bgr = cv2.imread(str(FIXTURES / "a_lone_capital_of_tiny_print.png"))
+    (line,) = split_lines(bgr, level_ground=True) or []
+    assert line.left <= 4 and line.right >= 8
+    region = Region(0, Rect(0, 0, bgr.shape[1], bgr.shape[0]))
+    (result,) = embedded.read_regions(bgr, [region], Cleanup(), True)
+    assert result.text == "F"
+    assert split_lines(np.full((13, 136, 3), 238, np.uint8), level_ground=True) == []  # blank stays blank
