@@ -42,7 +42,8 @@ def place_fields(size: tuple[int, int], rects: np.ndarray, lines: Lines, config:
             top, bottom = _clear_of_neighbours(line, top, bottom, left, right, lines, config.overprint_height)
             members = lines.members[line]
             highest = config.overprint_height * float(lines.height[members[members >= 0]].max())
-            left, right = _snap_sides(float(left), float(right), top, bottom, lines, highest, config)
+            own = np.unique(np.append(members[members >= 0], line))
+            left, right = _snap_sides(float(left), float(right), top, bottom, lines, highest, config, own)
         box = Rect(max(0, int(np.floor(left))), max(0, int(np.floor(top))),
                    min(width, int(np.ceil(right))), min(height, int(np.ceil(bottom))))
         placed.append(box if box.width > 0 and box.height > 0 else _clamped((left, top, right, bottom), size))
@@ -85,29 +86,35 @@ def _clamped(rect: tuple[float, ...], size: tuple[int, int]) -> Rect:
 
 
 def _snap_sides(left: float, right: float, top: float, bottom: float, lines: Lines, highest: float,
-                config: AlignConfig) -> tuple[float, float]:
+                config: AlignConfig, own: np.ndarray | None = None) -> tuple[float, float]:
     """`left` and `right` moved out of the text lines (cut at wide gaps: words or runs of words)
     they cut in the field's rows: past a line most of which lies inside, before one most of
     which lies outside; where a side cuts both, past (a label's box, grown round its ink, may
     reach over the value's first letter beside it: the value's letters are not cut for it). A
     line over `highest` pixels tall (`overprint_height` times the held line's, or the tallest of
     its stack's) is no print of the field's size (an overprinted word, a seal across the value's
-    row) and moves no side."""
+    row) and moves no side. The field's `own` lines (the line it holds, its stack's lines) are
+    never left out: one mostly outside is a label and its value run together (detected at a
+    small size, "Given names INÉS" as one line), and the side moved in past it would leave the
+    value out too."""
     rows = np.flatnonzero((lines.y > top) & (lines.y < bottom) & (lines.members[:, 1] < 0)
                           & (lines.height <= highest))
     starts, ends = lines.left[rows].astype(float), lines.right[rows].astype(float)
-    new_left = _moved_side(left, starts, ends, config.snap_majority)
-    new_right = -_moved_side(-right, -ends, -starts, config.snap_majority)  # the right side, mirrored
+    kept = np.isin(rows, own) if own is not None else np.zeros(len(rows), bool)
+    new_left = _moved_side(left, starts, ends, config.snap_majority, kept)
+    new_right = -_moved_side(-right, -ends, -starts, config.snap_majority, kept)  # the right side, mirrored
     if new_right - new_left < 0.5 * (right - left):  # one long line across the field: leave it be
         return left, right
     return new_left, new_right
 
 
-def _moved_side(side: float, starts: np.ndarray, ends: np.ndarray, majority: float) -> float:
+def _moved_side(side: float, starts: np.ndarray, ends: np.ndarray, majority: float, kept: np.ndarray) -> float:
     """A left `side` moved out past the lines it cuts (running `starts` to `ends`) that lie at
-    least `majority` inside, right of it, or else in past those that lie mostly outside."""
+    least `majority` inside, right of it, or else in past those that lie mostly outside and are
+    not `kept` in the field."""
     cut = (starts < side) & (side < ends)
     held = cut & (ends - side >= majority * (ends - starts))
     if held.any():
         return min(side, float(starts[held].min()))
-    return max(side, float(ends[cut].max())) if cut.any() else side
+    outside = cut & ~kept
+    return max(side, float(ends[outside].max())) if outside.any() else side

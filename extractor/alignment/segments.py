@@ -8,12 +8,11 @@ part of it, so each detected line is cut at gaps wider than a word space.
 
 from __future__ import annotations
 
-import itertools
-
 import cv2
 import numpy as np
 
 INK_SHARE = 0.7  # of a detected line's height, the text's (DB boxes grow round the ink)
+EDGE_MARGIN = 0.5  # of the ink's height: the margin a part keeps round its ink where it was cut (as a DB box does)
 
 
 def split_at_gaps(gray: np.ndarray, boxes: list[np.ndarray], gap: float) -> list[np.ndarray]:
@@ -40,12 +39,16 @@ def _split(gray: np.ndarray, box: np.ndarray, gap: float) -> list[np.ndarray]:
         return [box]
     columns, ink_height = inked
     runs = _blank_runs(columns)
-    cuts = [(a + b) / 2 for a, b in runs if b - a >= gap * ink_height]
-    if not cuts:
+    gaps = [(a, b) for a, b in runs if b - a >= gap * ink_height]
+    if not gaps:
         return [box]
-    edges = [0.0, *cuts, float(length)]
+    # a part ends where its ink does (and a DB box's margin), not half-way across the gap: faint
+    # letters a gap took in (a highlight's) stay out of the label's part beside them
+    margin = [min(EDGE_MARGIN * ink_height, (b - a) / 2) for a, b in gaps]
+    starts = [0.0, *(b - m for (_, b), m in zip(gaps, margin, strict=True))]
+    ends = [*(a + m for (a, _), m in zip(gaps, margin, strict=True)), float(length)]
     parts = []
-    for left, right in itertools.pairwise(edges):
+    for left, right in zip(starts, ends, strict=True):
         if columns[int(left):int(np.ceil(right))].sum() < 0.3 * ink_height:
             continue  # a speck between gaps
         t0, t1 = left / length, right / length

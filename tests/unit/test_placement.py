@@ -77,3 +77,39 @@ def test_a_side_that_cuts_a_value_and_a_labels_grown_box_moves_past_the_value():
     left, _ = _snap_sides(142, 270, 284, 308, Lines.of([label, _box(150, 287, 253, 310)], stacks=False),
                           100.0, AlignConfig())
     assert left >= 144
+
+
+def test_a_label_run_together_with_its_value_leaves_the_value_in_the_field():
+    from extractor.alignment.config import AlignConfig
+    from extractor.alignment.fit import Lines
+    from extractor.alignment.placement import place_fields
+
+    # a label-left design's clean scan (as a development-pool document showed it): detected at a
+    # small size, the two-line label "Nombre / Given names" and the value INÉS beside it were one
+    # line, most of it outside the field; the side moved in past it and the field read nothing
+    given_names = np.array([[122, 415, 532, 443]], np.float32)
+    lines = Lines.of([_box(61, 413, 162, 441)], stacks=False)
+    (placed,) = place_fields((819, 1158), given_names, lines, AlignConfig())
+    assert placed.left <= 122 and placed.right >= 532
+    # a label's own line, apart from the value's, is still left out
+    lines = Lines.of([_box(61, 413, 130, 441), _box(140, 415, 190, 441)], stacks=False)
+    (placed,) = place_fields((819, 1158), given_names, lines, AlignConfig())
+    assert placed.left >= 130
+
+
+def test_a_line_cut_at_a_gap_ends_where_its_ink_does():
+    import cv2
+
+    from extractor.alignment.segments import EDGE_MARGIN, split_at_gaps
+
+    # a label and its value on one detected line, parted by a blank two text heights wide (as a
+    # glare-spotted development-pool scan showed: the value's first letters, washed out, were
+    # part of the blank): the label's part ends at its ink, not half-way across, so that a field's
+    # side left of the value does not take the label's part for one it cuts
+    gray = np.full((40, 400), 240, np.uint8)
+    for stem in [*range(10, 89, 6), *range(150, 379, 6)]:  # the label's letters' stems, and the value's
+        gray[12:28, stem:stem + 2] = 30
+    gray = cv2.GaussianBlur(gray, (3, 3), 0)  # antialiased as print is
+    label, value = split_at_gaps(gray, [_box(4, 8, 390, 32)], 0.5)
+    assert 90 <= label[:, 0].max() <= 90 + EDGE_MARGIN * 16 + 1 < 120  # 120: the gap's middle
+    assert 120 < 150 - EDGE_MARGIN * 16 - 1 <= value[:, 0].min() <= 150
