@@ -15,6 +15,7 @@ beside a line read surely are read as lines too.
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass
 
 import cv2
@@ -33,6 +34,8 @@ SAME_LENGTH = 0.15  # lines of one zone are this alike in length (log-ratio)
 LINE_SPACING = 3.0  # lines of one zone lie at most this many line heights apart
 DISTINCT = 0.5  # ... and at least this many (0.9-2.4 measured): closer, two readings are of one line
 LENGTH_SLACK = 4  # characters a reading may be off its format's length and still be fitted to it
+PLAINLY_BETTER = 0.8  # of the best fit's squared error so far: what another way of putting characters back must reach
+MERGED_MOST = 2  # ... characters lost in runs the model read short that are put back (more: by columns alone)
 JOIN_GAP = 1.5  # line heights between the ends of two boxes that are one MRZ line parted
 # When no zone is found, the lines read this surely (at most this many) are zone lines whose
 # neighbours detection missed: rows of ink are looked for this many line heights either side
@@ -343,6 +346,49 @@ class _Fitted:
     alternatives: tuple[dict[str, float], ...]
 
 
+def _runs_lengthened(text: str, columns: np.ndarray, width: int) -> tuple[np.ndarray, str] | None:
+    """Each character's slot, and the line, where the reading is up to `MERGED_MOST` characters
+    short of `width`: lost at the line's end (its last fillers outside the line's box) or in
+    runs of one character the model read short (it writes `<<<<`, or the SS of ERIKSSON, as
+    fewer). Of every way to put them back, the one whose slots the columns of the characters
+    outside the lengthened runs fit best on one pitch from the first character's (None: more
+    were lost, or the line is too short to tell)."""
+    lost = width - len(text)
+    if not 0 < lost <= MERGED_MOST or len(text) < 4:
+        return None
+    starts = np.array([0, *(i for i in range(1, len(text)) if text[i] != text[i - 1])])
+    run_of = np.searchsorted(starts, np.arange(len(text)), side="right") - 1
+    offsets = columns - columns[0]
+    end = len(starts)  # the line's end: slots after every character read
+    best: tuple[float, np.ndarray, np.ndarray] | None = None
+    # the first run is never lengthened: its first character is where the slots are counted from;
+    # the line's end is tried first, and another way must fit plainly better (the columns come
+    # in steps of the model's stride, a third of a character or so)
+    for grown in itertools.combinations_with_replacement([end, *range(1, end)], lost):
+        added = np.bincount(np.asarray(grown), minlength=end + 1)[:end]
+        first_slot = starts + np.concatenate(([0], np.cumsum(added)[:-1]))
+        slots = np.arange(len(text)) + (first_slot - starts)[run_of]
+        fixed = added[run_of] == 0  # a lengthened run's characters could stand in any of its slots
+        scale = float(slots[fixed] @ slots[fixed])
+        pitch = float(slots[fixed] @ offsets[fixed]) / scale if scale else 0.0
+        if pitch <= 0:
+            continue
+        sizes = np.bincount(run_of) + added
+        last_slot = first_slot + sizes - 1
+        nearest = np.clip(np.round(offsets / pitch), first_slot[run_of], last_slot[run_of])
+        slots = np.where(fixed, slots, nearest)
+        # a character read once for a run stands at the run's middle (the model's column for it)
+        middle = np.where((np.bincount(run_of) == 1)[run_of] & ~fixed, (first_slot + last_slot)[run_of] / 2, slots)
+        residual = float(np.sum((offsets - pitch * middle) ** 2))
+        if best is None or residual < PLAINLY_BETTER * best[0]:
+            best = (residual, slots.astype(int), sizes)
+    if best is None:
+        return None
+    _, slots, sizes = best
+    line = "".join(text[start] * int(size) for start, size in zip(starts, sizes, strict=True))
+    return slots, line.ljust(width, "<")
+
+
 def _fitted(read: LineRead, width: int) -> _Fitted | None:
     """The reading as `width` characters: as read when it has that many; else each character
     put in the slot its column says (monospaced print), empty slots filled with `<` of no
@@ -359,8 +405,12 @@ def _fitted(read: LineRead, width: int) -> _Fitted | None:
     pitch = (columns[-1] - columns[0]) / (width - 1)
     if pitch <= 0:
         return None
-    slots = np.round((columns - columns[0]) / pitch).astype(int)
-    line = ["<"] * width
+    lengthened = _runs_lengthened(text, columns, width)
+    if lengthened is not None:
+        slots, filled = lengthened[0], list(lengthened[1])
+    else:
+        slots, filled = np.round((columns - columns[0]) / pitch).astype(int), ["<"] * width
+    line = filled
     taken = [0.0] * width
     liked: list[dict[str, float]] = [{} for _ in range(width)]
     for char, slot, probability, alternatives in zip(read.chars, slots, read.probabilities, others, strict=True):

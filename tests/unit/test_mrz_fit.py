@@ -1,0 +1,31 @@
+"""A zone line's reading fitted to its format's length (no model: readings made up)."""
+
+from __future__ import annotations
+
+from extractor.mrz.find import _fitted
+from extractor.recognizers.recognition import LineRead
+
+NAMES = "P<D<<ERIKSSON<<JOSE<LUIS<<<<<<<<<<<<<<<<<<<<"  # TD3's first line: 44 characters
+
+
+def _read(text: str, columns: list[float]) -> LineRead:
+    return LineRead(tuple(text), tuple(columns), (0.99,) * len(text))
+
+
+def test_a_line_whose_last_fillers_were_not_read_keeps_every_character_in_its_slot():
+    # a blurred development-pool zone: its last two fillers fell outside the line's box; the 42
+    # characters read stood evenly on one pitch, but spread over 44 slots they gave
+    # ERIK<SSON, an empty slot put in the middle of the name
+    read = _read(NAMES[:42], [28.7 * slot for slot in range(42)])
+    fitted = _fitted(read, 44)
+    assert fitted is not None and fitted.text == NAMES
+    assert fitted.probabilities[-2:] == (0.0, 0.0)  # the fillers put back were not read
+
+
+def test_a_repeated_letter_read_once_is_put_back_where_its_column_says():
+    # the model writes a run of one character as fewer: ERIKSSON read ERIKSON, the S between
+    # the two slots, every later character a slot on
+    text = NAMES.replace("SS", "S", 1)[:43]
+    columns = [28.7 * slot for slot in range(9)] + [28.7 * 9.5] + [28.7 * (slot + 1) for slot in range(10, 43)]
+    fitted = _fitted(_read(text, columns), 44)
+    assert fitted is not None and fitted.text == NAMES
