@@ -350,9 +350,9 @@ def _runs_lengthened(text: str, columns: np.ndarray, width: int) -> tuple[np.nda
     """Each character's slot, and the line, where the reading is up to `MERGED_MOST` characters
     short of `width`: lost at the line's end (its last fillers outside the line's box) or in
     runs of one character the model read short (it writes `<<<<`, or the SS of ERIKSSON, as
-    fewer). Of every way to put them back, the one whose slots the columns of the characters
-    outside the lengthened runs fit best on one pitch from the first character's (None: more
-    were lost, or the line is too short to tell)."""
+    fewer). Of every way to put them back, the one whose slots the columns fit best on one pitch
+    from the first character's, a lengthened run's characters in the slots nearest their
+    columns (None: more were lost, or the line is too short to tell)."""
     lost = width - len(text)
     if not 0 < lost <= MERGED_MOST or len(text) < 4:
         return None
@@ -391,8 +391,9 @@ def _runs_lengthened(text: str, columns: np.ndarray, width: int) -> tuple[np.nda
 
 def _fitted(read: LineRead, width: int) -> _Fitted | None:
     """The reading as `width` characters: as read when it has that many; else each character
-    put in the slot its column says (monospaced print), empty slots filled with `<` of no
-    certainty (and no alternatives), and each slot's column where its pitch puts it."""
+    put in the slot its column says (monospaced print; `_runs_lengthened` where a few were lost),
+    empty slots filled with `<` (or the run's character) of no certainty and no alternatives,
+    and each slot's column where its pitch puts it."""
     text = "".join(read.chars)
     # nothing known of what else stood there (a reader that does not say): empty
     others = [{char: probability, **dict(alternatives)} if alternatives else {} for char, probability, alternatives
@@ -407,10 +408,9 @@ def _fitted(read: LineRead, width: int) -> _Fitted | None:
         return None
     lengthened = _runs_lengthened(text, columns, width)
     if lengthened is not None:
-        slots, filled = lengthened[0], list(lengthened[1])
+        slots, line = lengthened[0], list(lengthened[1])
     else:
-        slots, filled = np.round((columns - columns[0]) / pitch).astype(int), ["<"] * width
-    line = filled
+        slots, line = np.round((columns - columns[0]) / pitch).astype(int), ["<"] * width
     taken = [0.0] * width
     liked: list[dict[str, float]] = [{} for _ in range(width)]
     for char, slot, probability, alternatives in zip(read.chars, slots, read.probabilities, others, strict=True):
