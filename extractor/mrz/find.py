@@ -358,6 +358,8 @@ def _runs_lengthened(text: str, columns: np.ndarray, width: int) -> tuple[np.nda
         return None
     starts = np.array([0, *(i for i in range(1, len(text)) if text[i] != text[i - 1])])
     run_of = np.searchsorted(starts, np.arange(len(text)), side="right") - 1
+    read_sizes = np.bincount(run_of)
+    lone = (read_sizes == 1)[run_of]  # a character that is its run's only one read
     offsets = columns - columns[0]
     end = len(starts)  # the line's end: slots after every character read
     best: tuple[float, np.ndarray, np.ndarray] | None = None
@@ -373,12 +375,12 @@ def _runs_lengthened(text: str, columns: np.ndarray, width: int) -> tuple[np.nda
         pitch = float(slots[fixed] @ offsets[fixed]) / scale if scale else 0.0
         if pitch <= 0:
             continue
-        sizes = np.bincount(run_of) + added
+        sizes = read_sizes + added
         last_slot = first_slot + sizes - 1
         nearest = np.clip(np.round(offsets / pitch), first_slot[run_of], last_slot[run_of])
         slots = np.where(fixed, slots, nearest)
         # a character read once for a run stands at the run's middle (the model's column for it)
-        middle = np.where((np.bincount(run_of) == 1)[run_of] & ~fixed, (first_slot + last_slot)[run_of] / 2, slots)
+        middle = np.where(lone & ~fixed, (first_slot + last_slot)[run_of] / 2, slots)
         residual = float(np.sum((offsets - pitch * middle) ** 2))
         if best is None or residual < PLAINLY_BETTER * best[0]:
             best = (residual, slots.astype(int), sizes)
