@@ -346,8 +346,8 @@ class _Fitted:
     alternatives: tuple[dict[str, float], ...]
 
 
-def _runs_lengthened(text: str, columns: np.ndarray, width: int) -> tuple[np.ndarray, str] | None:
-    """Each character's slot, and the line, where the reading is up to `MERGED_MOST` characters
+def _runs_lengthened(text: str, columns: np.ndarray, width: int) -> tuple[np.ndarray, str, float] | None:
+    """Each character's slot, the line and the pitch the slots fit, where the reading is up to `MERGED_MOST` characters
     short of `width`: lost at the line's end (its last fillers outside the line's box) or in
     runs of one character the model read short (it writes `<<<<`, or the SS of ERIKSSON, as
     fewer). Of every way to put them back, the one whose slots the columns fit best on one pitch
@@ -362,7 +362,7 @@ def _runs_lengthened(text: str, columns: np.ndarray, width: int) -> tuple[np.nda
     lone = (read_sizes == 1)[run_of]  # a character that is its run's only one read
     offsets = columns - columns[0]
     end = len(starts)  # the line's end: slots after every character read
-    best: tuple[float, np.ndarray, np.ndarray] | None = None
+    best: tuple[float, np.ndarray, np.ndarray, float] | None = None
     # the first run is never lengthened: its first character is where the slots are counted from;
     # the line's end is tried first, and another way must fit plainly better (the columns come
     # in steps of the model's stride, a third of a character or so)
@@ -383,12 +383,12 @@ def _runs_lengthened(text: str, columns: np.ndarray, width: int) -> tuple[np.nda
         middle = np.where(lone & ~fixed, (first_slot + last_slot)[run_of] / 2, slots)
         residual = float(np.sum((offsets - pitch * middle) ** 2))
         if best is None or residual < PLAINLY_BETTER * best[0]:
-            best = (residual, slots.astype(int), sizes)
+            best = (residual, slots.astype(int), sizes, pitch)
     if best is None:
         return None
-    _, slots, sizes = best
+    _, slots, sizes, pitch = best
     line = "".join(text[start] * int(size) for start, size in zip(starts, sizes, strict=True))
-    return slots, line.ljust(width, "<")
+    return slots, line.ljust(width, "<"), pitch
 
 
 def _fitted(read: LineRead, width: int) -> _Fitted | None:
@@ -410,7 +410,7 @@ def _fitted(read: LineRead, width: int) -> _Fitted | None:
         return None
     lengthened = _runs_lengthened(text, columns, width)
     if lengthened is not None:
-        slots, line = lengthened[0], list(lengthened[1])
+        slots, line, pitch = lengthened[0], list(lengthened[1]), lengthened[2]
     else:
         slots, line = np.round((columns - columns[0]) / pitch).astype(int), ["<"] * width
     taken = [0.0] * width

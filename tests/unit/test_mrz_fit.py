@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.mrz.find import _fitted
 from extractor.recognizers.recognition import LineRead
 
@@ -29,3 +31,13 @@ def test_a_repeated_letter_read_once_is_put_back_where_its_column_says():
     columns = [28.7 * slot for slot in range(9)] + [28.7 * 9.5] + [28.7 * (slot + 1) for slot in range(10, 43)]
     fitted = _fitted(_read(text, columns), 44)
     assert fitted is not None and fitted.text == NAMES
+
+
+def test_a_lengthened_line_puts_each_slot_where_the_print_has_it():
+    # the ink of each slot is compared with OCR-B's glyphs at that slot's column: on the pitch of
+    # the first and last characters read, two slots lost at the end put every later column
+    # off by up to two characters
+    read = _read(NAMES[:42], [28.7 * slot for slot in range(42)])
+    fitted = _fitted(read, 44)
+    assert fitted is not None
+    assert fitted.columns == pytest.approx([28.7 * slot for slot in range(44)])
