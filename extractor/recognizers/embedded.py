@@ -34,6 +34,7 @@ from .cancel import checkpoint
 from .config import ENGINE, EngineConfig
 from .enhance import deskew, equalize, is_faint
 from .languages import LATIN_LANGUAGES, SUPPORTED_LANGUAGES
+from .lexicon import Lexicon
 from .lines import ROOM_ABOVE, Cleanup, Line, faint_reach, line_image, own_lines, quad_image, split_lines
 from .models import Models
 from .reading import Reading, calibrated, normal_text
@@ -74,6 +75,7 @@ class EmbeddedRecognizer:
         self.config = config
         self.models = Models(threads or available_cores(), config)
         self.speller = Speller()
+        self.lexicon = Lexicon(config.common_word)
         self.max_pixels = max_pixels
 
     def warm_up(self, language: str = "English") -> None:
@@ -182,6 +184,9 @@ class EmbeddedRecognizer:
                 evidence["unread_ink"] = 1.0
                 confidence = min(confidence, self.config.unsteady)
             if reading.code_rival >= self.config.code_rival:  # a code's 0 or O, 1 or I, guessed
+                confidence = min(confidence, self.config.unsteady)
+            if self.lexicon.misread_word(reading.text) is not None:
+                evidence["misread_word"] = 1.0
                 confidence = min(confidence, self.config.unsteady)
             results.append(RegionResult(region.order, reading.text, round(confidence, 4), evidence))
         return self._steadied(results, crops, boxes_of, regions, cleanup, latin, again)

@@ -454,6 +454,17 @@ def test_a_code_whose_zero_the_model_took_for_an_o_as_well_is_unsure(embedded):
     assert trusting.text == read.text and trusting.confidence > LOW_CONFIDENCE
 
 
+@pytest.mark.parametrize(("printed", "misread"), [("VALID WITH PASSPORT", False), ("VALID WITH PASSPCRT", True)])
+def test_a_word_of_no_language_one_letter_from_a_common_one_is_unsure(embedded, printed, misread):
+    # read surely as printed: the model cannot tell a misprint from the misread a blurred O makes
+    request = RecognizeRegionsRequest(printed_word(printed, "LiberationSans-Regular.ttf", 22, 0.4), Settings(),
+                                      (Region(0, Rect(0, 0, 420, 60)),))
+    read = embedded.recognize(request)[0]
+    assert read.text == printed
+    assert (read.evidence.get("misread_word") == 1.0) is misread
+    assert (read.confidence <= ENGINE.unsteady) is misread and (read.confidence > LOW_CONFIDENCE) is not misread
+
+
 def test_two_lines_of_small_print_set_solid_are_read_as_two(embedded):
     # a generated card's address at 0.6x: its lines parted by one blank row, the lower one on a
     # watermark's edge. Merged, they read as the first alone; levelled (the watermark made the

@@ -1,0 +1,43 @@
+"""Words no language knows, one letter from a common one (wordfreq's real lists)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.recognizers.config import ENGINE
+from extractor.recognizers.lexicon import Lexicon
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon(ENGINE.common_word)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("COLCMBO", "colcmbo"),  # C for O
+    ("Portiand", "portiand"),  # i for l
+    ("VALID WITH PASSPCRT", "passpcrt"),
+    ("ACCÊS AU MARCHÉ DU TRAVAIL", "accês"),  # the wrong accent
+    ("STORGATAN 6 152 01 VÄSTERÁS", "västerás"),
+    ("STADT GOTTINGEN", "gottingen"),  # an accent lost
+    ("FRANÇAI SE", "françai"),  # a space put in
+])
+def test_a_misread_word_is_found(lexicon, text, word):
+    assert lexicon.misread_word(text) == word
+
+
+@pytest.mark.parametrize("text", [
+    "MARY ELIZABETH", "ACCÈS AU MARCHÉ DU TRAVAIL", "STORGATAN 6 152 01 VÄSTERÅS", "STADT GÖTTINGEN",
+    "İSTANBUL", "KILIÇ", "YILDIZ",  # Turkish capitals: İ and I are i and ı
+    "O'BRIEN",  # a word against an apostrophe is a part of one
+    "EYJJ7XVH8", "DVLA SWANSEA", "ABCD",  # codes and acronyms: no digit against a word, five letters at least
+    "P<UTOSVOBODOVA<<LUKAS<PETR<<<<<<<<<<<<<<<<<<",  # a zone line: its check digits say more
+    "", "12.03.1987",
+])
+def test_known_words_codes_and_zone_lines_are_not(lexicon, text):
+    assert lexicon.misread_word(text) is None
+
+
+def test_a_rare_word_is_left_alone_unless_a_common_one_is_a_letter_away(lexicon):
+    assert lexicon.misread_word("XQZWVKJ") is None  # no word near: a code or a name, not a misread
+    assert Lexicon(1.0).misread_word("COLCMBO") is None  # no word that common
