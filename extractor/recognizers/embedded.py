@@ -79,9 +79,10 @@ class EmbeddedRecognizer:
         self.max_pixels = max_pixels
 
     def warm_up(self, language: str = "English") -> None:
-        """Load the models now rather than on the first request."""
+        """Load the models and word lists now rather than on the first request."""
         self.models.recognizer(language in LATIN_LANGUAGES)
         self.models.detector()
+        self.lexicon.load()
 
     def check(self, request: RecognizeRegionsRequest, image_size: tuple[int, int]) -> None:
         """Raise `RequestError` or `GeometryError` if the request cannot be served

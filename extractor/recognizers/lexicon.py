@@ -41,30 +41,38 @@ class Lexicon:
     def __init__(self, common: float) -> None:
         self.common = common
         self._lock = threading.Lock()
-        # the words' hashes, sorted: a set of the ~800,000 words would hold ~80 MB, these 8 MB
+        # the words' hashes, sorted: a set of the ~800,000 words would hold ~80 MB, these 10 MB
         self._known: np.ndarray | None = None
         self._common: np.ndarray | None = None
         self._letters = ""
 
-    def _load(self) -> tuple[np.ndarray, np.ndarray, str]:
+    def load(self) -> tuple[np.ndarray, np.ndarray, str]:
+        """The known words' hashes, the common words' and the letters a common word holds,
+        read from the lists the first time (about a second)."""
         with self._lock:
             if self._known is None or self._common is None:
                 import wordfreq  # reads the lists shipped in its wheel
 
-                known: set[str] = set()
-                common: set[str] = set()
+                known: list[np.ndarray] = [np.empty(0, np.int64)]
+                common: list[np.ndarray] = [np.empty(0, np.int64)]
+                common_text = []
                 last_common = round(-_CENTIBELS * np.log10(self.common))
                 for language, path in sorted(wordfreq.available_languages("small").items()):
                     if not _latin(language):
                         continue
                     for centibels, words in enumerate(wordfreq.read_cBpack(path)):
-                        normal = {_normal(word) for word in words}
-                        known |= normal
+                        if not words:
+                            continue
+                        text = _normal("\n".join(words))  # at once: a call per word takes seconds
+                        hashes = _hashes(text.split("\n"))
+                        known.append(hashes)
                         if centibels <= last_common:
-                            common |= normal
-                self._letters = "".join(sorted({char for word in common for char in word if char.isalpha()}))
-                self._common = _hashes(common)
-                self._known = _hashes(known)
+                            common.append(hashes)
+                            common_text.append(text)
+                self._letters = "".join(sorted(char for char in set("".join(common_text)) if char.isalpha()))
+                # sorted for `np.searchsorted`; a word of several languages is there several times
+                self._common = np.sort(np.concatenate(common))
+                self._known = np.sort(np.concatenate(known))
             return self._known, self._common, self._letters
 
     def misread_word(self, text: str) -> str | None:
@@ -76,7 +84,7 @@ class Lexicon:
         words = [_normal(match.group()) for match in _WORD.finditer(text)]
         if not words:
             return None
-        known, common, letters = self._load()
+        known, common, letters = self.load()
         for word in words:
             if _holds(known, [word]):
                 continue
@@ -92,9 +100,9 @@ def _latin(language: str) -> bool:
     return langcodes.get(language).maximize().script == "Latn"
 
 
-def _hashes(words: set[str]) -> np.ndarray:
+def _hashes(words: list[str]) -> np.ndarray:
     # `hash` differs between processes, never within one: the arrays are built in each process
-    return np.sort(np.fromiter((hash(word) for word in words), np.int64, len(words)))
+    return np.fromiter(map(hash, words), np.int64, len(words))
 
 
 def _holds(hashes: np.ndarray, words: list[str]) -> bool:
