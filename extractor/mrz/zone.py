@@ -87,6 +87,14 @@ INK_MARGIN = 0.05
 # right 1 or `<` near a photographed line's end (its columns a little off) looked more like L
 # or K in 28 of 180 photos of the development pool.
 INK_ASKED = frozenset({("6", "G"), ("G", "6")})
+# A character read surely whose ink looks more like a look-alike by this much may be the second
+# of two misreads the check digits cannot see (`_ambiguous`): of right characters read surely in
+# development zones 0-39 (blurred, hard and turned photos), a 2 looked more like Z by 0.11 at
+# most, a 5 or an 8 like S or B by 0.19; the two Zs of a photographed Z399Z93X8 read as 2s, 0.28
+# and 0.30. Never for a 1, I, L, J, K or `<` (as `INK_ASKED`), nor a 7 or an A, whose ink misleads
+# on photos (a right 7 looked more like T by 0.27, an A like 4 by 0.31).
+INK_MISREAD = 0.2
+UNINKED = frozenset("1ILJK<7TA4")
 # ... and for the ink to choose among repairs the checks allow alike: each swap of the chosen
 # one favoured this much, and each other repair with a swap opposed by `INK_MARGIN` at least
 # (a right 2 looked more like Z by 0.12 at the 99th percentile: the checks passing and the
@@ -497,6 +505,13 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
                           and not _hardly_given(alternatives, (line, column), alike)]
                 if alikes:
                     unsure.append(((line, column), alikes))
+            elif ink is not None:
+                # two 2s read for Zs weighted 7 and 3 change a check digit by 10 (`INK_MISREAD`)
+                char = grid[line][column]
+                inked = [alike for alike in LOOK_ALIKES.get(char, "") if _fits(alike, kinds.get((line, column)))
+                         and not {char, alike} & UNINKED and _margin(ink, line, column, char, alike) > INK_MISREAD]
+                if inked:
+                    unsure.append(((line, column), inked))
     if any(probabilities[line][column] >= SURE_CHARACTER for line, column in swapped
            if column < len(probabilities[line])) and (unsure or _inked_rival(grid, kind, ink, swapped)):
         return True

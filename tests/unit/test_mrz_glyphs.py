@@ -106,3 +106,19 @@ def test_the_ink_has_no_say_between_the_round_letters_and_digits():
         return 0.3 if (line, column, alike) == (1, 7, "Q") else -0.3
 
     assert not parse_mrz(read, probabilities=sure, ink=favours_q).valid
+
+
+def test_two_misreads_that_cancel_in_the_checks_are_found_by_the_ink_of_the_surely_read_one():
+    # a photographed development-pool card's number Z399Z93X8: both Zs read as 2, the first
+    # unsurely (Z given 0.30), the second surely; 2 for Z weighted 7 and 3 changes the digits by
+    # 10 in all, and every check passed
+    lines = ["IDGBR2399293X88<<<<<<<<<<<<<<<", "7903269M2910220UTO<<<<<<<<<<<2", "PAPADOPOULOS<<AASA<<<<<<<<<<<<"]
+    read = [[1.0] * len(line) for line in lines]
+    read[0][5], read[0][9] = 0.67, 0.97
+
+    def inked(zs: set[tuple[int, int]]):
+        return lambda line, column, char, alike: 0.28 if (line, column) in zs and alike == "Z" else 0.0
+
+    assert parse_mrz(lines, probabilities=read, ink=inked(set())).valid  # the ink took neither for Z
+    assert parse_mrz(lines, probabilities=read, ink=inked({(0, 9)})).checks["unambiguous"] is False
+    assert parse_mrz(lines, probabilities=read, ink=inked({(0, 5), (0, 9)})).checks["unambiguous"] is False
