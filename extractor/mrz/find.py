@@ -347,8 +347,8 @@ class _Fitted:
 
 
 def _runs_lengthened(text: str, columns: np.ndarray, width: int) -> tuple[np.ndarray, str, float] | None:
-    """Each character's slot, the line and the pitch the slots fit, where the reading is up to `MERGED_MOST` characters
-    short of `width`: lost at the line's end (its last fillers outside the line's box) or in
+    """Each character's slot, the line and the pitch the slots fit, where the reading is up to
+    `MERGED_MOST` characters short of `width`: lost at the line's end (its last fillers outside the line's box) or in
     runs of one character the model read short (it writes `<<<<`, or the SS of ERIKSSON, as
     fewer). Of every way to put them back, the one whose slots the columns fit best on one pitch
     from the first character's, a lengthened run's characters in the slots nearest their

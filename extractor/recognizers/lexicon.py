@@ -20,8 +20,9 @@ from collections.abc import Iterator
 import numpy as np
 
 # a whole word of letters (a hyphen or a space around it, no digit or apostrophe against it);
-# shorter words are acronyms and codes as often as words, and a letter from too many others
-_WORD = re.compile(r"(?<![\w'’])[^\W\d_]{5,}(?![\w'’])")
+# shorter words are acronyms and codes as often as words, and a letter from too many others;
+# longer ones no list holds, and each letter more is 300 words more to look up
+_WORD = re.compile(r"(?<![\w'’])[^\W\d_]{5,40}(?![\w'’])")
 # wordfreq's lists count a word's frequency in centibels: list i holds words of 10^(-i/100)
 _CENTIBELS = 100
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.recognizers.config import ENGINE
-from extractor.recognizers.lexicon import Lexicon
+from extractor.recognizers.lexicon import _WORD, Lexicon
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +41,8 @@ def test_known_words_codes_and_zone_lines_are_not(lexicon, text):
 def test_a_rare_word_is_left_alone_unless_a_common_one_is_a_letter_away(lexicon):
     assert lexicon.misread_word("XQZWVKJ") is None  # no word near: a code or a name, not a misread
     assert Lexicon(1.0).misread_word("COLCMBO") is None  # no word that common
+
+
+def test_a_run_of_letters_longer_than_any_word_is_not_looked_up():
+    # each letter is 300 one-letter edits to look up: hostile text costs no more than a word
+    assert _WORD.findall("X" * 41) == [] and _WORD.findall("X" * 40) == ["X" * 40]
