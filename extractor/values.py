@@ -207,8 +207,9 @@ def _small(letter: str) -> bool:
 
 # A date as a run of three numbers: day and month of one or two digits, a year of four at one
 # end. Documents print dates alike throughout; a reading that breaks the form (a digit lost,
-# two separators, a year of three digits or out of any document's span) misread the date.
-_DATE_LIKE = re.compile(r"(?<![\w.,/-])(\d{1,4})([./-])(\d{1,2})([./-])(\d{1,4})(?![\w/-]|[.,]\d)")
+# two separators, a year of three digits or out of any document's span) misread the date. A
+# comma is no date's separator but a blurred dot's look-alike (26.05,1980).
+_DATE_LIKE = re.compile(r"(?<![\w.,/-])(\d{1,4})([./,-])(\d{1,2})([./,-])(\d{1,4})(?![\w/-]|[.,]\d)")
 YEARS = range(1900, 2100)  # births and expiries on documents in use
 
 
