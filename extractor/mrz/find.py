@@ -348,8 +348,8 @@ class _Fitted:
 
 def _runs_lengthened(text: str, columns: np.ndarray, width: int) -> tuple[np.ndarray, str, float] | None:
     """Each character's slot, the line and the pitch the slots fit, where the reading is up to
-    `MERGED_MOST` characters short of `width`: lost at the line's end (its last fillers outside the line's box) or in
-    runs of one character the model read short (it writes `<<<<`, or the SS of ERIKSSON, as
+    `MERGED_MOST` characters short of `width`: lost at the line's end (its last fillers outside
+    the line's box) or in runs of one character the model read short (it writes `<<<<`, or the SS of ERIKSSON, as
     fewer). Of every way to put them back, the one whose slots the columns fit best on one pitch
     from the first character's, a lengthened run's characters in the slots nearest their
     columns (None: more were lost, or the line is too short to tell)."""
@@ -410,7 +410,8 @@ def _fitted(read: LineRead, width: int) -> _Fitted | None:
         return None
     lengthened = _runs_lengthened(text, columns, width)
     if lengthened is not None:
-        slots, line, pitch = lengthened[0], list(lengthened[1]), lengthened[2]
+        slots, lengthened_line, pitch = lengthened
+        line = list(lengthened_line)
     else:
         slots, line = np.round((columns - columns[0]) / pitch).astype(int), ["<"] * width
     taken = [0.0] * width

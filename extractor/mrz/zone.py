@@ -507,9 +507,7 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
                     unsure.append(((line, column), alikes))
             elif ink is not None:
                 # two 2s read for Zs weighted 7 and 3 change a check digit by 10 (`INK_MISREAD`)
-                char = grid[line][column]
-                inked = [alike for alike in LOOK_ALIKES.get(char, "") if _fits(alike, kinds.get((line, column)))
-                         and not {char, alike} & UNINKED and _margin(ink, line, column, char, alike) > INK_MISREAD]
+                inked = _inked_alikes(grid, kinds, ink, line, column, INK_MISREAD, UNINKED)
                 if inked:
                     unsure.append(((line, column), inked))
     if any(probabilities[line][column] >= SURE_CHARACTER for line, column in swapped
@@ -534,9 +532,17 @@ def _inked_rival(grid: list[list[str]], kind: str, ink: Ink | None, swapped: Col
     if ink is None:
         return False
     kinds = _kinds(kind)
-    return any(_margin(ink, line, column, grid[line][column], alike) > INK_REPAIR
-               for line, column in sorted(_guarded(kind) - set(swapped)) if column < len(grid[line])
-               for alike in LOOK_ALIKES.get(grid[line][column], "") if _fits(alike, kinds.get((line, column))))
+    return any(_inked_alikes(grid, kinds, ink, line, column, INK_REPAIR)
+               for line, column in sorted(_guarded(kind) - set(swapped)) if column < len(grid[line]))
+
+
+def _inked_alikes(grid: list[list[str]], kinds: dict[tuple[int, int], str], ink: Ink, line: int, column: int,
+                  margin: float, uninked: frozenset[str] = frozenset()) -> list[str]:
+    """The look-alikes its place allows that the ink at a place looks more like than the character
+    read there, by more than `margin` (none for a character of `uninked` or one of them)."""
+    char = grid[line][column]
+    return [alike for alike in LOOK_ALIKES.get(char, "") if _fits(alike, kinds.get((line, column)))
+            and not {char, alike} & uninked and _margin(ink, line, column, char, alike) > margin]
 
 
 def _split_letter(grid: list[list[str]], ink: Ink | None, alternatives: Alternatives | None, line: int,
