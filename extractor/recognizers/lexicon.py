@@ -19,6 +19,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from .repair import zone_line
+
 # a whole word of letters (a hyphen or a space around it, no digit or apostrophe against it);
 # shorter words are acronyms and codes as often as words, and a letter from too many others;
 # longer ones no list holds, and each letter more is 300 words more to look up
@@ -56,7 +58,7 @@ class Lexicon:
 
                 known: list[np.ndarray] = [np.empty(0, np.int64)]
                 common: list[np.ndarray] = [np.empty(0, np.int64)]
-                common_text = []
+                letters: set[str] = set()
                 last_common = round(-_CENTIBELS * np.log10(self.common))
                 for language, path in sorted(wordfreq.available_languages("small").items()):
                     if not _latin(language):
@@ -69,8 +71,8 @@ class Lexicon:
                         known.append(hashes)
                         if centibels <= last_common:
                             common.append(hashes)
-                            common_text.append(text)
-                self._letters = "".join(sorted(char for char in set("".join(common_text)) if char.isalpha()))
+                            letters |= set(text)
+                self._letters = "".join(sorted(char for char in letters if char.isalpha()))
                 # sorted for `np.searchsorted`; a word of several languages is there several times
                 self._common = np.sort(np.concatenate(common))
                 self._known = np.sort(np.concatenate(known))
@@ -78,9 +80,9 @@ class Lexicon:
 
     def misread_word(self, text: str) -> str | None:
         """The first word of `text` that no list knows and one letter added, dropped or changed
-        makes a common word (None: none). A machine-readable zone's line (its `<`) is not
+        makes a common word (None: none). A machine-readable zone's line (`repair.zone_line`) is not
         looked at: its check digits say more."""
-        if "<" in text:
+        if zone_line(text):
             return None
         words = [_normal(match.group()) for match in _WORD.finditer(text)]
         if not words:
