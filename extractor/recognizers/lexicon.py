@@ -2,9 +2,13 @@
 
 A word the model read surely may still be a misread: COLCMBO, Portiand, PASSPCRT, ACCÊS and
 MARCHÊ, VÄSTERÁS, GOTTINGEN. None of them is a word of any language, and each is one letter
-from a common one; a word printed on a document seldom is both. `Lexicon.misread_word` finds
-such a word so the reading is not given as sure. It corrects nothing: a rare name one letter
-from a common word (FAURÉ, TOMMASEO) is flagged as well, and the user sees which.
+from a common one; a word printed on a document seldom is both. A word no language knows that
+a known word is with other marks had its marks misread (ŽEROMSKIEGO for ŻEROMSKIEGO, DABROWSKI
+for DĄBROWSKI; a known word without marks is no sign: ÉLODIE is a name no list holds), and a
+word with a look-alike digit that a known word is with the letter had its letter misread
+(Malm0). `Lexicon.misread_word` finds such a word so the reading is not given as sure. It
+corrects nothing: a rare name one letter from a common word (FAURÉ, TOMMASEO) is flagged as
+well, and the user sees which.
 
 The lists are wordfreq's (Apache-2.0; its data ship in the wheel), every Latin-script
 language's, since a document's language is not known.
@@ -16,24 +20,51 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from .repair import zone_line
 
-# a whole word of letters (a hyphen or a space around it, no digit or apostrophe against it);
-# shorter words are acronyms and codes as often as words, and a letter from too many others;
-# longer ones no list holds, and each letter more is 300 words more to look up
-_WORD = re.compile(r"(?<![\w'’])[^\W\d_]{5,40}(?![\w'’])")
+# a whole word (a hyphen or a space around it, no apostrophe against it) of letters, or of
+# letters and digits (`Lexicon.misread_word` looks at those with one look-alike digit); shorter
+# words are acronyms and codes as often as words, and a letter from too many others; longer
+# ones no list holds, and each letter more is 300 words more to look up
+_WORD = re.compile(r"(?<![\w'’])[^\W_]{5,40}(?![\w'’])")
+# the letters a digit is misread for in a word, as the model misreads them
+_DIGIT_AS = {"0": "o", "1": "il", "2": "z", "5": "s", "6": "g", "8": "b"}
+# letters that are another letter with a stroke rather than with a mark
+_UNMARKED = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h"}
+_MARKS = re.compile(r"[\u0300-\u036f]")
 # wordfreq's lists count a word's frequency in centibels: list i holds words of 10^(-i/100)
 _CENTIBELS = 100
 
 
+def _bare(text: str) -> str:
+    """`text` (as `_normal` gives it) without its letters' marks: Ž, Í, Ą, Ł as Z, I, A, L."""
+    for letter, plain in _UNMARKED.items():  # `str.translate` takes half a second on the lists
+        text = text.replace(letter, plain)
+    return _MARKS.sub("", unicodedata.normalize("NFD", text))
+
+
 def _normal(word: str) -> str:
     """`word` as looked up: lower case, composed; Turkish dotted and dotless i as i (İSTANBUL's
-    lower case is i + a combining dot, and a capital I is as well ı as i)."""
+    lower case is i + a combining dot, and a capital I is as well ı as i); ß as ss, as the lists
+    hold it."""
     lower = unicodedata.normalize("NFC", word.lower().replace("i\u0307", "i"))
-    return lower.replace("ı", "i")
+    return lower.replace("ı", "i").replace("ß", "ss")
+
+
+@dataclass(frozen=True)
+class _Lists:
+    """The word lists as looked up: hashes of every known word, of the common ones and of every
+    known word with marks, without them (`_bare`), each sorted for `np.searchsorted` (a set of
+    the ~1 million words would hold ~80 MB, these 20 MB); and the letters a common word holds."""
+
+    known: np.ndarray
+    common: np.ndarray
+    bare: np.ndarray
+    letters: str
 
 
 class Lexicon:
@@ -44,20 +75,17 @@ class Lexicon:
     def __init__(self, common: float) -> None:
         self.common = common
         self._lock = threading.Lock()
-        # the words' hashes, sorted: a set of the ~800,000 words would hold ~80 MB, these 10 MB
-        self._known: np.ndarray | None = None
-        self._common: np.ndarray | None = None
-        self._letters = ""
+        self._lists: _Lists | None = None
 
-    def load(self) -> tuple[np.ndarray, np.ndarray, str]:
-        """The known words' hashes, the common words' and the letters a common word holds,
-        read from the lists the first time (about a second)."""
+    def load(self) -> _Lists:
+        """The lists, read the first time (about two seconds)."""
         with self._lock:
-            if self._known is None or self._common is None:
+            if self._lists is None:
                 import wordfreq  # reads the lists shipped in its wheel
 
                 known: list[np.ndarray] = [np.empty(0, np.int64)]
                 common: list[np.ndarray] = [np.empty(0, np.int64)]
+                bare: list[np.ndarray] = [np.empty(0, np.int64)]
                 letters: set[str] = set()
                 last_common = round(-_CENTIBELS * np.log10(self.common))
                 for language, path in sorted(wordfreq.available_languages("small").items()):
@@ -69,30 +97,40 @@ class Lexicon:
                         text = _normal("\n".join(words))  # at once: a call per word takes seconds
                         hashes = _hashes(text.split("\n"))
                         known.append(hashes)
+                        bare.append(_hashes([plain for word, plain in zip(text.split("\n"), _bare(text).split("\n"),
+                                                                          strict=True) if plain != word]))
                         if centibels <= last_common:
                             common.append(hashes)
                             letters |= set(text)
-                self._letters = "".join(sorted(char for char in letters if char.isalpha()))
-                # sorted for `np.searchsorted`; a word of several languages is there several times
-                self._common = np.sort(np.concatenate(common))
-                self._known = np.sort(np.concatenate(known))
-            return self._known, self._common, self._letters
+                # a word of several languages is there several times
+                self._lists = _Lists(np.sort(np.concatenate(known)), np.sort(np.concatenate(common)),
+                                     np.sort(np.concatenate(bare)),
+                                     "".join(sorted(char for char in letters if char.isalpha())))
+            return self._lists
 
     def misread_word(self, text: str) -> str | None:
-        """The first word of `text` that no list knows and one letter added, dropped or changed
-        makes a common word (None: none). A machine-readable zone's line (`repair.zone_line`) is not
-        looked at: its check digits say more."""
+        """The first word of `text` (as looked up) that looks misread, None if none: a word no
+        list knows that a common word is one letter added, dropped or changed from, or that a
+        known word with marks is with other marks or none; or a word with one look-alike digit
+        (`_DIGIT_AS`) that a known word is with the letter. A machine-readable zone's line
+        (`repair.zone_line`) is not looked at: its check digits say more."""
         if zone_line(text):
             return None
         words = [_normal(match.group()) for match in _WORD.finditer(text)]
         if not words:
             return None
-        known, common, letters = self.load()
+        lists = self.load()
         for word in words:
-            if _holds(known, [word]):
-                continue
-            if _holds(common, list(_one_edit(word, letters))):
-                return word
+            digits = [index for index, char in enumerate(word) if char.isdigit()]
+            if not digits:
+                if not _holds(lists.known, [word]) and (_holds(lists.bare, [_bare(word)])
+                                                         or _holds(lists.common, list(_one_edit(word, lists.letters)))):
+                    return word
+            elif len(digits) == 1 and word[digits[0]] in _DIGIT_AS:
+                at = digits[0]
+                spelt = [word[:at] + letter + word[at + 1:] for letter in _DIGIT_AS[word[at]]]
+                if _holds(lists.known, spelt) or _holds(lists.bare, [_bare(each) for each in spelt]):
+                    return word
         return None
 
 

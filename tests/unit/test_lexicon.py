@@ -21,6 +21,10 @@ def lexicon() -> Lexicon:
     ("STORGATAN 6 152 01 VÄSTERÁS", "västerás"),
     ("STADT GOTTINGEN", "gottingen"),  # an accent lost
     ("FRANÇAI SE", "françai"),  # a space put in
+    ("UL. ŽEROMSKIEGO 30", "žeromskiego"),  # another mark than the known word's
+    ("DABROWSKI", "dabrowski"),  # a mark lost, the plain form no word
+    ("Kungsvägen 11 995 27 Malm0", "malm0"),  # a look-alike digit for a letter
+    ("B0STON", "b0ston"),
 ])
 def test_a_misread_word_is_found(lexicon, text, word):
     assert lexicon.misread_word(text) == word
@@ -30,6 +34,9 @@ def test_a_misread_word_is_found(lexicon, text, word):
     "MARY ELIZABETH", "ACCÈS AU MARCHÉ DU TRAVAIL", "STORGATAN 6 152 01 VÄSTERÅS", "STADT GÖTTINGEN",
     "İSTANBUL", "KILIÇ", "YILDIZ",  # Turkish capitals: İ and I are i and ı
     "O'BRIEN",  # a word against an apostrophe is a part of one
+    "ÉLODIE", "MÉGANE",  # names no list holds with their marks, whose plain forms are known
+    "STRAUß", "Hauptstraße",  # ß, the lists' ss
+    "D1END", "ABCD1", "A1B2C3D4",  # codes: a digit no known word has a letter for
     "EYJJ7XVH8", "DVLA SWANSEA", "ABCD",  # codes and acronyms: no digit against a word, five letters at least
     "P<UTOSVOBODOVA<<LUKAS<PETR<<<<<<<<<<<<<<<<<<",  # a zone line: its check digits say more
     "", "12.03.1987",
