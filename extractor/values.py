@@ -211,20 +211,27 @@ def _small(letter: str) -> bool:
 # comma is no date's separator but a blurred dot's look-alike (26.05,1980).
 _DATE_LIKE = re.compile(r"(?<![\w.,/-])(\d{1,4})([./,-])(\d{1,2})([./,-])(\d{1,4})(?![\w/-]|[.,]\d)")
 YEARS = range(1900, 2100)  # births and expiries on documents in use
+# ... and one with a letter among its digits that a digit looks like (01/21/195S) misread one
+_LETTERED_DATE = re.compile(r"(?<![\w.,/-])([\dOSIlBZG]{1,4})([./,-])([\dOSIlBZG]{1,2})([./,-])([\dOSIlBZG]{1,4})"
+                            r"(?![\w/-]|[.,]\d)")
 
 
 def date_misread(text: str) -> str | None:
     """What shows a date in `text` (of a field of any type) misread, if anything does: its
     separators differ, its year has three digits or lies outside `YEARS`, its day or month is 0
-    or over 31 (or both over 12), or one of them has a leading zero and the other has one digit."""
+    or over 31 (or both over 12), or one of them has a leading zero and the other has one digit,
+    or a letter stands among its digits."""
+    for match in _LETTERED_DATE.finditer(text):
+        groups = match.group(1, 3, 5)
+        # a date, or no date: each number holds a digit (a word of these letters is none)
+        if _dated(match) and not all(map(str.isdigit, groups)) and all(any(map(str.isdigit, g)) for g in groups):
+            return f"{match.group()!r} has a letter among its digits"
     for match in _DATE_LIKE.finditer(text):
-        first, one, middle, other, last = match.groups()
-        if 3 <= len(last) <= 4 and len(first) <= 2:
-            year, parts = last, (first, middle)
-        elif 3 <= len(first) <= 4 and len(last) <= 2:
-            year, parts = first, (middle, last)
-        else:
+        dated = _dated(match)
+        if dated is None:
             continue  # not a date's shape (a number in groups, a date of two-digit years)
+        year, parts = dated
+        one, other = match.group(2, 4)
         if one != other:
             return f"{match.group()!r} mixes separators"
         if len(year) != 4 or int(year) not in YEARS:
@@ -234,6 +241,17 @@ def date_misread(text: str) -> str | None:
             return f"{match.group()!r} has no plausible day and month"
         if any(len(part) == 1 for part in parts) and any(part.startswith("0") for part in parts):
             return f"{match.group()!r} pads its day and month unlike each other"
+    return None
+
+
+def _dated(match: re.Match[str]) -> tuple[str, tuple[str, str]] | None:
+    """A date-like run's year and its day and month (in the order read), if the run has a date's
+    shape: a year of three or four digits at one end, one or two digits for the others."""
+    first, middle, last = match.group(1, 3, 5)
+    if 3 <= len(last) <= 4 and len(first) <= 2:
+        return last, (first, middle)
+    if 3 <= len(first) <= 4 and len(last) <= 2:
+        return first, (middle, last)
     return None
 
 

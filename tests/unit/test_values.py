@@ -143,6 +143,8 @@ def test_hostile_text_cannot_make_a_pattern_run_away():
     ("29-22-200", "no plausible year"), ("13/13/2020", "no plausible day"), ("00.05.1999", "no plausible day"),
     ("01/18/2024", None), ("1/14/2029", None), ("ISS 2035-10-28", None), ("300-70-9459", None), ("12.03.19", None),
     ("26.05,1980", "mixes separators"), ("1,234,567", None), ("1,60 m", None), ("01, 78", None),
+    ("01/21/195S", "a letter among its digits"), ("O1.O2.1999", "a letter among its digits"),
+    ("DOB 2I-11-1987", "a letter among its digits"), ("SOIL-BIG-GOBI", None), ("A1/B2/C3", None),
 ])
 def test_a_date_read_out_of_any_dates_form_is_called_misread(text, misread):
     problem = date_misread(text)
