@@ -29,7 +29,8 @@ import pycountry
 
 from ..errors import ExtractorError
 
-ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ALPHABET = LETTERS + "0123456789<"
 LENGTHS = {"TD1": (3, 30), "TD2": (2, 36), "TD3": (2, 44), "MRV-A": (2, 44), "MRV-B": (2, 36)}
 # What OCR confuses, both ways: a character read as one of these may have been the other.
 LOOK_ALIKES = {
@@ -60,6 +61,13 @@ SURE_CHARACTER = 0.9
 # check passing looked 0.13 and 0.22 more like the letter printed; of 384 right zones of the
 # development pool (48 documents, eight kinds), none looked more like another by over 0.051.
 UNSURE_UNGUARDED = 0.5
+# ... unless the recognizer read it (a slot it left empty is a guess whatever fills it) and its
+# ink looks more like it than like any other letter by this much: blurred, whole names read
+# right at 0.1-0.5 a letter. Development and fresh pools (blur, hard photos, small print; 576
+# zones): of 43 right letters read under UNSURE_UNGUARDED, the ink singled out 33 by 0.1; of
+# 10 misread ones, it singled out none by more than 0.033 (an M read as X, 0.85, every check
+# passing), and favoured another over every letter read under UNSURE_UNGUARDED.
+INK_SINGLES_OUT = 0.1
 # ... and one where the recognizer gave another letter this share, which the ink does not
 # plainly oppose, is a toss between two letters (a blurred M read as K 0.56, X 0.44, the zone
 # valid). Development pool, 1,151 zones (documents 288-479's blur and hard photos, 0-95's eight
@@ -486,11 +494,14 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
                     return True
                 continue
             if (line, column) not in guarded:
-                # nothing proves a name: a character hardly seen, or a slot the reading left
-                # empty, beside a letter is a guess (in a run of fillers it is one more filler)
+                # nothing proves a name: a character hardly seen (unless its ink singles it
+                # out), or a slot the reading left empty, beside a letter is a guess (in a run
+                # of fillers it is one more filler)
                 neighbours = grid[line][max(0, column - 1):column] + grid[line][column + 1:column + 2]
+                hardly_read = probability < UNSURE_UNGUARDED and not (
+                    probability > 0 and _inked_read(grid, ink, line, column))
                 if any(char != "<" for char in neighbours) and (
-                        probability < UNSURE_UNGUARDED or _split_letter(grid, ink, alternatives, line, column)
+                        hardly_read or _split_letter(grid, ink, alternatives, line, column)
                         or (probability < SURE_CHARACTER and _inked_letter(grid, ink, alternatives, line, column))):
                     return True
                 continue
@@ -543,6 +554,14 @@ def _inked_alikes(grid: list[list[str]], kinds: dict[tuple[int, int], str], ink:
     char = grid[line][column]
     return [alike for alike in LOOK_ALIKES.get(char, "") if _fits(alike, kinds.get((line, column)))
             and not {char, alike} & uninked and _margin(ink, line, column, char, alike) > margin]
+
+
+def _inked_read(grid: list[list[str]], ink: Ink | None, line: int, column: int) -> bool:
+    """Whether the ink at a place looks more like the letter read there than like any other
+    letter by `INK_SINGLES_OUT` (never for a round letter: `_margin`)."""
+    char = grid[line][column]
+    return ink is not None and char.isalpha() and all(
+        _margin(ink, line, column, char, other) < -INK_SINGLES_OUT for other in LETTERS if other != char)
 
 
 def _split_letter(grid: list[list[str]], ink: Ink | None, alternatives: Alternatives | None, line: int,

@@ -208,6 +208,28 @@ def test_a_name_character_hardly_read_beside_a_letter_is_not_valid():
     assert parse_mrz(lines, probabilities=filler).valid
 
 
+def test_a_name_character_hardly_read_is_proven_only_where_its_ink_singles_it_out():
+    # a blurred name read right at 0.2 a letter (fresh pool): the ink that looks like the letter
+    # read more than like any other by INK_SINGLES_OUT proves it; a slot left empty it cannot
+    lines = ZONES["TD3"].split("\n")
+    e_of_eriksson = (0, 5)
+
+    def singling(margin: float):
+        return lambda line, column, char, alike: -margin if (line, column) == e_of_eriksson else 0.0
+
+    for probability, margin, valid in ((0.2, 0.15, True), (0.2, 0.05, False), (0.0, 0.15, False)):
+        read = [[0.99] * 44, [0.99] * 44]
+        read[0][5] = probability
+        assert parse_mrz(lines, probabilities=read, ink=singling(margin)).valid is valid, (probability, margin)
+    # a letter the ink likes less than another (a blurred W read as O) stays a guess
+
+    def favours_w(line: int, column: int, char: str, alike: str) -> float:
+        return (0.3 if alike == "W" else -0.3) if (line, column) == e_of_eriksson else 0.0
+
+    read = [[0.99] * 5 + [0.2] + [0.99] * 38, [0.99] * 44]
+    assert not parse_mrz(lines, probabilities=read, ink=favours_w).valid
+
+
 def test_a_name_character_whose_ink_looks_more_like_the_letter_given_next_is_not_valid():
     # a blurred W of NOWAK read as U surely enough (0.6), W given next: no check guards a name,
     # so the ink decides whether the reading is proven (fresh pool, a blurred passport page)
