@@ -13,7 +13,9 @@ OCR-B's glyphs) plainly singles it out: a repair that merely makes some digit pa
 guess, and a wrong value with valid check digits is the worst outcome there is. A look-alike
 the recognizer gave nothing, which the ink does not show, is no candidate for a repair, and a
 repair the ink opposes proves nothing: two misreads cancel in a check digit one time in ten,
-as a wrong swap makes it pass.
+as a wrong swap makes it pass. A name, which no check guards, has a letter the recognizer
+hardly read replaced only by one its ink plainly singles out among the letters, and is proven
+only where the ink singles out each such letter.
 """
 
 from __future__ import annotations
@@ -66,7 +68,10 @@ UNSURE_UNGUARDED = 0.5
 # right at 0.1-0.5 a letter. Development and fresh pools (blur, hard photos, small print; 576
 # zones): of 43 right letters read under UNSURE_UNGUARDED, the ink singled out 33 by 0.1; of
 # 10 misread ones, it singled out none by more than 0.033 (an M read as X, 0.85, every check
-# passing), and favoured another over every letter read under UNSURE_UNGUARDED.
+# passing), and favoured another over every letter read under UNSURE_UNGUARDED. A letter
+# hardly read whose ink singles out another by as much becomes that one (`_by_ink_letters`):
+# a blurred W read as O and as U in the fresh pool; no reading of development zones 0-39 (all
+# eight kinds) changed.
 INK_SINGLES_OUT = 0.1
 # ... and one where the recognizer gave another letter this share, which the ink does not
 # plainly oppose, is a toss between two letters (a blurred M read as K 0.56, X 0.44, the zone
@@ -318,6 +323,7 @@ def parse_mrz(text: str | list[str] | tuple[str, ...], *, repair: bool = True, t
     if repair:
         repairs += _by_kind(grid, kind, alternatives)
         repairs += _by_codes(grid, kind, as_read)
+        repairs += _by_ink_letters(grid, kind, probabilities, ink)
         shaped = [row[:] for row in grid]
         repairs += _by_checks(grid, kind, probabilities, ink, alternatives)
         repairs += _by_ink(grid, kind, ink, alternatives)
@@ -557,11 +563,40 @@ def _inked_alikes(grid: list[list[str]], kinds: dict[tuple[int, int], str], ink:
 
 
 def _inked_read(grid: list[list[str]], ink: Ink | None, line: int, column: int) -> bool:
-    """Whether the ink at a place looks more like the letter read there than like any other
-    letter by `INK_SINGLES_OUT` (never for a round letter: `_margin`)."""
+    """Whether the ink at a place singles out the letter read there (`_singled_out`)."""
     char = grid[line][column]
-    return ink is not None and char.isalpha() and all(
-        _margin(ink, line, column, char, other) < -INK_SINGLES_OUT for other in LETTERS if other != char)
+    return ink is not None and char.isalpha() and _singled_out(ink, line, column, char) == char
+
+
+def _singled_out(ink: Ink, line: int, column: int, char: str) -> str | None:
+    """The letter the ink at a place, where `char` was read, looks more like than like any other
+    letter by `INK_SINGLES_OUT`, if one does (never a round letter but by its likeness to the
+    others: `_margin`)."""
+    likeness = {other: _margin(ink, line, column, char, other) for other in LETTERS if other != char}
+    likeness[char] = 0.0
+    first, second = sorted(likeness.values(), reverse=True)[:2]
+    return max(likeness, key=likeness.__getitem__) if first - second > INK_SINGLES_OUT else None
+
+
+def _by_ink_letters(grid: list[list[str]], kind: str, probabilities: list[list[float]] | None,
+                    ink: Ink | None) -> list[str]:
+    """A letter of a name (no check guards it) hardly read (`UNSURE_UNGUARDED`) where the ink
+    singles out another (`_singled_out`) becomes that one: a blurred W read as O, U or M."""
+    if ink is None or probabilities is None:
+        return []
+    guarded, kinds = _guarded(kind), _kinds(kind)
+    repairs = []
+    for line, row in enumerate(probabilities):
+        for column, probability in enumerate(row[:len(grid[line])]):
+            char = grid[line][column]
+            if (line, column) in guarded or kinds.get((line, column)) != "alpha" or not char.isalpha() \
+                    or probability >= UNSURE_UNGUARDED:
+                continue
+            letter = _singled_out(ink, line, column, char)
+            if letter is not None and letter != char:
+                grid[line][column] = letter
+                repairs.append(f"{line + 1}:{column + 1} {char}->{letter}")
+    return repairs
 
 
 def _split_letter(grid: list[list[str]], ink: Ink | None, alternatives: Alternatives | None, line: int,
