@@ -211,6 +211,10 @@ def _small(letter: str) -> bool:
 # comma is no date's separator but a blurred dot's look-alike (26.05,1980).
 _DATE_LIKE = re.compile(r"(?<![\w.,/-])(\d{1,4})([./,-])(\d{1,2})([./,-])(\d{1,4})(?![\w/-]|[.,]\d)")
 YEARS = range(1900, 2100)  # births and expiries on documents in use
+# ... and a date with its month in letters (24 JUL 1968, 25 FEB/FEB 33, 24.JUL.68) whose two
+# separators differ lost or gained one (24JUL 1968)
+_NAMED_MONTH_DATE = re.compile(r"(?<![\w.,/-])\d{1,2}([ ./-]?)[^\W\d_]{3}(?:/[^\W\d_]{3})?([ ./-]?)(?:\d{4}|\d{2})"
+                               r"(?![\w/-]|[.,]\d)")
 # ... and one with a letter among its digits that a digit looks like (01/21/195S) misread one
 _LETTERED_DATE = re.compile(r"(?<![\w.,/-])([\dOSIlBZG]{1,4})([./,-])([\dOSIlBZG]{1,2})([./,-])([\dOSIlBZG]{1,4})"
                             r"(?![\w/-]|[.,]\d)")
@@ -220,7 +224,10 @@ def date_misread(text: str) -> str | None:
     """What shows a date in `text` (of a field of any type) misread, if anything does: its
     separators differ, its year has three digits or lies outside `YEARS`, its day or month is 0
     or over 31 (or both over 12), or one of them has a leading zero and the other has one digit,
-    or a letter stands among its digits."""
+    or a letter stands among its digits; or a date with its month in letters has two separators."""
+    for match in _NAMED_MONTH_DATE.finditer(text):
+        if match.group(1) != match.group(2):
+            return f"{match.group()!r} mixes separators"
     for match in _LETTERED_DATE.finditer(text):
         groups = match.group(1, 3, 5)
         # a date, or no date: each number holds a digit (a word of these letters is none)

@@ -145,6 +145,8 @@ def test_hostile_text_cannot_make_a_pattern_run_away():
     ("26.05,1980", "mixes separators"), ("1,234,567", None), ("1,60 m", None), ("01, 78", None),
     ("01/21/195S", "a letter among its digits"), ("O1.O2.1999", "a letter among its digits"),
     ("DOB 2I-11-1987", "a letter among its digits"), ("SOIL-BIG-GOBI", None), ("A1/B2/C3", None),
+    ("24JUL 1968", "mixes separators"), ("24 JUL.68", "mixes separators"), ("24 JUL 1968", None),
+    ("24JUL68", None), ("25 FEB/FEB 33", None), ("14-MAY-2031", None), ("12 MAIN ST 2045", None),
 ])
 def test_a_date_read_out_of_any_dates_form_is_called_misread(text, misread):
     problem = date_misread(text)
