@@ -59,7 +59,7 @@ def _normal(word: str) -> str:
 class _Lists:
     """The word lists as looked up: hashes of every known word, of the common ones and of every
     known word with marks, without them (`_bare`), each sorted for `np.searchsorted` (a set of
-    the ~1 million words would hold ~80 MB, these 20 MB); and the letters a common word holds."""
+    the ~1 million words would hold ~80 MB, these 12 MB); and the letters a common word holds."""
 
     known: np.ndarray
     common: np.ndarray
@@ -78,7 +78,7 @@ class Lexicon:
         self._lists: _Lists | None = None
 
     def load(self) -> _Lists:
-        """The lists, read the first time (about two seconds)."""
+        """The lists, read the first time (about a second)."""
         with self._lock:
             if self._lists is None:
                 import wordfreq  # reads the lists shipped in its wheel
