@@ -24,15 +24,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .repair import zone_line
+from .repair import LOOK_ALIKES, zone_line
 
 # a whole word (a hyphen or a space around it, no apostrophe against it) of letters, or of
 # letters and digits (`Lexicon.misread_word` looks at those with one look-alike digit); shorter
 # words are acronyms and codes as often as words, and a letter from too many others; longer
 # ones no list holds, and each letter more is 300 words more to look up
 _WORD = re.compile(r"(?<![\w'’])[^\W_]{5,40}(?![\w'’])")
-# the letters a digit is misread for in a word, as the model misreads them
-_DIGIT_AS = {"0": "o", "1": "il", "2": "z", "5": "s", "6": "g", "8": "b"}
+# the letters a digit is misread for in a word: the project's look-alikes (`repair.LOOK_ALIKES`)
+_DIGIT_AS = {digit: "".join(sorted({letter.lower() for letter, alike in LOOK_ALIKES.items() if alike == digit}))
+             for digit in "0123456789" if digit in LOOK_ALIKES.values()}
 # letters that are another letter with a stroke rather than with a mark
 _UNMARKED = {"ł": "l", "ø": "o", "đ": "d", "ħ": "h"}
 _MARKS = re.compile(r"[\u0300-\u036f]")
