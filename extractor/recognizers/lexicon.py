@@ -96,10 +96,12 @@ class Lexicon:
                         if not words:
                             continue
                         text = _normal("\n".join(words))  # at once: a call per word takes seconds
-                        hashes = _hashes(text.split("\n"))
+                        looked_up = text.split("\n")
+                        hashes = _hashes(looked_up)
                         known.append(hashes)
-                        bare.append(_hashes([plain for word, plain in zip(text.split("\n"), _bare(text).split("\n"),
-                                                                          strict=True) if plain != word]))
+                        plain_forms = _bare(text).split("\n")
+                        bare.append(_hashes([plain for word, plain in zip(looked_up, plain_forms, strict=True)
+                                             if plain != word]))
                         if centibels <= last_common:
                             common.append(hashes)
                             letters |= set(text)
