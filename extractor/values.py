@@ -205,19 +205,21 @@ def _small(letter: str) -> bool:
     return letter.islower() and len(letter.upper()) == 1
 
 
+# where a date stands alone: no word, number or date part against it
+_DATE_START, _DATE_END = r"(?<![\w.,/-])", r"(?![\w/-]|[.,]\d)"
 # A date as a run of three numbers: day and month of one or two digits, a year of four at one
 # end. Documents print dates alike throughout; a reading that breaks the form (a digit lost,
 # two separators, a year of three digits or out of any document's span) misread the date. A
 # comma is no date's separator but a blurred dot's look-alike (26.05,1980).
-_DATE_LIKE = re.compile(r"(?<![\w.,/-])(\d{1,4})([./,-])(\d{1,2})([./,-])(\d{1,4})(?![\w/-]|[.,]\d)")
+_DATE_LIKE = re.compile(_DATE_START + r"(\d{1,4})([./,-])(\d{1,2})([./,-])(\d{1,4})" + _DATE_END)
 YEARS = range(1900, 2100)  # births and expiries on documents in use
 # ... and a date with its month in letters (24 JUL 1968, 25 FEB/FEB 33, 24.JUL.68) whose two
 # separators differ lost or gained one (24JUL 1968)
-_NAMED_MONTH_DATE = re.compile(r"(?<![\w.,/-])\d{1,2}([ ./-]?)[^\W\d_]{3}(?:/[^\W\d_]{3})?([ ./-]?)(?:\d{4}|\d{2})"
-                               r"(?![\w/-]|[.,]\d)")
+_NAMED_MONTH_DATE = re.compile(_DATE_START + r"\d{1,2}([ ./-]?)[^\W\d_]{3}(?:/[^\W\d_]{3})?([ ./-]?)(?:\d{4}|\d{2})"
+                               + _DATE_END)
 # ... and one with a letter among its digits that a digit looks like (01/21/195S) misread one
-_LETTERED_DATE = re.compile(r"(?<![\w.,/-])([\dOSIlBZG]{1,4})([./,-])([\dOSIlBZG]{1,2})([./,-])([\dOSIlBZG]{1,4})"
-                            r"(?![\w/-]|[.,]\d)")
+_LETTERED_DATE = re.compile(_DATE_START + r"([\dOSIlBZG]{1,4})([./,-])([\dOSIlBZG]{1,2})([./,-])([\dOSIlBZG]{1,4})"
+                            + _DATE_END)
 
 
 def date_misread(text: str) -> str | None:
