@@ -212,7 +212,6 @@ _DATE_START, _DATE_END = r"(?<![\w.,/-])", r"(?![\w/-]|[.,]\d)"
 # two separators, a year of three digits or out of any document's span) misread the date. A
 # comma is no date's separator but a blurred dot's look-alike (26.05,1980).
 _DATE_LIKE = re.compile(_DATE_START + r"(\d{1,4})([./,-])(\d{1,2})([./,-])(\d{1,4})" + _DATE_END)
-YEARS = range(1900, 2100)  # births and expiries on documents in use
 # ... and a date with its month in letters (24 JUL 1968, 25 FEB/FEB 33, 24.JUL.68) whose two
 # separators differ lost or gained one (24JUL 1968)
 _NAMED_MONTH_DATE = re.compile(_DATE_START + r"\d{1,2}([ ./-]?)[^\W\d_]{3}(?:/[^\W\d_]{3})?([ ./-]?)(?:\d{4}|\d{2})"
@@ -224,7 +223,7 @@ _LETTERED_DATE = re.compile(_DATE_START + r"([\dOSIlBZG]{1,4})([./,-])([\dOSIlBZ
 
 def date_misread(text: str) -> str | None:
     """What shows a date in `text` (of a field of any type) misread, if anything does: its
-    separators differ, its year has three digits or lies outside `YEARS`, its day or month is 0
+    separators differ, its year has three digits or lies outside `DOCUMENT_YEARS`, its day or month is 0
     or over 31 (or both over 12), or one of them has a leading zero and the other has one digit,
     or a letter stands among its digits; or a date with its month in letters has two separators."""
     for match in _NAMED_MONTH_DATE.finditer(text):
@@ -243,7 +242,7 @@ def date_misread(text: str) -> str | None:
         one, other = match.group(2, 4)
         if one != other:
             return f"{match.group()!r} mixes separators"
-        if len(year) != 4 or int(year) not in YEARS:
+        if len(year) != 4 or int(year) not in DOCUMENT_YEARS:
             return f"{match.group()!r} has no plausible year"
         numbers = [int(part) for part in parts]
         if min(numbers) == 0 or max(numbers) > 31 or min(numbers) > 12:
