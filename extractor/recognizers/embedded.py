@@ -37,7 +37,7 @@ from .languages import LATIN_LANGUAGES, SUPPORTED_LANGUAGES
 from .lexicon import Lexicon
 from .lines import ROOM_ABOVE, Cleanup, Line, faint_reach, line_image, own_lines, quad_image, split_lines
 from .models import Models
-from .reading import Reading, calibrated, normal_text
+from .reading import Reading, calibrated, chosen, marks_more, normal_text
 from .recognition import LineRead
 from .repair import line_text, without_scribbles
 from .spelling import Speller
@@ -173,13 +173,14 @@ class EmbeddedRecognizer:
             logger.debug("re-read %d of %d regions with detection", len(retry), len(regions))
         results = []
         for index, region in enumerate(regions):
-            reading, other = readings[index], again.get(index)
-            # detection wins when the lines were unclear, or when it found lines and read them no less surely
-            if other is not None and (index in unresolved or (other.lines + other.empty_lines > 0
-                                                              and other.confidence >= reading.confidence - 0.02)):
-                reading, other = other, (None if index in unresolved else reading)
+            reading, other, mark_in_one_cut = readings[index], again.get(index), False
+            if other is not None:
+                reading, other, mark_in_one_cut = chosen(reading, other, unclear=index in unresolved)
             evidence = reading.evidence(other, faint=faint[index], edge=edge[index])
             confidence = calibrated(evidence) if reading.text else reading.confidence
+            if mark_in_one_cut:
+                evidence["mark_in_one_cut"] = 1.0
+                confidence = min(confidence, self.config.unsteady)
             if readings[index].unread_ink and len(reading.chars) <= len(readings[index].chars):
                 # faint ink went on past the line's text and was read unsurely: the value may be cut short
                 evidence["unread_ink"] = 1.0
@@ -197,7 +198,8 @@ class EmbeddedRecognizer:
                   latin: bool, again: dict[int, Reading]) -> list[RegionResult]:
         """`results` with the readings read once and not surely (`EngineConfig.steady_below`)
         read again from their lines cut with more room above; one that then reads otherwise
-        changes with where its line was cut, and keeps `EngineConfig.unsteady` confidence at most."""
+        changes with where its line was cut, and keeps `EngineConfig.unsteady` confidence at most
+        (and the second reading's text where it is the first's with more marks: `marks_more`)."""
         config = self.config
         doubtful = {index: boxes_of[index] for index, result in enumerate(results)
                     if result.text and index in boxes_of and index not in again
@@ -207,9 +209,10 @@ class EmbeddedRecognizer:
         second = self._read_cut(crops, doubtful, regions, cleanup, latin, config.second_room)
         steadied = list(results)
         for index in doubtful:
-            if normal_text(second[index].text) != normal_text(results[index].text):
-                result = results[index]
-                steadied[index] = replace(result, confidence=min(result.confidence, config.unsteady),
+            result, again_text = results[index], second[index].text
+            if normal_text(again_text) != normal_text(result.text):
+                text = again_text if marks_more(again_text, result.text) else result.text
+                steadied[index] = replace(result, text=text, confidence=min(result.confidence, config.unsteady),
                                           evidence={**(result.evidence or {}), "unsteady": 1.0})
         return steadied
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.recognizers.reading import CALIBRATION, FEATURES, Reading, calibrated
+from extractor.recognizers.reading import CALIBRATION, FEATURES, Reading, calibrated, chosen
 from extractor.recognizers.recognition import LineRead
 from extractor.recognizers.repair import LOOK_ALIKES
 
@@ -62,3 +62,38 @@ def test_words_of_one_kind_and_zone_lines_have_no_code_rival(text):
     # a name's O and a number's 0 are told by the word; a zone line's by its check digits
     alternatives = {i: ((LOOK_ALIKES[char], 0.3),) for i, char in enumerate(text) if char in LOOK_ALIKES}
     assert Reading.of([(text, coded(text, alternatives))]).code_rival == 0.0
+
+
+def reading(text: str, probability: float = 0.97) -> Reading:
+    return Reading.of([(text, line(text, probability=probability))])
+
+
+def test_a_reading_marks_more_than_another_only_where_their_letters_are_alike():
+    assert reading("MICHAŁ").marks_more_than(reading("MICHAL"))
+    assert reading("VÄSTERÅS").marks_more_than(reading("VÄSTERAS"))
+    assert reading("HAUPTSTRAßE 72").marks_more_than(reading("HAUPTSTRABE 72"))  # ß, read as a B
+    assert not reading("MICHAL").marks_more_than(reading("MICHAŁ"))
+    assert not reading("MICHAŁ").marks_more_than(reading("MICHAŁ"))
+    assert not reading("ACCÊS").marks_more_than(reading("ACCÈS"))  # as many marks: the ink decides elsewhere
+    assert not reading("MIGHAŁ").marks_more_than(reading("MICHAL"))  # another letter too
+
+
+def test_detection_s_reading_stands_where_it_is_no_less_sure():
+    first, detected = reading("AUFENTHAITSTITEL", 0.6), reading("AUFENTHALTSTITEL", 0.9)
+    assert chosen(first, detected, unclear=False) == (detected, first, False)
+    assert chosen(detected, first, unclear=False) == (detected, first, False)
+    nothing = Reading("", (), (), (), 0, 0)
+    assert chosen(nothing, detected, unclear=True) == (detected, None, False)
+
+
+def test_of_two_readings_alike_but_for_marks_the_more_marked_stands():
+    # blur pales a mark in one cut of a line; it seldom prints one that is not there
+    marked, plain = reading("GÖTTINGEN", 0.9), reading("GOTTINGEN", 0.9)
+    assert chosen(plain, marked, unclear=False) == (marked, plain, False)
+    assert chosen(marked, plain, unclear=False) == (marked, plain, False)
+
+
+def test_a_mark_seen_only_in_the_less_sure_cut_stands_unsurely():
+    marked, plain = reading("NÜRNBERG", 0.4), reading("NURNBERG", 0.9)
+    assert chosen(plain, marked, unclear=False) == (marked, plain, True)  # detection the less sure
+    assert chosen(marked, plain, unclear=False) == (marked, plain, True)  # the first the less sure
