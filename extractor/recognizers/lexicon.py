@@ -41,7 +41,7 @@ _MARKS = re.compile(r"[\u0300-\u036f]")
 _CENTIBELS = 100
 
 
-def _bare(text: str) -> str:
+def unmarked(text: str) -> str:
     """`text` (as `_normal` gives it) without its letters' marks: Ž, Í, Ą, Ł as Z, I, A, L."""
     for letter, plain in _UNMARKED.items():  # `str.translate` takes half a second on the lists
         text = text.replace(letter, plain)
@@ -59,7 +59,7 @@ def _normal(word: str) -> str:
 @dataclass(frozen=True)
 class _Lists:
     """The word lists as looked up: hashes of every known word, of the common ones and of every
-    known word with marks, without them (`_bare`), each sorted for `np.searchsorted` (a set of
+    known word with marks, without them (`unmarked`), each sorted for `np.searchsorted` (a set of
     the ~1 million words would hold ~80 MB, these 12 MB); and the letters a common word holds."""
 
     known: np.ndarray
@@ -99,7 +99,7 @@ class Lexicon:
                         looked_up = text.split("\n")
                         hashes = _hashes(looked_up)
                         known.append(hashes)
-                        plain_forms = _bare(text).split("\n")
+                        plain_forms = unmarked(text).split("\n")
                         bare.append(_hashes([plain for word, plain in zip(looked_up, plain_forms, strict=True)
                                              if plain != word]))
                         if centibels <= last_common:
@@ -126,13 +126,13 @@ class Lexicon:
         for word in words:
             digits = [index for index, char in enumerate(word) if char.isdigit()]
             if not digits:
-                if not _holds(lists.known, [word]) and (_holds(lists.bare, [_bare(word)])
+                if not _holds(lists.known, [word]) and (_holds(lists.bare, [unmarked(word)])
                                                          or _holds(lists.common, list(_one_edit(word, lists.letters)))):
                     return word
             elif len(digits) == 1 and word[digits[0]] in _DIGIT_AS:
                 at = digits[0]
                 spelt = [word[:at] + letter + word[at + 1:] for letter in _DIGIT_AS[word[at]]]
-                if _holds(lists.known, spelt) or _holds(lists.bare, [_bare(each) for each in spelt]):
+                if _holds(lists.known, spelt) or _holds(lists.bare, [unmarked(each) for each in spelt]):
                     return word
         return None
 

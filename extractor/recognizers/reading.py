@@ -11,10 +11,9 @@ designs (`bench/calibrate.py`).
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from dataclasses import dataclass
 
+from .lexicon import unmarked
 from .recognition import LineRead
 from .repair import LOOK_ALIKES, SCRIBBLE_MEAN, SURE_MEAN, zone_line
 
@@ -134,11 +133,6 @@ def _rival(char: str, forms: tuple[tuple[str, float], ...]) -> float:
     return max(others) if others and given.get(char.upper(), 0.0) >= max(others) else 0.0
 
 
-# letters drawn with a stroke rather than a mark, and the ß the model reads as a B
-_STROKED = str.maketrans("ŁłØøĐđĦħß", "LlOoDdHhB")
-_MARKS = re.compile(r"[\u0300-\u036f]")
-
-
 def marks_more(text: str, other: str) -> bool:
     """Whether `text` is `other`'s letters with more of them marked (MICHAŁ for MICHAL, VÄSTERÅS
     for VÄSTERAS): blur and small print pale a mark past what the model sees in one cut of a
@@ -148,14 +142,18 @@ def marks_more(text: str, other: str) -> bool:
     return _bare(text) == _bare(other) and _marked(text) > _marked(other)
 
 
+# the ß the model reads as a B (`recognition.RARER_FORMS`) is its marked form here
+_READ_AS = str.maketrans("ß", "b")
+
+
 def _bare(text: str) -> str:
-    """`text` with no letter marked or stroked."""
-    return _MARKS.sub("", unicodedata.normalize("NFD", normal_text(text).translate(_STROKED)))
+    """`text` in small letters, none marked or stroked."""
+    return unmarked(normal_text(text).lower().translate(_READ_AS))
 
 
 def _marked(text: str) -> int:
     """How many letters of `text` are marked or stroked."""
-    return sum(_bare(char) != char for char in text if not char.isspace())
+    return sum(_bare(char) != char.lower() for char in text if not char.isspace())
 
 
 def normal_text(text: str) -> str:
