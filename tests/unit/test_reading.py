@@ -79,11 +79,11 @@ def test_a_reading_marks_more_than_another_only_where_their_letters_are_alike():
 
 
 def test_detection_s_reading_stands_where_it_is_no_less_sure():
-    first, detected = reading("AUFENTHAITSTITEL", 0.6), reading("AUFENTHALTSTITEL", 0.9)
-    assert chosen(first, detected, unclear=False) == (detected, first, False)
-    assert chosen(detected, first, unclear=False) == (detected, first, False)
+    unsure, sure = reading("AUFENTHAITSTITEL", 0.6), reading("AUFENTHALTSTITEL", 0.9)
+    assert chosen(unsure, sure, unclear=False) == (sure, unsure, False)  # detection the surer
+    assert chosen(sure, unsure, unclear=False) == (sure, unsure, False)  # the first the surer
     nothing = Reading("", (), (), (), 0, 0)
-    assert chosen(nothing, detected, unclear=True) == (detected, None, False)
+    assert chosen(nothing, unsure, unclear=True) == (unsure, None, False)  # lines unclear: detection
 
 
 def test_of_two_readings_alike_but_for_marks_the_more_marked_stands():
