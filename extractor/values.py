@@ -213,8 +213,9 @@ _DATE_START, _DATE_END = r"(?<![\w.,/-])", r"(?![\w/-]|[.,]\d)"
 # comma is no date's separator but a blurred dot's look-alike (26.05,1980).
 _DATE_LIKE = re.compile(_DATE_START + r"(\d{1,4})([./,-])(\d{1,2})([./,-])(\d{1,4})" + _DATE_END)
 # ... and a date with its month in letters (24 JUL 1968, 25 FEB/FEB 33, 24.JUL.68) whose two
-# separators differ lost or gained one (24JUL 1968)
-_NAMED_MONTH_DATE = re.compile(_DATE_START + r"\d{1,2}([ ./-]?)[^\W\d_]{3}(?:/[^\W\d_]{3})?([ ./-]?)(?:\d{4}|\d{2})"
+# separators differ lost or gained one (24JUL 1968), or whose month in two languages is a
+# month in one and none in the other misread that one (28 AČU/AUG 14 for AĞU/AUG)
+_NAMED_MONTH_DATE = re.compile(_DATE_START + r"\d{1,2}([ ./-]?)([^\W\d_]{3})(?:/([^\W\d_]{3}))?([ ./-]?)(?:\d{4}|\d{2})"
                                + _DATE_END)
 # ... and one with a letter among its digits that a digit looks like (01/21/195S) misread one
 _LETTERED_DATE = re.compile(_DATE_START + r"([\dOSIlBZG]{1,4})([./,-])([\dOSIlBZG]{1,2})([./,-])([\dOSIlBZG]{1,4})"
@@ -227,8 +228,10 @@ def date_misread(text: str) -> str | None:
     or over 31 (or both over 12), or one of them has a leading zero and the other has one digit,
     or a letter stands among its digits; or a date with its month in letters has two separators."""
     for match in _NAMED_MONTH_DATE.finditer(text):
-        if match.group(1) != match.group(2):
+        if match.group(1) != match.group(4):
             return f"{match.group()!r} mixes separators"
+        if match.group(3) is not None and sum(word.upper() in month_words() for word in match.group(2, 3)) == 1:
+            return f"{match.group()!r} names a month in one language and none in the other"
     for match in _LETTERED_DATE.finditer(text):
         groups = match.group(1, 3, 5)
         # a date, or no date: each number holds a digit (a word of these letters is none)
@@ -250,6 +253,26 @@ def date_misread(text: str) -> str | None:
         if any(len(part) == 1 for part in parts) and any(part.startswith("0") for part in parts):
             return f"{match.group()!r} pads its day and month unlike each other"
     return None
+
+
+@lru_cache(maxsize=1)
+def month_words() -> frozenset[str]:
+    """The first three letters of every month's name and abbreviation in every language written
+    in Latin letters (CLDR's, by Babel), in capitals (Turkish ones with their dotted İ too)."""
+    from babel import Locale, localedata  # its data is read once, when a date first asks (~0.7 s)
+
+    words: set[str] = set()
+    for identifier in localedata.locale_identifiers():
+        if "_" in identifier:
+            continue  # a country's variant names its months as its language does
+        months = Locale.parse(identifier).months
+        for context in ("format", "stand-alone"):
+            for width in ("abbreviated", "wide"):
+                for name in months.get(context, {}).get(width, {}).values():
+                    start = name.replace(".", "").strip()[:3]
+                    if len(start) == 3 and all(c.isalpha() and "LATIN" in unicodedata.name(c, "") for c in start):
+                        words.update((start.upper(), start.replace("i", "İ").upper()))
+    return frozenset(words)
 
 
 def _dated(match: re.Match[str]) -> tuple[str, tuple[str, str]] | None:

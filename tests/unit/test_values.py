@@ -147,6 +147,10 @@ def test_hostile_text_cannot_make_a_pattern_run_away():
     ("DOB 2I-11-1987", "a letter among its digits"), ("SOIL-BIG-GOBI", None), ("A1/B2/C3", None),
     ("24JUL 1968", "mixes separators"), ("24 JUL.68", "mixes separators"), ("24 JUL 1968", None),
     ("24JUL68", None), ("25 FEB/FEB 33", None), ("14-MAY-2031", None), ("12 MAIN ST 2045", None),
+    # a month in two languages (CLDR's names): one misread where the other is a month
+    ("28 AČU/AUG 14", "a month in one language and none"), ("28 AGU/ADG 24", "a month in one language and none"),
+    ("28 AĞU/AUG 14", None), ("24 MRT/MAR 87", None), ("14 LIS/NOV 2024", None), ("03 ŘÍJ/OCT 29", None),
+    ("12 NİS/APR 30", None), ("01 ABC/XYZ 20", None),
 ])
 def test_a_date_read_out_of_any_dates_form_is_called_misread(text, misread):
     problem = date_misread(text)
