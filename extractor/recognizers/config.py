@@ -28,9 +28,9 @@ class EngineConfig:
     # and 17 of their 26 wrong ones had passed the calibration. Readings over 0.97 changed with
     # the cut about as often right (7) as wrong (4): not read again.
     # A region read both ways whose readings differ only in marks takes the more marked one
-    # (`reading.chosen`); where the other was the surer, the mark was seen in one cut only and
-    # the reading also keeps `unsteady` at most (development scans, documents 704-799: of the 14
-    # values so taken, 2 were wrong, both given as valid without this).
+    # (`reading.chosen`); where it was the less sure of the two, the mark was seen in one cut
+    # only and the reading also keeps `unsteady` at most (development scans, documents 704-799:
+    # of the 14 values so taken, 2 were wrong, both given as valid without this).
     steady_below: float = 0.97
     second_room: float = 0.4
     unsteady: float = 0.1
