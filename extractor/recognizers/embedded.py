@@ -178,17 +178,15 @@ class EmbeddedRecognizer:
                 reading, other, mark_in_one_cut = chosen(reading, other, unclear=index in unresolved)
             evidence = reading.evidence(other, faint=faint[index], edge=edge[index])
             confidence = calibrated(evidence) if reading.text else reading.confidence
-            if mark_in_one_cut:
-                evidence["mark_in_one_cut"] = 1.0
-                confidence = min(confidence, self.config.unsteady)
-            if readings[index].unread_ink and len(reading.chars) <= len(readings[index].chars):
+            doubts = {
+                "mark_in_one_cut": mark_in_one_cut,
                 # faint ink went on past the line's text and was read unsurely: the value may be cut short
-                evidence["unread_ink"] = 1.0
-                confidence = min(confidence, self.config.unsteady)
-            if reading.code_rival >= self.config.code_rival:  # a code's 0 or O, 1 or I, guessed
-                confidence = min(confidence, self.config.unsteady)
-            if self.lexicon.misread_word(reading.text) is not None:
-                evidence["misread_word"] = 1.0
+                "unread_ink": readings[index].unread_ink and len(reading.chars) <= len(readings[index].chars),
+                "misread_word": self.lexicon.misread_word(reading.text) is not None,
+            }
+            evidence.update({name: 1.0 for name, doubted in doubts.items() if doubted})
+            # a code's 0 or O, 1 or I, guessed (`code_rival` is in the evidence already)
+            if any(doubts.values()) or reading.code_rival >= self.config.code_rival:
                 confidence = min(confidence, self.config.unsteady)
             results.append(RegionResult(region.order, reading.text, round(confidence, 4), evidence))
         return self._steadied(results, crops, boxes_of, regions, cleanup, latin, again)
