@@ -20,6 +20,7 @@ from .values import (
     case_mixed,
     constrain,
     date_misread,
+    field_number,
     folded,
     interpret_date,
     interpret_enum,
@@ -115,6 +116,8 @@ def interpret(spec: FieldSpec, text: str, language: str) -> tuple[str, str | Non
         value, problem = text, "small letters and capitals mixed inside a word (a case misread)"
     elif lone_small_letter(text):
         value, problem = text, "a small letter alone, where documents print a capital (a misread)"
+    elif number := field_number(text):
+        value, problem = text, f"starts with {number!r}, a form's field number: the rectangle may take in the label's"
     else:
         value, problem = text, date_misread(text)
     return (apply_case(value, spec.case) if problem is None else value), problem

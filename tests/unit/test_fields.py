@@ -75,6 +75,17 @@ def test_a_small_letter_alone_is_flagged_as_a_misread_capital(read_as, flagged):
     assert any("a small letter alone" in warning for warning in field.warnings) is flagged
 
 
+@pytest.mark.parametrize(("read_as", "flagged"), [("12. NONE", True), ("4b. A1/A2/B", True), ("9.  B", True),
+                                              ("12.NONE", False), ("12 NONE", False), ("NONE", False),
+                                              ("123. MAIN", False), ("A. SMITH", False)])
+def test_a_value_starting_with_a_field_number_is_flagged(read_as, flagged):
+    # a licence numbers its fields left of the values; a photo's rectangle placed a little
+    # left takes the number in
+    field = read_alone("restrictions", read_as)
+    assert field.value == " ".join(read_as.split()) and field.valid is not flagged
+    assert any("field number" in warning for warning in field.warnings) is flagged
+
+
 @pytest.mark.parametrize(("name", "read_as", "flagged"), [
     ("surname", "PŘÍJMENÍ/ SURNAME", True), ("permit_type", "DRUH POVOLENÍ / TYPE OF PERMIT", True),
     ("given_names", "Jméno / Given names", True), ("surname", "SURNAMOVÁ", False),
