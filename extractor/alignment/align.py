@@ -17,7 +17,9 @@ side runs through cost (a document's own edge cuts no text: an outline on a prin
 the lines of its columns). A scan's own reading is kept unless an outline scores
 `scan_preference` more: an inner panel or a header band taken for an outline puts text outside
 the rectangles, and loses, or must be bent far to fit, and loses. Under `trusted` the best
-candidate is not verified: its fields are flagged and `extract()` refuses.
+candidate is not verified: its fields are flagged and `extract()` refuses; nor is it when most
+of its fields hold a label's small print with a value's larger print beside them (`outshone`:
+the fields sit a row off, which the fit alone cannot tell).
 
 Last, each field's rectangle follows the text line it holds (`placement.py`).
 """
@@ -487,6 +489,9 @@ def _verdict(template: Template, candidate: _Straightened, config: AlignConfig) 
     if candidate.quality < config.trusted:
         warnings.append(f"alignment not verified: the text fits the fields of {template.name} poorly "
                         f"(score {candidate.quality:.2f}, {candidate.fit.held:.0%} of the fields hold a line)")
+    if candidate.fit.outshone > config.outshone:
+        warnings.append(f"alignment not verified: {candidate.fit.outshone:.0%} of the fields of {template.name} "
+                        "hold a label's small print with larger print beside them: they may sit a row off their values")
     if template.anchors and 2 * len(candidate.anchors) < len(template.anchors):
         warnings.append(f"alignment not verified: {len(candidate.anchors)} of {len(template.anchors)} anchors "
                         f"of {template.name} read as printed")

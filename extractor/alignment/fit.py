@@ -108,7 +108,8 @@ class Fit:
     `score`: the rule above, 0..1; `fields`: each field's score; `held`: the share of fields
     holding a line of their size; `crossing`: the share of held fields whose line crosses the
     rectangle's side; `stray`: the share of the text (by length) in no field, the labels and
-    titles among it; `lines`: the index of each field's line (-1: none).
+    titles among it; `lines`: the index of each field's line (-1: none); `outshone`: the share
+    of held fields with larger print in no field beside them (`_outshone`).
     """
 
     score: float
@@ -117,6 +118,7 @@ class Fit:
     crossing: float
     stray: float
     lines: tuple[int, ...]
+    outshone: float = 0.0
 
 
 def rects_of(template: Template) -> np.ndarray:
@@ -188,7 +190,32 @@ def fit_lines(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
         crossing=float(crossing.sum() / max(1, held.sum())),
         stray=stray,
         lines=tuple(int(b) if h else -1 for b, h in zip(best, held, strict=True)),
+        outshone=_outshone(rects[held], best[held], claimed, lines, config),
     )
+
+
+def _outshone(rects: np.ndarray, held: np.ndarray, claimed: np.ndarray, lines: Lines, config: FitConfig) -> float:
+    """The share of fields (`rects`, holding the lines `held`; `claimed`: the lines any field
+    holds) whose line is a label's size, with a line of a value's size that no field holds a
+    row above or below, over the field's width (`FitConfig.label_share`). Labels are smaller
+    than values: fields a row off, on the labels, have the values beside them."""
+    if not len(rects):
+        return 0.0
+    members = lines.members
+    count = (members[held] >= 0).sum(axis=1)
+    own = lines.height[held] / np.where(members[held, 1] >= 0, count, 1)  # a stack's: one of its lines
+    taken = claimed.copy()
+    taken[members[claimed][members[claimed] >= 0]] = True
+    free = (members[:, 1] < 0) & ~taken  # single lines no field holds
+    tall = rects[:, 3] - rects[:, 1]
+    off = np.abs(lines.y[None, :] - (rects[:, 1, None] + rects[:, 3, None]) / 2) / tall[:, None]
+    overlap = np.clip(np.minimum(lines.right, rects[:, 2, None]) - np.maximum(lines.left, rects[:, 0, None]), 0, None)
+    over = overlap / np.maximum(lines.right - lines.left, 1.0) > 0.5
+    near, far = config.beside_rows
+    beside = (off > near) & (off < far) & over & free
+    valued = (lines.height >= config.outshining * own[:, None]) & (lines.height <= config.value_share * tall[:, None])
+    labelled = own < config.label_share * tall
+    return float((labelled & (beside & valued).any(axis=1)).mean())
 
 
 def lines_cut(lines: Lines, template: Template) -> int:

@@ -291,6 +291,19 @@ def test_a_blank_card_sized_image_is_refused(embedded):
         extract(blank, chosen.template, recognizer=embedded)
 
 
+def test_fields_a_row_off_on_their_labels_are_refused(embedded):
+    # a form on a desk beside another sheet, its outline taken a little wide: every field sat on
+    # its label ("VORNAMEN" for the given names), the values half a row below; the fit (0.95)
+    # cannot tell, a label's detected line being as tall as a loose rectangle expects a value's
+    chosen, _, photo, _, _ = distractor_shot(38, number=742)
+    extraction = read(photo, chosen.template, recognizer=embedded)
+    assert not extraction.alignment.verified
+    assert any("a row off" in warning for warning in extraction.alignment.warnings)
+    assert not any(field.valid for field in extraction.fields.values())
+    with pytest.raises(DocumentNotFoundError, match="a row off"):
+        extract(photo, chosen.template, recognizer=embedded)
+
+
 def test_a_half_visible_card_is_refused(embedded):
     chosen, _, card = document(LABELS_LEFT_PANEL)
     photo, _, corners = desk_shot(card, "desk", random.Random(5), quarter_turns=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from extractor.alignment.config import FitConfig
-from extractor.alignment.fit import Lines, _sides_moved, lines_cut, refine
+from extractor.alignment.fit import Lines, _sides_moved, fit_lines, lines_cut, rects_of, refine
 from extractor.template import Template
 
 WIDTH, HEIGHT = 1000, 640
@@ -107,3 +107,33 @@ def test_lines_a_side_runs_through_are_counted_and_text_inside_or_beside_is_not(
     above = [_box(-200, -80, 200, -50)]  # cut by the side's line beyond the document's corner
     assert lines_cut(Lines.of(inside + beside + grazing + above, stacks=False), _template()) == 0
     assert lines_cut(Lines.of(inside + beside + crossing, stacks=False), _template()) == 2
+
+
+def _form_lines(label_height: float, value_height: float = 32) -> list[np.ndarray]:
+    """Each value (`value_height` tall, centred in its 40 px rectangle) with its label,
+    `label_height` tall, close above it."""
+    lines = []
+    inset = (40 - value_height) / 2
+    for left, top, _, bottom in ROWS:
+        lines.append(_box(left + 5, top + inset, left + 400, bottom - inset))
+        lines.append(_box(left + 5, top - 6 - label_height, left + 160, top - 6))
+    return lines
+
+
+def test_fields_sitting_on_the_labels_are_outshone_by_the_values_beside_them():
+    config = FitConfig()
+    lines = _form_lines(label_height=23)
+    right = fit_lines(rects_of(_template()), Lines.of(lines), config)
+    assert right.outshone == 0.0
+    # the document seen lower: every rectangle holds a label (23 px, as tall as a loosely drawn
+    # rectangle may expect its value), its value half a row below
+    labels = [box + np.array([0, 37], np.float32) for box in lines]
+    row_off = fit_lines(rects_of(_template()), Lines.of(labels), config)
+    assert row_off.score > 0.7  # the fit alone does not tell
+    assert row_off.outshone > 0.5
+
+
+def test_a_bilingual_label_detected_as_one_tall_line_outshines_no_value():
+    # two small label lines detected as one box taller than the rectangle, above each small value
+    fit = fit_lines(rects_of(_template()), Lines.of(_form_lines(label_height=43, value_height=26)), FitConfig())
+    assert fit.outshone == 0.0
