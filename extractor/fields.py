@@ -11,6 +11,7 @@ from .barcodes.aamva import AAMVA, AAMVAError, parse_aamva
 from .barcodes.aamva import disagreement as barcode_disagreement
 from .errors import RecognizerError
 from .geometry import Rect
+from .labels import known_label
 from .mrz.zone import MRZ, MRZError, disagreement, parse_mrz
 from .recognizers import RegionResult
 from .request import Region
@@ -43,7 +44,7 @@ _ZONE_LINE = re.compile(r"(?=(?:[^<]*<){3})[A-Z0-9<]{26,48}")
 
 
 # Field names that name the data of a machine-readable zone (the standard names of
-# `authoring.vocabulary` and common English ones): in a template without an `mrz` field, a
+# `labels` and common English ones): in a template without an `mrz` field, a
 # zone read from its text fields checks them as `mrz:` keys would. Development pool (stretches
 # 448-479, 512-671; 119 zones whose checks passed): 6 wrong values given as valid disagreed, 1
 # right one (a document number whose G the zone's check digit cannot tell from a 6). Not the
@@ -199,7 +200,7 @@ def _read(spec: FieldSpec, result: RegionResult, language: str) -> _Reading:
     reading = _Reading(value, raw, problem is None, [f"{spec.name}: {problem}"] if problem else [], zone)
     if spec.type != "mrz" and _reads_as_label(spec.name, raw):
         reading.valid = False
-        reading.warnings.append(f"{spec.name}: reads as its own label ({raw!r}): the rectangle may hold the label, "
+        reading.warnings.append(f"{spec.name}: reads as a label ({raw!r}): the rectangle may hold the label, "
                                 f"not the value")
     if result.confidence < LOW_CONFIDENCE:
         reading.valid = False
@@ -208,11 +209,17 @@ def _read(spec: FieldSpec, result: RegionResult, language: str) -> _Reading:
 
 
 def _reads_as_label(name: str, text: str) -> bool:
-    """Whether `text` holds every word of the field's `name` (fillers aside): a field placed on
-    the label printed over its value ("PŘÍJMENÍ / SURNAME" for `surname`, "TYPE OF PERMIT" for
-    `permit_type`). Values hold their field's name hardly ever: none of 15,694 right values of
-    the generated pools did, while 25 wrong ones did, 15 of them given as valid (an A4 page whose
-    card was placed a row up, fit 0.93, verified)."""
+    """Whether `text` is a label, not a value: a label documents print (`known_label`: SOYADI,
+    VORNAMEN, DATE OF BIRTH, in a dozen languages), or words holding every word of the field's
+    `name` (fillers aside; "PŘÍJMENÍ / SURNAME" for `surname`). A field placed on the label printed
+    over its value reads so (on a form whose labels are as large as its values, a row off fits
+    as well). Values are labels hardly ever: of 15,838 values in the benchmark dumps (sessions
+    52-54, development and test pools), none right was a known label while 17 wrong ones were, 8
+    given as valid; none of 15,694 right values of the generated pools held their field's name,
+    while 25 wrong ones did, 15 given as valid (an A4 page whose card was placed a row up, fit
+    0.93, verified)."""
+    if known_label(text) is not None:
+        return True
     named = {word for word in name.casefold().split("_") if len(word) >= 3 and word not in _NAME_FILLERS}
     return bool(named) and named <= set(re.findall(r"[^\W\d_]{2,}", folded(text)))
 

@@ -18,10 +18,10 @@ import numpy as np
 from ..alignment.anchors import reads_as
 from ..geometry import Rect, iou
 from ..images import ImageInput, load_image
+from ..labels import known_label, label_end
 from ..recognizers.languages import LATIN_LANGUAGES
 from ..template import Template
 from .lines import TextLine, read_lines
-from .vocabulary import known_label, label_end
 
 if TYPE_CHECKING:
     from ..api import Extractor

@@ -25,13 +25,7 @@ from ..barcodes import pdf417_symbols
 from ..errors import TemplateError
 from ..geometry import Rect
 from ..images import DEFAULT_MAX_PIXELS, ImageInput, load_image
-from ..recognizers import Vision
-from ..recognizers.languages import LATIN_LANGUAGES
-from ..template import TEMPLATE_NAME, Template
-from ..values import interpret_date
-from .lines import TextLine, read_lines
-from .types import ambiguous_order, date_format, guess_type
-from .vocabulary import (
+from ..labels import (
     EU_NUMBER,
     LANGUAGES,
     known_label,
@@ -41,6 +35,12 @@ from .vocabulary import (
     name_label,
     slashed,
 )
+from ..recognizers import Vision
+from ..recognizers.languages import LATIN_LANGUAGES
+from ..template import TEMPLATE_NAME, Template
+from ..values import interpret_date
+from .lines import TextLine, read_lines
+from .types import ambiguous_order, date_format, guess_type
 from .writer import template_yaml
 
 SMALL = 0.85  # a label's height to its value's at most, when only its size tells it is a label

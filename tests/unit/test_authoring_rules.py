@@ -8,9 +8,9 @@ import yaml
 from extractor.authoring.lines import TextLine
 from extractor.authoring.propose import _unlabelled
 from extractor.authoring.types import EYE_COLOURS, HAIR_COLOURS, date_format, generalise, guess_type
-from extractor.authoring.vocabulary import known_label, label_end, label_parts, name_label, slug
 from extractor.authoring.writer import template_yaml
 from extractor.geometry import Rect
+from extractor.labels import known_label, label_end, label_parts, name_label, slug
 from extractor.template import Template
 
 

@@ -1,8 +1,10 @@
-"""Field names from printed labels.
+"""The labels documents print, and field names from them.
 
-A label names its field: ``Date of birth`` -> ``date_of_birth``. The labels identity documents
-print most (ICAO 9303 data pages, the EU driving licence's numbers, AAMVA abbreviations) in the
-languages the engine reads get one standard English name whatever their language, so that
+A printed label read where a value should be says the field's rectangle holds the label
+(`fields.py`); in authoring, a label names its field: ``Date of birth`` -> ``date_of_birth``.
+The labels identity documents print most (ICAO 9303 data pages, the EU driving licence's
+numbers, AAMVA abbreviations) in the languages the engine reads get one standard English name
+whatever their language, so that
 ``Geburtsdatum`` and ``Date de naissance`` are both ``date_of_birth``; any other label is
 named after its own words.
 """
