@@ -4,9 +4,8 @@ A printed label read where a value should be says the field's rectangle holds th
 (`fields.py`); in authoring, a label names its field: ``Date of birth`` -> ``date_of_birth``.
 The labels identity documents print most (ICAO 9303 data pages, the EU driving licence's
 numbers, AAMVA abbreviations) in the languages the engine reads get one standard English name
-whatever their language, so that
-``Geburtsdatum`` and ``Date de naissance`` are both ``date_of_birth``; any other label is
-named after its own words.
+whatever their language, so that ``Geburtsdatum`` and ``Date de naissance`` are both
+``date_of_birth``; any other label is named after its own words.
 """
 
 from __future__ import annotations
