@@ -11,7 +11,7 @@ from .barcodes.aamva import AAMVA, AAMVAError, parse_aamva
 from .barcodes.aamva import disagreement as barcode_disagreement
 from .errors import RecognizerError
 from .geometry import Rect
-from .labels import known_label
+from .labels import printed_label
 from .mrz.zone import MRZ, MRZError, disagreement, parse_mrz
 from .recognizers import RegionResult
 from .request import Region
@@ -209,7 +209,7 @@ def _read(spec: FieldSpec, result: RegionResult, language: str) -> _Reading:
 
 
 def _reads_as_label(name: str, text: str) -> bool:
-    """Whether `text` is a label, not a value: a label documents print (`known_label`: SOYADI,
+    """Whether `text` is a label, not a value: a label documents print (`printed_label`: SOYADI,
     VORNAMEN, DATE OF BIRTH, in a dozen languages), or words holding every word of the field's
     `name` (fillers aside; "PŘÍJMENÍ / SURNAME" for `surname`). A field placed on the label printed
     over its value reads so (on a form whose labels are as large as its values, a row off fits
@@ -218,7 +218,7 @@ def _reads_as_label(name: str, text: str) -> bool:
     given as valid; none of 15,694 right values of the generated pools held their field's name,
     while 25 wrong ones did, 15 given as valid (an A4 page whose card was placed a row up, fit
     0.93, verified)."""
-    if known_label(text) is not None:
+    if printed_label(text) is not None:
         return True
     named = {word for word in name.casefold().split("_") if len(word) >= 3 and word not in _NAME_FILLERS}
     return bool(named) and named <= set(re.findall(r"[^\W\d_]{2,}", folded(text)))

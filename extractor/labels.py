@@ -163,6 +163,15 @@ def known_label(text: str, exact: bool = False) -> Known | None:
     return table[best] if fuzz.ratio(folded, best) >= MATCH else None
 
 
+def printed_label(text: str) -> Known | None:
+    """The known label `text` reads as in full (`known_label`), None if none: short forms and
+    anything under three letters aside (NO, ID, NAT, END: a value may be one)."""
+    folded = fold(text)
+    if len(folded.replace(" ", "")) < 3 or folded in _ABBREVIATIONS:
+        return None
+    return known_label(text)
+
+
 def label_end(text: str) -> int:
     """Where a label that starts `text` and is followed by more ends (0: none does): a colon,
     an EU licence number, the longest known label."""

@@ -92,6 +92,7 @@ def test_a_value_starting_with_a_field_number_is_flagged(read_as, flagged):
     ("place_of_birth", "PLACE DE LA BIRTHE", False), ("date_of_birth", "01.02.1990", False),
     ("surname", "SOYADI", True), ("given_names", "VORNAMIN", True), ("address", "DOĞUM YERİ", True),
     ("surname", "SOYER", False), ("given_names", "VORNHOLT", False), ("address", "ADRESSENWEG 4", False),
+    ("nationality", "NO", False), ("given_names", "NAT", False), ("personal_number", "ID", False),
 ])
 def test_a_field_reading_as_a_label_is_flagged(name, read_as, flagged):
     # a field placed a row up on a form whose labels are as large as its values fits as well:
