@@ -118,7 +118,7 @@ def interpret(spec: FieldSpec, text: str, language: str) -> tuple[str, str | Non
     elif lone_small_letter(text):
         value, problem = text, "a small letter alone, where documents print a capital (a misread)"
     elif number := field_number(text):
-        value, problem = text, f"starts with {number!r}, a form's field number: the rectangle may take in a label's"
+        value, problem = text, f"starts with {number!r}, a label's field number: the rectangle may reach over the label"
     else:
         value, problem = text, date_misread(text)
     return (apply_case(value, spec.case) if problem is None else value), problem
