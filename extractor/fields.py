@@ -28,6 +28,7 @@ from .values import (
     interpret_number,
     interpret_pattern,
     lone_small_letter,
+    small_amid_digits,
 )
 
 if TYPE_CHECKING:  # a type only: reading fields needs no alignment code (nor OpenCV)
@@ -117,6 +118,8 @@ def interpret(spec: FieldSpec, text: str, language: str) -> tuple[str, str | Non
         value, problem = text, "small letters and capitals mixed inside a word (a case misread)"
     elif lone_small_letter(text):
         value, problem = text, "a small letter alone, where documents print a capital (a misread)"
+    elif small_amid_digits(text):
+        value, problem = text, "a small letter between two digits (a digit misread)"
     elif number := field_number(text):
         value, problem = text, f"starts with {number!r}, a label's field number: the rectangle may reach over the label"
     else:

@@ -75,6 +75,15 @@ def test_a_small_letter_alone_is_flagged_as_a_misread_capital(read_as, flagged):
     assert any("a small letter alone" in warning for warning in field.warnings) is flagged
 
 
+@pytest.mark.parametrize(("read_as", "flagged"), [("1é0 cm", True), ("0a5", True), ("1 a 2", False),
+                                              ("10x20", False), ("12a", False), ("1A2B", False), ("160 cm", False)])
+def test_a_small_letter_between_digits_is_flagged(read_as, flagged):
+    # blur makes a 6 look like an é: a height read 1é0 cm, surely
+    field = read_alone("height", read_as)
+    assert field.value == read_as and field.valid is not flagged
+    assert any("between two digits" in warning for warning in field.warnings) is flagged
+
+
 @pytest.mark.parametrize(("read_as", "flagged"), [("12. NONE", True), ("4b. A1/A2/B", True), ("9.  B", True),
                                               ("12.NONE", False), ("12 NONE", False), ("NONE", False),
                                               ("123. MAIN", False), ("A. SMITH", False)])
