@@ -448,7 +448,7 @@ def _scan(picture: Picture, template: Template, vision: Vision, turns: list[int]
     def onto(turn: int, level: np.ndarray) -> np.ndarray:
         return cast(np.ndarray, onto_reference(scan_corners(picture.size, turn), template) @ level)
 
-    fits = {(turn, skew): fit_lines(rects, Lines.of(boxes, onto(turn, level)), config.fit)
+    fits = {(turn, skew): fit_lines(rects, Lines.of(boxes, onto(turn, level)), config.fit, judged=True)
             for turn in turns for skew, level in levels.items()}
     # as it came unless levelled fits better
     ranked = sorted(fits, key=lambda key: fits[key].score + (LEVEL_AS_GIVEN if key[1] == 0 else 0), reverse=True)

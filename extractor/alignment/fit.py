@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import cv2
 import numpy as np
@@ -60,6 +61,12 @@ class Lines:
 
     def __len__(self) -> int:
         return len(self.x)
+
+    @property
+    def line_height(self) -> np.ndarray:
+        """Each entry's height as one line of print: a stack's, its height over its lines'."""
+        stacked = self.members[:, 1] >= 0
+        return np.where(stacked, self.height / np.maximum(1, (self.members >= 0).sum(axis=1)), self.height)
 
     def shifted(self, dx: float, dy: float) -> Lines:
         """The lines moved by (`dx`, `dy`)."""
@@ -109,7 +116,7 @@ class Fit:
     holding a line of their size; `crossing`: the share of held fields whose line crosses the
     rectangle's side; `stray`: the share of the text (by length) in no field, the labels and
     titles among it; `lines`: the index of each field's line (-1: none); `outshone`: the share
-    of held fields with larger print in no field beside them (`_outshone`).
+    of held fields with larger print in no field beside them (`_outshone`; in a fit `judged`).
     """
 
     score: float
@@ -133,7 +140,7 @@ def _line_scores(rects: np.ndarray, lines: Lines, config: FitConfig) -> tuple[np
     centred = np.exp(-((2 * (lines.y - (top + bottom) / 2) / (config.centre_spread * tall)) ** 2))
     ratio = np.maximum(lines.height, 1e-3) / (config.expected_height * tall)
     sized = np.exp(-((np.clip(np.abs(np.log(ratio)) - config.height_tolerance, 0, None) / config.height_spread) ** 2))
-    overlap = np.clip(np.minimum(lines.right, right) - np.maximum(lines.left, left), 0, None)
+    overlap = _overlap(rects, lines)
     inside = overlap / np.maximum(lines.right - lines.left, 1.0)
     # values are written from the rectangle's left, a little in (or centred in it, or set to its
     # right): one that starts far in and is none of these is not this field's, or the
@@ -145,7 +152,7 @@ def _line_scores(rects: np.ndarray, lines: Lines, config: FitConfig) -> tuple[np
     # a stack's lines are a value's (an address), as tall as the values of one-line fields: a
     # stack of smaller lines is a label in two languages, as tall as a value only together
     stacked = lines.members[:, 1] >= 0
-    member_height = np.where(stacked, lines.height / np.maximum(1, (lines.members >= 0).sum(axis=1)), lines.height)
+    member_height = lines.line_height
     value_height = config.expected_height * float(np.median(rects[:, 3] - rects[:, 1]))
     shortfall = np.clip(np.log(config.stack_line_share * value_height / np.maximum(member_height, 1e-3)), 0, None)
     as_values = np.where(stacked, np.exp(-((shortfall / config.height_spread) ** 2)), 1.0)
@@ -157,8 +164,16 @@ def _line_scores(rects: np.ndarray, lines: Lines, config: FitConfig) -> tuple[np
     return centred * sized * inside * started * as_values, overlap * foreign / np.maximum(right - left, 1.0)
 
 
-def fit_lines(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
-    """Score how `lines` (in the reference frame) sit in the field `rects` (see the module's rule)."""
+def _overlap(rects: np.ndarray, lines: Lines) -> np.ndarray:
+    """F x N: how much of each field's columns each line spans."""
+    spanned = np.minimum(lines.right, rects[:, 2, None]) - np.maximum(lines.left, rects[:, 0, None])
+    return cast(np.ndarray, np.clip(spanned, 0, None))
+
+
+def fit_lines(rects: np.ndarray, lines: Lines, config: FitConfig, *, judged: bool = False) -> Fit:
+    """Score how `lines` (in the reference frame) sit in the field `rects` (see the module's rule).
+    `judged`: the fit an alignment is judged by, with `Fit.outshone` measured (0 otherwise: the
+    refinement's many trial fits need only the score)."""
     count = len(rects)
     if not len(lines) or not count:
         return Fit(0.0, (0.0,) * count, 0.0, 0.0, 1.0, (-1,) * count)
@@ -190,7 +205,7 @@ def fit_lines(rects: np.ndarray, lines: Lines, config: FitConfig) -> Fit:
         crossing=float(crossing.sum() / max(1, held.sum())),
         stray=stray,
         lines=tuple(int(b) if h else -1 for b, h in zip(best, held, strict=True)),
-        outshone=_outshone(rects[held], best[held], claimed, lines, config),
+        outshone=_outshone(rects[held], best[held], claimed, lines, config) if judged else 0.0,
     )
 
 
@@ -202,15 +217,13 @@ def _outshone(rects: np.ndarray, held: np.ndarray, claimed: np.ndarray, lines: L
     if not len(rects):
         return 0.0
     members = lines.members
-    count = (members[held] >= 0).sum(axis=1)
-    own = lines.height[held] / np.where(members[held, 1] >= 0, count, 1)  # a stack's: one of its lines
+    own = lines.line_height[held]
     taken = claimed.copy()
     taken[members[claimed][members[claimed] >= 0]] = True
     free = (members[:, 1] < 0) & ~taken  # single lines no field holds
     tall = rects[:, 3] - rects[:, 1]
     off = np.abs(lines.y[None, :] - (rects[:, 1, None] + rects[:, 3, None]) / 2) / tall[:, None]
-    overlap = np.clip(np.minimum(lines.right, rects[:, 2, None]) - np.maximum(lines.left, rects[:, 0, None]), 0, None)
-    over = overlap / np.maximum(lines.right - lines.left, 1.0) > 0.5
+    over = _overlap(rects, lines) / np.maximum(lines.right - lines.left, 1.0) > 0.5
     near, far = config.beside_rows
     beside = (off > near) & (off < far) & over & free
     valued = (lines.height >= config.outshining * own[:, None]) & (lines.height <= config.value_share * tall[:, None])
@@ -263,7 +276,7 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
     reach = np.array([config.max_shift * size[0],
                       min(config.max_shift * size[1], config.row_fraction * _row_spacing(rects))], np.float32)
     if not len(lines):
-        return Refinement(np.eye(3), fit_lines(rects, lines, config), 0.0)
+        return Refinement(np.eye(3), fit_lines(rects, lines, config, judged=True), 0.0)
 
     def cost(moves: np.ndarray) -> float:
         return config.move_cost * float(np.hypot(*moves.T).mean()) / longer
@@ -317,8 +330,8 @@ def refine(template: Template, lines: Lines, config: FitConfig) -> Refinement:
     # reach (about half a row): the outline was a row or band off (a nudge within it is not)
     reshaped = bool(lifted.any() and (np.abs(moves - shifted) > reach).any())
     correction = _homography(corners, moves)
-    return Refinement(correction, fit_lines(rects, Lines.of(lines.points, correction), config), cost(moves),
-                      reshaped)
+    judged = fit_lines(rects, Lines.of(lines.points, correction), config, judged=True)
+    return Refinement(correction, judged, cost(moves), reshaped)
 
 
 # Both sides across an axis moved apart (or together): top (TL, TR) up and bottom (BR, BL)

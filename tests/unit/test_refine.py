@@ -123,17 +123,18 @@ def _form_lines(label_height: float, value_height: float = 32) -> list[np.ndarra
 def test_fields_sitting_on_the_labels_are_outshone_by_the_values_beside_them():
     config = FitConfig()
     lines = _form_lines(label_height=23)
-    right = fit_lines(rects_of(_template()), Lines.of(lines), config)
+    right = fit_lines(rects_of(_template()), Lines.of(lines), config, judged=True)
     assert right.outshone == 0.0
     # the document seen lower: every rectangle holds a label (23 px, as tall as a loosely drawn
     # rectangle may expect its value), its value half a row below
     labels = [box + np.array([0, 37], np.float32) for box in lines]
-    row_off = fit_lines(rects_of(_template()), Lines.of(labels), config)
+    row_off = fit_lines(rects_of(_template()), Lines.of(labels), config, judged=True)
     assert row_off.score > 0.7  # the fit alone does not tell
     assert row_off.outshone > 0.5
 
 
 def test_a_bilingual_label_detected_as_one_tall_line_outshines_no_value():
     # two small label lines detected as one box taller than the rectangle, above each small value
-    fit = fit_lines(rects_of(_template()), Lines.of(_form_lines(label_height=43, value_height=26)), FitConfig())
+    fit = fit_lines(rects_of(_template()), Lines.of(_form_lines(label_height=43, value_height=26)), FitConfig(),
+                    judged=True)
     assert fit.outshone == 0.0
