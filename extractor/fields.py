@@ -244,8 +244,9 @@ def _check_zone_lines(template: Template, readings: dict[str, _Reading]) -> tupl
     most templates draw the zone as plain rectangles (one per line, or one for the band), and
     its check digits then still prove or refute the reading. The lines of consecutive fields
     (or one field's lines) are parsed as one zone: repaired where the format or a check digit
-    proves a look-alike wrong, flagged where a check fails or the lines form no zone. Returns
-    the first zone whose checks all pass, with its first field's name (None: none did)."""
+    proves a look-alike wrong, flagged where the lines form no zone or a failed check looks at
+    them (`MRZ.doubted_lines`). Returns the first zone whose checks all pass, with its first
+    field's name (None: none did)."""
     runs: list[list[str]] = []
     previous = None
     for spec in template.fields:
@@ -262,12 +263,16 @@ def _check_zone_lines(template: Template, readings: dict[str, _Reading]) -> tupl
     proven = None
     for run in runs:
         zone, problem = read_zone(" ".join(readings[name].value for name in run))
-        repaired = iter(zone.lines if zone is not None else ())
+        doubted = zone.doubted_lines() if zone is not None else None
+        first_line = 0
         for name in run:
             reading = readings[name]
+            held = range(first_line, first_line + len(reading.value.split()))
+            first_line = held.stop
             if zone is not None:
-                reading.value = " ".join(next(repaired) for _ in reading.value.split())
-            if problem is not None:
+                reading.value = " ".join(zone.lines[line] for line in held)
+            # a line no failed check looks at (a passport's names) keeps its own evidence
+            if problem is not None and (doubted is None or doubted.intersection(held)):
                 reading.valid = False
                 reading.warnings.append(f"{name}: reads as machine-readable zone lines: {problem}")
         if zone is not None and problem is None and proven is None:

@@ -196,6 +196,8 @@ LAYOUTS: dict[str, tuple[_Field, ...]] = {
     "MRV-A": _two_line(44, False, 44),
     "MRV-B": _two_line(36, False, 36),
 }
+# What each of `_well_formed`'s checks looks at.
+_WELL_FORMED = {"sex": ("sex",), "dates": ("birth_date", "expiry_date")}
 # The composite digit's place and the stretches it guards, (line, start, end) each.
 COMPOSITES: dict[str, tuple[tuple[int, int], tuple[tuple[int, int, int], ...]]] = {
     "TD1": ((1, 29), ((0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29))),
@@ -266,6 +268,28 @@ class MRZ:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    def doubted_lines(self) -> frozenset[int]:
+        """The lines (numbered from 0) holding what a failed check looks at: its digit and the
+        characters it guards. A check sees no other line (no digit guards a TD3's names), so its
+        failure casts no doubt there; a failure that is no check digit's (`unambiguous`) doubts
+        every line."""
+        layout = {spec.name: spec for spec in LAYOUTS[self.format]}
+        doubted: set[int] = set()
+        for name, holds in self.checks.items():
+            guarded = layout.get(name)
+            if holds:
+                continue
+            if guarded is not None and guarded.check is not None:
+                doubted |= {guarded.line, guarded.check[0]}
+            elif name == "composite" and self.format in COMPOSITES:
+                digit, parts = COMPOSITES[self.format]
+                doubted |= {digit[0], *(line for line, _, _ in parts)}
+            elif name in _WELL_FORMED:
+                doubted |= {spec.line for spec in LAYOUTS[self.format] if spec.name in _WELL_FORMED[name]}
+            else:
+                doubted |= set(range(len(self.lines)))
+        return frozenset(doubted)
 
     def as_dict(self) -> dict[str, object]:
         return {"format": self.format, "lines": list(self.lines), "fields": self.fields, "checks": self.checks,

@@ -441,8 +441,10 @@ def test_plain_fields_holding_zone_lines_are_repaired_and_checked():
 
     wrong_digit = lines[1].replace("740812", "740813")  # a birth date its check digit refutes
     flagged = read(blank, _plain(["mrz_1", "mrz_2"]), recognizer=FakeRecognizer([lines[0], wrong_digit]), align=False)
-    assert not flagged.fields["mrz_1"].valid and not flagged.fields["mrz_2"].valid
-    assert "MRZ checks fail: birth_date" in flagged.fields["mrz_2"].warnings[0]
+    assert not flagged.fields["mrz_2"].valid and "MRZ checks fail: birth_date" in flagged.fields["mrz_2"].warnings[0]
+    assert flagged.fields["mrz_1"].valid  # the names: no check digit looks at them, none doubts them
+    as_band = read(blank, _plain(["band"]), recognizer=FakeRecognizer([f"{lines[0]}\n{wrong_digit}"]), align=False)
+    assert not as_band.fields["band"].valid
 
     short = read(blank, _plain(["mrz_1", "mrz_2"]), recognizer=FakeRecognizer([lines[0], lines[1][:-2]]), align=False)
     assert not short.fields["mrz_2"].valid and "differ in length" in short.fields["mrz_2"].warnings[0]
@@ -453,6 +455,21 @@ def test_plain_fields_holding_zone_lines_are_repaired_and_checked():
 
     band = read(blank, _plain(["band"]), recognizer=FakeRecognizer([f"{lines[0]}\n{shifted}"]), align=False)
     assert band.fields["band"].value == f"{lines[0]} {lines[1]}" and band.fields["band"].valid
+
+
+@pytest.mark.parametrize(("change", "doubted"), [
+    ((0, 14, "3"), {0, 1}),  # the document number's digit: its line, and the composite's lines
+    ((1, 3, "9"), {0, 1}),  # a birth date's digit: the composite guards it too
+    ((1, 7, "N"), {1}),  # the sex, which no digit guards, is M, F, X or <
+    ((2, 3, "X"), set()),  # a name's letter: nothing checks it
+])
+def test_a_failed_check_doubts_the_lines_it_looks_at(change, doubted):
+    line, column, char = change
+    lines = ZONES["TD1"].splitlines()
+    lines[line] = lines[line][:column] + char + lines[line][column + 1:]
+    zone = parse_mrz(lines, repair=False)
+    assert zone.doubted_lines() == doubted
+    assert zone.valid == (not doubted)
 
 
 def test_a_digit_read_in_a_country_code_becomes_the_letter_that_names_a_state():
