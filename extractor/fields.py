@@ -29,6 +29,7 @@ from .values import (
     interpret_pattern,
     lone_small_letter,
     small_amid_digits,
+    stray_sign,
 )
 
 if TYPE_CHECKING:  # a type only: reading fields needs no alignment code (nor OpenCV)
@@ -120,6 +121,8 @@ def interpret(spec: FieldSpec, text: str, language: str) -> tuple[str, str | Non
         value, problem = text, "a small letter alone, where documents print a capital (a misread)"
     elif small_amid_digits(text):
         value, problem = text, "a small letter between two digits (a digit misread)"
+    elif sign := stray_sign(text):
+        value, problem = text, f"holds {sign!r}, a sign documents do not print in a value (a rule or a mark misread)"
     elif number := field_number(text):
         value, problem = text, f"starts with {number!r}, a label's field number: the rectangle may reach over the label"
     else:
