@@ -226,16 +226,17 @@ def small_amid_digits(text: str) -> bool:
 
 
 # signs no document prints in a value (a frame's rule, a mark or a blot read as one), and a
-# colon not between two digits (a time's): a label's, "MAR: 87" for MAR 87
-_STRAY_SIGN = re.compile(r"[|¦°~€§¬^`¨¤«»©®¶¢£¥¿¡]|(?<!\d):|:(?!\d)")
+# degree sign after a number (a height's inch marks); not a colon (Turkish addresses print
+# "SOK. NO:3"), nor §, which a permit's remarks cite laws by
+_STRAY_SIGN = re.compile(r"[|¦~€¬^`¨¤¶©®]|\d\s?°")
 
 
 def stray_sign(text: str) -> str | None:
     """The first sign in `text` that documents do not print in a value, None if none. Of the
-    19,327 values in the development pool's benchmark dumps of sessions 52-54, no right one held
-    one; 24 wrong ones did ("5-10°" for 5'-10", "|POL", "24 MRT/MAR: 87"), 9 given as valid."""
+    19,327 values in the development pool's benchmark dumps of sessions 52-54, no right one
+    held one; 14 wrong ones did ("5-10°" for 5'-10", "|POL"), 5 given as valid."""
     match = _STRAY_SIGN.search(text)
-    return match.group()[0] if match else None
+    return match.group()[-1] if match else None
 
 
 def _small(letter: str) -> bool:
