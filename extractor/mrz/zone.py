@@ -593,9 +593,10 @@ def _inked_read(grid: list[list[str]], ink: Ink | None, line: int, column: int) 
 
 
 def _singled_out(ink: Ink, line: int, column: int, char: str) -> str | None:
-    """The letter the ink at a place, where `char` was read, looks more like than like any other
-    letter by `INK_SINGLES_OUT`, if one does (between round letters the ink has no say: `_margin`)."""
-    likeness = {other: _margin(ink, line, column, char, other) for other in LETTERS if other != char}
+    """The letter (or filler: a name's line ends in them) the ink at a place, where `char` was
+    read, looks more like than like any other by `INK_SINGLES_OUT`, if one does (between round
+    letters the ink has no say: `_margin`)."""
+    likeness = {other: _margin(ink, line, column, char, other) for other in LETTERS + "<" if other != char}
     likeness[char] = 0.0
     first, second = sorted(likeness.values(), reverse=True)[:2]
     return max(likeness, key=likeness.__getitem__) if first - second > INK_SINGLES_OUT else None

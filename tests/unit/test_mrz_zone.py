@@ -245,6 +245,23 @@ def test_a_name_letter_hardly_read_becomes_the_one_its_ink_singles_out():
                      ink=like("E", 0.3)).repairs == ("1:6 O->E",)
 
 
+def test_a_letter_hardly_read_among_the_fillers_becomes_the_filler_its_ink_singles_out():
+    # the last fillers of a blurred name line read AA at 0.2-0.3 (development blur): their ink
+    # looks like a filler's by 0.18 and like a K's by less; the letter nearest was put in before
+    printed = ZONES["TD3"].split("\n")
+    misread = [printed[0][:42] + "AA", printed[1]]
+
+    def ink(line, column, char, alike):
+        if (line, column) not in ((0, 42), (0, 43)):
+            return 0.0
+        likeness = {"<": 0.18, "K": 0.05}
+        return likeness.get(alike, -0.3) - likeness.get(char, 0.0 if char == "A" else -0.3)
+
+    read = [[0.99] * 42 + [0.24, 0.33], [0.99] * 44]
+    zone = parse_mrz(misread, probabilities=read, ink=ink)
+    assert zone.lines == tuple(printed) and zone.repairs == ("1:43 A-><", "1:44 A-><")
+
+
 def test_a_name_character_whose_ink_looks_more_like_the_letter_given_next_is_not_valid():
     # a blurred W of NOWAK read as U surely enough (0.6), W given next: no check guards a name,
     # so the ink decides whether the reading is proven (fresh pool, a blurred passport page)
