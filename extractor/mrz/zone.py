@@ -276,10 +276,8 @@ class MRZ:
         every line."""
         layout = {spec.name: spec for spec in LAYOUTS[self.format]}
         doubted: set[int] = set()
-        for name, holds in self.checks.items():
+        for name in (name for name, holds in self.checks.items() if not holds):
             guarded = layout.get(name)
-            if holds:
-                continue
             if guarded is not None and guarded.check is not None:
                 doubted |= {guarded.line, guarded.check[0]}
             elif name == "composite" and self.format in COMPOSITES:
