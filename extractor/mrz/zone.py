@@ -196,7 +196,7 @@ LAYOUTS: dict[str, tuple[_Field, ...]] = {
     "MRV-A": _two_line(44, False, 44),
     "MRV-B": _two_line(36, False, 36),
 }
-# What each of `_well_formed`'s checks looks at.
+# The fields each of `_well_formed`'s checks looks at (and so the lines its failure doubts).
 _WELL_FORMED = {"sex": ("sex",), "dates": ("birth_date", "expiry_date")}
 # The composite digit's place and the stretches it guards, (line, start, end) each.
 COMPOSITES: dict[str, tuple[tuple[int, int], tuple[tuple[int, int, int], ...]]] = {
@@ -391,7 +391,7 @@ def _well_formed(lines: list[str], kind: str, fields: dict[str, str | None]) -> 
     digit can keep the check)."""
     raw = {spec.name: _value(lines, spec) for spec in LAYOUTS[kind]}
     return {"sex": raw["sex"] in SEXES,
-            "dates": all(fields[name] is not None or not raw[name].isdigit() for name in ("birth_date", "expiry_date"))}
+            "dates": all(fields[name] is not None or not raw[name].isdigit() for name in _WELL_FORMED["dates"])}
 
 
 def _number(lines: list[str], kind: str) -> str:
