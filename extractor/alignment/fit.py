@@ -219,7 +219,8 @@ def _outshone(rects: np.ndarray, held: np.ndarray, claimed: np.ndarray, lines: L
     members = lines.members
     own = lines.line_height[held]
     taken = claimed.copy()
-    taken[members[claimed][members[claimed] >= 0]] = True
+    stacked = members[claimed]  # a stack a field holds takes its lines with it
+    taken[stacked[stacked >= 0]] = True
     free = (members[:, 1] < 0) & ~taken  # single lines no field holds
     tall = rects[:, 3] - rects[:, 1]
     off = np.abs(lines.y[None, :] - (rects[:, 1, None] + rects[:, 3, None]) / 2) / tall[:, None]
