@@ -179,6 +179,12 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
     return replace(read, chars=tuple(chars), probabilities=tuple(probabilities))
 
 
+def ink_chosen(read: LineRead) -> frozenset[str]:
+    """The letters of `read` (settled) whose form the ink chose over the model's likeliest."""
+    return frozenset(char for char, forms in zip(read.chars, read.variants, strict=False)
+                     if forms and char != max(forms, key=lambda form: form[1])[0])
+
+
 def _narrow_as_i(line: _Capitals, read: LineRead, index: int, neighbours: Sequence[float]) -> str | None:
     """The I with the mark of the accented capital read at `index` (None: none fits), where the
     letter's ink is as narrow as an I's stem and the model liked an I's form there too: it knows

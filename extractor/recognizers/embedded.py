@@ -171,33 +171,38 @@ class EmbeddedRecognizer:
             for index in retry:
                 again[index] = second[index]
             logger.debug("re-read %d of %d regions with detection", len(retry), len(regions))
-        results = []
+        results: list[RegionResult] = []
+        read_as: list[Reading] = []  # each result's reading, its words not yet mended (`Lexicon.mended`)
         for index, region in enumerate(regions):
             reading, other, mark_in_one_cut = readings[index], again.get(index), False
             if other is not None:
                 reading, other, mark_in_one_cut = chosen(reading, other, unclear=index in unresolved)
             evidence = reading.evidence(other, faint=faint[index], edge=edge[index])
             confidence = calibrated(evidence) if reading.text else reading.confidence
+            text = self.lexicon.mended(reading.text, reading.ink_chosen)
             doubts = {
                 "mark_in_one_cut": mark_in_one_cut,
                 # faint ink went on past the line's text and was read unsurely: the value may be cut short
                 "unread_ink": readings[index].unread_ink and len(reading.chars) <= len(readings[index].chars),
-                "misread_word": self.lexicon.misread_word(reading.text) is not None,
+                "misread_word": self.lexicon.misread_word(text) is not None,
             }
             evidence.update({name: 1.0 for name, doubted in doubts.items() if doubted})
             # a code's 0 or O, 1 or I, guessed (`code_rival` is in the evidence already)
             if any(doubts.values()) or reading.code_rival >= self.config.code_rival:
                 confidence = min(confidence, self.config.unsteady)
-            results.append(RegionResult(region.order, reading.text, round(confidence, 4), evidence))
-        return self._steadied(results, crops, boxes_of, regions, cleanup, latin, again)
+            results.append(RegionResult(region.order, text, round(confidence, 4), evidence))
+            read_as.append(reading)
+        return self._steadied(results, read_as, crops, boxes_of, regions, cleanup, latin, again)
 
-    def _steadied(self, results: list[RegionResult], crops: list[np.ndarray],
+    def _steadied(self, results: list[RegionResult], read_as: list[Reading], crops: list[np.ndarray],
                   boxes_of: dict[int, list[tuple[Rect, Rect | None]]], regions: list[Region], cleanup: Cleanup,
                   latin: bool, again: dict[int, Reading]) -> list[RegionResult]:
         """`results` with the readings read once and not surely (`EngineConfig.steady_below`)
         read again from their lines cut with more room above; one that then reads otherwise
-        changes with where its line was cut, and keeps `EngineConfig.unsteady` confidence at most
-        (and the second reading's text where it is the first's with more marks: `marks_more`)."""
+        (`read_as`: each result's reading before its words were mended, since two readings'
+        different misreads may mend alike) changes with where its line was cut, and keeps
+        `EngineConfig.unsteady` confidence at most (and the second reading's text where it is the
+        first's with more marks: `marks_more`)."""
         config = self.config
         doubtful = {index: boxes_of[index] for index, result in enumerate(results)
                     if result.text and index in boxes_of and index not in again
@@ -207,9 +212,10 @@ class EmbeddedRecognizer:
         second = self._read_cut(crops, doubtful, regions, cleanup, latin, config.second_room)
         steadied = list(results)
         for index in doubtful:
-            result, again_text = results[index], second[index].text
-            if normal_text(again_text) != normal_text(result.text):
-                text = again_text if marks_more(again_text, result.text) else result.text
+            result, first, again_read = results[index], read_as[index], second[index]
+            if normal_text(again_read.text) != normal_text(first.text):
+                text = (self.lexicon.mended(again_read.text, again_read.ink_chosen)
+                        if marks_more(again_read.text, first.text) else result.text)
                 steadied[index] = replace(result, text=text, confidence=min(result.confidence, config.unsteady),
                                           evidence={**(result.evidence or {}), "unsteady": 1.0})
         return steadied

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .accents import ink_chosen
 from .lexicon import unmarked
 from .recognition import LineRead
 from .repair import LOOK_ALIKES, SCRIBBLE_MEAN, SURE_MEAN, zone_line
@@ -40,6 +41,8 @@ class Reading:
     # in a code (a word of letters and digits), the most the model gave a look-alike of the other
     # kind in place of a character it read (O for 0, 1 for I): no word or number says which
     code_rival: float = 0.0
+    # the letters whose form the ink chose over the model's likeliest (`accents.ink_chosen`)
+    ink_chosen: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, parts: list[tuple[str, LineRead]]) -> Reading:
@@ -53,7 +56,8 @@ class Reading:
                        for char, forms in zip(read.chars, read.variants, strict=False) if forms)
         return cls("\n".join(texts), tuple(p for read in reads for p in read.probabilities),
                    tuple(m for read in reads for m in read.margins), tuple(c for read in reads for c in read.chars),
-                   len(texts), len(parts) - len(texts), rivals, code_rival=max(map(_code_rival, reads), default=0.0))
+                   len(texts), len(parts) - len(texts), rivals, code_rival=max(map(_code_rival, reads), default=0.0),
+                   ink_chosen=frozenset().union(*map(ink_chosen, reads)))
 
     @property
     def confidence(self) -> float:

@@ -106,6 +106,12 @@ def test_among_the_forms_the_model_hesitated_over_the_ink_chooses():
     assert settled.probabilities[1] >= 0.8  # the model was sure of an accented E
 
 
+def test_the_letters_whose_form_the_ink_chose_are_told():
+    line, read = read_as("Ě", (("É", 0.6), ("Ě", 0.3)))
+    assert accents.ink_chosen(read) == frozenset()  # the model's likeliest form as read
+    assert accents.ink_chosen(accents.settle(line, read)) == {"Ě"}
+
+
 def test_a_stroke_seen_chooses_the_stroked_form_the_model_hesitated_over():
     line, read = read_as("Ø", (("O", 0.8), ("Ø", 0.15), ("Ő", 0.0001)))  # a double acute among them too
     settled = accents.settle(line, read)
@@ -275,6 +281,19 @@ def test_the_engine_reads_accented_capitals_its_model_alone_misreads(engine, tex
     bgr = cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2BGR)
     (result,) = engine.read_regions(bgr, [Region(order=0, rect=Rect(0, 0, 600, 70))], Cleanup(), True)
     assert result.text == text
+
+
+def test_a_word_no_list_knows_is_read_as_the_known_word_with_the_marks_small_print_hid(engine, monkeypatch):
+    image = Image.new("RGB", (400, 40), (240, 238, 230))
+    ImageDraw.Draw(image).text((8, 12), "DĄBROWSKI DVOŘÁK", font=font("DejaVuSans.ttf", 13), fill=(30, 30, 40))
+    bgr = cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2BGR)
+    region = Region(order=0, rect=Rect(0, 0, 400, 40))
+    (result,) = engine.read_regions(bgr, [region], Cleanup(), True)
+    assert result.text == "DĄBROWSKI DVOŘÁK"
+    # what the model alone reads there: no word of any list, each known once with its marks
+    monkeypatch.setattr(engine.lexicon, "mended", lambda text, ink_chosen=(): text)
+    (alone,) = engine.read_regions(bgr, [region], Cleanup(), True)
+    assert alone.text != result.text
 
 
 def test_a_neighbour_s_stroke_under_a_letter_is_no_mark_of_it():

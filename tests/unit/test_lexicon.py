@@ -53,3 +53,35 @@ def test_a_rare_word_is_left_alone_unless_a_common_one_is_a_letter_away(lexicon)
 def test_a_run_of_letters_longer_than_any_word_is_not_looked_up():
     # each letter is 300 one-letter edits to look up: hostile text costs no more than a word
     assert _WORD.findall("X" * 41) == [] and _WORD.findall("X" * 40) == ["X" * 40]
+
+
+@pytest.mark.parametrize(("text", "mended"), [
+    ("DABROWSKI", "DĄBROWSKI"),  # a mark the model did not see
+    ("STADT GOTTINGEN", "STADT GÖTTINGEN"),
+    ("STORGATAN 6 152 01 VÄSTERÁS", "STORGATAN 6 152 01 VÄSTERÅS"),  # a mark read as another
+    ("Västerás", "Västerås"),  # each letter keeps its case
+    ("NICCOLO CANTU", "NICCOLÒ CANTÙ"),  # every word
+    ("UL. ŽEROMSKIEGO 30", "UL. ŻEROMSKIEGO 30"),
+])
+def test_a_word_no_list_knows_takes_the_one_known_word_with_more_marks(lexicon, text, mended):
+    assert lexicon.mended(text) == mended
+
+
+@pytest.mark.parametrize("text", [
+    "FAURÉ",  # a mark read is not taken off, though FAURE is a known word and FAURÉ none
+    "MICHAL", "KRAKOW",  # known words as read (a Czech name, the English spelling)
+    "İSTANBUL",  # Turkish İ is an i
+    "ASA",  # three letters: an abbreviation as often as a word
+    "STRAUS",  # STRAUß: ß is not a mark
+    "P<UTOSVOBODOVA<<LUKAS<PETR<<<<<<<<<<<<<<<<<<",  # a zone line is printed without marks
+    "D4BROWSKI", "XQZWVKJ", "",
+])
+def test_known_words_marks_read_and_zone_lines_are_left_as_read(lexicon, text):
+    assert lexicon.mended(text) == text
+
+
+def test_a_letter_whose_form_the_ink_chose_is_not_changed(lexicon):
+    # a Polish name no list holds, a Czech one with a caron the lists know: the ink saw the dot
+    assert lexicon.mended("ŻANETA") == "ŽANETA"
+    assert lexicon.mended("ŻANETA", ink_chosen={"Ż"}) == "ŻANETA"
+    assert lexicon.mended("UL. ŽEROMSKIEGO", ink_chosen={"Ł"}) == "UL. ŻEROMSKIEGO"
