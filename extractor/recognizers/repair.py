@@ -8,6 +8,7 @@ scribbles (a signature, a seal) beside a value left out.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -127,15 +128,20 @@ _CAPITAL = {"i": "İ"}  # where a small letter's capital keeps what the model sa
 
 
 def _consistent_case(match: re.Match[str]) -> str:
-    """An upper-case word with one lower-case letter in it is upper case.
+    """An upper-case word with one lower-case letter in it is upper case; so is a word that
+    opens and ends with capitals whose small letters are all ones that differ from their
+    capital in size only, or marked (LoïC for LOÏC).
 
     The model often reads a capital with a diacritic (Ï, Ö) as its small form
-    when the line gives it no x-height to compare with; a dotted capital İ (ÖZDEMİR) it reads
-    as i, whose dot a plain I has not.
+    when the line gives it no x-height to compare with (an O beside it too, alone on its
+    line); a dotted capital İ (ÖZDEMİR) it reads as i, whose dot a plain I has not.
     """
     word = match.group()
-    lower = sum(c.islower() and len(c.upper()) == 1 for c in word)  # ß stays ß in capitals
-    if lower != 1 or len(word) - lower < 2:
+    small = [c for c in word if c.islower() and len(c.upper()) == 1]  # ß stays ß in capitals
+    lower = len(small)
+    unsized = word[0].isupper() and word[-1].isupper() and all(
+        c in SIZE_ONLY_CASE or c in _CAPITAL or unicodedata.decomposition(c) for c in small)
+    if (lower != 1 or len(word) - lower < 2) and not (small and unsized):
         return word
     return "".join(_CAPITAL.get(c, c.upper()) if len(c.upper()) == 1 else c for c in word)
 

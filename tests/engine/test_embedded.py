@@ -175,7 +175,8 @@ def test_case_is_made_consistent_inside_upper_case_words():
     assert text("sÖREN") == "SÖREN"
     assert text("ÖZDEMiR") == "ÖZDEMİR"  # the dot over its stem makes it İ, not I
     assert text("201 lb") == "201 lb"  # a lower-case word stays
-    assert text("McDonald") == "McDonald"  # mixed case stays
+    assert text("LoïC") == "LOÏC"  # small letters that differ from their capitals in size only, or marked
+    assert text("McDonald") == "McDonald" and text("MacLEOD") == "MacLEOD"  # mixed case stays
     assert text("WEIß") == "WEIß" and text("WEIßx") == "WEIßX"
 
 
