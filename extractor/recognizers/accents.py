@@ -179,6 +179,14 @@ def settle(image: np.ndarray, read: LineRead) -> LineRead:
     return replace(read, chars=tuple(chars), probabilities=tuple(probabilities))
 
 
+def weighed_marks(read: LineRead, at_least: float) -> frozenset[str]:
+    """The marked forms of capitals (Ł, Ó) the model gave `at_least` where it read the plain
+    letter (L, O) in `read`."""
+    return frozenset(form for char, forms in zip(read.chars, read.variants, strict=False)
+                     if marks(char) == (char, "none", False)
+                     for form, probability in forms if probability >= at_least and marks(form) != (form, "none", False))
+
+
 def ink_chosen(read: LineRead) -> frozenset[str]:
     """The letters of `read` (settled) whose form the ink chose over the model's likeliest."""
     return frozenset(char for char, forms in zip(read.chars, read.variants, strict=False)

@@ -47,6 +47,12 @@ class EngineConfig:
     # (documents 704-799, clean, glare, tiny, blur: 3,868 fields) 27 of the 74 wrong values
     # given as valid were so, and 6 of 3,366 right ones (FAURÉ); at 1e-6, 33 wrong and 27 right.
     common_word: float = 1e-5
+    # A known word read without marks (WROCLAW, KOLN, MARIA) takes them where exactly one known
+    # word is it with marks of forms the model gave at least this on its line (`Lexicon.mended`):
+    # small print pales a mark the model half saw. Development tiny and blurred scans (documents
+    # 704-751, every cut of every line): at 0.1, 16 readings mended and none broken; at 0.05, 21
+    # and 1 (MARIA, printed so, as MARÍA).
+    weighed_mark: float = 0.1
     small_text: int = 32  # region height (pixels, median) under which makeUpsampling doubles the image
 
 

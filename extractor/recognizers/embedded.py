@@ -30,6 +30,7 @@ from ..request import RecognizeRegionsRequest, Region
 from ..system import available_cores
 from . import RegionResult
 from .accents import settle as settle_accents
+from .accents import weighed_marks
 from .cancel import checkpoint
 from .config import ENGINE, EngineConfig
 from .enhance import deskew, equalize, is_faint
@@ -179,7 +180,7 @@ class EmbeddedRecognizer:
                 reading, other, mark_in_one_cut = chosen(reading, other, unclear=index in unresolved)
             evidence = reading.evidence(other, faint=faint[index], edge=edge[index])
             confidence = calibrated(evidence) if reading.text else reading.confidence
-            text = self.lexicon.mended(reading.text, reading.ink_chosen)
+            text = self.lexicon.mended(reading.text, reading.ink_chosen, reading.weighed_marks)
             doubts = {
                 "mark_in_one_cut": mark_in_one_cut,
                 # faint ink went on past the line's text and was read unsurely: the value may be cut short
@@ -214,7 +215,7 @@ class EmbeddedRecognizer:
         for index in doubtful:
             result, first, again_read = results[index], read_as[index], second[index]
             if normal_text(again_read.text) != normal_text(first.text):
-                text = (self.lexicon.mended(again_read.text, again_read.ink_chosen)
+                text = (self.lexicon.mended(again_read.text, again_read.ink_chosen, again_read.weighed_marks)
                         if marks_more(again_read.text, first.text) else result.text)
                 steadied[index] = replace(result, text=text, confidence=min(result.confidence, config.unsteady),
                                           evidence={**(result.evidence or {}), "unsteady": 1.0})
@@ -256,7 +257,10 @@ class EmbeddedRecognizer:
         parts: list[list[tuple[str, LineRead]]] = [[] for _ in regions]
         for (index, _), (line, read) in zip(lines, chosen, strict=True):
             parts[index].append((line_text(line, read), read))
-        return [replace(Reading.of(part), unread_ink=short) for part, short in zip(parts, unread, strict=True)]
+        return [replace(Reading.of(part), unread_ink=short,
+                        weighed_marks=frozenset().union(*(weighed_marks(read, self.config.weighed_mark)
+                                                          for _, read in part)))
+                for part, short in zip(parts, unread, strict=True)]
 
 
 def _added(narrow: LineRead, wide: LineRead) -> list[float] | None:

@@ -162,17 +162,21 @@ class Lexicon:
         return None
 
 
-    def mended(self, text: str, ink_chosen: Collection[str] = ()) -> str:
+    def mended(self, text: str, ink_chosen: Collection[str] = (), weighed: Collection[str] = ()) -> str:
         """`text` with each word of four letters or more that no list knows, and that exactly
         one known word is with more marks, spelt as that word: DĄBROWSKI for DABROWSKI,
         VÄSTERÅS for VÄSTERÁS, ŽEROMSKIEGO for ŻEROMSKIEGO, CANTÙ for CANTU. Small print and
         blur pale a mark past what the model sees, or make it another; a mark read is kept (a
         name such as FAURÉ that no list holds is not made FAURE), and so is a letter whose
         form the ink chose (`ink_chosen`: ŻANETA, a Polish name, where Czech lists know ŽANETA).
-        A machine-readable zone's line is left as read."""
+        A known word read without marks (WROCLAW, an English spelling) takes them only where
+        exactly one known word is it with marks of the `weighed` forms the model gave its
+        letters some probability (`EngineConfig.weighed_mark`: WROCŁAW). A machine-readable
+        zone's line is left as read."""
         if zone_line(text):
             return text
         settled = {char.lower() for char in ink_chosen}
+        hinted = {char.lower() for char in weighed}
 
         def mend(match: re.Match[str]) -> str:
             word = match.group()
@@ -180,9 +184,10 @@ class Lexicon:
             if len(lowered) != len(word) or "ß" in lowered:
                 return word  # the lists spell ß as ss
             lists = self.load()
-            if _holds(lists.known, [lowered]):
-                return word
             forms = [form for form in lists.marked_forms(unmarked(lowered)) if _marks_more(form, lowered, settled)]
+            if _holds(lists.known, [lowered]):
+                forms = [form for form in forms if all(mine == theirs or (mine in hinted and theirs == unmarked(theirs))
+                                                       for mine, theirs in zip(form, lowered, strict=True))]
             if len(forms) != 1:
                 return word
             return "".join(char if letter == form_letter else form_letter.upper() if char.isupper() else form_letter
@@ -195,7 +200,7 @@ def _marks_more(form: str, word: str, kept: Collection[str]) -> bool:
     """Whether `form` is `word` (both as looked up, alike without marks) with a mark on each
     letter where they differ, none of them one of the `kept` letters, and on every letter
     `word` marks (a mark with no letter of its own, as in m̃, makes `form` the longer)."""
-    if len(form) != len(word):
+    if len(form) != len(word) or form == word:
         return False
     pairs = list(zip(form, word, strict=True))
     return all(mine == theirs or (mine != unmarked(mine) and theirs not in kept) for mine, theirs in pairs) and all(

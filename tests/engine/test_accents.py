@@ -112,6 +112,13 @@ def test_the_letters_whose_form_the_ink_chose_are_told():
     assert accents.ink_chosen(accents.settle(line, read)) == {"Ě"}
 
 
+def test_the_marked_forms_the_model_weighed_where_it_read_a_plain_letter_are_told():
+    read = LineRead(("L", "É", "O"), (0.0, 10.0, 20.0), (0.8, 0.9, 0.9), (), (),
+                    ((("L", 0.8), ("Ł", 0.15)), (("É", 0.9), ("Ě", 0.1)), (("O", 0.95), ("Ó", 0.04))))
+    assert accents.weighed_marks(read, 0.1) == {"Ł"}  # not Ě: the model read a marked É there
+    assert accents.weighed_marks(read, 0.03) == {"Ł", "Ó"}
+
+
 def test_a_stroke_seen_chooses_the_stroked_form_the_model_hesitated_over():
     line, read = read_as("Ø", (("O", 0.8), ("Ø", 0.15), ("Ő", 0.0001)))  # a double acute among them too
     settled = accents.settle(line, read)
@@ -291,7 +298,7 @@ def test_a_word_no_list_knows_is_read_as_the_known_word_with_the_marks_small_pri
     (result,) = engine.read_regions(bgr, [region], Cleanup(), True)
     assert result.text == "DĄBROWSKI DVOŘÁK"
     # what the model alone reads there: no word of any list, each known once with its marks
-    monkeypatch.setattr(engine.lexicon, "mended", lambda text, ink_chosen=(): text)
+    monkeypatch.setattr(engine.lexicon, "mended", lambda text, ink_chosen=(), weighed=(): text)
     (alone,) = engine.read_regions(bgr, [region], Cleanup(), True)
     assert alone.text != result.text
 

@@ -85,3 +85,11 @@ def test_a_letter_whose_form_the_ink_chose_is_not_changed(lexicon):
     assert lexicon.mended("ŻANETA") == "ŽANETA"
     assert lexicon.mended("ŻANETA", ink_chosen={"Ż"}) == "ŻANETA"
     assert lexicon.mended("UL. ŽEROMSKIEGO", ink_chosen={"Ł"}) == "UL. ŻEROMSKIEGO"
+
+
+def test_a_known_word_read_without_marks_takes_only_marks_the_model_weighed(lexicon):
+    assert lexicon.mended("WROCLAW") == "WROCLAW"  # the English spelling, as read
+    assert lexicon.mended("WROCLAW", weighed={"Ł"}) == "WROCŁAW"  # the model gave Ł some probability
+    assert lexicon.mended("STADT KOLN", weighed={"Ö"}) == "STADT KÖLN"
+    assert lexicon.mended("WROCLAW", weighed={"Ó"}) == "WROCLAW"  # no known word is WRÓCLAW
+    assert lexicon.mended("MÅNS", weighed={"Ä"}) == "MÅNS"  # a known word's mark read is kept
