@@ -11,8 +11,8 @@ name one letter from a common word (FAURÉ, TOMMASEO) is flagged as well, and th
 which. One misread it mends (`Lexicon.mended`): a word no list knows that exactly one known
 word is with more marks (DABROWSKI, VÄSTERÁS) is spelt as that word, since small print and
 blur hide marks far more often than a document prints a known name without its own
-(development scans and photos, documents 704-799: 75 values mended, none made wrong but a
-name whose form the ink had chosen, which is now kept).
+(development scans and photos, documents 704-799: 73 values made right, none made wrong once
+the letters whose form the ink chose were kept).
 
 The lists are wordfreq's (Apache-2.0; its data ship in the wheel), every Latin-script
 language's, since a document's language is not known.
@@ -97,7 +97,7 @@ class Lexicon:
         self._lists: _Lists | None = None
 
     def load(self) -> _Lists:
-        """The lists, read the first time (about a second)."""
+        """The lists, read the first time (about 1.3 s)."""
         with self._lock:
             if self._lists is None:
                 import wordfreq  # reads the lists shipped in its wheel
@@ -160,7 +160,6 @@ class Lexicon:
                 if _holds(lists.known, spelt) or _holds(lists.bare, [unmarked(each) for each in spelt]):
                     return word
         return None
-
 
     def mended(self, text: str, ink_chosen: Collection[str] = (), weighed: Collection[str] = ()) -> str:
         """`text` with each word of four letters or more that no list knows, and that exactly

@@ -43,7 +43,7 @@ class Reading:
     code_rival: float = 0.0
     # the letters whose form the ink chose over the model's likeliest (`accents.ink_chosen`)
     ink_chosen: frozenset[str] = frozenset()
-    # the marked capitals the model gave some probability (`accents.weighed_marks`)
+    # the marked capitals the model gave some probability where it read them plain (`accents.weighed_marks`)
     weighed_marks: frozenset[str] = frozenset()
 
     @classmethod
