@@ -38,6 +38,8 @@ _WORD = re.compile(r"(?<![\w'’])[^\W_]{5,40}(?![\w'’])")
 # a word of letters only that `Lexicon.mended` may spell with other marks (a 3-letter word is an
 # abbreviation or a code as often as a word)
 _LETTERS = re.compile(r"(?<![\w'’])[^\W\d_]{4,40}(?![\w'’])")
+# an I with a stroke above, as the model reads a dotted İ's dot (a blurred dot is no round mark)
+_SLANTED_I = "íì"
 # the letters a digit is misread for in a word: the project's look-alikes (`repair.LOOK_ALIKES`)
 _DIGIT_AS = {digit: "".join(sorted({letter.lower() for letter, alike in LOOK_ALIKES.items() if alike == digit}))
              for digit in "0123456789" if digit in LOOK_ALIKES.values()}
@@ -170,7 +172,9 @@ class Lexicon:
         form the ink chose (`ink_chosen`: ŻANETA, a Polish name, where Czech lists know ŽANETA).
         A known word read without marks (WROCLAW, an English spelling) takes them only where
         exactly one known word is it with marks of the `weighed` forms the model gave its
-        letters some probability (`EngineConfig.weighed_mark`: WROCŁAW). A machine-readable
+        letters some probability (`EngineConfig.weighed_mark`: WROCŁAW). A word no list knows
+        with an Í or Ì, that a known word is with a plain I and nothing else, had a Turkish İ's
+        dot read as a stroke (ÍSTANBUL, İBRAHÍM: the lists spell İ as i). A machine-readable
         zone's line is left as read."""
         if zone_line(text):
             return text
@@ -183,16 +187,26 @@ class Lexicon:
             if len(lowered) != len(word) or "ß" in lowered:
                 return word  # the lists spell ß as ss
             lists = self.load()
+            known = _holds(lists.known, [lowered])
             forms = [form for form in lists.marked_forms(unmarked(lowered)) if _marks_more(form, lowered, settled)]
-            if _holds(lists.known, [lowered]):
+            if known:
                 forms = [form for form in forms if all(mine == theirs or (mine in hinted and theirs == unmarked(theirs))
                                                        for mine, theirs in zip(form, lowered, strict=True))]
-            if len(forms) != 1:
-                return word
-            return "".join(char if letter == form_letter else form_letter.upper() if char.isupper() else form_letter
-                           for char, letter, form_letter in zip(word, lowered, forms[0], strict=True))
+            if len(forms) == 1:
+                return _respelt(word, lowered, forms[0])
+            dotted = "".join("i" if letter in _SLANTED_I and letter not in settled else letter for letter in lowered)
+            if not forms and not known and dotted != lowered and _holds(lists.known, [dotted]):
+                return _respelt(word, lowered, dotted)  # a dotted İ's dot read as a stroke
+            return word
 
         return _LETTERS.sub(mend, text)
+
+
+def _respelt(word: str, lowered: str, form: str) -> str:
+    """`word` with each letter where `form` differs from `lowered` (`word` as looked up) as
+    `form`'s, in `word`'s case (a capital i as İ: the lists spell İ as i)."""
+    return "".join(char if letter == mine else ("İ" if mine == "i" else mine.upper()) if char.isupper() else mine
+                   for char, letter, mine in zip(word, lowered, form, strict=True))
 
 
 def _marks_more(form: str, word: str, kept: Collection[str]) -> bool:

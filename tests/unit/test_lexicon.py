@@ -93,3 +93,11 @@ def test_a_known_word_read_without_marks_takes_only_marks_the_model_weighed(lexi
     assert lexicon.mended("STADT KOLN", weighed={"Ö"}) == "STADT KÖLN"
     assert lexicon.mended("WROCLAW", weighed={"Ó"}) == "WROCLAW"  # no known word is WRÓCLAW
     assert lexicon.mended("MÅNS", weighed={"Ä"}) == "MÅNS"  # a known word's mark read is kept
+
+
+def test_an_i_whose_dot_was_read_as_a_stroke_is_a_dotted_i(lexicon):
+    assert lexicon.mended("İBRAHÍM") == "İBRAHİM"
+    assert lexicon.mended("ÍSTANBUL VALİLİĞİ") == "İSTANBUL VALİLİĞİ"
+    assert lexicon.mended("NARODNÍ") == "NÁRODNÍ"  # a known word with more marks comes first
+    assert lexicon.mended("MARÍA") == "MARÍA"  # a known word as read
+    assert lexicon.mended("İBRAHÍM", ink_chosen={"Í"}) == "İBRAHÍM"  # the ink chose the stroke
