@@ -30,7 +30,6 @@ from ..request import RecognizeRegionsRequest, Region
 from ..system import available_cores
 from . import RegionResult
 from .accents import settle as settle_accents
-from .accents import weighed_marks
 from .cancel import checkpoint
 from .config import ENGINE, EngineConfig
 from .enhance import deskew, equalize, is_faint
@@ -257,9 +256,7 @@ class EmbeddedRecognizer:
         parts: list[list[tuple[str, LineRead]]] = [[] for _ in regions]
         for (index, _), (line, read) in zip(lines, chosen, strict=True):
             parts[index].append((line_text(line, read), read))
-        return [replace(Reading.of(part), unread_ink=short,
-                        weighed_marks=frozenset().union(*(weighed_marks(read, self.config.weighed_mark)
-                                                          for _, read in part)))
+        return [replace(Reading.of(part, weighed_mark=self.config.weighed_mark), unread_ink=short)
                 for part, short in zip(parts, unread, strict=True)]
 
 

@@ -180,14 +180,16 @@ class Lexicon:
             return text
         settled = {char.lower() for char in ink_chosen}
         hinted = {char.lower() for char in weighed}
+        lists = self.load()
 
         def mend(match: re.Match[str]) -> str:
             word = match.group()
             lowered = "".join("i" if char in "İı" else char.lower() for char in word)
             if len(lowered) != len(word) or "ß" in lowered:
                 return word  # the lists spell ß as ss
-            lists = self.load()
             known = _holds(lists.known, [lowered])
+            if known and not hinted:
+                return word  # a known word takes only marks the model weighed
             forms = [form for form in lists.marked_forms(unmarked(lowered)) if _marks_more(form, lowered, settled)]
             if known:
                 forms = [form for form in forms if all(mine == theirs or (mine in hinted and theirs == unmarked(theirs))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .accents import ink_chosen
+from .accents import ink_chosen, weighed_marks
 from .lexicon import unmarked
 from .recognition import LineRead
 from .repair import LOOK_ALIKES, SCRIBBLE_MEAN, SURE_MEAN, zone_line
@@ -47,9 +47,11 @@ class Reading:
     weighed_marks: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, parts: list[tuple[str, LineRead]]) -> Reading:
+    def of(cls, parts: list[tuple[str, LineRead]], *, weighed_mark: float) -> Reading:
         """A region from its lines: each line's text and what the model read there. Lines read
-        unsurely beside lines read surely are marks (a signature, a seal), not text: left out."""
+        unsurely beside lines read surely are marks (a signature, a seal), not text: left out.
+        `weighed_mark`: the least probability of a marked form that counts as weighed
+        (`EngineConfig.weighed_mark`)."""
         if any(read.mean_probability() >= SURE_MEAN for _, read in parts):
             parts = [(text, read) for text, read in parts if read.mean_probability() >= SCRIBBLE_MEAN]
         texts = [text for text, _ in parts if text]
@@ -59,7 +61,8 @@ class Reading:
         return cls("\n".join(texts), tuple(p for read in reads for p in read.probabilities),
                    tuple(m for read in reads for m in read.margins), tuple(c for read in reads for c in read.chars),
                    len(texts), len(parts) - len(texts), rivals, code_rival=max(map(_code_rival, reads), default=0.0),
-                   ink_chosen=frozenset().union(*map(ink_chosen, reads)))
+                   ink_chosen=frozenset().union(*map(ink_chosen, reads)),
+                   weighed_marks=frozenset().union(*(weighed_marks(read, weighed_mark) for read in reads)))
 
     @property
     def confidence(self) -> float:

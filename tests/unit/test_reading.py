@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.recognizers.config import ENGINE
 from extractor.recognizers.reading import CALIBRATION, FEATURES, Reading, calibrated, chosen
 from extractor.recognizers.recognition import LineRead
 from extractor.recognizers.repair import LOOK_ALIKES
+
+
+def reading_of(parts: list[tuple[str, LineRead]]) -> Reading:
+    """A region's reading as the engine builds it."""
+    return Reading.of(parts, weighed_mark=ENGINE.weighed_mark)
 
 
 def line(text: str, variants: dict[int, tuple[tuple[str, float], ...]] | None = None,
@@ -23,8 +29,8 @@ def test_every_feature_has_one_weight_and_the_bias_comes_last():
 
 def test_the_model_s_doubt_between_forms_of_a_letter_lowers_the_confidence():
     # MAŁGORZATA read with an L the model still gave Ł 0.15: as sure of the letter, less of the reading
-    plain = Reading.of([("MALGORZATA", line("MALGORZATA", {2: (("L", 0.97), ("Ł", 0.001))}))])
-    doubted = Reading.of([("MALGORZATA", line("MALGORZATA", {2: (("L", 0.97), ("Ł", 0.15))}))])
+    plain = reading_of([("MALGORZATA", line("MALGORZATA", {2: (("L", 0.97), ("Ł", 0.001))}))])
+    doubted = reading_of([("MALGORZATA", line("MALGORZATA", {2: (("L", 0.97), ("Ł", 0.15))}))])
     assert doubted.evidence(None, faint=False, edge=False)["max_rival_form"] == 0.15
     assert plain.evidence(None, faint=False, edge=False)["max_rival_form"] == 0.001
     assert (calibrated(doubted.evidence(None, faint=False, edge=False))
@@ -33,14 +39,14 @@ def test_the_model_s_doubt_between_forms_of_a_letter_lowers_the_confidence():
 
 def test_a_form_the_ink_chose_over_the_model_s_first_is_no_rival():
     # the ink saw the stroke and took Ł, which the model gave less than L: the ink decided
-    settled = Reading.of([("MAŁGORZATA", line("MAŁGORZATA", {2: (("L", 0.6), ("Ł", 0.35))}))])
+    settled = reading_of([("MAŁGORZATA", line("MAŁGORZATA", {2: (("L", 0.6), ("Ł", 0.35))}))])
     assert settled.evidence(None, faint=False, edge=False)["max_rival_form"] == 0.0
 
 
 def test_a_region_read_two_ways_that_disagree_is_trusted_less():
-    reading = Reading.of([("STRAUB", line("STRAUB"))])
-    other = Reading.of([("STRAUß", line("STRAUß"))])
-    agree = calibrated(reading.evidence(Reading.of([("STRAUB", line("STRAUB"))]), faint=False, edge=False))
+    reading = reading_of([("STRAUB", line("STRAUB"))])
+    other = reading_of([("STRAUß", line("STRAUß"))])
+    agree = calibrated(reading.evidence(reading_of([("STRAUB", line("STRAUB"))]), faint=False, edge=False))
     assert calibrated(reading.evidence(other, faint=False, edge=False)) < agree
 
 
@@ -51,21 +57,21 @@ def coded(text: str, alternatives: dict[int, tuple[tuple[str, float], ...]]) -> 
 
 def test_a_code_s_character_whose_look_alike_of_the_other_kind_the_model_gave_is_told():
     # ZPCU0VA7C read with an O the model gave a 0 too: a word of letters and digits says not which
-    guessed = Reading.of([("ZPCUOVA7C", coded("ZPCUOVA7C", {4: (("0", 0.27), ("Q", 0.001))}))])
+    guessed = reading_of([("ZPCUOVA7C", coded("ZPCUOVA7C", {4: (("0", 0.27), ("Q", 0.001))}))])
     assert guessed.evidence(None, faint=False, edge=False)["code_rival"] == 0.27
     # other classes the model liked next are no look-alike of the other kind
-    assert Reading.of([("ZPCUOVA7C", coded("ZPCUOVA7C", {4: (("Q", 0.2),)}))]).code_rival == 0.0
+    assert reading_of([("ZPCUOVA7C", coded("ZPCUOVA7C", {4: (("Q", 0.2),)}))]).code_rival == 0.0
 
 
 @pytest.mark.parametrize("text", ["GÖTEBORG", "12345", "CR153108Z0CZE0408293M2809056<<<<<<<<<<<<<<00"])
 def test_words_of_one_kind_and_zone_lines_have_no_code_rival(text):
     # a name's O and a number's 0 are told by the word; a zone line's by its check digits
     alternatives = {i: ((LOOK_ALIKES[char], 0.3),) for i, char in enumerate(text) if char in LOOK_ALIKES}
-    assert Reading.of([(text, coded(text, alternatives))]).code_rival == 0.0
+    assert reading_of([(text, coded(text, alternatives))]).code_rival == 0.0
 
 
 def reading(text: str, probability: float = 0.97) -> Reading:
-    return Reading.of([(text, line(text, probability=probability))])
+    return reading_of([(text, line(text, probability=probability))])
 
 
 def test_a_reading_marks_more_than_another_only_where_their_letters_are_alike():
