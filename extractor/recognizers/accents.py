@@ -187,6 +187,18 @@ def weighed_marks(read: LineRead, at_least: float) -> frozenset[str]:
                      for form, probability in forms if probability >= at_least and marks(form) != (form, "none", False))
 
 
+def weighed_letters(read: LineRead, at_least: float) -> frozenset[tuple[str, str, str, str]]:
+    """The letters the model gave `at_least` where it read another letter in `read`, each as
+    (letter before, letter read, letter given, letter after), lower case (the letters before
+    and after '' at the line's ends): where a misread word's letter may have been another."""
+    chars = ["", *(char.lower() for char in read.chars), ""]
+    return frozenset((chars[index], char, given.lower(), chars[index + 2])
+                     for index, (char, alternatives) in enumerate(zip(chars[1:-1], read.alternatives, strict=False))
+                     if char.isalpha()
+                     for given, probability in alternatives
+                     if probability >= at_least and given.isalpha() and given.lower() != char)
+
+
 def ink_chosen(read: LineRead) -> frozenset[str]:
     """The letters of `read` (settled) whose form the ink chose over the model's likeliest."""
     return frozenset(char for char, forms in zip(read.chars, read.variants, strict=False)

@@ -53,6 +53,13 @@ class EngineConfig:
     # 704-751, every cut of every line): at 0.1, 16 readings mended and none broken; at 0.05, 21
     # and 1 (MARIA, printed so, as MARÍA).
     weighed_mark: float = 0.1
+    # A word no list knows that exactly one common word is with one letter changed for another
+    # the model gave at least this in that place (between the same letters) is spelt as that
+    # word (`Lexicon.corrected`: COLCMBO, PASSPCRT, Portiand, NOTOR). Its value keeps the doubt
+    # the misread word gave it (`misread_word`): the letter is the lists' guess. Development
+    # documents 704-799 at 0.02: scans (clean, glare, tiny, blur) 14 values made right, photos
+    # (hard, another document in the frame, 736-799) 7, none made wrong.
+    weighed_letter: float = 0.02
     small_text: int = 32  # region height (pixels, median) under which makeUpsampling doubles the image
 
 

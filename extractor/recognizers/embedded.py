@@ -179,12 +179,13 @@ class EmbeddedRecognizer:
                 reading, other, mark_in_one_cut = chosen(reading, other, unclear=index in unresolved)
             evidence = reading.evidence(other, faint=faint[index], edge=edge[index])
             confidence = calibrated(evidence) if reading.text else reading.confidence
-            text = self.lexicon.mended(reading.text, reading.ink_chosen, reading.weighed_marks)
+            marked, text = self._spelt(reading)
             doubts = {
                 "mark_in_one_cut": mark_in_one_cut,
                 # faint ink went on past the line's text and was read unsurely: the value may be cut short
                 "unread_ink": readings[index].unread_ink and len(reading.chars) <= len(readings[index].chars),
-                "misread_word": self.lexicon.misread_word(text) is not None,
+                # a misread word the lists corrected stays doubted: its letter is their guess
+                "misread_word": self.lexicon.misread_word(marked) is not None,
             }
             evidence.update({name: 1.0 for name, doubted in doubts.items() if doubted})
             # a code's 0 or O, 1 or I, guessed (`code_rival` is in the evidence already)
@@ -214,11 +215,16 @@ class EmbeddedRecognizer:
         for index in doubtful:
             result, first, again_read = results[index], read_as[index], second[index]
             if normal_text(again_read.text) != normal_text(first.text):
-                text = (self.lexicon.mended(again_read.text, again_read.ink_chosen, again_read.weighed_marks)
-                        if marks_more(again_read.text, first.text) else result.text)
+                text = self._spelt(again_read)[1] if marks_more(again_read.text, first.text) else result.text
                 steadied[index] = replace(result, text=text, confidence=min(result.confidence, config.unsteady),
                                           evidence={**(result.evidence or {}), "unsteady": 1.0})
         return steadied
+
+    def _spelt(self, reading: Reading) -> tuple[str, str]:
+        """`reading`'s text with its words' marks mended (`Lexicon.mended`), and that text with
+        its misread letters corrected as well (`Lexicon.corrected`)."""
+        marked = self.lexicon.mended(reading.text, reading.ink_chosen, reading.weighed_marks)
+        return marked, self.lexicon.corrected(marked, reading.weighed_letters)
 
     def _read_cut(self, crops: list[np.ndarray], boxes_of: dict[int, list[tuple[Rect, Rect | None]]],
                   regions: list[Region], cleanup: Cleanup, latin: bool, room_above: float) -> list[Reading]:
@@ -256,7 +262,8 @@ class EmbeddedRecognizer:
         parts: list[list[tuple[str, LineRead]]] = [[] for _ in regions]
         for (index, _), (line, read) in zip(lines, chosen, strict=True):
             parts[index].append((line_text(line, read), read))
-        return [replace(Reading.of(part, weighed_mark=self.config.weighed_mark), unread_ink=short)
+        return [replace(Reading.of(part, weighed_mark=self.config.weighed_mark,
+                                   weighed_letter=self.config.weighed_letter), unread_ink=short)
                 for part, short in zip(parts, unread, strict=True)]
 
 

@@ -12,7 +12,10 @@ which. One misread it mends (`Lexicon.mended`): a word no list knows that exactl
 word is with more marks (DABROWSKI, VÄSTERÁS) is spelt as that word, since small print and
 blur hide marks far more often than a document prints a known name without its own
 (development scans and photos, documents 704-799: 73 values made right, none made wrong once
-the letters whose form the ink chose were kept).
+the letters whose form the ink chose were kept). And one it corrects (`Lexicon.corrected`): a
+word no list knows that exactly one common word is with one letter changed for a letter the
+model gave some probability in that place (COLCMBO, where it gave the C's place some O); the
+value keeps the doubt the misread word gave it, since the letter is the lists' guess.
 
 The lists are wordfreq's (Apache-2.0; its data ship in the wheel), every Latin-script
 language's, since a document's language is not known.
@@ -38,6 +41,9 @@ _WORD = re.compile(r"(?<![\w'’])[^\W_]{5,40}(?![\w'’])")
 # a word of letters only that `Lexicon.mended` may spell with other marks (a 3-letter word is an
 # abbreviation or a code as often as a word)
 _LETTERS = re.compile(r"(?<![\w'’])[^\W\d_]{4,40}(?![\w'’])")
+# ... and one `Lexicon.corrected` may spell with another letter (as `_WORD`: a shorter word is one
+# letter from too many others)
+_WORD_OF_LETTERS = re.compile(r"(?<![\w'’])[^\W\d_]{5,40}(?![\w'’])")
 # an I with a stroke above, as the model reads a dotted İ's dot (a blurred dot is no round mark)
 _SLANTED_I = "íì"
 # the letters a digit is misread for in a word: the project's look-alikes (`repair.LOOK_ALIKES`)
@@ -202,6 +208,38 @@ class Lexicon:
             return word
 
         return _LETTERS.sub(mend, text)
+
+    def corrected(self, text: str, weighed: Collection[tuple[str, str, str, str]]) -> str:
+        """`text` with each word of five letters or more that no list knows, and that exactly
+        one common word is with one letter changed for a letter the model `weighed` in its
+        place (`accents.weighed_letters`: letter before, letter read, letter given, letter
+        after; a word's ends match any), spelt as that word: COLCMBO as COLOMBO where the model
+        gave its C's place some O. A machine-readable zone's line is left as read."""
+        if not weighed or zone_line(text):
+            return text
+        lists = self.load()
+        given: dict[str, list[tuple[str, str, str]]] = {}
+        for before, read, other, after in weighed:
+            given.setdefault(read, []).append((before, other, after))
+
+        def correct(match: re.Match[str]) -> str:
+            word = match.group()
+            lowered = "".join("i" if char in "İı" else char.lower() for char in word)
+            if len(lowered) != len(word) or "ß" in lowered or _holds(lists.known, [_normal(word)]):
+                return word
+            last = len(lowered) - 1
+            changes = {(at, other) for at, letter in enumerate(lowered)
+                       for before, other, after in given.get(letter, ())
+                       if (at == 0 or before == lowered[at - 1]) and (at == last or after == lowered[at + 1])
+                       and len(other.upper()) == 1}
+            found = [(at, other) for at, other in changes
+                     if _holds(lists.common, [_normal(lowered[:at] + other + lowered[at + 1:])])]
+            if len(found) != 1:
+                return word
+            at, other = found[0]
+            return word[:at] + (other.upper() if word[at].isupper() else other) + word[at + 1:]
+
+        return _WORD_OF_LETTERS.sub(correct, text)
 
 
 def _respelt(word: str, lowered: str, form: str) -> str:

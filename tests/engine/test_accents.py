@@ -119,6 +119,15 @@ def test_the_marked_forms_the_model_weighed_where_it_read_a_plain_letter_are_tol
     assert accents.weighed_marks(read, 0.03) == {"Ł", "Ó"}
 
 
+def test_the_letters_the_model_weighed_where_it_read_another_are_told_in_their_places():
+    read = LineRead(chars=tuple("COLCMBO"), columns=tuple(float(x) for x in range(7)), probabilities=(0.9,) * 7,
+                    alternatives=((), (), (), (("O", 0.3), ("o", 0.05), ("0", 0.2)), (("N", 0.01),), (), ()))
+    # the O and the small o are one letter; a digit or a letter given under the floor is none
+    assert accents.weighed_letters(read, 0.02) == {("l", "c", "o", "m")}
+    first = LineRead(chars=("P", "X"), columns=(0.0, 1.0), probabilities=(0.9, 0.9), alternatives=((("B", 0.1),), ()))
+    assert accents.weighed_letters(first, 0.02) == {("", "p", "b", "x")}  # the line's start: no letter before
+
+
 def test_a_stroke_seen_chooses_the_stroked_form_the_model_hesitated_over():
     line, read = read_as("Ø", (("O", 0.8), ("Ø", 0.15), ("Ő", 0.0001)))  # a double acute among them too
     settled = accents.settle(line, read)
@@ -301,6 +310,26 @@ def test_a_word_no_list_knows_is_read_as_the_known_word_with_the_marks_small_pri
     monkeypatch.setattr(engine.lexicon, "mended", lambda text, ink_chosen=(), weighed=(): text)
     (alone,) = engine.read_regions(bgr, [region], Cleanup(), True)
     assert alone.text != result.text
+
+
+@pytest.mark.parametrize(("text", "file", "size"), [
+    ("VALID WITH PASSPORT", "LiberationMono-Regular.ttf", 11),
+    ("COLOMBO", "C059-Roman.otf", 10),
+    ("Portland", "DejaVuSans.ttf", 9),
+])
+def test_a_blurred_word_s_misread_letter_is_corrected_and_still_doubted(engine, monkeypatch, text, file, size):
+    image = Image.new("RGB", (420, 36), (240, 238, 230))
+    ImageDraw.Draw(image).text((8, 10), text, font=font(file, size), fill=(30, 30, 40))
+    bgr = cv2.GaussianBlur(cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2BGR), (0, 0), 0.9)
+    region = Region(order=0, rect=Rect(0, 0, 420, 36))
+    (result,) = engine.read_regions(bgr, [region], Cleanup(), True)
+    # the letter is the lists' guess among those the model weighed: the value stays flagged
+    assert result.text == text and result.evidence["misread_word"] == 1.0
+    assert result.confidence <= engine.config.unsteady
+    # what the model alone reads there: a word no list knows, a letter from a common one
+    monkeypatch.setattr(engine.lexicon, "corrected", lambda text, weighed: text)
+    (alone,) = engine.read_regions(bgr, [region], Cleanup(), True)
+    assert alone.text != text and alone.evidence["misread_word"] == 1.0
 
 
 def test_a_neighbour_s_stroke_under_a_letter_is_no_mark_of_it():

@@ -101,3 +101,33 @@ def test_an_i_whose_dot_was_read_as_a_stroke_is_a_dotted_i(lexicon):
     assert lexicon.mended("NARODNÍ") == "NÁRODNÍ"  # a known word with more marks comes first
     assert lexicon.mended("MARÍA") == "MARÍA"  # a known word as read
     assert lexicon.mended("İBRAHÍM", ink_chosen={"Í"}) == "İBRAHÍM"  # the ink chose the stroke
+
+
+@pytest.mark.parametrize(("text", "weighed", "corrected"), [
+    ("COLCMBO", {("l", "c", "o", "m")}, "COLOMBO"),  # the model gave O some in the C's place
+    ("Portiand", {("t", "i", "l", "a")}, "Portland"),
+    ("VALID WITH PASSPCRT", {("p", "c", "o", "r")}, "VALID WITH PASSPORT"),
+    ("SRATTEVERKET", {("", "s", "x", "r"), ("s", "r", "k", "a")}, "SKATTEVERKET"),  # at a word's end, any letter
+    ("ACCÊS AU MARCHÉ", {("c", "ê", "è", "s")}, "ACCÈS AU MARCHÉ"),
+])
+def test_a_misread_letter_the_model_weighed_is_corrected_to_the_one_common_word(lexicon, text, weighed, corrected):
+    assert lexicon.corrected(text, weighed) == corrected
+
+
+@pytest.mark.parametrize(("text", "weighed"), [
+    ("COLCMBO", set()),  # the model gave nothing else
+    ("COLCMBO", {("x", "c", "o", "m")}),  # ... an O, but between other letters
+    ("COLCMBO", {("l", "c", "a", "m")}),  # ... a letter that makes no word
+    ("COLOMBO", {("l", "o", "a", "m")}),  # a known word stays
+    ("ÉLODIE", {("", "é", "m", "l")}),  # a rare name no list knows: no common word is one weighed letter away
+    ("HOLT", {("", "h", "b", "o")}),  # four letters: a letter from too many words
+    ("P<UTOSVOBODCVA<<LUKAS", {("d", "c", "o", "v")}),  # a zone line: its check digits say more
+])
+def test_a_word_is_corrected_only_to_a_common_word_with_a_letter_the_model_weighed_there(lexicon, text, weighed):
+    assert lexicon.corrected(text, weighed) == text
+
+
+def test_a_word_two_weighed_letters_make_two_words_of_stays_as_read(lexicon):
+    # SHARE and SHORE are both common: the lists cannot say which
+    assert lexicon.corrected("SHQRE", {("h", "q", "a", "r"), ("h", "q", "o", "r")}) == "SHQRE"
+    assert lexicon.corrected("SHQRE", {("h", "q", "a", "r")}) == "SHARE"
