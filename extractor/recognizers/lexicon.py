@@ -44,6 +44,10 @@ _LETTERS = re.compile(r"(?<![\w'’])[^\W\d_]{4,40}(?![\w'’])")
 # ... and one `Lexicon.corrected` may spell with another letter (as `_WORD`: a shorter word is one
 # letter from too many others)
 _WORD_OF_LETTERS = re.compile(r"(?<![\w'’])[^\W\d_]{5,40}(?![\w'’])")
+# a single space, and the runs of letters either side of it that `Lexicon.corrected` may join
+_SPACED = re.compile(r"( )")
+_LAST_RUN = re.compile(r"(?<![\w'’])[^\W\d_]{2,40}$")
+_FIRST_RUN = re.compile(r"^[^\W\d_]{2,40}(?![\w'’])")
 # an I with a stroke above, as the model reads a dotted İ's dot (a blurred dot is no round mark)
 _SLANTED_I = "íì"
 # the letters a digit is misread for in a word: the project's look-alikes (`repair.LOOK_ALIKES`)
@@ -214,8 +218,10 @@ class Lexicon:
         one common word is with one letter changed for a letter the model `weighed` in its
         place (`accents.weighed_letters`: letter before, letter read, letter given, letter
         after; a word's ends match any), spelt as that word: COLCMBO as COLOMBO where the model
-        gave its C's place some O. A machine-readable zone's line is left as read."""
-        if not weighed or zone_line(text):
+        gave its C's place some O. A space between two runs of letters that together are a known
+        word, one of them none, is taken out (`_joined`). A machine-readable zone's line is left
+        as read."""
+        if zone_line(text):
             return text
         lists = self.load()
         given: dict[str, list[tuple[str, str, str]]] = {}
@@ -239,7 +245,28 @@ class Lexicon:
             at, other = found[0]
             return word[:at] + (other.upper() if word[at].isupper() else other) + word[at + 1:]
 
-        return _WORD_OF_LETTERS.sub(correct, text)
+        return self._joined(_WORD_OF_LETTERS.sub(correct, text), lists)
+
+    @staticmethod
+    def _joined(text: str, lists: _Lists) -> str:
+        """`text` without each space between two runs of letters that together are a known word
+        of five letters or more while one of them is no known word (FAMI LLE, FRANÇAI SE: a
+        widely spaced face's gap between two letters taken for a word space); never before a
+        capital opening a word after small letters (a new word)."""
+        def known(word: str) -> bool:
+            return _holds(lists.known, [_normal(word)])
+
+        parts = _SPACED.split(text)
+        joined = [parts[0]]
+        for space, part in zip(parts[1::2], parts[2::2], strict=True):
+            head, tail = _LAST_RUN.search(joined[-1]), _FIRST_RUN.match(part)
+            if (head and tail and len(head.group()) + len(tail.group()) >= 5
+                    and not (tail.group()[0].isupper() and any(char.islower() for char in head.group()))
+                    and known(head.group() + tail.group()) and not (known(head.group()) and known(tail.group()))):
+                joined[-1] += part
+            else:
+                joined += [space, part]
+        return "".join(joined)
 
 
 def _respelt(word: str, lowered: str, form: str) -> str:

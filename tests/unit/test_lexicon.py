@@ -131,3 +131,22 @@ def test_a_word_two_weighed_letters_make_two_words_of_stays_as_read(lexicon):
     # SHARE and SHORE are both common: the lists cannot say which
     assert lexicon.corrected("SHQRE", {("h", "q", "a", "r"), ("h", "q", "o", "r")}) == "SHQRE"
     assert lexicon.corrected("SHQRE", {("h", "q", "a", "r")}) == "SHARE"
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("FAMI LLE DE CITOYEN UE", "FAMILLE DE CITOYEN UE"),  # a widely spaced face's letter gap
+    ("FRANÇAI SE", "FRANÇAISE"),
+    ("BÉ ZIERS", "BÉZIERS"),
+])
+def test_a_space_inside_a_known_word_one_part_of_which_is_none_is_taken_out(lexicon, text, joined):
+    assert lexicon.corrected(text, ()) == joined
+
+
+@pytest.mark.parametrize("text", [
+    "MARIE ANNE", "DE LA CRUZ", "VAN DER BERG", "OLE HÅKON",  # both parts known words
+    "Anna maria Lopez", "Ostra Va",  # a capital opening a word after small letters: a new word
+    "UDKUV9P SK", "A B C D", "FAMI  LLE",  # a code, single letters, two spaces
+    "P<UTOSVOBODOVA<<LUKAS<PETR<<<<<<<<<<<<<<<<<<",
+])
+def test_spaces_between_words_stay(lexicon, text):
+    assert lexicon.corrected(text, ()) == text
