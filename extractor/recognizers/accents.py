@@ -199,6 +199,14 @@ def weighed_letters(read: LineRead, at_least: float) -> frozenset[tuple[str, str
                      if probability >= at_least and given.isalpha() and given.lower() != char)
 
 
+def weighed_spaces(read: LineRead, at_least: float) -> frozenset[tuple[str, str]]:
+    """The pairs of letters (lower case) the model gave a space `at_least` between in `read`
+    without writing one: where a word run together may part."""
+    chars = [char.lower() for char in read.chars]
+    return frozenset((before, after) for before, after, space in zip(chars, chars[1:], read.spaces, strict=False)
+                     if before.isalpha() and after.isalpha() and space >= at_least)
+
+
 def ink_chosen(read: LineRead) -> frozenset[str]:
     """The letters of `read` (settled) whose form the ink chose over the model's likeliest."""
     return frozenset(char for char, forms in zip(read.chars, read.variants, strict=False)

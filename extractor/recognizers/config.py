@@ -60,6 +60,11 @@ class EngineConfig:
     # documents 704-799 at 0.02: scans (clean, glare, tiny, blur) 14 values made right, photos
     # (hard, another document in the frame, 736-799) 7, none made wrong.
     weighed_letter: float = 0.02
+    # A word no list knows that parts, at exactly one place where the model gave a space at
+    # least this between its letters, into two known words is so parted (`Lexicon.corrected`:
+    # CUENTAAJENA 0.14, PIETERSEM 0.04 on blurred development scans 704-799; at 0.005 a wrong
+    # LONECK parted as LONE CK as well: two-letter runs are words of some language).
+    weighed_space: float = 0.02
     small_text: int = 32  # region height (pixels, median) under which makeUpsampling doubles the image
 
 

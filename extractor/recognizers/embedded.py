@@ -222,9 +222,9 @@ class EmbeddedRecognizer:
 
     def _spelt(self, reading: Reading) -> tuple[str, str]:
         """`reading`'s text with its words' marks mended (`Lexicon.mended`), and that text with
-        its misread letters corrected as well (`Lexicon.corrected`)."""
+        its misread letters and word spaces corrected as well (`Lexicon.corrected`)."""
         marked = self.lexicon.mended(reading.text, reading.ink_chosen, reading.weighed_marks)
-        return marked, self.lexicon.corrected(marked, reading.weighed_letters)
+        return marked, self.lexicon.corrected(marked, reading.weighed_letters, reading.weighed_spaces)
 
     def _read_cut(self, crops: list[np.ndarray], boxes_of: dict[int, list[tuple[Rect, Rect | None]]],
                   regions: list[Region], cleanup: Cleanup, latin: bool, room_above: float) -> list[Reading]:
@@ -263,7 +263,8 @@ class EmbeddedRecognizer:
         for (index, _), (line, read) in zip(lines, chosen, strict=True):
             parts[index].append((line_text(line, read), read))
         return [replace(Reading.of(part, weighed_mark=self.config.weighed_mark,
-                                   weighed_letter=self.config.weighed_letter), unread_ink=short)
+                                   weighed_letter=self.config.weighed_letter,
+                                   weighed_space=self.config.weighed_space), unread_ink=short)
                 for part, short in zip(parts, unread, strict=True)]
 
 

@@ -213,14 +213,17 @@ class Lexicon:
 
         return _LETTERS.sub(mend, text)
 
-    def corrected(self, text: str, weighed: Collection[tuple[str, str, str, str]]) -> str:
+    def corrected(self, text: str, weighed: Collection[tuple[str, str, str, str]],
+                  spaces: Collection[tuple[str, str]] = ()) -> str:
         """`text` with each word of five letters or more that no list knows, and that exactly
         one common word is with one letter changed for a letter the model `weighed` in its
         place (`accents.weighed_letters`: letter before, letter read, letter given, letter
         after; a word's ends match any), spelt as that word: COLCMBO as COLOMBO where the model
-        gave its C's place some O. A space between two runs of letters that together are a known
-        word, one of them none, is taken out (`_joined`). A machine-readable zone's line is left
-        as read."""
+        gave its C's place some O. Such a word that parts into two known words (of two letters
+        or more) at exactly one place between letters the model gave a space (`spaces`:
+        `accents.weighed_spaces`) is parted there (CUENTAAJENA). A space between two runs of
+        letters that together are a known word, one of them none, is taken out (`_joined`). A
+        machine-readable zone's line is left as read."""
         if zone_line(text):
             return text
         lists = self.load()
@@ -240,10 +243,12 @@ class Lexicon:
                        and len(other.upper()) == 1}
             found = [(at, other) for at, other in changes
                      if _holds(lists.common, [_normal(lowered[:at] + other + lowered[at + 1:])])]
-            if len(found) != 1:
-                return word
-            at, other = found[0]
-            return word[:at] + (other.upper() if word[at].isupper() else other) + word[at + 1:]
+            if len(found) == 1:
+                at, other = found[0]
+                return word[:at] + (other.upper() if word[at].isupper() else other) + word[at + 1:]
+            parted = [at for at in range(2, len(word) - 1) if (lowered[at - 1], lowered[at]) in spaces
+                      and _holds(lists.known, [_normal(word[:at])]) and _holds(lists.known, [_normal(word[at:])])]
+            return f"{word[:parted[0]]} {word[parted[0]:]}" if len(parted) == 1 else word
 
         return self._joined(_WORD_OF_LETTERS.sub(correct, text), lists)
 

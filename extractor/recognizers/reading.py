@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .accents import ink_chosen, weighed_letters, weighed_marks
+from .accents import ink_chosen, weighed_letters, weighed_marks, weighed_spaces
 from .lexicon import unmarked
 from .recognition import LineRead
 from .repair import LOOK_ALIKES, SCRIBBLE_MEAN, SURE_MEAN, zone_line
@@ -48,13 +48,16 @@ class Reading:
     # the letters the model gave some probability where it read another, in their places
     # (`accents.weighed_letters`: letter before, letter read, letter given, letter after)
     weighed_letters: frozenset[tuple[str, str, str, str]] = frozenset()
+    # the pairs of letters the model gave a space between without writing one (`accents.weighed_spaces`)
+    weighed_spaces: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
-    def of(cls, parts: list[tuple[str, LineRead]], *, weighed_mark: float, weighed_letter: float) -> Reading:
+    def of(cls, parts: list[tuple[str, LineRead]], *, weighed_mark: float, weighed_letter: float,
+           weighed_space: float) -> Reading:
         """A region from its lines: each line's text and what the model read there. Lines read
         unsurely beside lines read surely are marks (a signature, a seal), not text: left out.
-        `weighed_mark` and `weighed_letter`: the least probability of a marked form, and of
-        another letter, that counts as weighed (`EngineConfig`)."""
+        `weighed_mark`, `weighed_letter` and `weighed_space`: the least probability of a marked
+        form, of another letter and of a space that counts as weighed (`EngineConfig`)."""
         if any(read.mean_probability() >= SURE_MEAN for _, read in parts):
             parts = [(text, read) for text, read in parts if read.mean_probability() >= SCRIBBLE_MEAN]
         texts = [text for text, _ in parts if text]
@@ -66,7 +69,8 @@ class Reading:
                    len(texts), len(parts) - len(texts), rivals, code_rival=max(map(_code_rival, reads), default=0.0),
                    ink_chosen=frozenset().union(*map(ink_chosen, reads)),
                    weighed_marks=frozenset().union(*(weighed_marks(read, weighed_mark) for read in reads)),
-                   weighed_letters=frozenset().union(*(weighed_letters(read, weighed_letter) for read in reads)))
+                   weighed_letters=frozenset().union(*(weighed_letters(read, weighed_letter) for read in reads)),
+                   weighed_spaces=frozenset().union(*(weighed_spaces(read, weighed_space) for read in reads)))
 
     @property
     def confidence(self) -> float:

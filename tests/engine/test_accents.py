@@ -128,6 +128,13 @@ def test_the_letters_the_model_weighed_where_it_read_another_are_told_in_their_p
     assert accents.weighed_letters(first, 0.02) == {("", "p", "b", "x")}  # the line's start: no letter before
 
 
+def test_the_letters_the_model_weighed_a_space_between_are_told():
+    read = LineRead(chars=tuple("OFMOTOR"), columns=tuple(float(x) for x in range(7)), probabilities=(0.9,) * 7,
+                    spaces=(0.001, 0.3, 0.0, 0.0, 0.0, 0.0, 0.0))
+    assert accents.weighed_spaces(read, 0.02) == {("f", "m")}
+    assert accents.weighed_spaces(read, 0.5) == frozenset()
+
+
 def test_a_stroke_seen_chooses_the_stroked_form_the_model_hesitated_over():
     line, read = read_as("Ø", (("O", 0.8), ("Ø", 0.15), ("Ő", 0.0001)))  # a double acute among them too
     settled = accents.settle(line, read)
@@ -327,7 +334,7 @@ def test_a_blurred_word_s_misread_letter_is_corrected_and_still_doubted(engine, 
     assert result.text == text and result.evidence["misread_word"] == 1.0
     assert result.confidence <= engine.config.unsteady
     # what the model alone reads there: a word no list knows, a letter from a common one
-    monkeypatch.setattr(engine.lexicon, "corrected", lambda text, weighed: text)
+    monkeypatch.setattr(engine.lexicon, "corrected", lambda text, weighed, spaces=(): text)
     (alone,) = engine.read_regions(bgr, [region], Cleanup(), True)
     assert alone.text != text and alone.evidence["misread_word"] == 1.0
 

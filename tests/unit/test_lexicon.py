@@ -150,3 +150,21 @@ def test_a_space_inside_a_known_word_one_part_of_which_is_none_is_taken_out(lexi
 ])
 def test_spaces_between_words_stay(lexicon, text):
     assert lexicon.corrected(text, ()) == text
+
+
+@pytest.mark.parametrize(("text", "spaces", "parted"), [
+    ("TRABAJO POR CUENTAAJENA", {("a", "a")}, "TRABAJO POR CUENTA AJENA"),  # the model gave a space there some
+    ("DEPT OFMOTOR VEHICLES", {("f", "m")}, "DEPT OF MOTOR VEHICLES"),
+])
+def test_a_word_run_together_parts_where_the_model_weighed_a_space_between_two_known_words(lexicon, text, spaces,
+                                                                                             parted):
+    assert lexicon.corrected(text, (), spaces) == parted
+
+
+@pytest.mark.parametrize(("text", "spaces"), [
+    ("CUENTAAJENA", set()),  # no space weighed
+    ("CUENTAAJENA", {("t", "a")}),  # ... where no two known words part
+    ("COLOMBO", {("l", "o")}),  # a known word stays whole
+])
+def test_a_word_parts_only_into_known_words_where_the_model_weighed_a_space(lexicon, text, spaces):
+    assert lexicon.corrected(text, (), spaces) == text

@@ -12,7 +12,8 @@ from extractor.recognizers.repair import LOOK_ALIKES
 
 def reading_of(parts: list[tuple[str, LineRead]]) -> Reading:
     """A region's reading as the engine builds it."""
-    return Reading.of(parts, weighed_mark=ENGINE.weighed_mark, weighed_letter=ENGINE.weighed_letter)
+    return Reading.of(parts, weighed_mark=ENGINE.weighed_mark, weighed_letter=ENGINE.weighed_letter,
+                      weighed_space=ENGINE.weighed_space)
 
 
 def line(text: str, variants: dict[int, tuple[tuple[str, float], ...]] | None = None,
