@@ -44,8 +44,7 @@ _LETTERS = re.compile(r"(?<![\w'’])[^\W\d_]{4,40}(?![\w'’])")
 # ... and one `Lexicon.corrected` may spell with another letter (as `_WORD`: a shorter word is one
 # letter from too many others)
 _WORD_OF_LETTERS = re.compile(r"(?<![\w'’])[^\W\d_]{5,40}(?![\w'’])")
-# a single space, and the runs of letters either side of it that `Lexicon.corrected` may join
-_SPACED = re.compile(r"( )")
+# the runs of letters either side of a space that `Lexicon.corrected` may join
 _LAST_RUN = re.compile(r"(?<![\w'’])[^\W\d_]{2,40}$")
 _FIRST_RUN = re.compile(r"^[^\W\d_]{2,40}(?![\w'’])")
 # an I with a stroke above, as the model reads a dotted İ's dot (a blurred dot is no round mark)
@@ -261,17 +260,17 @@ class Lexicon:
         def known(word: str) -> bool:
             return _holds(lists.known, [_normal(word)])
 
-        parts = _SPACED.split(text)
-        joined = [parts[0]]
-        for space, part in zip(parts[1::2], parts[2::2], strict=True):
-            head, tail = _LAST_RUN.search(joined[-1]), _FIRST_RUN.match(part)
+        tokens = text.split(" ")
+        joined = tokens[:1]
+        for token in tokens[1:]:
+            head, tail = _LAST_RUN.search(joined[-1]), _FIRST_RUN.match(token)
             if (head and tail and len(head.group()) + len(tail.group()) >= 5
                     and not (tail.group()[0].isupper() and any(char.islower() for char in head.group()))
                     and known(head.group() + tail.group()) and not (known(head.group()) and known(tail.group()))):
-                joined[-1] += part
+                joined[-1] += token
             else:
-                joined += [space, part]
-        return "".join(joined)
+                joined.append(token)
+        return " ".join(joined)
 
 
 def _respelt(word: str, lowered: str, form: str) -> str:
