@@ -218,11 +218,12 @@ class Lexicon:
         one common word is with one letter changed for a letter the model `weighed` in its
         place (`accents.weighed_letters`: letter before, letter read, letter given, letter
         after; a word's ends match any), spelt as that word: COLCMBO as COLOMBO where the model
-        gave its C's place some O. Such a word that parts into two known words (of two letters
-        or more) at exactly one place between letters the model gave a space (`spaces`:
-        `accents.weighed_spaces`) is parted there (CUENTAAJENA). A space between two runs of
-        letters that together are a known word, one of them none, is taken out (`_joined`). A
-        machine-readable zone's line is left as read."""
+        gave its C's place some O; never by taking a mark read off (ROCHÉ, a name, stays). Such
+        a word that parts into two known words (of two letters or more) at exactly one place
+        between letters the model gave a space (`spaces`: `accents.weighed_spaces`) is parted
+        there (CUENTAAJENA). A space between two runs of letters that together are a known
+        word, one of them none, is taken out (`_joined`). A machine-readable zone's line is
+        left as read."""
         if zone_line(text):
             return text
         lists = self.load()
@@ -239,7 +240,7 @@ class Lexicon:
             changes = {(at, other) for at, letter in enumerate(lowered)
                        for before, other, after in given.get(letter, ())
                        if (at == 0 or before == lowered[at - 1]) and (at == last or after == lowered[at + 1])
-                       and len(other.upper()) == 1}
+                       and len(other.upper()) == 1 and not other == unmarked(letter) != letter}
             found = [(at, other) for at, other in changes
                      if _holds(lists.common, [_normal(lowered[:at] + other + lowered[at + 1:])])]
             if len(found) == 1:

@@ -121,6 +121,7 @@ def test_a_misread_letter_the_model_weighed_is_corrected_to_the_one_common_word(
     ("COLOMBO", {("l", "o", "a", "m")}),  # a known word stays
     ("ÉLODIE", {("", "é", "m", "l")}),  # a rare name no list knows: no common word is one weighed letter away
     ("HOLT", {("", "h", "b", "o")}),  # four letters: a letter from too many words
+    ("DUBOIS-ROCHÉ", {("h", "é", "e", "")}),  # a mark read is never taken off: a name's (ROCHE is common)
     ("P<UTOSVOBODCVA<<LUKAS", {("d", "c", "o", "v")}),  # a zone line: its check digits say more
 ])
 def test_a_word_is_corrected_only_to_a_common_word_with_a_letter_the_model_weighed_there(lexicon, text, weighed):
