@@ -187,26 +187,6 @@ def weighed_marks(read: LineRead, at_least: float) -> frozenset[str]:
                      for form, probability in forms if probability >= at_least and marks(form) != (form, "none", False))
 
 
-def weighed_letters(read: LineRead, at_least: float) -> frozenset[tuple[str, str, str, str]]:
-    """The letters the model gave `at_least` where it read another letter in `read`, each as
-    (letter before, letter read, letter given, letter after), lower case (the letters before
-    and after '' at the line's ends): where a misread word's letter may have been another."""
-    chars = ["", *(char.lower() for char in read.chars), ""]
-    return frozenset((chars[index], char, given.lower(), chars[index + 2])
-                     for index, (char, alternatives) in enumerate(zip(chars[1:-1], read.alternatives, strict=False))
-                     if char.isalpha()
-                     for given, probability in alternatives
-                     if probability >= at_least and given.isalpha() and given.lower() != char)
-
-
-def weighed_spaces(read: LineRead, at_least: float) -> frozenset[tuple[str, str]]:
-    """The pairs of letters (lower case) the model gave a space `at_least` between in `read`
-    without writing one: where a word run together may part."""
-    chars = [char.lower() for char in read.chars]
-    return frozenset((before, after) for before, after, space in zip(chars, chars[1:], read.spaces, strict=False)
-                     if before.isalpha() and after.isalpha() and space >= at_least)
-
-
 def ink_chosen(read: LineRead) -> frozenset[str]:
     """The letters of `read` (settled) whose form the ink chose over the model's likeliest."""
     return frozenset(char for char, forms in zip(read.chars, read.variants, strict=False)

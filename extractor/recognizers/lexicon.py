@@ -216,11 +216,11 @@ class Lexicon:
                   spaces: Collection[tuple[str, str]] = ()) -> str:
         """`text` with each word of five letters or more that no list knows, and that exactly
         one common word is with one letter changed for a letter the model `weighed` in its
-        place (`accents.weighed_letters`: letter before, letter read, letter given, letter
+        place (`LineRead.weighed_letters`: letter before, letter read, letter given, letter
         after; a word's ends match any), spelt as that word: COLCMBO as COLOMBO where the model
         gave its C's place some O; never by taking a mark read off (ROCHÉ, a name, stays). Such
         a word that parts into two known words (of two letters or more) at exactly one place
-        between letters the model gave a space (`spaces`: `accents.weighed_spaces`) is parted
+        between letters the model gave a space (`spaces`: `LineRead.weighed_spaces`) is parted
         there (CUENTAAJENA). A space between two runs of letters that together are a known
         word, one of them none, is taken out (`_joined`). A machine-readable zone's line is
         left as read."""

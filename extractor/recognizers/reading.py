@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .accents import ink_chosen, weighed_letters, weighed_marks, weighed_spaces
+from .accents import ink_chosen, weighed_marks
 from .lexicon import unmarked
 from .recognition import LineRead
 from .repair import LOOK_ALIKES, SCRIBBLE_MEAN, SURE_MEAN, zone_line
@@ -46,9 +46,9 @@ class Reading:
     # the marked capitals the model gave some probability where it read them plain (`accents.weighed_marks`)
     weighed_marks: frozenset[str] = frozenset()
     # the letters the model gave some probability where it read another, in their places
-    # (`accents.weighed_letters`: letter before, letter read, letter given, letter after)
+    # (`LineRead.weighed_letters`: letter before, letter read, letter given, letter after)
     weighed_letters: frozenset[tuple[str, str, str, str]] = frozenset()
-    # the pairs of letters the model gave a space between without writing one (`accents.weighed_spaces`)
+    # the pairs of letters the model gave a space between without writing one (`LineRead.weighed_spaces`)
     weighed_spaces: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
@@ -69,8 +69,8 @@ class Reading:
                    len(texts), len(parts) - len(texts), rivals, code_rival=max(map(_code_rival, reads), default=0.0),
                    ink_chosen=frozenset().union(*map(ink_chosen, reads)),
                    weighed_marks=frozenset().union(*(weighed_marks(read, weighed_mark) for read in reads)),
-                   weighed_letters=frozenset().union(*(weighed_letters(read, weighed_letter) for read in reads)),
-                   weighed_spaces=frozenset().union(*(weighed_spaces(read, weighed_space) for read in reads)))
+                   weighed_letters=frozenset().union(*(read.weighed_letters(weighed_letter) for read in reads)),
+                   weighed_spaces=frozenset().union(*(read.weighed_spaces(weighed_space) for read in reads)))
 
     @property
     def confidence(self) -> float:

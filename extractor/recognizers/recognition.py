@@ -55,6 +55,24 @@ class LineRead:
     # probabilities (`ALTERNATIVES` of them): what a misread character likely was printed as
     alternatives: tuple[tuple[tuple[str, float], ...], ...] = ()
 
+    def weighed_letters(self, at_least: float) -> frozenset[tuple[str, str, str, str]]:
+        """The letters the model gave `at_least` where it read another letter, each as (letter
+        before, letter read, letter given, letter after), lower case ('' before the first and
+        after the last): where a misread word's letter may have been another."""
+        chars = ["", *(char.lower() for char in self.chars), ""]
+        return frozenset((chars[index], char, given.lower(), chars[index + 2])
+                         for index, (char, alternatives) in enumerate(zip(chars[1:-1], self.alternatives, strict=False))
+                         if char.isalpha()
+                         for given, probability in alternatives
+                         if probability >= at_least and given.isalpha() and given.lower() != char)
+
+    def weighed_spaces(self, at_least: float) -> frozenset[tuple[str, str]]:
+        """The pairs of letters (lower case) the model gave a space `at_least` between without
+        writing one: where a word run together may part."""
+        chars = [char.lower() for char in self.chars]
+        return frozenset((before, after) for before, after, space in zip(chars, chars[1:], self.spaces, strict=False)
+                         if before.isalpha() and after.isalpha() and space >= at_least)
+
     def mean_probability(self, start: int = 0, end: int | None = None) -> float:
         """How surely the characters [start, end) were read on average, spaces left out (1.0: none)."""
         sure = [p for char, p in zip(self.chars[start:end], self.probabilities[start:end], strict=True) if char != " "]

@@ -119,22 +119,6 @@ def test_the_marked_forms_the_model_weighed_where_it_read_a_plain_letter_are_tol
     assert accents.weighed_marks(read, 0.03) == {"Ł", "Ó"}
 
 
-def test_the_letters_the_model_weighed_where_it_read_another_are_told_in_their_places():
-    read = LineRead(chars=tuple("COLCMBO"), columns=tuple(float(x) for x in range(7)), probabilities=(0.9,) * 7,
-                    alternatives=((), (), (), (("O", 0.3), ("o", 0.05), ("0", 0.2)), (("N", 0.01),), (), ()))
-    # the O and the small o are one letter; a digit or a letter given under the floor is none
-    assert accents.weighed_letters(read, 0.02) == {("l", "c", "o", "m")}
-    first = LineRead(chars=("P", "X"), columns=(0.0, 1.0), probabilities=(0.9, 0.9), alternatives=((("B", 0.1),), ()))
-    assert accents.weighed_letters(first, 0.02) == {("", "p", "b", "x")}  # the line's start: no letter before
-
-
-def test_the_letters_the_model_weighed_a_space_between_are_told():
-    read = LineRead(chars=tuple("OFMOTOR"), columns=tuple(float(x) for x in range(7)), probabilities=(0.9,) * 7,
-                    spaces=(0.001, 0.3, 0.0, 0.0, 0.0, 0.0, 0.0))
-    assert accents.weighed_spaces(read, 0.02) == {("f", "m")}
-    assert accents.weighed_spaces(read, 0.5) == frozenset()
-
-
 def test_a_stroke_seen_chooses_the_stroked_form_the_model_hesitated_over():
     line, read = read_as("Ø", (("O", 0.8), ("Ø", 0.15), ("Ő", 0.0001)))  # a double acute among them too
     settled = accents.settle(line, read)

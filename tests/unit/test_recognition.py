@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from extractor.recognizers.recognition import RARER_FLOOR, _ctc_decode
+from extractor.recognizers.recognition import RARER_FLOOR, LineRead, _ctc_decode
 
 ALPHABET = ["<blank>", "A", "B", "S", "T", "ß", " "]
 
@@ -47,3 +47,19 @@ def test_classes_a_restricted_line_may_not_take_are_no_alternatives():
     allowed = np.array([char != "ß" for char in ALPHABET])
     read = _ctc_decode(probabilities, ALPHABET, 4.0, allowed)
     assert read.chars == ("S",) and "ß" not in dict(read.alternatives[0])
+
+
+def test_the_letters_the_model_weighed_where_it_read_another_are_told_in_their_places():
+    read = LineRead(chars=tuple("COLCMBO"), columns=tuple(float(x) for x in range(7)), probabilities=(0.9,) * 7,
+                    alternatives=((), (), (), (("O", 0.3), ("o", 0.05), ("0", 0.2)), (("N", 0.01),), (), ()))
+    # the O and the small o are one letter; a digit or a letter given under the floor is none
+    assert read.weighed_letters(0.02) == {("l", "c", "o", "m")}
+    first = LineRead(chars=("P", "X"), columns=(0.0, 1.0), probabilities=(0.9, 0.9), alternatives=((("B", 0.1),), ()))
+    assert first.weighed_letters(0.02) == {("", "p", "b", "x")}  # the line's start: no letter before
+
+
+def test_the_letters_the_model_weighed_a_space_between_are_told():
+    read = LineRead(chars=tuple("OFMOTOR"), columns=tuple(float(x) for x in range(7)), probabilities=(0.9,) * 7,
+                    spaces=(0.001, 0.3, 0.0, 0.0, 0.0, 0.0, 0.0))
+    assert read.weighed_spaces(0.02) == {("f", "m")}
+    assert read.weighed_spaces(0.5) == frozenset()
