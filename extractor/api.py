@@ -97,11 +97,6 @@ def _charset(spec: FieldSpec) -> str | None:
         return "0123456789 .,'-"
     if spec.type == "mrz":
         return MRZ_ALPHABET
-    if spec.type == "enum" and spec.choices:
-        # a choice's characters in either case (`interpret_enum` folds case): a blurred M is
-        # read as the M it is where the model's first guess was an H no choice holds
-        printed = set("".join(spec.choices))
-        return "".join(sorted(printed | set("".join(printed).swapcase()) | {" "}))
     if spec.type == "date" and not any("%b" in f or "%B" in f for f in spec.formats):
         literals = {c for form in spec.formats for c in re.sub(r"%.", "", form)}
         return "0123456789" + "".join(sorted(literals))

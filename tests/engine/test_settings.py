@@ -43,22 +43,6 @@ def test_charset_constrains_recognition(embedded):
     assert fields["free"].value == "SO7 BI5"
 
 
-@pytest.mark.parametrize(("letter", "file", "size"), [("M", "LiberationSerif-Regular.ttf", 9),
-                                                     ("F", "DejaVuSans.ttf", 8)])
-def test_an_enum_field_is_read_among_its_choices_characters(embedded, letter, file, size):
-    spec = Template.from_dict({"name": "t", "reference": {"width": 120, "height": 30}, "fields": [
-        {"name": "sex", "rect": [0, 0, 120, 30], "type": "enum", "choices": ["M", "F", "X"]},
-        {"name": "free", "rect": [0, 0, 120, 30]}]})
-    card = Image.new("RGB", (120, 30), (240, 238, 230))
-    from synth.cards import font
-
-    ImageDraw.Draw(card).text((10, 8), letter, font=font(file, size), fill=(30, 30, 40))
-    fields = read(card.filter(ImageFilter.GaussianBlur(1.2)), spec, recognizer=embedded, align=False).fields
-    assert fields["free"].raw != letter  # a small blurred letter the model alone misreads (U, 1)
-    assert fields["sex"].value == letter  # ... read as the choice it is, the model's doubt kept
-    assert not fields["sex"].valid
-
-
 def exact(values: dict[str, str], read_fields: dict[str, str]) -> int:
     return sum(read_fields[k] == v for k, v in values.items())
 
