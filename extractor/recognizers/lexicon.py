@@ -96,6 +96,10 @@ class _Lists:
         forms = {self.marked[self.starts[i]:self.starts[i + 1]] for i in range(first, last)}
         return sorted(form for form in forms if unmarked(form) == plain)  # not a hash collision
 
+    def knows(self, word: str) -> bool:
+        """Whether `word` (as written) is a known word."""
+        return _holds(self.known, [_normal(word)])
+
 
 class Lexicon:
     """Known and common words of every Latin-script language, loaded on first use and kept
@@ -193,7 +197,7 @@ class Lexicon:
 
         def mend(match: re.Match[str]) -> str:
             word = match.group()
-            lowered = "".join("i" if char in "İı" else char.lower() for char in word)
+            lowered = _lowered(word)
             if len(lowered) != len(word) or "ß" in lowered:
                 return word  # the lists spell ß as ss
             known = _holds(lists.known, [lowered])
@@ -233,8 +237,8 @@ class Lexicon:
 
         def correct(match: re.Match[str]) -> str:
             word = match.group()
-            lowered = "".join("i" if char in "İı" else char.lower() for char in word)
-            if len(lowered) != len(word) or "ß" in lowered or _holds(lists.known, [_normal(word)]):
+            lowered = _lowered(word)
+            if len(lowered) != len(word) or "ß" in lowered or lists.knows(word):
                 return word
             last = len(lowered) - 1
             changes = {(at, other) for at, letter in enumerate(lowered)
@@ -247,7 +251,7 @@ class Lexicon:
                 at, other = found[0]
                 return word[:at] + (other.upper() if word[at].isupper() else other) + word[at + 1:]
             parted = [at for at in range(2, len(word) - 1) if (lowered[at - 1], lowered[at]) in spaces
-                      and _holds(lists.known, [_normal(word[:at])]) and _holds(lists.known, [_normal(word[at:])])]
+                      and lists.knows(word[:at]) and lists.knows(word[at:])]
             return f"{word[:parted[0]]} {word[parted[0]:]}" if len(parted) == 1 else word
 
         return self._joined(_WORD_OF_LETTERS.sub(correct, text), lists)
@@ -258,9 +262,7 @@ class Lexicon:
         of five letters or more while one of them is no known word (FAMI LLE, FRANÇAI SE: a
         widely spaced face's gap between two letters taken for a word space); never before a
         capital opening a word after small letters (a new word)."""
-        def known(word: str) -> bool:
-            return _holds(lists.known, [_normal(word)])
-
+        known = lists.knows
         tokens = text.split(" ")
         joined = tokens[:1]
         for token in tokens[1:]:
@@ -272,6 +274,12 @@ class Lexicon:
             else:
                 joined.append(token)
         return " ".join(joined)
+
+
+def _lowered(word: str) -> str:
+    """`word` in small letters, letter for letter, as `Lexicon.mended` and `Lexicon.corrected`
+    compare it with the lists (a capital İ or a dotless ı as i: the lists spell both so)."""
+    return "".join("i" if char in "İı" else char.lower() for char in word)
 
 
 def _respelt(word: str, lowered: str, form: str) -> str:
