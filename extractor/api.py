@@ -83,7 +83,8 @@ def build_request(
         check_aspect(reference, size, source=template.source)
         rects = tuple(scale_rect(spec.rect, reference, size) for spec in template.fields)
     regions = tuple(
-        Region(spec.order, rect, charset=_charset(spec), spellcheck=spec.spellcheck)
+        Region(spec.order, rect, charset=_charset(spec), spellcheck=spec.spellcheck,
+               choices=spec.choices if spec.type == "enum" else ())
         for spec, rect in zip(template.fields, rects, strict=True)
     )
     return RecognizeRegionsRequest(loaded, settings, regions)

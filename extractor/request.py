@@ -77,14 +77,15 @@ class Settings:
 class Region:
     """One rectangle to read; results come back sorted by `order`.
 
-    `charset` and `spellcheck` are hints for in-process recognizers, from the
-    template; they do not travel over the wire.
+    `charset`, `choices` (the values an enum field holds) and `spellcheck` are hints for
+    in-process recognizers, from the template; they do not travel over the wire.
     """
 
     order: int
     rect: Rect
     charset: str | None = field(default=None, compare=False)
     spellcheck: bool | None = field(default=None, compare=False)
+    choices: tuple[str, ...] = field(default=(), compare=False)
 
     def to_wire(self) -> dict[str, Any]:
         left, top, right, bottom = self.rect

@@ -65,6 +65,11 @@ class EngineConfig:
     # CUENTAAJENA 0.14, PIETERSEM 0.04 on blurred development scans 704-799; at 0.005 a wrong
     # LONECK parted as LONE CK as well: two-letter runs are words of some language).
     weighed_space: float = 0.02
+    # An enum field read as none of its choices is read again in the choices' characters alone
+    # (a blurred M the model took for an H, an F for an r), unless the model was this sure of a
+    # character no choice holds: then that is printed (a hair colour HAZ the template lists
+    # not). The choice so read keeps `unsteady` confidence at most: the template's guess.
+    sure_outside_choices: float = 0.995
     small_text: int = 32  # region height (pixels, median) under which makeUpsampling doubles the image
 
 

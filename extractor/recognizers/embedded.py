@@ -28,6 +28,7 @@ from ..geometry import Rect, check_inside, rotate_image, rotated_size
 from ..images import DEFAULT_MAX_PIXELS, LoadedImage, decode_image
 from ..request import RecognizeRegionsRequest, Region
 from ..system import available_cores
+from ..values import folded
 from . import RegionResult
 from .accents import settle as settle_accents
 from .cancel import checkpoint
@@ -193,7 +194,8 @@ class EmbeddedRecognizer:
                 confidence = min(confidence, self.config.unsteady)
             results.append(RegionResult(region.order, text, round(confidence, 4), evidence))
             read_as.append(reading)
-        return self._steadied(results, read_as, crops, boxes_of, regions, cleanup, latin, again)
+        steadied = self._steadied(results, read_as, crops, boxes_of, regions, cleanup, latin, again)
+        return self._among_choices(steadied, read_as, crops, boxes_of, regions, cleanup, latin)
 
     def _steadied(self, results: list[RegionResult], read_as: list[Reading], crops: list[np.ndarray],
                   boxes_of: dict[int, list[tuple[Rect, Rect | None]]], regions: list[Region], cleanup: Cleanup,
@@ -219,6 +221,40 @@ class EmbeddedRecognizer:
                 steadied[index] = replace(result, text=text, confidence=min(result.confidence, config.unsteady),
                                           evidence={**(result.evidence or {}), "unsteady": 1.0})
         return steadied
+
+    def _among_choices(self, results: list[RegionResult], read_as: list[Reading], crops: list[np.ndarray],
+                       boxes_of: dict[int, list[tuple[Rect, Rect | None]]], regions: list[Region],
+                       cleanup: Cleanup, latin: bool) -> list[RegionResult]:
+        """`results` with each region that holds one of its `choices` (an enum's), read as none
+        of them, read again from its lines in the choices' characters alone (either case), where
+        the model was not sure of any character of its reading (`read_as`) that no choice holds
+        (`EngineConfig.sure_outside_choices`): a blurred M it took for an H is read as the M it
+        is. A choice so read keeps `EngineConfig.unsteady` confidence at most."""
+        config = self.config
+        pending: dict[int, list[tuple[Rect, Rect | None]]] = {}
+        restricted = list(regions)
+        for index, (result, region) in enumerate(zip(results, regions, strict=True)):
+            if not region.choices or index not in boxes_of or _one_of(result.text, region.choices):
+                continue
+            held = set("".join(region.choices))
+            held |= set("".join(held).swapcase())
+            reading = read_as[index]
+            if any(char not in held and not char.isspace() and probability >= config.sure_outside_choices
+                   for char, probability in zip(reading.chars, reading.probabilities, strict=False)):
+                continue
+            pending[index] = boxes_of[index]
+            restricted[index] = replace(region, charset="".join(sorted(held | {" "})))
+        if not pending:
+            return results
+        again = self._read_cut(crops, pending, restricted, cleanup, latin, ROOM_ABOVE)
+        among = list(results)
+        for index in pending:
+            result = results[index]
+            if again[index].text and _one_of(again[index].text, regions[index].choices):
+                among[index] = replace(result, text=again[index].text,
+                                       confidence=min(result.confidence, config.unsteady),
+                                       evidence={**(result.evidence or {}), "among_choices": 1.0})
+        return among
 
     def _spelt(self, reading: Reading) -> tuple[str, str]:
         """`reading`'s text with its words' marks mended (`Lexicon.mended`), and that text with
@@ -266,6 +302,11 @@ class EmbeddedRecognizer:
                                    weighed_letter=self.config.weighed_letter,
                                    weighed_space=self.config.weighed_space), unread_ink=short)
                 for part, short in zip(parts, unread, strict=True)]
+
+
+def _one_of(text: str, choices: Sequence[str]) -> bool:
+    """Whether `text` is one of `choices`, case and marks aside (as `values.interpret_enum` takes them)."""
+    return folded(text) in {folded(choice) for choice in choices}
 
 
 def _added(narrow: LineRead, wide: LineRead) -> list[float] | None:

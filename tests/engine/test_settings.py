@@ -43,6 +43,33 @@ def test_charset_constrains_recognition(embedded):
     assert fields["free"].value == "SO7 BI5"
 
 
+@pytest.mark.parametrize(("letter", "file", "size"), [("M", "LiberationSerif-Regular.ttf", 9),
+                                                     ("F", "DejaVuSans.ttf", 8)])
+def test_an_enum_field_read_as_no_choice_is_read_again_among_its_choices(embedded, letter, file, size):
+    spec = Template.from_dict({"name": "t", "reference": {"width": 120, "height": 30}, "fields": [
+        {"name": "sex", "rect": [0, 0, 120, 30], "type": "enum", "choices": ["M", "F", "X"]},
+        {"name": "free", "rect": [0, 0, 120, 30]}]})
+    card = Image.new("RGB", (120, 30), (240, 238, 230))
+    from synth.cards import font
+
+    ImageDraw.Draw(card).text((10, 8), letter, font=font(file, size), fill=(30, 30, 40))
+    fields = read(card.filter(ImageFilter.GaussianBlur(1.2)), spec, recognizer=embedded).fields
+    assert fields["free"].raw != letter  # a small blurred letter the model alone misreads (U, 1)
+    assert fields["sex"].value == letter  # ... read again as the choice it is
+    assert not fields["sex"].valid  # ... the template's guess, not the model's reading
+
+
+def test_an_enum_value_printed_surely_outside_the_choices_is_kept(embedded):
+    spec = Template.from_dict({"name": "t", "reference": {"width": 200, "height": 40}, "fields": [
+        {"name": "hair", "rect": [0, 0, 200, 40], "type": "enum", "choices": ["BLK", "BRN", "HAN", "GRY"]}]})
+    card = Image.new("RGB", (200, 40), (240, 238, 230))
+    from synth.cards import font
+
+    ImageDraw.Draw(card).text((10, 8), "HAZ", font=font("DejaVuSans.ttf", 20), fill=(30, 30, 40))
+    field = read(card, spec, recognizer=embedded).fields["hair"]
+    assert field.raw == "HAZ" and not field.valid  # not made HAN: the model read the Z surely
+
+
 def exact(values: dict[str, str], read_fields: dict[str, str]) -> int:
     return sum(read_fields[k] == v for k, v in values.items())
 
