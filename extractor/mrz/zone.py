@@ -57,6 +57,11 @@ MAX_REPAIRS = 2  # characters one field may have changed: more and a repair is a
 # A character read with less probability than this is unsure: when a look-alike in its place
 # passes every check too, the zone's reading is not proven.
 SURE_CHARACTER = 0.9
+# A sex read as X (unspecified), no check guarding it, with less than `SURE_CHARACTER` is a guess:
+# a blurred M looks like an X to the recognizer (0.875, fresh pool, the zone otherwise valid),
+# and the ink too (its diagonals paled). M is often read less surely (23 of 373 right
+# development zones under 0.9: blur, small print, hard photos); none of them X.
+UNSURE_X = SURE_CHARACTER
 # ... and in a name, which no check guards, one read with less than this is a guess, as is one
 # read with less than SURE_CHARACTER whose ink looks more like a letter the recognizer gave
 # next than like it (`_inked_letter`): the fresh pool's two blurred names read wrong with every
@@ -487,7 +492,7 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
     """Whether unsure characters have look-alikes of the kind their places allow, and the ink
     does not refute, that every check passes as well, one or two of them swapped (in a state's
     code: that names another state, or the code names none), a character no check guards was
-    hardly read at all, or the ink looks more like a look-alike no check can tell from the
+    hardly read at all (a sex read as X, less surely than `UNSURE_X`), or the ink looks more like a look-alike no check can tell from the
     character read. A check's repair (`swapped`: the places it changed and what was read there)
     the ink opposes is no proof, nor is a swap no check sees (`_by_ink`) the ink favours by less
     than `INK_REPAIR`, nor a repair of a character read surely while unsure characters have such
@@ -513,6 +518,10 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
     guarded = _guarded(kind)
     codes = {(spec.line, column): spec for spec in LAYOUTS[kind] if spec.name in CODE_FIELDS
              for column in range(spec.start, spec.end)}
+    sexes = {(spec.line, spec.start) for spec in LAYOUTS[kind] if spec.name == "sex"}
+    if any(grid[line][column] == "X" and column < len(probabilities[line]) and probabilities[line][column] < UNSURE_X
+           for line, column in sexes):
+        return True
     unsure: list[tuple[tuple[int, int], list[str]]] = []
     for line, row in enumerate(probabilities):
         for column, probability in enumerate(row[:len(grid[line])]):

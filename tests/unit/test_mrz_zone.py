@@ -196,6 +196,24 @@ def test_an_unsure_character_whose_look_alike_passes_every_check_too_is_not_vali
     assert not zone.checks["unambiguous"] and not zone.valid
 
 
+@pytest.mark.parametrize(("kind", "place"), [("TD3", (1, 20)), ("TD1", (1, 7))])
+def test_a_sex_read_as_x_unsurely_is_not_valid(kind, place):
+    # no check guards the sex, and a blurred M looks like an X
+    line, column = place
+    lines = ZONES[kind].split("\n")
+    lines[line] = lines[line][:column] + "X" + lines[line][column + 1:]
+    width = len(lines[0])
+    sure = [[0.99] * width for _ in lines]
+    unsure = [row[:] for row in sure]
+    unsure[line][column] = 0.87
+    assert parse_mrz(lines, probabilities=sure).valid
+    zone = parse_mrz(lines, probabilities=unsure)
+    assert zone.fields["sex"] == "X" and not zone.checks["unambiguous"] and not zone.valid
+    unsure_m = [row[:] for row in unsure]
+    lines[line] = lines[line][:column] + "M" + lines[line][column + 1:]
+    assert parse_mrz(lines, probabilities=unsure_m).valid  # an M is often read as unsurely
+
+
 def test_a_name_character_hardly_read_beside_a_letter_is_not_valid():
     # names have no check digit: a slot the reading left empty (probability 0) next to a
     # letter is a guess; one in a run of fillers is one more filler
