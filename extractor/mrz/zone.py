@@ -492,13 +492,14 @@ def _ambiguous(grid: list[list[str]], kind: str, probabilities: list[list[float]
     """Whether unsure characters have look-alikes of the kind their places allow, and the ink
     does not refute, that every check passes as well, one or two of them swapped (in a state's
     code: that names another state, or the code names none), a character no check guards was
-    hardly read at all (a sex read as X, less surely than `UNSURE_X`), or the ink looks more like a look-alike no check can tell from the
-    character read. A check's repair (`swapped`: the places it changed and what was read there)
-    the ink opposes is no proof, nor is a swap no check sees (`_by_ink`) the ink favours by less
-    than `INK_REPAIR`, nor a repair of a character read surely while unsure characters have such
-    look-alikes at all, or the ink favours another character's look-alike (`_inked_rival`): they
-    are the likely misreads, and one swap of ten makes a check pass by chance. A look-alike the
-    recognizer gave next to nothing (`GIVEN_NONE`, where `alternatives` say) is no rival."""
+    hardly read at all (a sex read as X, less surely than `UNSURE_X`), or the ink looks more
+    like a look-alike no check can tell from the character read. A check's repair (`swapped`:
+    the places it changed and what was read there) the ink opposes is no proof, nor is a swap no
+    check sees (`_by_ink`) the ink favours by less than `INK_REPAIR`, nor a repair of a
+    character read surely while unsure characters have such look-alikes at all, or the ink
+    favours another character's look-alike (`_inked_rival`): they are the likely misreads, and
+    one swap of ten makes a check pass by chance. A look-alike the recognizer gave next to
+    nothing (`GIVEN_NONE`, where `alternatives` say) is no rival."""
     swapped = swapped or {}
     if ink is not None and any(_margin(ink, line, column, grid[line][column], rival) > INK_MARGIN
                                for line, column, rival in _check_blind(grid, kind, alternatives)):
