@@ -188,7 +188,8 @@ class Lexicon:
         letters some probability (`EngineConfig.weighed_mark`: WROCŁAW). A word no list knows
         with an Í or Ì, that a known word is with a plain I and nothing else, had a Turkish İ's
         dot read as a stroke (ÍSTANBUL, İBRAHÍM: the lists spell İ as i). A machine-readable
-        zone's line is left as read."""
+        zone's line is left as read. A word no list knows that, with one of its B's as ß, is a
+        known word is so spelt (HAUPTSTRABE: the model reads a ß as B, often surely)."""
         if zone_line(text):
             return text
         settled = {char.lower() for char in ink_chosen}
@@ -201,6 +202,10 @@ class Lexicon:
             if len(lowered) != len(word) or "ß" in lowered:
                 return word  # the lists spell ß as ss
             known = _holds(lists.known, [lowered])
+            sharp = [at for at, letter in enumerate(lowered) if letter == "b" and not known
+                     and _holds(lists.known, [_normal(lowered[:at] + "ß" + lowered[at + 1:])])]
+            if len(sharp) == 1:  # the model reads a ß as B surely (`recognition.RARER_FORMS`)
+                return word[:sharp[0]] + "ß" + word[sharp[0] + 1:]
             if known and not hinted:
                 return word  # a known word takes only marks the model weighed
             forms = [form for form in lists.marked_forms(unmarked(lowered)) if _marks_more(form, lowered, settled)]

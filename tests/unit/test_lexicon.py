@@ -62,6 +62,8 @@ def test_a_run_of_letters_longer_than_any_word_is_not_looked_up():
     ("Västerás", "Västerås"),  # each letter keeps its case
     ("NICCOLO CANTU", "NICCOLÒ CANTÙ"),  # every word
     ("UL. ŽEROMSKIEGO 30", "UL. ŻEROMSKIEGO 30"),
+    ("HAUPTSTRABE 72", "HAUPTSTRAßE 72"),  # a ß read as B: the lists know HAUPTSTRASSE
+    ("Lindenstrabe", "Lindenstraße"),
 ])
 def test_a_word_no_list_knows_takes_the_one_known_word_with_more_marks(lexicon, text, mended):
     assert lexicon.mended(text) == mended
@@ -73,6 +75,7 @@ def test_a_word_no_list_knows_takes_the_one_known_word_with_more_marks(lexicon, 
     "İSTANBUL",  # Turkish İ is an i
     "ASA",  # three letters: an abbreviation as often as a word
     "STRAUS",  # STRAUß: ß is not a mark
+    "STRAUB", "BARBARA",  # known words with a B stay B
     "P<UTOSVOBODOVA<<LUKAS<PETR<<<<<<<<<<<<<<<<<<",  # a zone line is printed without marks
     "D4BROWSKI", "XQZWVKJ", "",
 ])
