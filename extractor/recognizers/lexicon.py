@@ -202,8 +202,8 @@ class Lexicon:
             if len(lowered) != len(word) or "ß" in lowered:
                 return word  # the lists spell ß as ss
             known = _holds(lists.known, [lowered])
-            sharp = [at for at, letter in enumerate(lowered) if letter == "b" and not known
-                     and _holds(lists.known, [_normal(lowered[:at] + "ß" + lowered[at + 1:])])]
+            sharp = [] if known else [at for at, letter in enumerate(lowered)
+                                      if letter == "b" and lists.knows(lowered[:at] + "ß" + lowered[at + 1:])]
             if len(sharp) == 1:  # the model reads a ß as B surely (`recognition.RARER_FORMS`)
                 return word[:sharp[0]] + "ß" + word[sharp[0] + 1:]
             if known and not hinted:
