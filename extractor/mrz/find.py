@@ -28,7 +28,10 @@ from .glyphs import Cells
 from .zone import ALPHABET, LENGTHS, MRZ, Ink, MRZError, MRZNotFoundError, parse_mrz
 
 MIN_ELONGATION = 7.0  # a box this many times longer than tall may be an MRZ line (TD1's 30 characters: ~11)
-MIN_CHARACTERS = 20  # a reading shorter than this is no MRZ line
+# a reading shorter than this is no MRZ line, though blur may run a line's fillers together into
+# one `<` (the model writes a repeated character once where it sees no gap between): a blurred
+# names line "P<POLDE<LA<CRUZ<<MO<<<...", 44 characters, read as the 19 of "P<POLDE<LA<CRUN<MO<"
+MIN_CHARACTERS = 12
 PARALLEL = 0.995  # cosine between the directions of lines of one zone (about 6 degrees)
 SAME_LENGTH = 0.15  # lines of one zone are this alike in length (log-ratio)
 LINE_SPACING = 3.0  # lines of one zone lie at most this many line heights apart
@@ -301,8 +304,10 @@ def _distinct(mates: list[_Candidate], normal: np.ndarray, height: float) -> lis
 def _parse(run: list[_Candidate]) -> MRZ | None:
     """The run's readings fitted to the nearest format's length and parsed, or None."""
     lengths = [width for count, width in set(LENGTHS.values()) if count == len(run)]
-    typical = float(np.median([len(line.text) for line in run]))
-    width = min(lengths, key=lambda width: abs(width - typical))
+    longest = max(len(line.text) for line in run)  # a line read short lost its runs' characters
+    width = min(lengths, key=lambda width: abs(width - longest))
+    if longest < width - LENGTH_SLACK:  # one line at least is read (nearly) whole
+        return None
     fitted = [_fitted(line.read, width) for line in run]
     if any(line is None for line in fitted):
         return None
@@ -393,7 +398,8 @@ def _runs_lengthened(text: str, columns: np.ndarray, width: int) -> tuple[np.nda
 
 def _fitted(read: LineRead, width: int) -> _Fitted | None:
     """The reading as `width` characters: as read when it has that many; else each character
-    put in the slot its column says (monospaced print; `_runs_lengthened` where a few were lost),
+    put in the slot its column says (monospaced print; `_runs_lengthened` where a few were lost,
+    the columns' usual step where many were, runs of fillers read as one),
     empty slots filled with `<` (or the run's character) of no certainty and no alternatives,
     and each slot's column where its pitch puts it."""
     text = "".join(read.chars)
@@ -402,18 +408,29 @@ def _fitted(read: LineRead, width: int) -> _Fitted | None:
               in zip(read.chars, read.probabilities, read.alternatives or ((),) * len(text), strict=True)]
     if len(text) == width:
         return _Fitted(text, read.probabilities, read.columns, tuple(others))
-    if abs(len(text) - width) > LENGTH_SLACK or len(text) < 2:
+    if len(text) - width > LENGTH_SLACK or len(text) < 2:
         return None
     columns = np.array(read.columns, np.float64)
-    pitch = (columns[-1] - columns[0]) / (width - 1)
-    if pitch <= 0:
-        return None
-    lengthened = _runs_lengthened(text, columns, width)
-    if lengthened is not None:
-        slots, lengthened_line, pitch = lengthened
-        line = list(lengthened_line)
+    if width - len(text) > LENGTH_SLACK:  # runs read as one character: most steps are still one slot
+        steps = np.diff(columns)
+        single = steps < 1.5 * float(np.median(steps))  # the model's columns come in steps of its stride
+        pitch = float(steps[single].mean()) if single.any() else 0.0
+        if pitch <= 0:
+            return None
+        slots = np.round((columns - columns[0]) / pitch).astype(int)
+        if slots[-1] >= width or (np.diff(slots) < 1).any():
+            return None
+        line = ["<"] * width
     else:
-        slots, line = np.round((columns - columns[0]) / pitch).astype(int), ["<"] * width
+        pitch = (columns[-1] - columns[0]) / (width - 1)
+        if pitch <= 0:
+            return None
+        lengthened = _runs_lengthened(text, columns, width)
+        if lengthened is not None:
+            slots, lengthened_line, pitch = lengthened
+            line = list(lengthened_line)
+        else:
+            slots, line = np.round((columns - columns[0]) / pitch).astype(int), ["<"] * width
     taken = [0.0] * width
     liked: list[dict[str, float]] = [{} for _ in range(width)]
     for char, slot, probability, alternatives in zip(read.chars, slots, read.probabilities, others, strict=True):

@@ -41,3 +41,22 @@ def test_a_lengthened_line_puts_each_slot_where_the_print_has_it():
     fitted = _fitted(read, 44)
     assert fitted is not None
     assert fitted.columns == pytest.approx([28.7 * slot for slot in range(44)])
+
+
+def test_a_line_whose_runs_of_fillers_were_read_as_one_keeps_its_characters_in_their_slots():
+    # a blurred development-pool zone (dev blur #158): the model saw no gap inside the runs of
+    # fillers and wrote each as one `<`, each at a column inside its run, in steps of its stride
+    # (24 or 32 pixels for a 30.7 pitch): 19 characters for 44
+    line = "P<POLDE<LA<CRUZ<<MO<<<<<<<<<<<<<<<<<<<<<<<<<"
+    text = "P<POLDE<LA<CRUZ<MO<"
+    slots = [*range(15), 16, 17, 18, 19]
+    columns = [20 + 8 * round(30.7 * slot / 8) for slot in slots]
+    fitted = _fitted(_read(text, columns), 44)
+    assert fitted is not None and fitted.text == line
+    assert fitted.probabilities[15] == 0.0 and fitted.probabilities[20:] == (0.0,) * 24  # not read
+
+
+def test_a_line_read_far_short_whose_columns_collide_is_no_line():
+    # characters a slot apart on no pitch: no way to tell which slots the lost ones stood in
+    assert _fitted(_read("P<UTOSMITH<<JOHN", [0, 10, 12, 30, 31, 50, 52, 70, 71, 90, 92, 110, 111, 130, 131, 150]),
+                   44) is None
