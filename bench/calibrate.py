@@ -1,7 +1,7 @@
 """Fit the embedded recognizer's confidence to how often its readings are right.
 
     python bench/accuracy.py --pool dev --variants rects --dump fields.jsonl
-    python bench/calibrate.py fields.jsonl [--right-flagged 0.03]
+    python bench/calibrate.py fields.jsonl [more.jsonl ...] [--right-flagged 0.03]
 
 A logistic model of "the field was read right" on the evidence each reading carries
 (`extractor/recognizers/reading.py`), fit on the development pool only. Prints the weights to
@@ -39,10 +39,10 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, rounds: int = 50
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("dump", help="fields read, from bench/accuracy.py --dump (development pool only)")
+    parser.add_argument("dumps", nargs="+", help="fields read, from bench/accuracy.py --dump (development pool only)")
     parser.add_argument("--right-flagged", type=float, default=0.03, help="share of right readings flagged at most")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in Path(args.dump).read_text("utf-8").splitlines()]
+    rows = [json.loads(line) for dump in args.dumps for line in Path(dump).read_text("utf-8").splitlines()]
     rows = [row for row in rows if row["evidence"] and row["verified"] is not False]
     x = np.array([features(row["evidence"]) for row in rows])
     y = np.array([float(row["right"]) for row in rows])

@@ -178,9 +178,10 @@ class EmbeddedRecognizer:
             reading, other, mark_in_one_cut = readings[index], again.get(index), False
             if other is not None:
                 reading, other, mark_in_one_cut = chosen(reading, other, unclear=index in unresolved)
-            evidence = reading.evidence(other, faint=faint[index], edge=edge[index])
-            confidence = calibrated(evidence) if reading.text else reading.confidence
             marked, text = self._spelt(reading)
+            evidence = reading.evidence(other, faint=faint[index], edge=edge[index],
+                                        known=self.lexicon.words_known(text))
+            confidence = calibrated(evidence) if reading.text else reading.confidence
             doubts = {
                 "mark_in_one_cut": mark_in_one_cut,
                 # faint ink went on past the line's text and was read unsurely: the value may be cut short

@@ -151,6 +151,15 @@ class Lexicon:
                                      "".join(sorted(char for char in letters if char.isalpha())))
             return self._lists
 
+    def words_known(self, text: str) -> bool | None:
+        """Whether every word of four letters or more in `text` is a known word (None: it holds
+        none, or is a machine-readable zone's line)."""
+        words = [] if zone_line(text) else _LETTERS.findall(text)
+        if not words:
+            return None
+        lists = self.load()
+        return all(map(lists.knows, words))
+
     def misread_word(self, text: str) -> str | None:
         """The first word of `text` (as looked up) that looks misread, None if none: a word no
         list knows that a common word is one letter added, dropped or changed from, or that a

@@ -45,6 +45,21 @@ def test_known_words_codes_and_zone_lines_are_not(lexicon, text):
     assert lexicon.misread_word(text) is None
 
 
+@pytest.mark.parametrize(("text", "known"), [
+    ("MINISTERIO DEL INTERIOR", True),  # DEL: too short to look up
+    ("Kraków", True),
+    ("KOWALSKA", True),  # a surname the lists hold
+    ("LIESELOTTE", False),  # a name they do not
+    ("NOISITTE", False),
+    ("SOUS-PRÉPECTORE D'ARLES", False),  # D'ARLES: against an apostrophe, not looked up
+    ("GOMEZDE LA SERNA", False),  # two words run together
+    ("12.03.1987", None), ("UB 29 74 72 N", None), ("", None),  # no word of four letters
+    ("P<UTOSVOBODOVA<<LUKAS<PETR<<<<<<<<<<<<<<<<<<", None),  # a zone line
+])
+def test_whether_every_word_is_known(lexicon, text, known):
+    assert lexicon.words_known(text) is known
+
+
 def test_a_rare_word_is_left_alone_unless_a_common_one_is_a_letter_away(lexicon):
     assert lexicon.misread_word("XQZWVKJ") is None  # no word near: a code or a name, not a misread
     assert Lexicon(1.0).misread_word("COLCMBO") is None  # no word that common

@@ -32,23 +32,31 @@ def test_the_model_s_doubt_between_forms_of_a_letter_lowers_the_confidence():
     # MAŁGORZATA read with an L the model still gave Ł 0.15: as sure of the letter, less of the reading
     plain = reading_of([("MALGORZATA", line("MALGORZATA", {2: (("L", 0.97), ("Ł", 0.001))}))])
     doubted = reading_of([("MALGORZATA", line("MALGORZATA", {2: (("L", 0.97), ("Ł", 0.15))}))])
-    assert doubted.evidence(None, faint=False, edge=False)["max_rival_form"] == 0.15
-    assert plain.evidence(None, faint=False, edge=False)["max_rival_form"] == 0.001
-    assert (calibrated(doubted.evidence(None, faint=False, edge=False))
-            < calibrated(plain.evidence(None, faint=False, edge=False)))
+    assert doubted.evidence(None, faint=False, edge=False, known=None)["max_rival_form"] == 0.15
+    assert plain.evidence(None, faint=False, edge=False, known=None)["max_rival_form"] == 0.001
+    assert (calibrated(doubted.evidence(None, faint=False, edge=False, known=None))
+            < calibrated(plain.evidence(None, faint=False, edge=False, known=None)))
 
 
 def test_a_form_the_ink_chose_over_the_model_s_first_is_no_rival():
     # the ink saw the stroke and took Ł, which the model gave less than L: the ink decided
     settled = reading_of([("MAŁGORZATA", line("MAŁGORZATA", {2: (("L", 0.6), ("Ł", 0.35))}))])
-    assert settled.evidence(None, faint=False, edge=False)["max_rival_form"] == 0.0
+    assert settled.evidence(None, faint=False, edge=False, known=None)["max_rival_form"] == 0.0
 
 
 def test_a_region_read_two_ways_that_disagree_is_trusted_less():
     reading = reading_of([("STRAUB", line("STRAUB"))])
     other = reading_of([("STRAUß", line("STRAUß"))])
-    agree = calibrated(reading.evidence(reading_of([("STRAUB", line("STRAUB"))]), faint=False, edge=False))
-    assert calibrated(reading.evidence(other, faint=False, edge=False)) < agree
+    agree = calibrated(reading.evidence(reading_of([("STRAUB", line("STRAUB"))]), faint=False, edge=False, known=None))
+    assert calibrated(reading.evidence(other, faint=False, edge=False, known=None)) < agree
+
+
+def test_a_reading_whose_words_no_list_knows_is_trusted_less():
+    # NOISITTE read as surely as NOISETTE: a word of no language is seldom what a document prints
+    read = reading_of([("NOISITTE", line("NOISITTE"))])
+    evidence = {known: read.evidence(None, faint=False, edge=False, known=known) for known in (True, None, False)}
+    assert (evidence[False]["word_unknown"], evidence[True]["words_known"]) == (1.0, 1.0)
+    assert calibrated(evidence[False]) < calibrated(evidence[None]) < calibrated(evidence[True])
 
 
 def coded(text: str, alternatives: dict[int, tuple[tuple[str, float], ...]]) -> LineRead:
@@ -59,7 +67,7 @@ def coded(text: str, alternatives: dict[int, tuple[tuple[str, float], ...]]) -> 
 def test_a_code_s_character_whose_look_alike_of_the_other_kind_the_model_gave_is_told():
     # ZPCU0VA7C read with an O the model gave a 0 too: a word of letters and digits says not which
     guessed = reading_of([("ZPCUOVA7C", coded("ZPCUOVA7C", {4: (("0", 0.27), ("Q", 0.001))}))])
-    assert guessed.evidence(None, faint=False, edge=False)["code_rival"] == 0.27
+    assert guessed.evidence(None, faint=False, edge=False, known=None)["code_rival"] == 0.27
     # other classes the model liked next are no look-alike of the other kind
     assert reading_of([("ZPCUOVA7C", coded("ZPCUOVA7C", {4: (("Q", 0.2),)}))]).code_rival == 0.0
 
