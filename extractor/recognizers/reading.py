@@ -209,9 +209,9 @@ def features(evidence: dict[str, float]) -> list[float]:
         evidence["readings_differ"],
         evidence["faint"],
         evidence["at_edge"],
-        _logit(evidence.get("max_rival_form", -0.3187)),  # absent from readings made before it was kept
-        evidence.get("words_known", 0.4281),  # ... as these
-        evidence.get("word_unknown", -2.4130),
+        _logit(evidence.get("max_rival_form", 0.0)),  # absent from readings made before it was kept
+        evidence.get("words_known", 0.0),  # ... as these
+        evidence.get("word_unknown", 0.0),
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.recognizers.config import ENGINE
-from extractor.recognizers.reading import CALIBRATION, FEATURES, Reading, calibrated, chosen
+from extractor.recognizers.reading import CALIBRATION, FEATURES, Reading, calibrated, chosen, features
 from extractor.recognizers.recognition import LineRead
 from extractor.recognizers.repair import LOOK_ALIKES
 
@@ -57,6 +57,14 @@ def test_a_reading_whose_words_no_list_knows_is_trusted_less():
     evidence = {known: read.evidence(None, faint=False, edge=False, known=known) for known in (True, None, False)}
     assert (evidence[False]["word_unknown"], evidence[True]["words_known"]) == (1.0, 1.0)
     assert calibrated(evidence[False]) < calibrated(evidence[None]) < calibrated(evidence[True])
+
+
+def test_evidence_kept_before_words_were_weighed_reads_as_holding_no_words():
+    # dumps made before `max_rival_form`, `words_known` and `word_unknown` were kept still calibrate
+    evidence = reading_of([("12.03.1987", line("12.03.1987"))]).evidence(None, faint=False, edge=False, known=None)
+    older = {name: value for name, value in evidence.items()
+             if name not in ("max_rival_form", "words_known", "word_unknown")}
+    assert features(older) == features({**evidence, "max_rival_form": 0.0})
 
 
 def coded(text: str, alternatives: dict[int, tuple[tuple[str, float], ...]]) -> LineRead:
